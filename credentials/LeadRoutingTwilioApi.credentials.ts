@@ -1,0 +1,12 @@
+import type { ICredentialType, INodeProperties } from 'n8n-workflow';
+
+// Placeholder: the Auto-Respond work replaces this with the full credential and its test.
+export class LeadRoutingTwilioApi implements ICredentialType {
+	name = 'leadRoutingTwilioApi';
+
+	displayName = 'Lead Routing Twilio API';
+
+	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing#auto-respond';
+
+	properties: INodeProperties[] = [];
+}

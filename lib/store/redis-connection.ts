@@ -1,0 +1,101 @@
+/**
+ * One ioredis client per distinct connection setting, shared by every node and execution in the process.
+ * An unreachable Redis is reported as a StoreUnavailableError naming the store; we never fall back silently.
+ */
+import Redis from 'ioredis';
+
+export interface RedisConnectionConfig {
+	host: string;
+	port: number;
+	database?: number;
+	username?: string;
+	password?: string;
+	tls?: boolean;
+	/** Prefix for every key this package writes, e.g. `lead-routing:`. */
+	keyPrefix?: string;
+}
+
+export class StoreUnavailableError extends Error {
+	constructor(message: string, options?: { cause?: unknown }) {
+		super(message, options);
+		this.name = 'StoreUnavailableError';
+	}
+}
+
+const clients = new Map<string, Redis>();
+
+function connectionKey(config: RedisConnectionConfig): string {
+	return JSON.stringify([config.host, config.port, config.database ?? 0, config.username ?? '', config.password ?? '', !!config.tls]);
+}
+
+export function describeRedis(config: RedisConnectionConfig): string {
+	return `Redis at ${config.host}:${config.port}${config.database ? `/${config.database}` : ''}`;
+}
+
+export function getRedisClient(config: RedisConnectionConfig): Redis {
+	const key = connectionKey(config);
+	let client = clients.get(key);
+	if (!client) {
+		client = new Redis({
+			host: config.host,
+			port: config.port,
+			db: config.database ?? 0,
+			username: config.username || undefined,
+			password: config.password || undefined,
+			tls: config.tls ? {} : undefined,
+			lazyConnect: true,
+			// Fail commands fast while disconnected instead of queueing them forever: a lead must not wait on a dead store.
+			enableOfflineQueue: false,
+			maxRetriesPerRequest: 1,
+			connectTimeout: 3000,
+			retryStrategy: (times) => Math.min(times * 200, 2000),
+		});
+		// Without a listener ioredis reports connection errors as unhandled 'error' events.
+		client.on('error', () => {});
+		clients.set(key, client);
+	}
+	return client;
+}
+
+/** Returns a connected client or throws StoreUnavailableError. */
+export async function connectRedis(config: RedisConnectionConfig): Promise<Redis> {
+	const client = getRedisClient(config);
+	try {
+		if (client.status === 'wait' || client.status === 'end') await client.connect();
+		else if (client.status !== 'ready') await waitUntilReady(client, 3000);
+		return client;
+	} catch (error) {
+		throw new StoreUnavailableError(`Cannot reach the state store (${describeRedis(config)}): ${messageOf(error)}`, {
+			cause: error,
+		});
+	}
+}
+
+function waitUntilReady(client: Redis, timeoutMs: number): Promise<void> {
+	return new Promise((resolve, reject) => {
+		const timer = setTimeout(() => {
+			cleanup();
+			reject(new Error(`not ready after ${timeoutMs} ms (status ${client.status})`));
+		}, timeoutMs);
+		const onReady = () => {
+			cleanup();
+			resolve();
+		};
+		const cleanup = () => {
+			clearTimeout(timer);
+			client.off('ready', onReady);
+		};
+		client.once('ready', onReady);
+	});
+}
+
+function messageOf(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Closes every client (tests, and n8n shutting down a worker). */
+export async function closeAllRedisClients(): Promise<void> {
+	const all = [...clients.values()];
+	clients.clear();
+	await Promise.all(all.map(async (client) => client.quit().catch(() => client.disconnect())));
+}
