@@ -1,0 +1,19 @@
+/** Calendar windows for capacity and statistics, computed in one time zone so every store agrees on the boundaries. */
+import { DateTime } from 'luxon';
+
+export interface Windows {
+	/** ISO date, e.g. `2026-11-22`. */
+	day: string;
+	/** ISO week, e.g. `2026-W47`. */
+	week: string;
+}
+
+export function windowsAt(epochMs: number, timeZone: string): Windows {
+	const local = DateTime.fromMillis(epochMs, { zone: timeZone });
+	if (!local.isValid) throw new Error(`"${timeZone}" is not a valid time zone`);
+	return { day: local.toISODate() ?? '', week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}` };
+}
+
+/** Seconds a window's counters are kept: long enough for reports on the previous window, short enough to stay small. */
+export const DAY_TTL_SECONDS = 3 * 24 * 3600;
+export const WEEK_TTL_SECONDS = 15 * 24 * 3600;
