@@ -1,0 +1,97 @@
+/** The SLA tier table (e.g. hot 5 min, warm 1 h, cold 24 h) and the ways a lead picks its tier. */
+import { SlaConfigError } from './errors';
+
+export interface TierDefinition {
+	name: string;
+	/** Response target in business minutes. */
+	minutes: number;
+	/** Used when tiers are chosen by score: the tier with the highest minimum the score reaches wins. */
+	minScore?: number;
+	/** Used when tiers are chosen by condition: the first tier whose condition is true wins. */
+	applies?: boolean;
+}
+
+export interface Tier {
+	name: string;
+	minutes: number;
+	minScore: number;
+	applies: boolean;
+}
+
+export type TierChoice =
+	| { by: 'condition' }
+	| { by: 'name'; name: unknown }
+	| { by: 'segment'; segment: unknown }
+	| { by: 'score'; score: unknown };
+
+export type TierResult = { ok: true; tier: Tier } | { ok: false; reason: string };
+
+export function validateTiers(definitions: TierDefinition[]): Tier[] {
+	if (!definitions.length) {
+		throw new SlaConfigError('The SLA tier table is empty', 'Add at least one tier with a name and a response time in minutes.');
+	}
+	const seen = new Set<string>();
+	return definitions.map((definition, index) => {
+		const name = String(definition.name ?? '').trim();
+		if (!name) throw new SlaConfigError(`SLA tier ${index + 1} has no name`, 'Give every tier a name, e.g. hot, warm or cold.');
+		const folded = name.toLowerCase();
+		if (seen.has(folded)) throw new SlaConfigError(`SLA tier "${name}" is listed twice`, 'Give every tier a different name.');
+		seen.add(folded);
+		const minutes = Number(definition.minutes);
+		if (!Number.isFinite(minutes) || minutes <= 0) {
+			throw new SlaConfigError(
+				`SLA tier "${name}" has an invalid response time (${definition.minutes})`,
+				'Enter the response time as a number of minutes greater than 0.',
+			);
+		}
+		const minScore = definition.minScore === undefined || definition.minScore === null ? 0 : Number(definition.minScore);
+		if (!Number.isFinite(minScore)) {
+			throw new SlaConfigError(`SLA tier "${name}" has an invalid minimum score`, 'Enter the minimum score as a number.');
+		}
+		return { name, minutes, minScore, applies: definition.applies !== false };
+	});
+}
+
+export function findTier(tiers: Tier[], name: unknown): Tier | undefined {
+	if (typeof name !== 'string' && typeof name !== 'number') return undefined;
+	const folded = String(name).trim().toLowerCase();
+	return folded ? tiers.find((tier) => tier.name.toLowerCase() === folded) : undefined;
+}
+
+function describe(value: unknown): string {
+	return value === undefined || value === null || value === '' ? 'empty' : JSON.stringify(value);
+}
+
+/** Picks the tier for one lead; `fallback` (a tier name) is used when nothing matches. */
+export function chooseTier(tiers: Tier[], choice: TierChoice, fallback?: string): TierResult {
+	const chosen = pick(tiers, choice);
+	if (chosen.ok) return chosen;
+	const fallbackTier = fallback ? findTier(tiers, fallback) : undefined;
+	return fallbackTier ? { ok: true, tier: fallbackTier } : chosen;
+}
+
+function pick(tiers: Tier[], choice: TierChoice): TierResult {
+	switch (choice.by) {
+		case 'condition': {
+			const tier = tiers.find((candidate) => candidate.applies);
+			return tier ? { ok: true, tier } : { ok: false, reason: 'No SLA tier condition is true for this lead' };
+		}
+		case 'name': {
+			const tier = findTier(tiers, choice.name);
+			return tier ? { ok: true, tier } : { ok: false, reason: `No SLA tier is named ${describe(choice.name)}` };
+		}
+		case 'segment': {
+			const tier = findTier(tiers, choice.segment);
+			return tier ? { ok: true, tier } : { ok: false, reason: `No SLA tier matches the segment ${describe(choice.segment)}` };
+		}
+		case 'score': {
+			const score = typeof choice.score === 'string' && choice.score.trim() !== '' ? Number(choice.score) : choice.score;
+			if (typeof score !== 'number' || !Number.isFinite(score)) {
+				return { ok: false, reason: `The lead score is not a number (${describe(choice.score)})` };
+			}
+			let best: Tier | undefined;
+			for (const tier of tiers) if (score >= tier.minScore && (!best || tier.minScore > best.minScore)) best = tier;
+			return best ? { ok: true, tier: best } : { ok: false, reason: `No SLA tier accepts the score ${score}` };
+		}
+	}
+}

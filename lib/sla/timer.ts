@@ -1,0 +1,137 @@
+/** An SLA timer: what Start records, what Check emits and what Stop measures. Plain JSON throughout. */
+import { randomUUID } from 'crypto';
+import { DateTime } from 'luxon';
+import { BusinessCalendar, businessMinutesBetween } from './calendar';
+import { computeLevels, LevelPoint, LevelSettings, levelLabel, reachedLevel } from './levels';
+import type { Tier } from './tiers';
+
+export type JsonObject = { [key: string]: unknown };
+
+export interface SlaOwner {
+	id?: string;
+	name?: string;
+	email?: string;
+}
+
+export interface SlaTimer {
+	/** Unique per Start, so a restarted timer is never confused with the one it replaced. */
+	id: string;
+	key: string;
+	tier: string;
+	minutes: number;
+	startedAt: number;
+	levels: LevelPoint[];
+	calendar: BusinessCalendar;
+	owner?: SlaOwner;
+	/** The lead as Start saw it, for the escalation workflow. */
+	lead: JsonObject;
+}
+
+export interface PlanInput {
+	key: string;
+	tier: Tier;
+	calendar: BusinessCalendar;
+	levels: LevelSettings;
+	startedAt: number;
+	lead: JsonObject;
+	owner?: SlaOwner;
+}
+
+export function planTimer(input: PlanInput): SlaTimer {
+	return {
+		id: randomUUID(),
+		key: input.key,
+		tier: input.tier.name,
+		minutes: input.tier.minutes,
+		startedAt: input.startedAt,
+		levels: computeLevels(input.calendar, input.startedAt, input.tier.minutes, input.levels),
+		calendar: input.calendar,
+		owner: input.owner,
+		lead: input.lead,
+	};
+}
+
+export type SlaStatus = 'open' | 'computed' | 'warning' | 'breached' | 'escalated' | 'met';
+
+function iso(ms: number, zone: string): string {
+	return DateTime.fromMillis(ms, { zone }).toISO() ?? new Date(ms).toISOString();
+}
+
+export function dueAt(timer: SlaTimer): number {
+	return timer.levels.find((level) => level.name === 'breached')?.at ?? timer.startedAt;
+}
+
+/** The `sla` field put on items. Instants are ISO strings in the calendar's zone, so users read local times. */
+export function slaView(timer: SlaTimer, status: SlaStatus, level: LevelPoint | undefined): JsonObject {
+	const zone = timer.calendar.timeZone;
+	const warning = timer.levels.find((point) => point.name === 'warning');
+	const view: JsonObject = {
+		key: timer.key,
+		tier: timer.tier,
+		minutes: timer.minutes,
+		startedAt: iso(timer.startedAt, zone),
+		dueAt: iso(dueAt(timer), zone),
+		warnAt: warning ? iso(warning.at, zone) : null,
+		escalateAt: timer.levels.filter((point) => point.name === 'escalated').map((point) => iso(point.at, zone)),
+		level: levelLabel(level),
+		status,
+		timeZone: zone,
+		businessHours: !timer.calendar.instant,
+	};
+	if (level?.escalation) view.escalation = level.escalation;
+	if (timer.owner) view.owner = timer.owner;
+	return view;
+}
+
+export interface StopOutcome {
+	status: 'met' | 'breached';
+	level: LevelPoint | undefined;
+	responseMinutes: number;
+	businessResponseMinutes: number;
+}
+
+export function measureStop(timer: SlaTimer, respondedAt: number): StopOutcome {
+	const due = dueAt(timer);
+	return {
+		status: respondedAt <= due ? 'met' : 'breached',
+		level: reachedLevel(timer.levels, respondedAt),
+		responseMinutes: round2(Math.max(0, respondedAt - timer.startedAt) / 60_000),
+		businessResponseMinutes: round2(businessMinutesBetween(timer.calendar, timer.startedAt, respondedAt)),
+	};
+}
+
+function round2(value: number): number {
+	return Math.round(value * 100) / 100;
+}
+
+export type InstantResult = { ok: true; ms: number } | { ok: false; reason: string };
+
+/** Reads a date from lead data: ISO 8601 text, epoch milliseconds, or empty for `now`. */
+export function readInstant(value: unknown, now: number, label: string): InstantResult {
+	if (value === undefined || value === null || value === '') return { ok: true, ms: now };
+	let ms = NaN;
+	if (typeof value === 'number') ms = value;
+	else if (value instanceof Date) ms = value.getTime();
+	else if (typeof value === 'string') {
+		const parsed = DateTime.fromISO(value.trim(), { setZone: true });
+		ms = parsed.isValid ? parsed.toMillis() : NaN;
+	}
+	return Number.isFinite(ms) ? { ok: true, ms } : { ok: false, reason: `${label} is not a date (${JSON.stringify(value)})` };
+}
+
+export interface StartWindow {
+	/** Clock skew tolerated for a start time slightly in the future. */
+	futureToleranceMs: number;
+	/** Oldest start accepted; older ones are usually a wrong field or a replayed event. */
+	maxAgeMs: number;
+}
+
+export function checkStartedAt(startedAt: number, now: number, window: StartWindow): string | undefined {
+	if (startedAt > now + window.futureToleranceMs) {
+		return `startedAt (${new Date(startedAt).toISOString()}) is in the future`;
+	}
+	if (startedAt < now - window.maxAgeMs) {
+		return `startedAt (${new Date(startedAt).toISOString()}) is more than ${Math.round(window.maxAgeMs / 3_600_000)} hours in the past`;
+	}
+	return undefined;
+}
