@@ -1,0 +1,113 @@
+/**
+ * Timers in the local store: one record per lead in the workflow's static data (through withLocalState, so overlapping
+ * executions of this process see one live state and take turns), plus an in-memory heap by next due time. The heap is
+ * not persisted: after a restart it is rebuilt once from the saved records, which carry their next level.
+ */
+import { isOvertaken } from '../../sla/levels';
+import type { SlaTimer } from '../../sla/timer';
+import { JsonObject, LocalScope, withLocalState } from '../local-state';
+import { HeapEntry, TimerHeap } from './heap';
+import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
+
+interface StoredTimer extends SlaTimer {
+	/** Index of the next level to emit; `levels.length` once all were emitted. */
+	next: number;
+}
+
+type TimerTable = Record<string, StoredTimer>;
+
+// Prefixing every key keeps lead ids such as "__proto__" from touching the object's prototype.
+const slot = (key: string) => `k:${key}`;
+
+const heaps = new WeakMap<JsonObject, TimerHeap>();
+
+function isTable(value: unknown): value is TimerTable {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+export class LocalTimerStore implements TimerStore {
+	private readonly options: TimerStoreOptions;
+
+	constructor(
+		private readonly scope: LocalScope,
+		options: Partial<TimerStoreOptions> = {},
+	) {
+		this.options = { retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS };
+	}
+
+	private entryFor(timer: StoredTimer): HeapEntry {
+		const at = timer.next < timer.levels.length ? timer.levels[timer.next].at : purgeAt(timer, this.options);
+		return { at, key: timer.key, id: timer.id, index: timer.next };
+	}
+
+	private open(state: JsonObject): { table: TimerTable; heap: TimerHeap } {
+		if (!isTable(state.timers)) state.timers = {};
+		const table = state.timers as TimerTable;
+		let heap = heaps.get(state);
+		if (!heap) {
+			heap = new TimerHeap();
+			for (const timer of Object.values(table)) heap.push(this.entryFor(timer));
+			heaps.set(state, heap);
+		}
+		return { table, heap };
+	}
+
+	async start(timers: SlaTimer[]): Promise<boolean[]> {
+		return await withLocalState(this.scope, (state) => {
+			const { table, heap } = this.open(state);
+			return timers.map((timer) => {
+				const replaced = table[slot(timer.key)] !== undefined;
+				const stored: StoredTimer = { ...structuredClone(timer), next: 0 };
+				table[slot(timer.key)] = stored;
+				heap.push(this.entryFor(stored));
+				return replaced;
+			});
+		});
+	}
+
+	async stop(keys: string[]): Promise<Array<SlaTimer | undefined>> {
+		return await withLocalState(this.scope, (state) => {
+			const { table } = this.open(state);
+			return keys.map((key) => {
+				const stored = table[slot(key)];
+				if (!stored) return undefined;
+				delete table[slot(key)];
+				return publicCopy(stored);
+			});
+		});
+	}
+
+	async claimDue(now: number, max: number): Promise<DueLevel[]> {
+		return await withLocalState(this.scope, (state) => {
+			const { table, heap } = this.open(state);
+			const claimed: DueLevel[] = [];
+			while (claimed.length < max) {
+				const top = heap.peek();
+				if (!top || top.at > now) break;
+				heap.pop();
+				const stored = table[slot(top.key)];
+				// Entries of stopped, restarted or already advanced timers are stale: skipping them is the lazy delete.
+				if (!stored || stored.id !== top.id || stored.next !== top.index) continue;
+				if (top.index >= stored.levels.length) {
+					delete table[slot(top.key)];
+					continue;
+				}
+				stored.next = top.index + 1;
+				heap.push(this.entryFor(stored));
+				if (isOvertaken(stored.levels, top.index, now)) continue;
+				claimed.push({ timer: publicCopy(stored), index: top.index, level: { ...stored.levels[top.index] } });
+			}
+			return claimed;
+		});
+	}
+
+	async count(): Promise<number> {
+		return await withLocalState(this.scope, (state) => Object.keys(this.open(state).table).length);
+	}
+}
+
+function publicCopy(stored: StoredTimer): SlaTimer {
+	const copy = structuredClone(stored) as Partial<StoredTimer>;
+	delete copy.next;
+	return copy as SlaTimer;
+}

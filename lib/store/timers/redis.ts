@@ -1,0 +1,84 @@
+/**
+ * Timers in Redis: a sorted set of pending levels by due time and a hash of timer records. A check reads only the
+ * due head of the set (ZRANGEBYSCORE … LIMIT) and removes what it returns in the same Lua call, so overlapping checks
+ * on any number of workers emit each level once.
+ */
+import type Redis from 'ioredis';
+import { isOvertaken } from '../../sla/levels';
+import type { SlaTimer } from '../../sla/timer';
+import { CLAIM, runScript, runScriptMany, START, STOP } from './redis-scripts';
+import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
+
+const BATCH = 500;
+
+export class RedisTimerStore implements TimerStore {
+	private readonly keys: string[];
+	private readonly options: TimerStoreOptions;
+
+	/** `keyPrefix` separates stores, e.g. `lead-routing:wf:42:sla:`. */
+	constructor(
+		private readonly client: Redis,
+		keyPrefix: string,
+		options: Partial<TimerStoreOptions> = {},
+	) {
+		this.keys = [`${keyPrefix}timers:due`, `${keyPrefix}timers:data`];
+		this.options = { retentionMs: options.retentionMs ?? DEFAULT_RETENTION_MS };
+	}
+
+	async start(timers: SlaTimer[]): Promise<boolean[]> {
+		const argLists = timers.map((timer) => [
+			timer.key,
+			JSON.stringify(timer),
+			timer.levels.length,
+			...timer.levels.map((level) => level.at),
+			purgeAt(timer, this.options),
+		]);
+		const results = await runScriptMany(this.client, START, this.keys, argLists);
+		return results.map((result) => result === 1);
+	}
+
+	async stop(keys: string[]): Promise<Array<SlaTimer | undefined>> {
+		const results = await Promise.all(keys.map(async (key) => await runScript(this.client, STOP, this.keys, [key])));
+		return results.map((result) => (typeof result === 'string' ? parseTimer(result) : undefined));
+	}
+
+	async claimDue(now: number, max: number): Promise<DueLevel[]> {
+		const claimed: DueLevel[] = [];
+		while (claimed.length < max) {
+			const batch = Math.min(BATCH, max - claimed.length);
+			const reply = await runScript(this.client, CLAIM, this.keys, [now, batch]);
+			const [seen, flat] = parseClaimReply(reply);
+			for (let i = 0; i + 1 < flat.length; i += 2) {
+				const index = Number(flat[i]);
+				const timer = parseTimer(flat[i + 1]);
+				const level = timer?.levels[index];
+				if (timer && level && !isOvertaken(timer.levels, index, now)) claimed.push({ timer, index, level });
+			}
+			if (seen < batch) break;
+		}
+		return claimed;
+	}
+
+	async count(): Promise<number> {
+		return await this.client.hlen(this.keys[1]);
+	}
+
+	/** Deletes every timer of this store (tests and benchmarks). */
+	async clear(): Promise<void> {
+		await this.client.del(...this.keys);
+	}
+}
+
+function parseClaimReply(reply: unknown): [number, string[]] {
+	if (!Array.isArray(reply) || reply.length !== 2 || !Array.isArray(reply[1])) return [0, []];
+	return [Number(reply[0]), reply[1].map(String)];
+}
+
+function parseTimer(text: string): SlaTimer | undefined {
+	try {
+		const value: unknown = JSON.parse(text);
+		return typeof value === 'object' && value !== null && Array.isArray((value as SlaTimer).levels) ? (value as SlaTimer) : undefined;
+	} catch {
+		return undefined;
+	}
+}
