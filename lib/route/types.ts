@@ -1,0 +1,77 @@
+import type { CapacityReason } from '../store/assignment';
+
+export type PoolStrategy = 'leastLoaded' | 'priority' | 'random' | 'roundRobin' | 'weighted';
+
+export type RuleAction = 'accountOwner' | 'pool' | 'queue' | 'specificRep';
+
+export interface RuleConfig {
+	/** Stable id in the decision record: the rule's name as a slug, or `rule-<n>`. */
+	id: string;
+	name: string;
+	action: RuleAction;
+	/** specificRep: the rep's ID (or email). */
+	repId: string;
+	/** pool: team name; empty = the whole roster. */
+	team: string;
+	strategy: PoolStrategy;
+	queueName: string;
+	queueOwnerId: string;
+	requiredSkills: string[];
+	respectWorkingHours: boolean;
+	/** What happens when the rule matched but nobody was eligible. */
+	onNoEligible: 'fallback' | 'nextRule';
+}
+
+export interface FallbackConfig {
+	queueName: string;
+	ownerId: string;
+	ownerName: string;
+	ownerEmail: string;
+}
+
+export type SkipReason =
+	| CapacityReason
+	| 'inactive'
+	| 'missing-skill'
+	| 'not-in-roster'
+	| 'out-of-office'
+	| 'outside-working-hours'
+	| 'sla-breach';
+
+export interface Skipped {
+	repId: string;
+	why: SkipReason;
+}
+
+export type RoutingReason =
+	| 'account-owner'
+	| 'empty-roster'
+	| 'no-eligible-rep'
+	| 'no-rule-matched'
+	| 'pool'
+	| 'queue'
+	| 'specific-rep';
+
+/** The decision record every item carries as `routing`. */
+export interface RoutingRecord {
+	ownerId: string;
+	ownerName: string;
+	ownerEmail: string;
+	ruleId: string;
+	ruleName: string;
+	strategy: PoolStrategy | 'direct' | 'fallback' | 'queue';
+	reason: RoutingReason;
+	skipped: Skipped[];
+	decisionId: string;
+	assignedAt: string;
+	dryRun: boolean;
+	/** The queue's name when the lead went to a named queue or the fallback queue, otherwise null. */
+	queue: string | null;
+}
+
+export interface Decision {
+	outcome: 'assigned' | 'fallback';
+	/** Index of the rule that assigned the lead, null for the fallback. */
+	ruleIndex: number | null;
+	routing: RoutingRecord;
+}
