@@ -9,13 +9,21 @@ const LEGAL_FORMS = new Set([
 	'gmbh', 'ag', 'kg', 'ug', 'ohg', 'ev', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'vof', 'ab', 'as', 'asa',
 	'oy', 'oyj', 'aps', 'pty', 'pvt', 'kk', 'sl', 'sau', 'slu', 'sro', 'spzoo', 'zoo', 'sp', 'kft', 'doo', 'ad',
 	'se', 'lda', 'ltda', 'cia', 'pte', 'bhd', 'sdn', 'tbk', 'pt', 'ooo', 'zao', 'oao', 'pjsc', 'jsc', 'holdings',
+	// Cyrillic and Japanese legal forms, which survive folding as letters.
+	'ооо', 'зао', 'оао', 'пао', 'ао', '株式会社', '有限会社',
 ]);
+
+// Legal forms often glued to the name ("AcmePLC"); only long, unambiguous ones, and only after a long stem.
+const GLUED_FORMS = ['gmbh', 'corp', 'llc', 'llp', 'ltd', 'plc', 'inc'];
+
+// Names are compared on at most this many characters: enough for any real name, bounded work for junk input.
+const MAX_NAME_CHARS = 300;
 
 /** Lowercase, accents folded, "&" as "and", punctuation as spaces, whitespace collapsed. */
 export function foldCompanyText(name: string): string {
-	return name
-		.normalize('NFKD')
-		.replace(/[\u0300-\u036f]/g, '')
+	const ascii = /^[\x00-\x7f]*$/.test(name);
+	const base = ascii ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
+	return base
 		.toLowerCase()
 		.replace(/&/g, ' and ')
 		.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1')
@@ -23,17 +31,40 @@ export function foldCompanyText(name: string): string {
 		.trim();
 }
 
+function unglue(token: string): string {
+	for (const form of GLUED_FORMS) {
+		if (token.length >= form.length + 4 && token.endsWith(form)) return token.slice(0, -form.length);
+	}
+	return token;
+}
+
 /** Tokens of the matching key, in order. */
 export function companyTokens(name: unknown): string[] {
 	if (typeof name !== 'string') return [];
-	const tokens = foldCompanyText(name.slice(0, 1000)).split(' ').filter(Boolean);
+	const tokens = foldCompanyText(name.slice(0, MAX_NAME_CHARS)).split(' ').filter(Boolean);
 	if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
 	// Strip legal forms only from the end, so "Co-op Bank" or "AG Barr" keep their names; keep at least one token.
 	while (tokens.length > 1 && (LEGAL_FORMS.has(tokens[tokens.length - 1]) || tokens[tokens.length - 1] === 'and')) tokens.pop();
-	return tokens.filter((token) => token !== 'and');
+	if (tokens.length === 1 && LEGAL_FORMS.has(tokens[0])) return tokens;
+	tokens[tokens.length - 1] = unglue(tokens[tokens.length - 1] ?? '');
+	return tokens.filter((token) => token !== 'and' && token !== '');
 }
 
 /** The matching key used for exact comparison ("The Smith & Sons, Inc." → "smith sons"). */
 export function normalizeCompanyName(name: unknown): string {
 	return companyTokens(name).join(' ');
+}
+
+const ACRONYM_SKIP = new Set(['of', 'the', 'for', 'de', 'der', 'des', 'du', 'la', 'le', 'von', 'van']);
+
+/**
+ * The initials of a multi-word key ("international business machines" → "ibm"); undefined for one-word keys,
+ * where an acronym would be the word itself.
+ */
+export function companyAcronym(tokens: readonly string[]): string | undefined {
+	const words = tokens.filter((token) => !ACRONYM_SKIP.has(token));
+	if (words.length < 2 || words.length > 8) return undefined;
+	let acronym = '';
+	for (const word of words) acronym += word[0];
+	return acronym;
 }

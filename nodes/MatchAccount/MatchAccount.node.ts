@@ -1,7 +1,38 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { accountReader } from '../../lib/match/accounts';
+import { getAccountIndex } from '../../lib/match/cache';
+import { DuplicateFinder } from '../../lib/match/duplicates';
+import { AccountMatcher } from '../../lib/match/matcher';
+import type { MatchRoute } from '../../lib/match/types';
+import { properties } from './description';
+import { readMapping, readNameThreshold, readSettings } from './params';
 
-// Placeholder so the package loads while the real node is being written.
+// Evaluated by n8n (editor and engine) from the parameters as expression text, so they must be self-contained:
+// no imports, hence the literal 'main' instead of NodeConnectionTypes.Main.
+const configuredInputs = (parameters: INodeParameters) => [
+	{ type: 'main', displayName: 'Leads' },
+	{ type: 'main', displayName: parameters.mode === 'findDuplicates' ? 'Existing Records' : 'Accounts' },
+];
+
+const configuredOutputs = (parameters: INodeParameters) => {
+	if (parameters.mode === 'findDuplicates') {
+		return [
+			{ type: 'main', displayName: 'Duplicate' },
+			{ type: 'main', displayName: 'New' },
+		];
+	}
+	const outputs = [
+		{ type: 'main', displayName: 'Matched' },
+		{ type: 'main', displayName: 'Unmatched' },
+	];
+	const options = parameters.options as { reviewOutput?: boolean } | undefined;
+	if (options && options.reviewOutput === true) outputs.push({ type: 'main', displayName: 'Review' });
+	return outputs;
+};
+
+const ROUTES: Record<MatchRoute, number> = { matched: 0, unmatched: 1, review: 2 };
+
 export class MatchAccount implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Match Account',
@@ -9,14 +40,58 @@ export class MatchAccount implements INodeType {
 		icon: 'file:matchAccount.svg',
 		group: ['transform'],
 		version: 1,
-		description: 'Match Account (placeholder)',
+		subtitle: '={{$parameter["mode"] === "findDuplicates" ? "Find duplicates" : "Match to accounts"}}',
+		description: 'Match leads to existing accounts and owners, or find leads that already exist',
 		defaults: { name: 'Match Account' },
-		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
+		inputs: `={{(${configuredInputs})($parameter)}}`,
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		usableAsTool: true,
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		const leads = this.getInputData(0);
+		const second = this.getInputData(1).map((item) => item.json);
+		const mode = this.getNodeParameter('mode', 0, 'matchAccounts') as string;
+
+		if (mode === 'findDuplicates') {
+			const finder = new DuplicateFinder(second, readNameThreshold(this));
+			const out: INodeExecutionData[][] = [[], []];
+			for (let i = 0; i < leads.length; i++) {
+				try {
+					const duplicate = finder.find(leads[i].json);
+					out[duplicate.method === 'none' ? 1 : 0].push({ json: { ...leads[i].json, duplicate }, pairedItem: { item: i } });
+				} catch (error) {
+					if (!this.continueOnFail()) throw itemError(this, error, i);
+					out[1].push({ json: { ...leads[i].json, error: (error as Error).message }, pairedItem: { item: i } });
+				}
+			}
+			return out;
+		}
+
+		const settings = readSettings(this);
+		const mapping = readMapping(this);
+		const read = accountReader(mapping);
+		const { index } = getAccountIndex(second, read, mapping, settings.cacheIndex);
+		const matcher = new AccountMatcher(index, second, read, settings);
+		const out: INodeExecutionData[][] = settings.reviewOutput ? [[], [], []] : [[], []];
+		for (let i = 0; i < leads.length; i++) {
+			try {
+				const { route, match } = matcher.match(leads[i].json);
+				out[ROUTES[route]].push({ json: { ...leads[i].json, match }, pairedItem: { item: i } });
+			} catch (error) {
+				if (!this.continueOnFail()) throw itemError(this, error, i);
+				out[1].push({ json: { ...leads[i].json, error: (error as Error).message }, pairedItem: { item: i } });
+			}
+		}
+		return out;
 	}
+}
+
+function itemError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+	const message = error instanceof Error ? error.message : String(error);
+	return new NodeOperationError(fn.getNode(), `Could not match lead ${itemIndex + 1}: ${message}`, {
+		itemIndex,
+		description: 'This is unexpected for any lead data; please report it with the lead that caused it',
+	});
 }

@@ -1,0 +1,104 @@
+/** Corroboration and tie-breaks: the evidence that lets a weak name match through, or picks one of several accounts. */
+import { readPath } from './accounts';
+import { accountDomains, keyOf, type AccountIndex } from './account-index';
+import type { LeadKeys } from './lead';
+import { cityKey, phoneDigits, postalKey, samePhone, streetKey } from './similarity';
+import type { AccountRecord, Corroboration, Json, MatchSettings } from './types';
+
+export interface AccountView {
+	index: number;
+	record: AccountRecord;
+	json: Json;
+}
+
+/** Which corroborating fields both sides carry and agree on. */
+export function corroborations(lead: LeadKeys, account: AccountRecord, enabled: readonly Corroboration[]): Corroboration[] {
+	const agreed: Corroboration[] = [];
+	for (const field of enabled) {
+		if (field === 'domain') {
+			if (lead.domains.length && accountDomains(account).some((d) => lead.domains.includes(d))) agreed.push(field);
+		} else if (field === 'phone') {
+			if (samePhone(lead.phone, phoneDigits(account.phone))) agreed.push(field);
+		} else if (field === 'postalCode') {
+			if (lead.postalCode && lead.postalCode === postalKey(account.postalCode)) agreed.push(field);
+		} else if (field === 'street') {
+			if (lead.street && lead.street === streetKey(account.street)) agreed.push(field);
+		} else if (lead.city && lead.city === cityKey(account.city)) {
+			agreed.push(field);
+		}
+	}
+	return agreed;
+}
+
+/** Account numbers whose id is exactly `id` (hash hits verified). */
+export function accountsWithId(index: AccountIndex, id: string, viewOf: (i: number) => AccountView): number[] {
+	return index.byId.get(keyOf.id(id)).filter((i) => viewOf(i).record.id === id);
+}
+
+function parentOf(index: AccountIndex, view: AccountView, viewOf: (i: number) => AccountView): AccountView | undefined {
+	const parentId = view.record.parentId;
+	if (!parentId || parentId === view.record.id) return undefined;
+	const found = accountsWithId(index, parentId, viewOf)[0];
+	return found === undefined ? undefined : viewOf(found);
+}
+
+/** The chain above an account, nearest first, stopping at cycles. */
+export function ancestors(index: AccountIndex, view: AccountView, viewOf: (i: number) => AccountView): AccountView[] {
+	const chain: AccountView[] = [];
+	const seen = new Set<string | undefined>([view.record.id]);
+	let current = parentOf(index, view, viewOf);
+	while (current && !seen.has(current.record.id) && chain.length < 50) {
+		chain.push(current);
+		seen.add(current.record.id);
+		current = parentOf(index, current, viewOf);
+	}
+	return chain;
+}
+
+function comparable(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isFinite(value)) return value;
+	if (typeof value === 'string' && value.trim()) {
+		const number = Number(value);
+		if (Number.isFinite(number)) return number;
+		const date = Date.parse(value);
+		if (Number.isFinite(date)) return date;
+	}
+	return undefined;
+}
+
+export interface TieBreak {
+	winner: AccountView;
+	how: string;
+}
+
+/** Picks one of several accounts when the evidence allows it; undefined means a real tie. */
+export function breakTie(
+	index: AccountIndex,
+	tied: readonly AccountView[],
+	lead: LeadKeys,
+	settings: MatchSettings,
+	viewOf: (i: number) => AccountView,
+): TieBreak | undefined {
+	const corroborated = tied.filter((view) => corroborations(lead, view.record, settings.corroborateWith).length > 0);
+	if (corroborated.length === 1) {
+		const fields = corroborations(lead, corroborated[0].record, settings.corroborateWith);
+		return { winner: corroborated[0], how: `only it also agrees on ${fields.join(', ')}` };
+	}
+	const pool = corroborated.length > 1 ? corroborated : tied;
+	if (settings.preferParent) {
+		const ids = new Set(pool.map((view) => view.record.id));
+		const top = pool.filter((view) => !ancestors(index, view, viewOf).some((parent) => ids.has(parent.record.id)));
+		if (top.length === 1) return { winner: top[0], how: 'parent account preferred over its subsidiaries' };
+	}
+	if (settings.tieBreakField) {
+		const field = settings.tieBreakField;
+		const scored = pool
+			.map((view) => ({ view, value: comparable(readPath(view.json, field)) }))
+			.filter((entry): entry is { view: AccountView; value: number } => entry.value !== undefined)
+			.sort((a, b) => (settings.tieBreakOrder === 'largest' ? b.value - a.value : a.value - b.value));
+		if (scored.length && (scored.length === 1 || scored[0].value !== scored[1].value)) {
+			return { winner: scored[0].view, how: `${settings.tieBreakOrder} ${field}` };
+		}
+	}
+	return undefined;
+}

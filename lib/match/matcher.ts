@@ -1,0 +1,288 @@
+/**
+ * Lead → account decision, in the documented order: overrides, domain, exact name and acronym, fuzzy name with
+ * corroboration, tie-breaks. Every outcome says which evidence it used.
+ */
+import { companyAcronym, normalizeCompanyName } from '../text/company';
+import { registrableDomain } from '../text/domain';
+import { accountDomains, fuzzyCandidates, keyOf, scratchFor, type AccountIndex, type Scratch } from './account-index';
+import { ancestors, accountsWithId, breakTie, corroborations, type AccountView } from './evidence';
+import { leadKeys, type LeadKeys } from './lead';
+import { nameSimilarity } from './similarity';
+import type { AccountRecord, Candidate, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
+
+const FUZZY_POOL = 20;
+
+interface Scored {
+	view: AccountView;
+	score: number;
+	method: MatchMethod;
+	agreed?: string[];
+}
+
+function round(value: number): number {
+	return Math.round(value * 1000) / 1000;
+}
+
+export class AccountMatcher {
+	private readonly views = new Map<number, AccountView>();
+	private readonly scratch: Scratch;
+	private readonly manual = new Map<string, string>();
+	private readonly never = new Map<string, Set<string>>();
+
+	constructor(
+		private readonly index: AccountIndex,
+		private readonly items: readonly Json[],
+		private readonly read: (json: Json) => AccountRecord,
+		private readonly settings: MatchSettings,
+	) {
+		this.scratch = scratchFor(index);
+		for (const { key, accountId } of settings.manualMatches) this.manual.set(overrideKey(key), accountId.trim());
+		for (const { key, accountId } of settings.neverMatches) {
+			const k = overrideKey(key);
+			if (!this.never.has(k)) this.never.set(k, new Set());
+			this.never.get(k)?.add(accountId.trim());
+		}
+	}
+
+	private readonly viewOf = (i: number): AccountView => {
+		let view = this.views.get(i);
+		if (!view) {
+			const json = this.items[i] ?? {};
+			view = { index: i, json, record: this.read(json) };
+			if (this.views.size > 50000) this.views.clear();
+			this.views.set(i, view);
+		}
+		return view;
+	};
+
+	match(json: Json): MatchOutcome {
+		const lead = leadKeys(json);
+		if (!this.index.size) return this.unmatched('The Accounts input is empty, so there is nothing to match against', []);
+		if (!lead.email && !lead.allDomains.length && !lead.name) {
+			return this.unmatched('The lead has no email, website or company name to match on', []);
+		}
+		const blocked = this.blockedFor(lead);
+		const allowed = (views: AccountView[]) => dedupeById(views.filter((view) => !blocked.has(view.record.id ?? '')));
+
+		const manual = this.manualMatch(lead, blocked);
+		if (manual) return manual;
+
+		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
+		if (byDomain.length) {
+			const agree = byDomain.map((view) => ({ view, score: 1, method: 'domain' as const }));
+			return this.decide(lead, agree, 'domain', 0.97, `its domain ${lead.domains.join(', ')} belongs to this account`);
+		}
+
+		if (lead.name) {
+			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names[i] === lead.name).map(this.viewOf));
+			if (exact.length) {
+				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
+				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals the account name`);
+			}
+			if (this.settings.matchAcronyms) {
+				const acronym = allowed(this.acronymMatches(lead));
+				const outcome = acronym.length ? this.acronymOutcome(lead, acronym) : undefined;
+				if (outcome) return outcome;
+			}
+		}
+		return this.fuzzy(lead, blocked);
+	}
+
+	private accountsWithDomain(domain: string): AccountView[] {
+		return this.index.byDomain
+			.get(keyOf.domain(domain))
+			.map(this.viewOf)
+			.filter((view) => accountDomains(view.record).includes(domain));
+	}
+
+	private acronymMatches(lead: LeadKeys): AccountView[] {
+		const { index } = this;
+		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name)) {
+			return index.byAcronym
+				.get(keyOf.acronym(lead.name))
+				.filter((i) => companyAcronym(index.names[i].split(' ')) === lead.name)
+				.map(this.viewOf);
+		}
+		const acronym = companyAcronym(lead.tokens);
+		if (!acronym || acronym.length < 2) return [];
+		return index.byName.get(keyOf.name(acronym)).filter((i) => index.names[i] === acronym).map(this.viewOf);
+	}
+
+	/** Acronyms collide easily, so one is trusted only when it points at a single account or corroboration picks one. */
+	private acronymOutcome(lead: LeadKeys, views: AccountView[]): MatchOutcome | undefined {
+		const scored = views.map((view) => ({ view, score: 0.8, method: 'acronym' as const }));
+		if (views.length === 1) {
+			const agreed = corroborations(lead, views[0].record, this.settings.corroborateWith);
+			const reason = `"${lead.companyText}" is the acronym of the account name` + (agreed.length ? `, and ${agreed.join(', ')} agree` : '');
+			return this.matched(views[0], 'acronym', agreed.length ? 0.9 : 0.8, reason, scored, agreed);
+		}
+		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);
+		if (tie && tie.how.startsWith('only it')) {
+			return this.matched(tie.winner, 'acronym', 0.85, `"${lead.companyText}" is the acronym of several accounts; ${tie.how}`, scored, []);
+		}
+		return undefined;
+	}
+
+	private fuzzy(lead: LeadKeys, blocked: Set<string>): MatchOutcome {
+		const { settings } = this;
+		const pool = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch);
+		const scored: Scored[] = dedupeScored(
+			pool
+				.map((i) => ({ view: this.viewOf(i), score: round(nameSimilarity(lead.name, this.index.names[i])), method: 'fuzzyName' as const }))
+				.filter((entry) => !blocked.has(entry.view.record.id ?? ''))
+				.sort((a, b) => b.score - a.score),
+		);
+		for (const entry of scored) {
+			if (entry.score >= settings.fuzzyThreshold) entry.agreed = corroborations(lead, entry.view.record, settings.corroborateWith);
+		}
+		const qualified = scored.filter(
+			(entry) =>
+				(entry.score >= settings.fuzzyThreshold && (entry.agreed?.length ?? 0) > 0) ||
+				(settings.allowFuzzyAlone && entry.score >= settings.strictThreshold),
+		);
+		if (qualified.length) {
+			const best = qualified[0];
+			const rivals = qualified.filter((entry) => entry !== best && best.score - entry.score < 0.03);
+			const agreed = best.agreed ?? [];
+			const because = agreed.length ? `and ${agreed.join(', ')} agree` : 'with no corroborating field (fuzzy name alone allowed)';
+			const reason = `its company name is similar to the account name (${best.score}) ${because}`;
+			const confidence = round(best.score * (agreed.length ? 0.9 + 0.03 * Math.min(agreed.length, 3) : 0.85));
+			if (!rivals.length) return this.matched(best.view, 'fuzzyName', confidence, reason, scored, agreed);
+			const tie = breakTie(this.index, [best, ...rivals].map((entry) => entry.view), lead, settings, this.viewOf);
+			if (tie) return this.matched(tie.winner, 'fuzzyName', round(confidence - 0.05), `${reason}; several close accounts, ${tie.how}`, scored, agreed);
+			return this.ambiguous(`${rivals.length + 1} accounts have similar names and agreeing fields`, scored);
+		}
+		const near = scored[0];
+		if (near && near.score >= settings.fuzzyThreshold) {
+			const why = `the company name is similar to "${near.view.record.name}" (${near.score}) but no corroborating field (${settings.corroborateWith.join(', ')}) agrees`;
+			return settings.reviewOutput ? this.review(`Needs review: ${why}`, scored) : this.unmatched(`Not matched: ${why}`, scored);
+		}
+		const missing = lead.ignoredDomain && !lead.domains.length ? ` (the email domain ${lead.ignoredDomain} is free-mail or disposable, so it is not evidence)` : '';
+		return this.unmatched(`No account has this domain or a similar company name${missing}`, scored);
+	}
+
+	private manualMatch(lead: LeadKeys, blocked: Set<string>): MatchOutcome | undefined {
+		for (const key of [lead.email, ...lead.allDomains]) {
+			const accountId = key ? this.manual.get(key) : undefined;
+			if (!accountId) continue;
+			const found = accountsWithId(this.index, accountId, this.viewOf)[0];
+			if (found === undefined || blocked.has(accountId)) {
+				return this.unmatched(`A manual match sends ${key} to account ${accountId}, but no account with that id is in the Accounts input`, []);
+			}
+			const view = this.viewOf(found);
+			return this.matched(view, 'manual', 1, `manual match: ${key} → ${accountId}`, [{ view, score: 1, method: 'manual' }], []);
+		}
+		return undefined;
+	}
+
+	private blockedFor(lead: LeadKeys): Set<string> {
+		const blocked = new Set<string>();
+		if (!this.never.size) return blocked;
+		for (const key of [lead.email, ...lead.allDomains, lead.name]) {
+			for (const id of (key && this.never.get(overrideKey(key))) || []) blocked.add(id);
+		}
+		return blocked;
+	}
+
+	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
+		const views = agree.map((entry) => entry.view);
+		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? Math.max(0.9, nameSimilarity(lead.name, this.index.names[entry.view.index])) : entry.score);
+		if (views.length === 1) {
+			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
+			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);
+		}
+		// Several accounts share the evidence: a similar company name is the first tie-break for a shared domain.
+		if (method === 'domain' && lead.name) {
+			const named = agree.filter((entry) => entry.score >= this.settings.fuzzyThreshold).sort((a, b) => b.score - a.score);
+			if (named.length === 1 || (named.length > 1 && named[0].score - named[1].score >= 0.05)) {
+				return this.matched(named[0].view, method, confidence - 0.02, `${reason}; ${views.length} accounts share it and only this one has a similar name`, agree, []);
+			}
+		}
+		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);
+		if (tie) return this.matched(tie.winner, method, round(confidence - 0.05), `${reason}; ${views.length} accounts share it, ${tie.how}`, agree, []);
+		return this.ambiguous(`${views.length} accounts share this ${method === 'domain' ? 'domain' : 'company name'} and nothing tells them apart`, agree);
+	}
+
+	private matched(view: AccountView, method: MatchMethod, confidence: number, reason: string, pool: Scored[], agreed: string[]): MatchOutcome {
+		const { record } = view;
+		let owner = record;
+		let ultimate: string | null | undefined;
+		if (this.settings.useUltimateParentOwner) {
+			const chain = ancestors(this.index, view, this.viewOf);
+			const top = chain[chain.length - 1];
+			ultimate = top?.record.id ?? record.id ?? null;
+			if (top) owner = top.record;
+		}
+		return {
+			route: 'matched',
+			match: {
+				accountId: record.id ?? null,
+				accountName: record.name ?? null,
+				ownerId: owner.ownerId ?? null,
+				ownerEmail: owner.ownerEmail ?? null,
+				ownerName: owner.ownerName ?? null,
+				parentAccountId: record.parentId ?? null,
+				...(ultimate !== undefined ? { ultimateParentAccountId: ultimate } : {}),
+				method,
+				confidence: round(confidence),
+				reason: `Matched by ${method}: ${reason}`,
+				evidence: [method, ...agreed],
+				candidates: this.candidates(pool),
+			},
+		};
+	}
+
+	private empty(reason: string, pool: Scored[]) {
+		return {
+			accountId: null, accountName: null, ownerId: null, ownerEmail: null, ownerName: null, parentAccountId: null,
+			method: 'none' as const, confidence: 0, reason, evidence: [], candidates: this.candidates(pool),
+		};
+	}
+
+	private unmatched(reason: string, pool: Scored[]): MatchOutcome {
+		return { route: 'unmatched', match: this.empty(reason, pool) };
+	}
+
+	private review(reason: string, pool: Scored[]): MatchOutcome {
+		return { route: 'review', match: this.empty(reason, pool) };
+	}
+
+	private ambiguous(why: string, pool: Scored[]): MatchOutcome {
+		return this.settings.reviewOutput ? this.review(`Needs review: ${why}`, pool) : this.unmatched(`Not matched: ${why}`, pool);
+	}
+
+	private candidates(pool: Scored[]): Candidate[] {
+		return dedupeScored(pool)
+			.slice(0, this.settings.maxCandidates)
+			.map((entry) => ({ accountId: entry.view.record.id ?? null, name: entry.view.record.name ?? null, score: entry.score, method: entry.method }));
+	}
+}
+
+/** Override keys are written by people: an email, a domain or URL, or a company name in any spelling. */
+function overrideKey(key: string): string {
+	const trimmed = key.trim().toLowerCase();
+	if (trimmed.includes('@')) return trimmed;
+	if (/^[^\s]+\.[^\s]+$/.test(trimmed)) return registrableDomain(trimmed) ?? trimmed;
+	return normalizeCompanyName(trimmed);
+}
+
+/** Two items with the same account id are one account: the first one wins. */
+function dedupeById(views: AccountView[]): AccountView[] {
+	const seen = new Set<string>();
+	return views.filter((view) => {
+		const key = view.record.id ?? `#${view.index}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
+
+function dedupeScored(entries: Scored[]): Scored[] {
+	const seen = new Set<string>();
+	return entries.filter((entry) => {
+		const key = entry.view.record.id ?? `#${entry.view.index}`;
+		if (seen.has(key)) return false;
+		seen.add(key);
+		return true;
+	});
+}
