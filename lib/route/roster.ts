@@ -120,7 +120,7 @@ function toRep(raw: unknown, position: number): Rep {
 	let workingDays = new Set<number>();
 	let outOfOffice: DateRange[] = [];
 	problem('working hours', () => (workingHours = r.workingHours ? parseWorkingHours(r.workingHours) : null));
-	problem('working days', () => (workingDays = parseWorkingDays(r.workingDays ?? 'Mon-Sun')));
+	problem('working days', () => (workingDays = parseWorkingDays(r.workingDays ?? 'Mon-Fri')));
 	problem('out of office', () => (outOfOffice = parseOutOfOffice(r.outOfOffice ?? [], timeZone)));
 	return {
 		id,

@@ -10,7 +10,7 @@ export class RuleConfigError extends Error {
 
 export interface RawRule {
 	name?: unknown;
-	action?: unknown;
+	assignTo?: unknown;
 	repId?: unknown;
 	team?: unknown;
 	strategy?: unknown;
@@ -36,7 +36,7 @@ function slug(name: string): string {
 export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 	const name = text(raw.name) || `Rule ${index + 1}`;
 	const label = `Rule ${index + 1}${text(raw.name) ? ` ("${name}")` : ''}`;
-	const action = text(raw.action) || 'pool';
+	const action = text(raw.assignTo) || 'pool';
 	if (!ACTIONS.includes(action as RuleAction)) throw new RuleConfigError(`${label}: unknown action "${action}"`);
 	const strategy = text(raw.strategy) || 'roundRobin';
 	if (!STRATEGIES.includes(strategy as PoolStrategy)) throw new RuleConfigError(`${label}: unknown strategy "${strategy}"`);

@@ -1,7 +1,29 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { storeCredentialTests } from '../shared/store';
+import { routeLeadProperties } from './description';
+import { routeLeads } from './route.operation';
+import { releaseLeads, routingStats } from './stats.operation';
 
-// Placeholder so the package loads while the real node is being written.
+// Evaluated by n8n from its source text (like Switch v3), so it must not use anything from outside itself.
+const configuredOutputs = (parameters: INodeParameters) => {
+	if (parameters.operation === 'stats' || parameters.operation === 'release') {
+		return [{ type: 'main', displayName: 'Output' }];
+	}
+	const options = (parameters.options ?? {}) as { outputPerRule?: boolean };
+	if (!options.outputPerRule) {
+		return [
+			{ type: 'main', displayName: 'Assigned' },
+			{ type: 'main', displayName: 'Fallback' },
+		];
+	}
+	const rules = ((parameters.rules ?? {}) as { values?: Array<{ name?: string }> }).values ?? [];
+	return [
+		...rules.map((rule, i) => ({ type: 'main', displayName: rule.name || `Rule ${i + 1}` })),
+		{ type: 'main', displayName: 'Fallback' },
+	];
+};
+
 export class RouteLead implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Route Lead',
@@ -9,14 +31,29 @@ export class RouteLead implements INodeType {
 		icon: 'file:routeLead.svg',
 		group: ['transform'],
 		version: 1,
-		description: 'Route Lead (placeholder)',
+		subtitle: '={{$parameter["operation"]}}',
+		description: 'Assign each lead to a rep by ordered rules and fair strategies, with a fallback queue that always exists',
 		defaults: { name: 'Route Lead' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
+		outputs: `={{(${configuredOutputs})($parameter)}}`,
+		// Written out because n8n's lint rules read this array literally; keep in step with redisCredential.
+		credentials: [
+			{
+				name: 'leadRoutingRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadRoutingRedisConnectionTest',
+			},
+		],
+		properties: routeLeadProperties,
 	};
 
+	methods = { credentialTest: storeCredentialTests };
+
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'stats') return await routingStats.call(this);
+		if (operation === 'release') return await releaseLeads.call(this);
+		return await routeLeads.call(this);
 	}
 }

@@ -53,7 +53,10 @@ export const storeProperties: INodeProperties[] = [
 	},
 ];
 
-/** Spread into a node's `credentials`. */
+/**
+ * The credential entry for a node's `credentials`. n8n's lint rules only read literal objects there, so nodes may
+ * have to write it out; keep them equal to this.
+ */
 export const redisCredential: INodeCredentialDescription = {
 	name: REDIS_CREDENTIAL,
 	required: true,

@@ -36,7 +36,7 @@ function setup(rules: RawRule[], reps: RepInput[] = REPS) {
 
 describe('decide', () => {
 	it('assigns the account owner by id or email and fills the whole decision record', async () => {
-		const { route } = setup([{ name: 'Owner', action: 'accountOwner' }, { name: 'All', action: 'pool' }]);
+		const { route } = setup([{ name: 'Owner', assignTo: 'accountOwner' }, { name: 'All', assignTo: 'pool' }]);
 		const byId = await route({ match: { ownerId: 'bo' } }, { decisionId: 'd1' });
 		expect(byId).toEqual({
 			outcome: 'assigned',
@@ -55,7 +55,7 @@ describe('decide', () => {
 	});
 
 	it('skips the owner whose SLA was breached', async () => {
-		const { route } = setup([{ name: 'Owner', action: 'accountOwner' }, { name: 'EMEA', team: 'emea' }]);
+		const { route } = setup([{ name: 'Owner', assignTo: 'accountOwner' }, { name: 'EMEA', team: 'emea' }]);
 		const d = await route({ match: { ownerId: 'ana' }, sla: { status: 'breached' }, routing: { ownerId: 'ana' } });
 		expect(d.routing.ownerId).toBe('bo');
 		expect(d.routing.skipped).toEqual([{ repId: 'ana', why: 'sla-breach' }]);
@@ -100,7 +100,7 @@ describe('decide', () => {
 	it('first matching rule wins; a rule with nobody eligible goes to the next rule or to the fallback', async () => {
 		const { route } = setup([
 			{ name: 'US', team: 'us', respectWorkingHours: true },
-			{ name: 'Queue', action: 'queue', queueName: 'Enterprise', queueOwnerId: 'ana' },
+			{ name: 'Queue', assignTo: 'queue', queueName: 'Enterprise', queueOwnerId: 'ana' },
 		]);
 		const next = await route();
 		expect(next.routing).toMatchObject({ ruleId: 'queue', queue: 'Enterprise', ownerId: 'ana', ownerName: 'Ana', reason: 'queue', strategy: 'queue' });

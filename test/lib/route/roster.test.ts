@@ -76,8 +76,8 @@ describe('rule configuration', () => {
 	it('gives rules stable distinct ids and checks required fields', () => {
 		const rules = toRuleConfigs([{ name: 'EMEA Team' }, { name: 'EMEA team' }, {}]);
 		expect(rules.map((r) => r.id)).toEqual(['emea-team', 'emea-team-2', 'rule-3']);
-		expect(() => toRuleConfigs([{ action: 'specificRep' }])).toThrow(/Rule 1: set the Rep ID/);
-		expect(() => toRuleConfigs([{ name: 'Q', action: 'queue' }])).toThrow(/Rule 1 \("Q"\): set the Queue Name/);
+		expect(() => toRuleConfigs([{ assignTo: 'specificRep' }])).toThrow(/Rule 1: set the Rep ID/);
+		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue' }])).toThrow(/Rule 1 \("Q"\): set the Queue Name/);
 		expect(() => toRuleConfigs([{ strategy: 'coinFlip' }])).toThrow(/unknown strategy/);
 		expect(() => toFallbackConfig({ queueName: 'Unassigned' })).toThrow(/needs a name and an owner/);
 	});
