@@ -1,7 +1,24 @@
-import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { LeadOptionsError, parseLeadOptions } from '../../lib/lead/options';
+import type { LeadOptions } from '../../lib/lead/options';
+import { markDuplicates, processLead } from '../../lib/lead/process';
+import type { LeadSource, ProcessedLead } from '../../lib/lead/process';
+import { safeClone } from '../../lib/lead/output';
+import * as automatic from './automatic.mode';
+import * as custom from './custom.mode';
+import { properties } from './description';
 
-// Placeholder so the package loads while the real node is being written.
+const QUALIFIED = 0;
+const REJECTED = 1;
+
+function usesExpression(value: unknown): boolean {
+	if (typeof value === 'string') return value.startsWith('=');
+	if (Array.isArray(value)) return value.some(usesExpression);
+	if (value && typeof value === 'object') return Object.values(value).some(usesExpression);
+	return false;
+}
+
 export class NormalizeLead implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Normalize Lead',
@@ -9,14 +26,72 @@ export class NormalizeLead implements INodeType {
 		icon: 'file:normalizeLead.svg',
 		group: ['transform'],
 		version: 1,
-		description: 'Normalize Lead (placeholder)',
+		subtitle: '={{$parameter["mode"] === "custom" ? "Custom mapping" : "Automatic mapping"}}',
+		description: 'Turn form submissions from any source into clean, scored leads and stop bad ones',
 		defaults: { name: 'Normalize Lead' },
 		inputs: [NodeConnectionTypes.Main],
-		outputs: [NodeConnectionTypes.Main],
-		properties: [],
+		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
+		outputNames: ['Qualified', 'Rejected'],
+		usableAsTool: true,
+		properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return [this.getInputData()];
+		const items = this.getInputData();
+		const mode = this.getNodeParameter('mode', 0, 'automatic') as string;
+		const readSource = mode === 'custom' ? custom.readSource : automatic.readSource;
+		const now = new Date();
+		// Options without expressions are the same for every item: validate them once, not per lead.
+		const optionsVary = usesExpression(this.getNode().parameters.options);
+		let shared: LeadOptions | undefined;
+		const itemOptions: LeadOptions[] = [];
+		const results: Array<ProcessedLead | undefined> = [];
+		const failed: INodeExecutionData[] = [];
+
+		for (let i = 0; i < items.length; i++) {
+			try {
+				let options = shared;
+				if (!options) {
+					options = parseLeadOptions(this.getNodeParameter('options', i, {}) as IDataObject);
+					if (!optionsVary) shared = options;
+				}
+				itemOptions[i] = options;
+				const source: LeadSource = readSource.call(this, i);
+				results[i] = processLead(source, options, now);
+			} catch (caught) {
+				const error =
+					caught instanceof NodeOperationError
+						? caught
+						: caught instanceof LeadOptionsError
+							? new NodeOperationError(this.getNode(), caught.message, { itemIndex: i, description: caught.description })
+							: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
+				if (!this.continueOnFail()) throw error;
+				failed[i] = {
+					json: {
+						error: error.message,
+						raw: safeClone(items[i].json) as IDataObject,
+						quality: {
+							score: 0,
+							qualified: false,
+							issues: [{ field: 'lead', code: 'error', severity: 'reject', message: error.message }],
+						},
+					},
+					error,
+					pairedItem: { item: i },
+				};
+			}
+		}
+
+		markDuplicates(results, (index) => itemOptions[index]?.duplicates ?? 'keepFirst');
+		const out: INodeExecutionData[][] = [[], []];
+		for (let i = 0; i < items.length; i++) {
+			const result = results[i];
+			if (result) {
+				out[result.quality.qualified ? QUALIFIED : REJECTED].push({ json: result.json as IDataObject, pairedItem: { item: i } });
+			} else {
+				out[REJECTED].push(failed[i]);
+			}
+		}
+		return out;
 	}
 }

@@ -1,0 +1,122 @@
+/**
+ * Normalize Lead's settings, validated once: a wrong setting is a configuration problem with a message that
+ * says how to fix it, never a silently rejected lead.
+ */
+import { z } from 'zod';
+import { countryCode } from '../text/country';
+import { isPhoneCountry } from '../text/phone';
+import type { SegmentThresholds } from '../text/employees';
+
+export const REQUIRED_FIELD_CHOICES = [
+	'company', 'country', 'email', 'emailOrPhone', 'firstName', 'lastName', 'name', 'phone', 'website',
+] as const;
+export type RequiredField = (typeof REQUIRED_FIELD_CHOICES)[number];
+export const DUPLICATE_MODES = ['flag', 'keepFirst', 'rejectAll'] as const;
+export type DuplicateMode = (typeof DUPLICATE_MODES)[number];
+
+export interface LeadOptions {
+	defaultCountry?: string;
+	segments: SegmentThresholds;
+	requiredFields: RequiredField[];
+	rejectDisposable: boolean;
+	rejectInvalidEmail: boolean;
+	rejectFreeMail: boolean;
+	spamChecks: boolean;
+	honeypotField?: string;
+	minimumScore: number;
+	duplicates: DuplicateMode;
+	keepUnknownFields: boolean;
+}
+
+export const DEFAULT_OPTIONS: LeadOptions = {
+	segments: { midMarketFrom: 100, enterpriseFrom: 1000 },
+	requiredFields: ['email'],
+	rejectDisposable: true,
+	rejectInvalidEmail: true,
+	rejectFreeMail: false,
+	spamChecks: true,
+	minimumScore: 0,
+	duplicates: 'keepFirst',
+	keepUnknownFields: true,
+};
+
+const rawSchema = z
+	.object({
+		defaultCountry: z.string().max(100),
+		midMarketFrom: z.number(),
+		enterpriseFrom: z.number(),
+		requiredFields: z.array(z.string()),
+		rejectDisposable: z.boolean(),
+		rejectInvalidEmail: z.boolean(),
+		rejectFreeMail: z.boolean(),
+		spamChecks: z.boolean(),
+		honeypotField: z.string().max(200),
+		minimumScore: z.number(),
+		duplicates: z.string(),
+		keepUnknownFields: z.boolean(),
+	})
+	.partial();
+
+export class LeadOptionsError extends Error {
+	constructor(message: string, readonly description: string) {
+		super(message);
+		this.name = 'LeadOptionsError';
+	}
+}
+
+/** Validates the node's Options collection; throws LeadOptionsError with a fix for the user. */
+export function parseLeadOptions(raw: unknown): LeadOptions {
+	const parsed = rawSchema.safeParse(raw ?? {});
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new LeadOptionsError(
+			`The option "${issue.path.join('.')}" has a value of the wrong type`,
+			`${issue.message}. If the option uses an expression, make sure it returns the expected type.`,
+		);
+	}
+	const o = parsed.data;
+	const options: LeadOptions = { ...DEFAULT_OPTIONS, segments: { ...DEFAULT_OPTIONS.segments } };
+	if (o.defaultCountry?.trim()) {
+		const code = countryCode(o.defaultCountry);
+		if (!code || !isPhoneCountry(code)) {
+			throw new LeadOptionsError(
+				`"${o.defaultCountry.slice(0, 40)}" is not a country`,
+				'Set Default Phone Country to a two-letter ISO code such as US, GB or DE (country names work too).',
+			);
+		}
+		options.defaultCountry = code;
+	}
+	const mid = o.midMarketFrom ?? options.segments.midMarketFrom;
+	const enterprise = o.enterpriseFrom ?? options.segments.enterpriseFrom;
+	if (!Number.isInteger(mid) || !Number.isInteger(enterprise) || mid < 1 || enterprise <= mid) {
+		throw new LeadOptionsError(
+			'The segment thresholds do not fit together',
+			`Mid-Market From must be a whole number of at least 1 and smaller than Enterprise From (now ${mid} and ${enterprise}).`,
+		);
+	}
+	options.segments = { midMarketFrom: mid, enterpriseFrom: enterprise };
+	if (o.requiredFields) {
+		const unknown = o.requiredFields.filter((field) => !(REQUIRED_FIELD_CHOICES as readonly string[]).includes(field));
+		if (unknown.length) {
+			throw new LeadOptionsError(`Unknown required field "${unknown[0]}"`, `Choose from: ${REQUIRED_FIELD_CHOICES.join(', ')}.`);
+		}
+		options.requiredFields = o.requiredFields as RequiredField[];
+	}
+	const minimumScore = o.minimumScore ?? 0;
+	if (!Number.isFinite(minimumScore) || minimumScore < 0 || minimumScore > 100) {
+		throw new LeadOptionsError('Minimum Quality Score must be between 0 and 100', `It is now ${minimumScore}. Use 0 to turn the check off.`);
+	}
+	options.minimumScore = minimumScore;
+	if (o.duplicates !== undefined) {
+		if (!(DUPLICATE_MODES as readonly string[]).includes(o.duplicates)) {
+			throw new LeadOptionsError(`Unknown duplicate handling "${o.duplicates}"`, `Choose one of: ${DUPLICATE_MODES.join(', ')}.`);
+		}
+		options.duplicates = o.duplicates as DuplicateMode;
+	}
+	const honeypot = o.honeypotField?.trim();
+	if (honeypot) options.honeypotField = honeypot;
+	for (const key of ['rejectDisposable', 'rejectInvalidEmail', 'rejectFreeMail', 'spamChecks', 'keepUnknownFields'] as const) {
+		if (o[key] !== undefined) options[key] = o[key];
+	}
+	return options;
+}

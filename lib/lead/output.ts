@@ -1,0 +1,69 @@
+/** Building output objects from untrusted input without ever touching a prototype. */
+import { isUnsafeKey } from '../text/clean';
+import type { LeadFields } from './normalize';
+import type { Quality } from './schema';
+
+const MAX_DEPTH = 32;
+
+/**
+ * A JSON-safe deep copy of the original item for `raw`: plain data only, `__proto__`/`constructor`/`prototype`
+ * keys dropped, Dates as ISO strings, cycles and runaway depth cut.
+ */
+export function safeClone(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+	if (value === null || typeof value !== 'object') {
+		if (typeof value === 'number' && !Number.isFinite(value)) return null;
+		if (typeof value === 'bigint') return value.toString();
+		if (typeof value === 'function' || typeof value === 'symbol') return undefined;
+		return value;
+	}
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
+	if (depth >= MAX_DEPTH || seen.has(value)) return null;
+	seen.add(value);
+	let out: unknown;
+	if (Array.isArray(value)) {
+		out = value.map((entry) => safeClone(entry, depth + 1, seen));
+	} else {
+		const copy: Record<string, unknown> = {};
+		for (const key of Object.keys(value)) {
+			if (isUnsafeKey(key)) continue;
+			const entry = safeClone((value as Record<string, unknown>)[key], depth + 1, seen);
+			if (entry !== undefined) copy[key] = entry;
+		}
+		out = copy;
+	}
+	seen.delete(value);
+	return out;
+}
+
+// The order fields appear on output items: identity, contact, company, place, firmographics, marketing.
+const ORDER: Array<keyof LeadFields> = [
+	'email', 'emailDomain', 'emailFlags', 'firstName', 'lastName', 'fullName', 'jobTitle', 'phone', 'company',
+	'companyNormalized', 'website', 'domain', 'country', 'region', 'street', 'city', 'postalCode', 'employees',
+	'employeeBand', 'segment', 'industry', 'source', 'utm', 'score', 'message', 'consent', 'submittedAt',
+];
+const RESERVED = new Set<string>([...ORDER, 'inputFormat', 'raw', 'quality']);
+
+export interface OutputParts {
+	lead: LeadFields;
+	inputFormat: string;
+	unknown: Array<[string, unknown]>;
+	raw: unknown;
+	quality: Quality;
+}
+
+export function buildOutput(parts: OutputParts): Record<string, unknown> {
+	const out: Record<string, unknown> = {};
+	for (const key of ORDER) {
+		const value = parts.lead[key];
+		if (value !== undefined) out[key] = value;
+	}
+	out.inputFormat = parts.inputFormat;
+	for (const [key, value] of parts.unknown) {
+		if (isUnsafeKey(key) || RESERVED.has(key) || key in out) continue;
+		const copy = safeClone(value);
+		if (copy !== undefined) out[key] = copy;
+	}
+	out.raw = parts.raw;
+	out.quality = parts.quality;
+	return out;
+}

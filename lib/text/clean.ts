@@ -1,0 +1,76 @@
+/**
+ * Turning untrusted form values into clean text: any JSON value in, a trimmed single-line string (or undefined) out.
+ * Never throws, never walks into huge or nested values.
+ */
+
+/** Values longer than this are not text a person typed into a form field. */
+export const MAX_FIELD_CHARS = 10_000;
+
+// Control characters, zero-width characters and bidirectional overrides: invisible, and a classic spoofing vector.
+const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const SPACES = /\s+/g;
+
+export type TextProblem = 'invalid_type' | 'too_long';
+
+export interface TextResult {
+	text?: string;
+	problem?: TextProblem;
+}
+
+/**
+ * A field value as text. Numbers and booleans become strings; a one-element array (Facebook's `values`, checkbox
+ * groups) gives its first element; objects and long values are problems, not text.
+ */
+export function toText(value: unknown, maxChars = MAX_FIELD_CHARS): TextResult {
+	let v = value;
+	if (Array.isArray(v)) {
+		const first = v.find((entry) => entry !== null && entry !== undefined && entry !== '');
+		if (first === undefined) return {};
+		v = first;
+	}
+	if (v === null || v === undefined) return {};
+	if (typeof v === 'number') return Number.isFinite(v) ? { text: String(v) } : { problem: 'invalid_type' };
+	if (typeof v === 'bigint') return { text: v.toString() };
+	if (typeof v === 'boolean') return { text: v ? 'true' : 'false' };
+	if (typeof v !== 'string') return { problem: 'invalid_type' };
+	if (v.length > maxChars * 4) return { problem: 'too_long' };
+	const text = v.replace(INVISIBLE, '').replace(SPACES, ' ').trim();
+	if (!text) return {};
+	if (text.length > maxChars) return { problem: 'too_long' };
+	return { text };
+}
+
+/** Multi-line text (a message): keeps line breaks, removes invisible characters, trims. */
+export function toMultilineText(value: unknown, maxChars = MAX_FIELD_CHARS): TextResult {
+	if (typeof value !== 'string') return toText(value, maxChars);
+	if (value.length > maxChars * 4) return { problem: 'too_long' };
+	const text = value
+		.replace(/\r\n?/g, '\n')
+		.replace(INVISIBLE, '')
+		.replace(/[ \t]+/g, ' ')
+		.replace(/\n{3,}/g, '\n\n')
+		.trim();
+	if (!text) return {};
+	if (text.length > maxChars) return { problem: 'too_long' };
+	return { text };
+}
+
+/** Lowercase, accents removed, everything but letters and digits dropped: "E-Mail Address" → "emailaddress". */
+export function foldKey(key: string): string {
+	return key
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, '');
+}
+
+/** Whether a key could rewrite an object's prototype chain if copied naively. */
+export function isUnsafeKey(key: string): boolean {
+	return key === '__proto__' || key === 'constructor' || key === 'prototype';
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+	if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
+	const proto: unknown = Object.getPrototypeOf(value);
+	return proto === Object.prototype || proto === null;
+}

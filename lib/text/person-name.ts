@@ -1,0 +1,90 @@
+/**
+ * Person names: casing that leaves deliberate capitals alone, and splitting a full name into first and last.
+ * Names typed in one case ("JOHN MCDONALD", "maria van der berg") are recased; names with mixed case are
+ * assumed to be written the way their owner writes them ("DeAndre", "McKenzie", "van Dyke") and kept.
+ */
+
+// Lowercase when not the first word: "Ludwig van Beethoven", "Maria de los Santos".
+const PARTICLES = new Set([
+	'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'das', 'dos', 'du', 'la', 'le', 'los', 'las', 'ter',
+	'ten', 'op', 'zu', 'af', 'al', 'bin', 'bint', 'ibn', 'y', 'e',
+]);
+const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'herr', 'frau', 'mme', 'mlle']);
+const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
+const ROMAN = /^(ii|iii|iv|vi|vii|viii)$/i;
+
+function capitalizeWord(word: string): string {
+	if (!word) return word;
+	if (ROMAN.test(word)) return word.toUpperCase();
+	const lower = word.toLocaleLowerCase();
+	// "mcdonald" → "McDonald"; "Mac" is left alone because Macy, Mack and Machado are not Mac-names.
+	if (lower.length > 3 && lower.startsWith('mc')) return 'Mc' + lower.charAt(2).toLocaleUpperCase() + lower.slice(3);
+	return lower.charAt(0).toLocaleUpperCase() + lower.slice(1);
+}
+
+function caseToken(token: string, isFirst: boolean): string {
+	const lower = token.toLocaleLowerCase();
+	if (!isFirst && PARTICLES.has(lower)) return lower;
+	// Capitalize each piece around hyphens and apostrophes: "o'neil" → "O'Neil", "anne-marie" → "Anne-Marie".
+	return lower
+		.split(/([-'’])/)
+		.map((part, index, parts) => {
+			// "d'" and "l'" elisions stay lowercase inside a name ("Guy d'Artois") but not at the start.
+			if ((part === 'd' || part === 'l') && parts[index + 1] && /['’]/.test(parts[index + 1]) && !(isFirst && index === 0)) {
+				return part;
+			}
+			return /[-'’]/.test(part) ? part : capitalizeWord(part);
+		})
+		.join('');
+}
+
+/** Whether the text has letters in only one case (so its casing carries no information). */
+function isSingleCase(text: string): boolean {
+	return text === text.toLocaleLowerCase() || text === text.toLocaleUpperCase();
+}
+
+/** Collapses spaces and recases names typed all-lowercase or ALL-UPPERCASE; keeps deliberate mixed case. */
+export function casePersonName(name: string): string {
+	const text = name.replace(/\s+/g, ' ').trim();
+	if (!text || !isSingleCase(text)) return text;
+	return text
+		.split(' ')
+		.map((token, index) => caseToken(token, index === 0))
+		.join(' ');
+}
+
+export interface SplitName {
+	firstName?: string;
+	lastName?: string;
+}
+
+function bare(token: string): string {
+	return token.replace(/\./g, '').toLowerCase();
+}
+
+/**
+ * Splits "Dr. Ludwig van Beethoven Jr." into first "Ludwig" and last "van Beethoven"; "Smith, John" is read as
+ * last, first. Everything before the last name (with its particles) is the first name.
+ */
+export function splitFullName(fullName: string): SplitName {
+	const text = fullName.replace(/\s+/g, ' ').trim();
+	if (!text) return {};
+	const comma = text.indexOf(',');
+	if (comma > 0 && text.indexOf(',', comma + 1) < 0) {
+		const last = text.slice(0, comma).trim();
+		const first = text.slice(comma + 1).trim();
+		if (last && first && !SUFFIXES.has(bare(first))) return { firstName: first, lastName: last };
+	}
+	const tokens = text.replace(/,/g, ' ').split(' ').filter(Boolean);
+	while (tokens.length > 1 && HONORIFICS.has(bare(tokens[0]))) tokens.shift();
+	while (tokens.length > 1 && SUFFIXES.has(bare(tokens[tokens.length - 1]))) tokens.pop();
+	if (tokens.length === 1) return { firstName: tokens[0] };
+	let start = tokens.length - 1;
+	while (start > 1 && PARTICLES.has(tokens[start - 1].toLowerCase())) start--;
+	return { firstName: tokens.slice(0, start).join(' '), lastName: tokens.slice(start).join(' ') };
+}
+
+/** Whether a name contains characters no name has: digits, URLs, "@", emoji and other symbols. */
+export function hasNonNameCharacters(name: string): boolean {
+	return /[\d@#$%^*_=+<>{}[\]|\\/~`]|\p{Extended_Pictographic}/u.test(name);
+}

@@ -1,0 +1,99 @@
+/**
+ * States and provinces to ISO 3166-2 codes for the countries whose leads most often carry one: United States,
+ * Canada and Australia. Names, postal abbreviations and common local spellings ("Québec") are recognised.
+ */
+import { foldKey } from './clean';
+
+// Subdivision codes and names from ISO 3166-2 (US includes DC and the inhabited territories).
+const SUBDIVISIONS: Record<string, Record<string, string[]>> = {
+	US: {
+		AL: ['Alabama'], AK: ['Alaska'], AZ: ['Arizona'], AR: ['Arkansas'], CA: ['California'], CO: ['Colorado'],
+		CT: ['Connecticut'], DE: ['Delaware'], FL: ['Florida'], GA: ['Georgia'], HI: ['Hawaii'], ID: ['Idaho'],
+		IL: ['Illinois'], IN: ['Indiana'], IA: ['Iowa'], KS: ['Kansas'], KY: ['Kentucky'], LA: ['Louisiana'],
+		ME: ['Maine'], MD: ['Maryland'], MA: ['Massachusetts'], MI: ['Michigan'], MN: ['Minnesota'],
+		MS: ['Mississippi'], MO: ['Missouri'], MT: ['Montana'], NE: ['Nebraska'], NV: ['Nevada'],
+		NH: ['New Hampshire'], NJ: ['New Jersey'], NM: ['New Mexico'], NY: ['New York', 'New York State'],
+		NC: ['North Carolina'], ND: ['North Dakota'], OH: ['Ohio'], OK: ['Oklahoma'], OR: ['Oregon'],
+		PA: ['Pennsylvania'], RI: ['Rhode Island'], SC: ['South Carolina'], SD: ['South Dakota'], TN: ['Tennessee'],
+		TX: ['Texas'], UT: ['Utah'], VT: ['Vermont'], VA: ['Virginia'], WA: ['Washington', 'Washington State'],
+		WV: ['West Virginia'], WI: ['Wisconsin'], WY: ['Wyoming'],
+		DC: ['District of Columbia', 'Washington DC', 'Washington D.C.'], PR: ['Puerto Rico'], GU: ['Guam'],
+		VI: ['U.S. Virgin Islands', 'US Virgin Islands', 'Virgin Islands'], AS: ['American Samoa'],
+		MP: ['Northern Mariana Islands'], UM: ['United States Minor Outlying Islands'],
+	},
+	CA: {
+		AB: ['Alberta'], BC: ['British Columbia', 'Colombie-Britannique'], MB: ['Manitoba'],
+		NB: ['New Brunswick', 'Nouveau-Brunswick'], NL: ['Newfoundland and Labrador', 'Newfoundland', 'Terre-Neuve-et-Labrador'],
+		NS: ['Nova Scotia', 'Nouvelle-Écosse'], NT: ['Northwest Territories', 'Territoires du Nord-Ouest'],
+		NU: ['Nunavut'], ON: ['Ontario'], PE: ['Prince Edward Island', 'Île-du-Prince-Édouard', 'PEI'],
+		QC: ['Quebec', 'Québec', 'PQ'], SK: ['Saskatchewan'], YT: ['Yukon', 'Yukon Territory'],
+	},
+	AU: {
+		ACT: ['Australian Capital Territory'], NSW: ['New South Wales'], NT: ['Northern Territory'],
+		QLD: ['Queensland'], SA: ['South Australia'], TAS: ['Tasmania'], VIC: ['Victoria'], WA: ['Western Australia'],
+	},
+};
+
+export const REGION_COUNTRIES = Object.keys(SUBDIVISIONS);
+
+interface RegionTables {
+	byCountry: Map<string, Map<string, string>>;
+	/** Full names only: a name ("Ontario") identifies its country, an abbreviation ("WA") does not. */
+	byName: Map<string, string>;
+}
+
+let tables: RegionTables | undefined;
+
+function build(): RegionTables {
+	const byCountry = new Map<string, Map<string, string>>();
+	const byName = new Map<string, string>();
+	const ambiguous = new Set<string>();
+	for (const [country, subdivisions] of Object.entries(SUBDIVISIONS)) {
+		const table = new Map<string, string>();
+		for (const [code, list] of Object.entries(subdivisions)) {
+			const iso = `${country}-${code}`;
+			table.set(code.toLowerCase(), iso);
+			for (const name of list) {
+				const key = foldKey(name);
+				table.set(key, iso);
+				if (key.length <= 3) continue;
+				if (byName.has(key) && byName.get(key) !== iso) ambiguous.add(key);
+				byName.set(key, iso);
+			}
+		}
+		byCountry.set(country, table);
+	}
+	for (const key of ambiguous) byName.delete(key);
+	return { byCountry, byName };
+}
+
+export interface RegionResult {
+	/** ISO 3166-2 code such as "US-CA"; undefined when the region is not in our tables. */
+	code?: string;
+	/** The country the region belongs to, when the region names it unambiguously. */
+	country?: string;
+}
+
+/**
+ * The ISO 3166-2 code of a region. With a known country the region is looked up in that country's table
+ * (so "WA" is Washington in the US and Western Australia in Australia); without one, only full names count.
+ */
+export function regionCode(input: string, country: string | undefined): RegionResult {
+	if (input.length > 100) return {};
+	tables ??= build();
+	let key = foldKey(input);
+	if (!key) return {};
+	if (country) {
+		const table = tables.byCountry.get(country);
+		if (!table) return {};
+		// "US-CA" or "CA-ON" typed as the full ISO code.
+		if (key.startsWith(country.toLowerCase()) && key.length > 2) {
+			const rest = key.slice(country.length);
+			if (table.has(rest) && rest.length <= 3 && input.includes('-')) key = rest;
+		}
+		const code = table.get(key);
+		return code ? { code, country } : {};
+	}
+	const code = tables.byName.get(key);
+	return code ? { code, country: code.slice(0, 2) } : {};
+}
