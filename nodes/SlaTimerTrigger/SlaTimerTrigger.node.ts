@@ -1,7 +1,10 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
+import { runCheck } from '../SlaTimer/check';
+import { triggerProperties } from '../SlaTimer/description';
+import { evaluationTime } from '../SlaTimer/settings';
+import { storeCredentialTests } from '../shared/store';
 
-// Placeholder so the package loads while the real node is being written.
 export class SlaTimerTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'SLA Timer Trigger',
@@ -10,14 +13,28 @@ export class SlaTimerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		polling: true,
-		description: 'Starts the workflow when lead response SLAs warn, breach or escalate (placeholder)',
+		description: 'Starts the workflow when lead response SLAs warn, breach or escalate',
 		defaults: { name: 'SLA Timer Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
-		properties: [],
+		credentials: [
+			{
+				name: 'leadRoutingRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadRoutingRedisConnectionTest',
+			},
+		],
+		properties: triggerProperties,
 	};
 
+	methods = { credentialTest: storeCredentialTests };
+
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-		return null;
+		const options = this.getNodeParameter('options', {}) as IDataObject;
+		const now = evaluationTime(this.getNode(), options);
+		const checked = await runCheck(this, now, Number(options.maxItems ?? 1000));
+		if (!checked.length) return null;
+		return [checked.map((item) => ({ json: { ...item.json, level: item.level } }))];
 	}
 }

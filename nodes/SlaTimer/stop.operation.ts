@@ -1,0 +1,57 @@
+/** Stop: close the lead's timer and report met or breached, with the response time in business and wall-clock minutes. */
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readKey } from '../../lib/sla/fields';
+import { measureStop, readInstant, slaView } from '../../lib/sla/timer';
+import { configError, evaluationTime, readOptions } from './settings';
+import { openTimerStore } from './timer-store';
+
+type Request = { index: number; key: string; respondedAt: number } | { index: number; flag: string };
+
+export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const now = evaluationTime(this.getNode(), readOptions(this, 0));
+	const requests: Request[] = [];
+	for (let i = 0; i < items.length; i++) {
+		try {
+			const field = String(this.getNodeParameter('leadIdField', i, 'email'));
+			const key = readKey(items[i].json, field);
+			const responded = readInstant(readOptions(this, i).respondedAt, now, 'Responded At');
+			if (!key) requests.push({ index: i, flag: `Lead ID field "${field}" is empty` });
+			else if (!responded.ok) requests.push({ index: i, flag: responded.reason });
+			else requests.push({ index: i, key, respondedAt: responded.ms });
+		} catch (error) {
+			if (!this.continueOnFail()) throw configError(this.getNode(), error, i);
+			requests.push({ index: i, flag: (error as Error).message });
+		}
+	}
+	const keys = requests.flatMap((r) => ('key' in r ? [r.key] : []));
+	const opened = keys.length ? await openTimerStore(this) : undefined;
+	const closed = opened ? await opened.run(async (store) => await store.stop(keys)) : [];
+
+	const stopped: INodeExecutionData[] = [];
+	const flagged: INodeExecutionData[] = [];
+	let k = 0;
+	for (const request of requests) {
+		const json = items[request.index].json;
+		const pairedItem = { item: request.index };
+		if ('flag' in request) {
+			flagged.push({ json: { ...json, sla: { status: 'flagged', reason: request.flag } }, pairedItem });
+			continue;
+		}
+		const timer = closed[k++];
+		if (!timer) {
+			const reason = `No open SLA timer for lead "${request.key}": never started, already stopped, or forgotten after the retention time`;
+			flagged.push({ json: { ...json, sla: { status: 'unknown', key: request.key, reason } }, pairedItem });
+			continue;
+		}
+		const outcome = measureStop(timer, request.respondedAt);
+		const sla: IDataObject = {
+			...(slaView(timer, outcome.status, outcome.level) as IDataObject),
+			respondedAt: new Date(request.respondedAt).toISOString(),
+			responseMinutes: outcome.responseMinutes,
+			businessResponseMinutes: outcome.businessResponseMinutes,
+		};
+		stopped.push({ json: { ...json, sla }, pairedItem });
+	}
+	return [stopped, flagged];
+}

@@ -1,0 +1,33 @@
+/** The timer store chosen in the node (shared "State Store" block), with store failures reported as node errors. */
+import { NodeOperationError } from 'n8n-workflow';
+import { LocalTimerStore } from '../../lib/store/timers/local';
+import { RedisTimerStore } from '../../lib/store/timers/redis';
+import type { TimerStore, TimerStoreOptions } from '../../lib/store/timers/types';
+import { connectStore } from '../shared/store';
+import type { StoreContext } from './settings';
+
+export interface OpenedStore {
+	store: TimerStore;
+	/** Runs a store call; a failure becomes a node error naming the store, never a silent fallback. */
+	run<T>(fn: (store: TimerStore) => Promise<T>): Promise<T>;
+}
+
+export async function openTimerStore(ctx: StoreContext, options: Partial<TimerStoreOptions> = {}): Promise<OpenedStore> {
+	const connected = await connectStore.call(ctx, 'sla');
+	const store =
+		connected.kind === 'redis'
+			? new RedisTimerStore(connected.client, connected.keyPrefix, options)
+			: new LocalTimerStore(connected.scope, options);
+	return {
+		store,
+		async run(fn) {
+			try {
+				return await fn(store);
+			} catch (error) {
+				throw new NodeOperationError(ctx.getNode(), `The SLA timer store (${connected.label}) failed: ${(error as Error).message}`, {
+					description: 'No timer was changed by this call. Check that the state store is reachable and retry.',
+				});
+			}
+		},
+	};
+}
