@@ -11,6 +11,8 @@ export interface FormField {
 	/** Names to match against aliases, best first; the first is the name kept for unknown fields. */
 	names: string[];
 	value: unknown;
+	/** Set for values found inside a nested group: they lose to a field of the same kind found elsewhere. */
+	nested?: boolean;
 }
 
 export interface ExtractedForm {
@@ -24,7 +26,7 @@ const MAX_FIELDS = 500;
 const WEBHOOK_KEYS = new Set(['body', 'headers', 'params', 'query', 'webhookUrl', 'executionMode']);
 // Keys of the form tools' envelopes: metadata, not something the person typed.
 const ENVELOPE_KEYS = new Set([
-	'formMode', 'formId', 'form_id', 'formName', 'form_name', 'event_id', 'event_type', 'triggerType', 'raw', 'quality',
+	'formMode', 'formId', 'form_id', 'formName', 'form_name', 'form', 'event_id', 'event_type', 'triggerType', 'raw', 'quality',
 ]);
 // Blocks this package's nodes write: passed along whole when a lead is normalized again, never flattened.
 const LEAF_KEYS = new Set(['utm', 'consent', 'emailFlags', 'match', 'routing', 'sla', 'autoResponse']);
@@ -46,7 +48,10 @@ function pushObject(target: FormField[], object: Record<string, unknown>, depth:
 				const before = target.length;
 				pushObject(target, value, depth - 1);
 				// A group such as { name: { first, last } } also matches as "namefirst"/"namelast".
-				for (let i = before; i < target.length; i++) target[i].names.push(`${key} ${target[i].names[0]}`);
+				for (let i = before; i < target.length; i++) {
+					target[i].names.push(`${key} ${target[i].names[0]}`);
+					target[i].nested = true;
+				}
 			}
 		} else if (Array.isArray(value) && depth > 0 && value.length && value.every(isFieldEntry)) {
 			for (const entry of value) pushEntry(target, entry);

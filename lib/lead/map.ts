@@ -60,9 +60,10 @@ export function mapForm(form: ExtractedForm): MappedForm {
 		for (const name of field.names) {
 			const hit = fieldForKey(foldKey(name));
 			if (!hit) continue;
+			const rank = hit.rank + (field.nested ? 1000 : 0);
 			const current = best.get(hit.field);
-			if (current === undefined || hit.rank < current) {
-				best.set(hit.field, hit.rank);
+			if (current === undefined || rank < current) {
+				best.set(hit.field, rank);
 				input[hit.field] = field.value;
 			}
 			used.add(field);

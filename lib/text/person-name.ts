@@ -1,7 +1,7 @@
 /**
  * Person names: casing that leaves deliberate capitals alone, and splitting a full name into first and last.
- * Names typed in one case ("JOHN MCDONALD", "maria van der berg") are recased; names with mixed case are
- * assumed to be written the way their owner writes them ("DeAndre", "McKenzie", "van Dyke") and kept.
+ * Words typed in one case ("JOHN MCDONALD", "maria van der berg") are recased; words with mixed case are
+ * assumed to be written the way their owner writes them ("DeAndre", "McKenzie") and kept.
  */
 
 // Lowercase when not the first word: "Ludwig van Beethoven", "Maria de los Santos".
@@ -43,13 +43,16 @@ function isSingleCase(text: string): boolean {
 	return text === text.toLocaleLowerCase() || text === text.toLocaleUpperCase();
 }
 
-/** Collapses spaces and recases names typed all-lowercase or ALL-UPPERCASE; keeps deliberate mixed case. */
+/**
+ * Collapses spaces and recases each word typed all-lowercase or ALL-UPPERCASE; words with deliberate mixed case
+ * ("McKenzie", "DeAndre") are kept as typed.
+ */
 export function casePersonName(name: string): string {
 	const text = name.replace(/\s+/g, ' ').trim();
-	if (!text || !isSingleCase(text)) return text;
+	if (!text) return text;
 	return text
 		.split(' ')
-		.map((token, index) => caseToken(token, index === 0))
+		.map((token, index) => (isSingleCase(token) ? caseToken(token, index === 0) : token))
 		.join(' ');
 }
 

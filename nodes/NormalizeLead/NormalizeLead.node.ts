@@ -4,7 +4,6 @@ import { LeadOptionsError, parseLeadOptions } from '../../lib/lead/options';
 import type { LeadOptions } from '../../lib/lead/options';
 import { markDuplicates, processLead } from '../../lib/lead/process';
 import type { LeadSource, ProcessedLead } from '../../lib/lead/process';
-import { safeClone } from '../../lib/lead/output';
 import * as automatic from './automatic.mode';
 import * as custom from './custom.mode';
 import { properties } from './description';
@@ -66,19 +65,8 @@ export class NormalizeLead implements INodeType {
 							? new NodeOperationError(this.getNode(), caught.message, { itemIndex: i, description: caught.description })
 							: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
 				if (!this.continueOnFail()) throw error;
-				failed[i] = {
-					json: {
-						error: error.message,
-						raw: safeClone(items[i].json) as IDataObject,
-						quality: {
-							score: 0,
-							qualified: false,
-							issues: [{ field: 'lead', code: 'error', severity: 'reject', message: error.message }],
-						},
-					},
-					error,
-					pairedItem: { item: i },
-				};
+				// n8n turns an item carrying `error` into { error: message } and, with an error output, sends it there.
+				failed[i] = { json: { error: error.message }, error, pairedItem: { item: i } };
 			}
 		}
 
