@@ -32,7 +32,8 @@ export async function withLocalState<T>(scope: LocalScope, fn: (state: JsonObjec
 		let state = live.get(key);
 		if (!state) {
 			const saved = scope.staticData[scope.namespace];
-			state = isJsonObject(saved) ? structuredClone(saved) : {};
+			// n8n wraps static data in a Proxy (ObservableObject) that structuredClone rejects; it is plain JSON underneath.
+			state = isJsonObject(saved) ? (JSON.parse(JSON.stringify(saved)) as JsonObject) : {};
 			live.set(key, state);
 		}
 		const result = await fn(state);

@@ -1,0 +1,86 @@
+/** Workflow parameters for Route Lead engine tests (not a test file itself). */
+import { join, resolve } from 'path';
+import type { IDataObject, INode } from 'n8n-workflow';
+import { runWorkflow, singleNode, TestCredentialsHelper, type RunOptions } from '../helpers/engine';
+
+export const REDIS_CREDENTIALS = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false };
+
+export function condition(field: string, operation: string, rightValue: unknown, type = 'string'): IDataObject {
+	return {
+		id: `${field}-${operation}`,
+		leftValue: `={{ $json.${field} }}`,
+		rightValue: rightValue as string,
+		operator: { type, operation, ...(['exists', 'notExists', 'true', 'false'].includes(operation) ? { singleValue: true } : {}) },
+	};
+}
+
+export function conditions(...list: IDataObject[]): IDataObject {
+	return {
+		options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
+		conditions: list,
+		combinator: 'and',
+	};
+}
+
+export function rule(name: string, extra: IDataObject = {}, when: IDataObject[] = []): IDataObject {
+	return { name, conditions: conditions(...when), assignTo: 'pool', strategy: 'roundRobin', onNoEligible: 'nextRule', ...extra };
+}
+
+export const REPS: IDataObject[] = [
+	{ id: 'ana', name: 'Ana', email: 'ana@x.com', teams: 'emea', skills: 'german', priority: 2, timeZone: 'Europe/Berlin' },
+	{ id: 'bo', name: 'Bo', email: 'bo@x.com', teams: 'emea', priority: 1, timeZone: 'Europe/London' },
+	{ id: 'cy', name: 'Cy', email: 'cy@x.com', teams: 'us', timeZone: 'America/New_York' },
+	{ id: 'di', name: 'Di', email: 'di@x.com', teams: 'us', timeZone: 'America/Chicago', active: false },
+];
+
+export function routeParams(rules: IDataObject[], extra: IDataObject = {}, reps: IDataObject[] = REPS): IDataObject {
+	return {
+		operation: 'route',
+		rosterSource: 'node',
+		roster: { reps },
+		rules: { values: rules },
+		fallbackQueueName: 'Unassigned',
+		fallbackOwnerId: 'ops',
+		fallbackOwnerName: 'Ops Desk',
+		fallbackOwnerEmail: 'ops@x.com',
+		...extra,
+	};
+}
+
+export function equalReps(n: number, weights: number[] = []): IDataObject[] {
+	return Array.from({ length: n }, (_, i) => ({ id: `rep${i + 1}`, name: `Rep ${i + 1}`, weight: weights[i] ?? 1 }));
+}
+
+/**
+ * The engine loads the built package, whose lib modules are separate instances from the TypeScript sources jest
+ * imports; state resets and Redis shutdowns must reach the built ones.
+ */
+export function builtModule<T>(relative: string): T {
+	const root = process.env.LEAD_ROUTING_PACKAGE_DIR ? resolve(process.env.LEAD_ROUTING_PACKAGE_DIR) : resolve(__dirname, '..', '..');
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(join(root, 'dist', relative)) as T;
+}
+
+export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
+export const closeBuiltRedisClients = async () =>
+	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
+
+/**
+ * n8n-core 2.41 asks the credentials helper whether a credential may be used by a node; the shared test helper
+ * predates that method, so tests that use credentials add the permissive answer n8n gives unrestricted types.
+ */
+export function allowTestCredentials(): void {
+	const proto = TestCredentialsHelper.prototype as unknown as { isCredentialUsableByNode?: () => boolean };
+	if (!proto.isCredentialUsableByNode) proto.isCredentialUsableByNode = () => true;
+}
+
+let workflowCounter = 0;
+
+/** Runs Route Lead as a one-node workflow with its own workflow id (local state is per workflow). */
+export async function runRouteLead(params: IDataObject, input: IDataObject[], options: RunOptions & { workflowId?: string } = {}) {
+	const workflow = singleNode('routeLead', params as INode['parameters']);
+	workflow.id = options.workflowId ?? `route-${process.pid}-${++workflowCounter}`;
+	if (options.credentials) workflow.nodes[0].credentials = { leadRoutingRedisApi: { id: 'redis-1', name: 'Redis' } };
+	const result = await runWorkflow(workflow, { input, ...options });
+	return { ...result, out: result.outputs('Node'), workflowId: workflow.id };
+}

@@ -1,0 +1,193 @@
+import Redis from 'ioredis';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeType } from 'n8n-workflow';
+import { loadPackage } from '../helpers/engine';
+import {
+	allowTestCredentials,
+	closeBuiltRedisClients,
+	condition,
+	REDIS_CREDENTIALS,
+	REPS,
+	resetBuiltLocalState,
+	routeParams,
+	rule,
+	runRouteLead,
+} from './route-lead.fixtures';
+
+const route = runRouteLead;
+const json = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
+
+const ownerOf = (items: IDataObject[]) => items.map((i) => (i.routing as IDataObject).ownerId);
+
+beforeAll(() => allowTestCredentials());
+afterAll(async () => closeBuiltRedisClients());
+
+describe('Route Lead on the real engine', () => {
+	it('applies rules in order with n8n conditions: account owner, territory pool, queue, fallback', async () => {
+		const rules = [
+			rule('Account Owner', { assignTo: 'accountOwner' }),
+			rule('EMEA', { team: 'emea' }, [condition('country', 'equals', 'DE')]),
+			rule('Enterprise', { assignTo: 'queue', queueName: 'Enterprise Desk', queueOwnerId: 'cy' }, [condition('employees', 'gte', 1000, 'number')]),
+		];
+		const { out, run } = await route(routeParams(rules), [
+			{ email: 'a@acme.com', match: { ownerId: 'cy' } },
+			{ email: 'b@beta.de', country: 'DE' },
+			{ email: 'c@gamma.de', country: 'DE' },
+			{ email: 'd@big.com', employees: 5000 },
+			{ email: 'e@none.com', country: 'FR' },
+		]);
+		expect(run.status).toBe('success');
+		const [assigned, fallback] = out;
+		expect(ownerOf(assigned)).toEqual(['cy', 'ana', 'bo', 'cy']);
+		expect(assigned.map((i) => (i.routing as IDataObject).ruleId)).toEqual(['account-owner', 'emea', 'emea', 'enterprise']);
+		expect(assigned[3].routing).toMatchObject({ strategy: 'queue', queue: 'Enterprise Desk', reason: 'queue' });
+		expect(fallback).toHaveLength(1);
+		expect(fallback[0]).toMatchObject({ email: 'e@none.com', country: 'FR' });
+		expect(fallback[0].routing).toMatchObject({
+			ownerId: 'ops', ownerName: 'Ops Desk', ownerEmail: 'ops@x.com', ruleId: 'fallback', ruleName: 'Unassigned',
+			strategy: 'fallback', reason: 'no-rule-matched', queue: 'Unassigned', dryRun: false, skipped: [],
+		});
+		const record = assigned[1].routing as IDataObject;
+		expect(Object.keys(record).sort()).toEqual(
+			['assignedAt', 'decisionId', 'dryRun', 'ownerEmail', 'ownerId', 'ownerName', 'queue', 'reason', 'ruleId', 'ruleName', 'skipped', 'strategy'].sort(),
+		);
+		expect(record.decisionId).toMatch(/^[0-9a-f-]{36}$/);
+		const paired = run.data.resultData.runData.Node[0].data!.main.flatMap((items) => (items ?? []).map((i) => i.pairedItem));
+		expect(paired).toHaveLength(5);
+	});
+
+	it('treats a condition on a missing field as not matched, and keeps the input unchanged', async () => {
+		const input = [{ email: 'x@y.com' }];
+		const { out } = await route(routeParams([rule('Score', {}, [condition('score', 'gt', 50, 'number')])]), input);
+		expect(out[1][0].routing).toMatchObject({ reason: 'no-rule-matched' });
+		expect(input[0]).toEqual({ email: 'x@y.com' });
+	});
+
+	it('can give each rule its own output', async () => {
+		const rules = [rule('DE', { team: 'emea' }, [condition('country', 'equals', 'DE')]), rule('US', { team: 'us' }, [condition('country', 'equals', 'US')])];
+		const { out } = await route(routeParams(rules, { options: { outputPerRule: true } }), [{ country: 'US' }, { country: 'DE' }, { country: 'JP' }]);
+		expect(out.map((o) => o.length)).toEqual([1, 1, 1]);
+		expect(ownerOf(out[1])).toEqual(['cy']);
+		expect(ownerOf(out[2])).toEqual(['ops']);
+	});
+
+	it('specific rep, skills, working hours and SLA re-route', async () => {
+		const rules = [
+			rule('VIP', { assignTo: 'specificRep', repId: 'bo@x.com' }, [condition('vip', 'true', '', 'boolean')]),
+			rule('German', { team: 'emea', requiredSkills: 'German' }, [condition('language', 'equals', 'de')]),
+			rule('Night shift', { team: 'us', respectWorkingHours: true, onNoEligible: 'fallback' }),
+		];
+		const reps = REPS.map((r) => (r.id === 'cy' ? { ...r, workingHours: '00:00-00:01', workingDays: 'Mon' } : r));
+		const { out } = await route(routeParams(rules, {}, reps), [
+			{ vip: true },
+			{ language: 'de' },
+			{ language: 'de', sla: { status: 'breached' }, routing: { ownerId: 'ana' } },
+			{ country: 'US' },
+		]);
+		expect(ownerOf(out[0])).toEqual(['bo', 'ana']);
+		expect(out[0][1].routing).toMatchObject({ strategy: 'roundRobin', skipped: [{ repId: 'bo', why: 'missing-skill' }] });
+		expect(out[1][0].routing).toMatchObject({ ownerId: 'ops', reason: 'no-eligible-rep' });
+		expect((out[1][0].routing as IDataObject).skipped).toEqual([
+			{ repId: 'ana', why: 'sla-breach' },
+			{ repId: 'bo', why: 'missing-skill' },
+			{ repId: 'cy', why: 'outside-working-hours' },
+			{ repId: 'di', why: 'inactive' },
+		]);
+		expect(out[1][1].routing).toMatchObject({ ownerId: 'ops', reason: 'no-eligible-rep' });
+	});
+
+	it('reads the roster from an input field and sends everything to the fallback when it is empty', async () => {
+		const params = routeParams([rule('All')], { rosterSource: 'field', rosterField: 'team.members' });
+		const members = JSON.stringify([{ id: 'x1' }, { id: 'x2' }]);
+		const { out } = await route(params, [{ team: { members } }, { team: { members } }, { team: { members: [] } }]);
+		expect(ownerOf(out[0])).toEqual(['x1', 'x2']);
+		expect(out[1][0].routing).toMatchObject({ reason: 'empty-roster', ownerId: 'ops' });
+	});
+
+	it.each([
+		[{ roster: { reps: [{ id: 'ana', timeZone: 'Mars/Olympus' }] } }, /Rep "ana": "Mars\/Olympus" is not a valid time zone/],
+		[{ roster: { reps: [{ id: 'ana', workingHours: '9-5pm' }] } }, /Rep "ana": working hours/],
+		[{ roster: { reps: [{ id: 'ana' }, { id: 'ana' }] } }, /Rep "ana" appears twice/],
+		[{ roster: { reps: [{ id: 'ana', weight: 0 }] } }, /Rep "ana": weight must be greater than 0/],
+		[{ fallbackOwnerId: '={{ "" }}' }, /fallback queue needs a name and an owner/],
+	])('stops with a configuration error: %j', async (override, message) => {
+		const { run, error } = await route(routeParams([rule('All')], override), [{ a: 1 }]);
+		expect(run.status).toBe('error');
+		expect(error('Node')).toMatch(message);
+	});
+
+	it('dry run records the decision without advancing counters; Stats and Release read the same store', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })]);
+		const dry = await route({ ...params, options: { dryRun: true } }, [{}, {}]);
+		expect(ownerOf(dry.out[0])).toEqual(['ana', 'ana']);
+		expect((dry.out[0][0].routing as IDataObject).dryRun).toBe(true);
+		const first = await route(params, [{}, {}, {}], { staticData: json(dry.staticData), workflowId: dry.workflowId });
+		expect(ownerOf(first.out[0])).toEqual(['ana', 'bo', 'ana']);
+		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], { staticData: json(first.staticData), workflowId: dry.workflowId });
+		const report = stats.out[0][0];
+		expect(report.today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
+		expect((report.reps as IDataObject[]).map((r) => [r.repId, r.name, r.assignedToday, r.open])).toEqual([
+			['ana', 'Ana', 2, 2], ['bo', 'Bo', 1, 1], ['cy', 'Cy', 0, 0], ['di', 'Di', 0, 0],
+		]);
+		expect(report.lastAssignmentAt).toEqual((first.out[0][2].routing as IDataObject).assignedAt);
+		const released = await route({ operation: 'release' }, [first.out[0][0], { email: 'no-routing' }], { workflowId: dry.workflowId });
+		expect(released.out[0].map((i) => i.release)).toEqual([
+			{ released: true, ownerId: 'ana', open: 1 },
+			{ released: false, reason: expect.stringMatching(/no routing.ownerId/) },
+		]);
+	});
+
+	it('state survives a restart through workflow static data', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })]);
+		const a = await route(params, [{}]);
+		resetBuiltLocalState();
+		const b = await route(params, [{}], { staticData: json(a.staticData), workflowId: a.workflowId });
+		expect(b.error('Node')).toBeUndefined();
+		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo']);
+	});
+
+	it('refuses the local store in queue mode', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const { error } = await route(routeParams([rule('All')]), [{}]);
+			expect(error('Node')).toMatch(/local state store cannot be used in queue mode/);
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+	});
+});
+
+describe('Route Lead with the Redis store', () => {
+	const prefix = `test:route-node:${process.pid}:`;
+	afterAll(async () => {
+		const r = new Redis({ host: '127.0.0.1', port: 6379 });
+		const keys = await r.keys(`${prefix}*`);
+		if (keys.length) await r.del(...keys);
+		await r.quit();
+	});
+
+	it('routes through Redis and shares state between workflows with the same state name', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'redis', stateName: 'shared-emea' });
+		const credentials = { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix } };
+		const a = await route(params, [{}, {}], { credentials });
+		const b = await route(params, [{}], { credentials });
+		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo', 'ana']);
+	});
+
+	it('fails with an error naming the store when Redis is unreachable, never falling back to local', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'redis' });
+		const credentials = { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, port: 1, prefix } };
+		const { run, error } = await route(params, [{}], { credentials });
+		expect(run.status).toBe('error');
+		expect(error('Node')).toMatch(/Redis at 127\.0\.0\.1:1/);
+	});
+
+	it('tests the credential with a real PING', async () => {
+		const loader = await loadPackage();
+		const type = loader.getNode('routeLead').type as INodeType;
+		const test = type.methods!.credentialTest!.leadRoutingRedisConnectionTest;
+		const ctx = {} as ICredentialTestFunctions;
+		const cred = (data: IDataObject) => ({ id: '1', name: 'r', type: 'leadRoutingRedisApi', data }) as ICredentialsDecrypted;
+		await expect(test.call(ctx, cred(REDIS_CREDENTIALS))).resolves.toMatchObject({ status: 'OK', message: expect.stringMatching(/PONG/) });
+		await expect(test.call(ctx, cred({ ...REDIS_CREDENTIALS, port: 1 }))).resolves.toMatchObject({ status: 'Error' });
+	});
+});
