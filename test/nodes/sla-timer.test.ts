@@ -1,7 +1,7 @@
 import { randomUUID } from 'crypto';
-import type { IDataObject } from 'n8n-workflow';
-import { resetLocalState } from '../../lib/store/local-state';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runWorkflow, singleNode } from '../helpers/engine';
+import { resetBuiltLocalState as resetLocalState, saved } from './sla-timer.helpers';
 
 // Tuesday 2026-11-17, 10:00 in New York.
 const T0 = '2026-11-17T15:00:00.000Z';
@@ -20,11 +20,8 @@ const lead = (email: string, score = 90, extra: IDataObject = {}): IDataObject =
 	...extra,
 });
 
-/** Static data as n8n saves it between executions: JSON. */
-const saved = (staticData: IDataObject | undefined): IDataObject => JSON.parse(JSON.stringify(staticData ?? {})) as IDataObject;
-
 function workflow(id: string, parameters: IDataObject) {
-	return { ...singleNode('slaTimer', parameters), id };
+	return { ...singleNode('slaTimer', parameters as INodeParameters), id };
 }
 
 async function start(id: string, leads: IDataObject[], evaluateAt = T0, extra: IDataObject = {}, staticData?: IDataObject) {
@@ -174,7 +171,12 @@ describe('SLA Timer: Check', () => {
 		const started = await start('wf-restart', [lead('a@x.com', 90)]);
 		const reloaded = saved(started.staticData);
 		resetLocalState();
-		const { out } = await check('wf-restart', at(6), reloaded);
+		const { out, result } = await check('wf-restart', at(6), reloaded);
+		expect(result.error('Node')).toBeUndefined();
 		expect(out[1].map((item) => item.email)).toEqual(['a@x.com']);
+		// Control: after a restart without the saved static data the timer is gone, so the reload above is what found it.
+		await start('wf-restart-control', [lead('a@x.com', 90)]);
+		resetLocalState();
+		expect((await check('wf-restart-control', at(6), {})).out.flat()).toEqual([]);
 	});
 });

@@ -1,0 +1,138 @@
+import { randomUUID } from 'crypto';
+import Redis from 'ioredis';
+import type { IConnections, IDataObject, INode } from 'n8n-workflow';
+import { runWorkflow } from '../helpers/engine';
+import { allowTestCredentials, closeBuiltRedisClients, node, REDIS, redisCredential, resetBuiltLocalState, saved } from './sla-timer.helpers';
+
+const T0 = '2026-11-17T15:00:00.000Z';
+const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
+const START = { operation: 'start', teamTimeZone: 'America/New_York', escalationLevels: '200', options: { evaluateAt: T0 } };
+const leads = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `l${i}@x.com`, score: 90, routing: { ownerId: 'rep-1' } }));
+const level = (item: IDataObject) => `${item.email}:${(item.sla as IDataObject).level}`;
+
+function oneNode(id: string, n: INode) {
+	return { id, nodes: [n], connections: {} };
+}
+
+beforeAll(() => allowTestCredentials());
+beforeEach(() => resetBuiltLocalState());
+
+describe('SLA Timer Trigger (local store)', () => {
+	it('emits due levels with a level field, and nothing when nothing is due', async () => {
+		const started = await runWorkflow(oneNode('wf-trigger', node('Start', 'slaTimer', START)), { input: leads(2) });
+		const poll = (evaluateAt: string, staticData: IDataObject) =>
+			runWorkflow(oneNode('wf-trigger', node('Trigger', 'slaTimerTrigger', { options: { evaluateAt } })), { mode: 'manual', staticData });
+		const none = await poll(at(1), saved(started.staticData));
+		expect(none.run.status).toBe('success');
+		expect(none.outputs('Trigger').flat()).toEqual([]);
+		const due = await poll(at(6), saved(none.staticData ?? started.staticData));
+		const items = due.outputs('Trigger')[0];
+		expect(items.map((item) => [item.email, item.level, (item.sla as IDataObject).status])).toEqual([
+			['l0@x.com', 'breached', 'breached'],
+			['l1@x.com', 'breached', 'breached'],
+		]);
+		expect(items[0].routing).toEqual({ ownerId: 'rep-1' });
+		const again = await poll(at(6), saved(due.staticData));
+		expect(again.outputs('Trigger').flat()).toEqual([]);
+	});
+});
+
+describe('Start → Check → Breached → Route Lead re-routes (real engine)', () => {
+	const reps = [
+		{ id: 'ana', name: 'Ana', email: 'ana@x.com' },
+		{ id: 'bo', name: 'Bo', email: 'bo@x.com' },
+	];
+	const route = {
+		operation: 'route',
+		rosterSource: 'node',
+		roster: { reps },
+		rules: {
+			values: [
+				{
+					name: 'Everyone',
+					conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 }, conditions: [], combinator: 'and' },
+					assignTo: 'pool',
+					strategy: 'roundRobin',
+					onNoEligible: 'nextRule',
+				},
+			],
+		},
+		fallbackQueueName: 'Unassigned',
+		fallbackOwnerId: 'ops',
+	};
+
+	it('skips the owner who let the SLA breach, with reason sla-breach', async () => {
+		const intakeConnections: IConnections = { Route: { main: [[{ node: 'SLA', type: 'main', index: 0 }]] } };
+		const intake = await runWorkflow(
+			{ id: 'wf-flow', nodes: [node('Route', 'routeLead', route), node('SLA', 'slaTimer', START)], connections: intakeConnections },
+			{ input: [{ email: 'lead@acme.com', score: 95 }] },
+		);
+		const [startedItem] = intake.outputs('SLA')[0];
+		const firstOwner = (startedItem.routing as IDataObject).ownerId;
+		expect(reps.map((rep) => rep.id)).toContain(firstOwner);
+
+		const escalation: IConnections = { Check: { main: [[], [{ node: 'Reroute', type: 'main', index: 0 }], []] } };
+		const rerouted = await runWorkflow(
+			{
+				id: 'wf-flow',
+				nodes: [node('Check', 'slaTimer', { operation: 'check', options: { evaluateAt: at(6) } }), node('Reroute', 'routeLead', route)],
+				connections: escalation,
+			},
+			{ staticData: saved(intake.staticData) },
+		);
+		const [breached] = rerouted.outputs('Check')[1];
+		expect(breached).toMatchObject({ email: 'lead@acme.com', sla: { status: 'breached' }, routing: { ownerId: firstOwner } });
+		const [reassigned] = rerouted.outputs('Reroute')[0];
+		const routing = reassigned.routing as IDataObject;
+		expect(routing.ownerId).not.toBe(firstOwner);
+		expect(routing.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ repId: firstOwner, why: 'sla-breach' })]));
+	});
+});
+
+describe('SLA Timer with Redis (127.0.0.1:6379)', () => {
+	const prefix = `test-sla-node:${randomUUID()}:`;
+	const credentials = { leadRoutingRedisApi: { ...REDIS, prefix } };
+	const redis = { stateStore: 'redis', stateName: 'sales' };
+
+	afterAll(async () => {
+		const client = new Redis({ host: REDIS.host, port: REDIS.port, lazyConnect: true });
+		await client.connect();
+		const keys = await client.keys(`${prefix}*`);
+		if (keys.length) await client.del(...keys);
+		await client.quit();
+		await closeBuiltRedisClients();
+	});
+
+	it('shares timers across workflows and emits each level once under overlapping checks and polls', async () => {
+		const started = await runWorkflow(oneNode('wf-intake', node('Start', 'slaTimer', { ...START, ...redis }, { credentials: redisCredential })), {
+			input: leads(150),
+			credentials,
+		});
+		expect(started.outputs('Start')[0]).toHaveLength(150);
+		expect(saved(started.staticData)).toEqual({});
+		const checks = Array.from({ length: 6 }, (_, i) =>
+			runWorkflow(
+				oneNode(`wf-escalate-${i}`, node('Check', 'slaTimer', { operation: 'check', ...redis, options: { evaluateAt: at(6 + i) } }, { credentials: redisCredential })),
+				{ credentials },
+			).then((r) => r.outputs('Check').flat()),
+		);
+		const polls = Array.from({ length: 4 }, (_, i) =>
+			runWorkflow(oneNode(`wf-trigger-${i}`, node('Trigger', 'slaTimerTrigger', { ...redis, options: { evaluateAt: at(11) } }, { credentials: redisCredential })), {
+				credentials,
+				mode: 'manual',
+			}).then((r) => r.outputs('Trigger').flat()),
+		);
+		const emitted = (await Promise.all([...checks, ...polls])).flat().map(level);
+		expect(new Set(emitted).size).toBe(emitted.length);
+		expect(emitted.filter((label) => label.endsWith(':breached'))).toHaveLength(150);
+		expect(emitted.filter((label) => label.endsWith(':escalated-1'))).toHaveLength(150);
+	});
+
+	it('reports an unreachable Redis as a node error naming the store', async () => {
+		const result = await runWorkflow(oneNode('wf-down', node('Start', 'slaTimer', { ...START, ...redis }, { credentials: redisCredential })), {
+			input: leads(1),
+			credentials: { leadRoutingRedisApi: { ...REDIS, port: 1, prefix } },
+		});
+		expect(result.error('Start')).toMatch(/Redis at 127\.0\.0\.1:1/);
+	});
+});
