@@ -1,6 +1,6 @@
 import { runNode, runWorkflow } from '../helpers/engine';
 import { canonicalLeadSchema } from '../../lib/lead/schema';
-import { FORM_STYLES } from './fixtures/lead-forms';
+import { FORM_STYLES } from '../lib/lead/form-styles.fixture';
 
 const NODE = 'normalizeLead';
 
