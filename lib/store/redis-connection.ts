@@ -57,12 +57,25 @@ export function getRedisClient(config: RedisConnectionConfig): Redis {
 	return client;
 }
 
+// Executions that arrive while a client is still connecting share one wait instead of one listener each.
+const pending = new WeakMap<Redis, Promise<void>>();
+
+function whenReady(client: Redis): Promise<void> {
+	if (client.status === 'ready') return Promise.resolve();
+	let wait = pending.get(client);
+	if (!wait) {
+		const started = client.status === 'wait' || client.status === 'end' ? client.connect() : waitUntilReady(client, 3000);
+		wait = started.finally(() => pending.delete(client));
+		pending.set(client, wait);
+	}
+	return wait;
+}
+
 /** Returns a connected client or throws StoreUnavailableError. */
 export async function connectRedis(config: RedisConnectionConfig): Promise<Redis> {
 	const client = getRedisClient(config);
 	try {
-		if (client.status === 'wait' || client.status === 'end') await client.connect();
-		else if (client.status !== 'ready') await waitUntilReady(client, 3000);
+		await whenReady(client);
 		return client;
 	} catch (error) {
 		throw new StoreUnavailableError(`Cannot reach the state store (${describeRedis(config)}): ${messageOf(error)}`, {
