@@ -1,0 +1,247 @@
+/**
+ * One item through Auto-Respond: plan the lead's and the rep's messages, claim each idempotency key, render, send,
+ * confirm. Transport is injected (the node passes SMTP and Twilio senders), so the whole flow is plain TypeScript.
+ */
+import { renderEmail, renderSms, type EmailTemplates } from './compose';
+import { idempotencyKey, type IdempotencyStore } from './idempotency';
+import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
+import { isJson, leadSource, readLead, templateView, type Json, type LeadFacts } from './lead';
+import { planLeadMessage, type ChannelRules, type LeadPlan } from './plan';
+import { cleanHeaderText } from './sanitize';
+import type { Address, MailAccepted, MailMessage } from './smtp';
+import type { TwilioAccepted } from './twilio';
+
+export interface DedupeSettings {
+	store: IdempotencyStore;
+	/** `email`, `phone`, or a field path of the item. */
+	keyField: string;
+	windowMs: number;
+	claimTtlMs: number;
+}
+
+export interface RespondSettings {
+	delivery: 'send' | 'compose';
+	toLead: boolean;
+	toRep: boolean;
+	rules: ChannelRules;
+	leadTemplates: LeadTemplateSet;
+	variants: LanguageVariant[];
+	languageSource: LanguageSource;
+	languageField: string;
+	repTemplates: EmailTemplates;
+	repEmail?: string;
+	from: Address;
+	senderCompany?: string;
+	replyToOwner: boolean;
+	timeZoneField: string;
+	calendarLink?: string;
+	link?: string;
+	maxFieldLength: number;
+	dedupe?: DedupeSettings;
+}
+
+export interface Senders {
+	email(message: MailMessage): Promise<MailAccepted>;
+	sms(to: string, body: string): Promise<TwilioAccepted>;
+}
+
+export interface MessageRecord {
+	recipient: 'lead' | 'rep';
+	status: 'sent' | 'composed' | 'skipped' | 'deferred';
+	channel?: 'email' | 'sms';
+	to?: string;
+	messageId?: string;
+	acceptedAt?: string;
+	latencyMs?: number | null;
+	template?: string;
+	reason?: string;
+	notBefore?: string;
+	content?: Json;
+}
+
+export interface RespondOutcome {
+	output: 'sent' | 'skipped' | 'deferred';
+	autoResponse: Json;
+}
+
+/** A send failed; `messages` says what had already happened for this item (e.g. the lead's email went out). */
+export class RespondSendError extends Error {
+	constructor(
+		readonly cause: Error & { detail?: string },
+		readonly messages: MessageRecord[],
+	) {
+		super(cause.message);
+		this.name = 'RespondSendError';
+	}
+}
+
+function keyText(item: Json, facts: LeadFacts, keyField: string): string | undefined {
+	if (keyField === 'email') return facts.email ?? facts.phone;
+	if (keyField === 'phone') return facts.phone ?? facts.email;
+	let current: unknown = item;
+	for (const segment of keyField.split('.')) {
+		if (!isJson(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+		current = current[segment];
+	}
+	return typeof current === 'string' || typeof current === 'number' ? String(current) : undefined;
+}
+
+interface Pending {
+	recipient: 'lead' | 'rep';
+	channel: 'email' | 'sms';
+	to: string;
+	template: string;
+	note?: string;
+	compose(): { mail?: MailMessage; sms?: string };
+}
+
+async function deliver(
+	pending: Pending,
+	settings: RespondSettings,
+	senders: Senders,
+	facts: LeadFacts,
+	keyValue: string | undefined,
+): Promise<MessageRecord> {
+	const base = { recipient: pending.recipient, channel: pending.channel, to: pending.to, template: pending.template };
+	const dedupe = settings.dedupe;
+	const key = dedupe && keyValue ? idempotencyKey(pending.recipient === 'rep' ? `rep:${pending.to}` : 'lead', keyValue) : undefined;
+	let token: string | undefined;
+	if (dedupe && key) {
+		const claim = await dedupe.store.claim(key, dedupe.claimTtlMs, Date.now());
+		if (!claim.claimed) {
+			const when = new Date(claim.at).toISOString();
+			const reason = claim.state === 'sent' ? `Already answered at ${when} (duplicate within the idempotency window)` : `Another execution has been answering this lead since ${when}`;
+			return { ...base, status: 'skipped', reason };
+		}
+		token = claim.token;
+	}
+	try {
+		const message = pending.compose();
+		let record: MessageRecord;
+		if (settings.delivery === 'compose') {
+			record = { ...base, status: 'composed', content: (message.mail ? { ...message.mail } : { from: settings.from, body: message.sms }) as Json };
+		} else {
+			const accepted = message.mail ? await senders.email(message.mail) : await senders.sms(pending.to, message.sms ?? '');
+			const acceptedAt = accepted.acceptedAt;
+			record = {
+				...base,
+				status: 'sent',
+				messageId: 'messageId' in accepted ? accepted.messageId : accepted.sid,
+				acceptedAt: new Date(acceptedAt).toISOString(),
+				latencyMs: facts.submittedAt !== undefined && acceptedAt >= facts.submittedAt - 60_000 ? Math.max(0, acceptedAt - facts.submittedAt) : null,
+			};
+		}
+		if (pending.note) record.reason = pending.note;
+		if (dedupe && key && token) await dedupe.store.confirm(key, token, dedupe.windowMs, Date.now());
+		return record;
+	} catch (error) {
+		if (dedupe && key && token) await dedupe.store.release(key, token);
+		throw error;
+	}
+}
+
+function leadPending(plan: Extract<LeadPlan, { kind: 'send' }>, item: Json, facts: LeadFacts, settings: RespondSettings, view: Json): Pending {
+	const chosen = chooseLeadTemplates(settings.leadTemplates, settings.variants, settings.languageSource, {
+		country: facts.country,
+		fieldValue: keyText(item, facts, settings.languageField),
+	});
+	const replyTo = settings.replyToOwner && facts.owner.email ? { name: cleanHeaderText(facts.owner.name ?? ''), address: facts.owner.email } : undefined;
+	return {
+		recipient: 'lead',
+		channel: plan.channel,
+		to: plan.to,
+		template: plan.channel === 'sms' ? `${chosen.name}.sms` : chosen.name,
+		note: plan.note,
+		compose: () =>
+			plan.channel === 'sms'
+				? { sms: renderSms(chosen.set.sms, view, 'Lead SMS Text', settings.maxFieldLength) }
+				: {
+						mail: {
+							from: settings.from,
+							to: { name: cleanHeaderText(facts.fullName ?? [facts.firstName, facts.lastName].filter(Boolean).join(' ')).slice(0, 100), address: plan.to },
+							replyTo,
+							autoGenerated: true,
+							...renderEmail(chosen.set, view, 'Lead Email', settings.maxFieldLength),
+						},
+					},
+	};
+}
+
+function repPending(repEmail: string, facts: LeadFacts, settings: RespondSettings, view: Json): Pending {
+	return {
+		recipient: 'rep',
+		channel: 'email',
+		to: repEmail,
+		template: 'rep',
+		compose: () => ({
+			mail: {
+				from: settings.from,
+				to: { name: cleanHeaderText(facts.owner.name ?? '').slice(0, 100), address: repEmail },
+				replyTo: facts.email ? { address: facts.email } : undefined,
+				autoGenerated: false,
+				...renderEmail(settings.repTemplates, view, 'Rep Notice', settings.maxFieldLength),
+			},
+		}),
+	};
+}
+
+function summary(messages: MessageRecord[], output: RespondOutcome['output']): Json {
+	const primary =
+		messages.find((m) => m.recipient === 'lead' && (m.status === 'sent' || m.status === 'composed' || m.status === 'deferred')) ??
+		messages.find((m) => m.status === 'sent' || m.status === 'composed') ??
+		messages[0];
+	const status = output === 'sent' ? (primary?.status === 'composed' ? 'composed' : 'sent') : output;
+	const reasons = messages.filter((m) => m.status === 'skipped' && m.reason).map((m) => `${m.recipient}: ${m.reason}`);
+	return {
+		status,
+		channel: primary?.channel ?? null,
+		to: primary?.to ?? null,
+		messageId: primary?.messageId ?? null,
+		acceptedAt: primary?.acceptedAt ?? null,
+		sentAt: primary?.acceptedAt ?? null,
+		latencyMs: primary?.latencyMs ?? null,
+		template: primary?.template ?? null,
+		...(output === 'skipped' ? { reason: reasons.join('; ') || 'Nothing to send' } : {}),
+		...(primary?.notBefore ? { notBefore: primary.notBefore } : {}),
+		messages,
+	};
+}
+
+export async function respondToItem(item: Json, settings: RespondSettings, senders: Senders, now = Date.now()): Promise<RespondOutcome> {
+	const facts = readLead(item);
+	const view = templateView(item, facts, { name: settings.from.name, company: settings.senderCompany, email: settings.from.address }, {
+		calendarLink: settings.calendarLink,
+		link: settings.link,
+	});
+	const keyValue = settings.dedupe ? keyText(item, facts, settings.dedupe.keyField) : undefined;
+	const messages: MessageRecord[] = [];
+	const queue: Pending[] = [];
+	let deferred = false;
+	if (settings.toLead) {
+		const plan = planLeadMessage(facts, settings.rules, now, keyText(leadSource(item), facts, settings.timeZoneField));
+		if (plan.kind === 'skip') messages.push({ recipient: 'lead', status: 'skipped', reason: plan.reason });
+		else if (plan.kind === 'defer') {
+			deferred = true;
+			const reason = `Quiet hours in the lead's time zone (${plan.zones.slice(0, 3).join(', ')}${plan.zones.length > 3 ? ', …' : ''})`;
+			messages.push({ recipient: 'lead', status: 'deferred', channel: 'sms', to: plan.to, reason, notBefore: new Date(plan.notBefore).toISOString() });
+		} else queue.push(leadPending(plan, item, facts, settings, view));
+	}
+	if (settings.toRep) {
+		const repEmail = settings.repEmail || facts.owner.email;
+		if (!repEmail) messages.push({ recipient: 'rep', status: 'skipped', reason: 'No rep email address (routing.ownerEmail is empty)' });
+		else queue.push(repPending(repEmail, facts, settings, view));
+	}
+	if (settings.dedupe && !keyValue) {
+		const reason = `The idempotency key field "${settings.dedupe.keyField}" is empty, so the lead cannot be answered exactly once`;
+		for (const pending of queue.splice(0)) messages.push({ recipient: pending.recipient, status: 'skipped', channel: pending.channel, to: pending.to, reason });
+	}
+	for (const pending of queue) {
+		try {
+			messages.push(await deliver(pending, settings, senders, facts, keyValue));
+		} catch (error) {
+			throw error instanceof Error ? new RespondSendError(error, messages) : error;
+		}
+	}
+	const output = deferred ? 'deferred' : messages.some((m) => m.status === 'sent' || m.status === 'composed') ? 'sent' : 'skipped';
+	return { output, autoResponse: summary(messages, output) };
+}

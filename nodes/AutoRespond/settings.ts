@@ -1,0 +1,144 @@
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { LanguageSource, LanguageVariant } from '../../lib/respond/language';
+import type { ChannelRules, LeadChannelMode } from '../../lib/respond/plan';
+import { parseClock } from '../../lib/respond/quiet-hours';
+import type { RespondSettings } from '../../lib/respond/respond';
+import { cleanHeaderText, plainEmailAddress } from '../../lib/respond/sanitize';
+import type { Address, SmtpSettings, TlsMode } from '../../lib/respond/smtp';
+
+/** A setting that cannot work; the node turns it into a NodeOperationError that says how to fix it. */
+export class ConfigError extends Error {
+	constructor(
+		message: string,
+		readonly hint: string,
+	) {
+		super(message);
+		this.name = 'ConfigError';
+	}
+}
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
+}
+
+const TLS_MODES: TlsMode[] = ['starttls', 'opportunistic', 'tls', 'none'];
+
+export function smtpSettings(credentials: ICredentialDataDecryptedObject, timeoutSeconds: number): SmtpSettings {
+	const host = str(credentials.host).trim();
+	if (!host) throw new ConfigError('The SMTP credential has no host', 'Open the Lead Routing SMTP credential and enter the mail server host');
+	const tls = TLS_MODES.find((mode) => mode === credentials.tlsMode) ?? 'starttls';
+	const port = Number(credentials.port) || (tls === 'tls' ? 465 : 587);
+	const ms = Math.round(Math.min(Math.max(timeoutSeconds, 1), 120) * 1000);
+	return {
+		host,
+		port,
+		tls,
+		user: str(credentials.user) || undefined,
+		password: str(credentials.password) || undefined,
+		allowUnauthorizedCerts: credentials.allowUnauthorizedCerts === true,
+		connectionTimeoutMs: ms,
+		greetingTimeoutMs: ms,
+		socketTimeoutMs: ms * 3,
+	};
+}
+
+/** "Acme Sales <sales@example.com>" or "sales@example.com". */
+export function parseSender(value: string): Address | undefined {
+	const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>]+)>\s*$/.exec(value);
+	const address = plainEmailAddress(match ? match[2] : value);
+	if (!address) return undefined;
+	const name = match?.[1] ? cleanHeaderText(match[1]) : undefined;
+	return name ? { name, address } : { address };
+}
+
+function senderAddress(options: IDataObject, defaultSender: string, needed: boolean): Address {
+	const fromEmail = str(options.fromEmail).trim();
+	const fromName = cleanHeaderText(str(options.fromName)).slice(0, 100);
+	const parsed = parseSender(fromEmail || defaultSender);
+	if (!parsed) {
+		if (!needed) return { name: fromName || undefined, address: fromEmail };
+		throw new ConfigError(
+			fromEmail ? `Sender Email "${fromEmail}" is not a valid email address` : 'No sender address',
+			"Set Options › Sender Email, or the SMTP credential's Default Sender",
+		);
+	}
+	return { ...parsed, name: fromName || parsed.name };
+}
+
+function variants(raw: unknown): LanguageVariant[] {
+	const list = (raw as { variant?: IDataObject[] } | undefined)?.variant ?? [];
+	return list.map((variant) => ({
+		language: str(variant.language).trim(),
+		countries: str(variant.countries).split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean),
+		subject: str(variant.subject),
+		text: str(variant.text),
+		html: str(variant.html),
+		sms: str(variant.sms),
+	}));
+}
+
+function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, toLead: boolean): ChannelRules {
+	const mode = (toLead ? ctx.getNodeParameter('leadChannel', i, 'email') : 'email') as LeadChannelMode;
+	const smsPossible = toLead && mode !== 'email';
+	const rules: ChannelRules = {
+		mode,
+		smsTiers: mode === 'smsWhenAllowed' ? str(ctx.getNodeParameter('smsTiers', i, '')).split(',').map((t) => t.trim().toLowerCase()).filter(Boolean) : [],
+		requireSmsConsent: options.requireSmsConsent !== false,
+		respectEmailOptOut: options.respectEmailOptOut !== false,
+	};
+	const minScore = mode === 'smsWhenAllowed' ? Number(ctx.getNodeParameter('smsMinScore', i, 0)) : 0;
+	if (minScore > 0) rules.smsMinScore = minScore;
+	if (smsPossible && ctx.getNodeParameter('quietHours', i, true) === true) {
+		const start = str(ctx.getNodeParameter('quietStart', i, '20:00'));
+		const end = str(ctx.getNodeParameter('quietEnd', i, '08:00'));
+		if (parseClock(start) === undefined || parseClock(end) === undefined) {
+			throw new ConfigError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
+		}
+		rules.quietHours = {
+			start,
+			end,
+			whenQuiet: ctx.getNodeParameter('whenQuiet', i, 'defer') === 'email' ? 'email' : 'defer',
+			fallbackZone: str(options.fallbackTimeZone).trim() || ctx.getTimezone(),
+		};
+	}
+	return rules;
+}
+
+/** Everything except the idempotency store, read for item `i` (parameters may be expressions). */
+export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: string): Omit<RespondSettings, 'dedupe'> {
+	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
+	const recipients = str(ctx.getNodeParameter('recipients', i, 'lead'));
+	const toLead = recipients !== 'rep';
+	const toRep = recipients !== 'lead';
+	const delivery = ctx.getNodeParameter('delivery', i, 'send') === 'compose' ? 'compose' : 'send';
+	const rules = channelRules(ctx, i, options, toLead);
+	const smsOnly = toLead && !toRep && rules.mode === 'sms' && !rules.quietHours;
+	const repEmail = str(options.repEmail).trim();
+	if (repEmail && !plainEmailAddress(repEmail)) throw new ConfigError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');
+	return {
+		delivery,
+		toLead,
+		toRep,
+		rules,
+		leadTemplates: {
+			subject: str(ctx.getNodeParameter('leadSubject', i, '')),
+			text: str(ctx.getNodeParameter('leadText', i, '')),
+			html: str(ctx.getNodeParameter('leadHtml', i, '')),
+			sms: rules.mode === 'email' || !toLead ? '' : str(ctx.getNodeParameter('leadSms', i, '')),
+		},
+		variants: toLead ? variants(ctx.getNodeParameter('languageVariants', i, {})) : [],
+		languageSource: (toLead ? ctx.getNodeParameter('languageFrom', i, 'country') : 'none') as LanguageSource,
+		languageField: toLead ? str(ctx.getNodeParameter('languageField', i, 'language')) : 'language',
+		repTemplates: toRep
+			? { subject: str(ctx.getNodeParameter('repSubject', i, '')), text: str(ctx.getNodeParameter('repText', i, '')), html: str(ctx.getNodeParameter('repHtml', i, '')) }
+			: { subject: '', text: '', html: '' },
+		repEmail: repEmail || undefined,
+		from: senderAddress(options, defaultSender, !smsOnly && delivery === 'send'),
+		senderCompany: str(options.senderCompany) || undefined,
+		replyToOwner: options.replyToOwner !== false,
+		timeZoneField: str(options.timeZoneField).trim() || 'timeZone',
+		calendarLink: str(options.calendarLink).trim() || undefined,
+		link: str(options.link).trim() || undefined,
+		maxFieldLength: Number(options.maxFieldLength) > 0 ? Number(options.maxFieldLength) : 500,
+	};
+}

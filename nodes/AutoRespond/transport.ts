@@ -1,0 +1,97 @@
+import { NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { localIdempotency, redisIdempotency, type IdempotencyStore } from '../../lib/respond/idempotency';
+import type { DedupeSettings, Senders } from '../../lib/respond/respond';
+import { sendMail } from '../../lib/respond/smtp';
+import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twilio';
+import { connectRedis } from '../../lib/store/redis-connection';
+import { ConfigError, smtpSettings } from './settings';
+
+function str(value: unknown): string {
+	return typeof value === 'string' ? value : '';
+}
+
+async function optionalCredentials(ctx: IExecuteFunctions, type: string): Promise<ICredentialDataDecryptedObject | undefined> {
+	try {
+		return await ctx.getCredentials<ICredentialDataDecryptedObject>(type);
+	} catch {
+		return undefined;
+	}
+}
+
+export interface NodeSenders {
+	defaultSender: string;
+	forItem(timeoutSeconds: number, smsFrom: string): Senders;
+}
+
+export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders> {
+	const sending = ctx.getNodeParameter('delivery', 0, 'send') === 'send';
+	const smtp = sending ? await optionalCredentials(ctx, 'leadRoutingSmtp') : undefined;
+	let twilio: Promise<ICredentialDataDecryptedObject | undefined> | undefined;
+	return {
+		defaultSender: str(smtp?.defaultSender),
+		forItem: (timeoutSeconds, smsFrom) => ({
+			async email(message) {
+				if (!smtp) throw new ConfigError('No SMTP credential is selected', 'Select a Lead Routing SMTP credential, or switch Delivery to Compose Only');
+				return await sendMail(smtpSettings(smtp, timeoutSeconds), message);
+			},
+			async sms(to, body) {
+				twilio ??= optionalCredentials(ctx, 'leadRoutingTwilioApi');
+				const credentials = await twilio;
+				if (!credentials) throw new ConfigError('No Twilio credential is selected', 'Select a Lead Routing Twilio API credential, or switch Delivery to Compose Only');
+				const from = smsFrom.trim() || str(credentials.defaultFrom).trim();
+				if (!from) throw new ConfigError('No SMS sender', "Set Options › SMS From, or the Twilio credential's Default From");
+				const request = twilioMessageRequest(
+					{ accountSid: str(credentials.accountSid), baseUrl: str(credentials.baseUrl) || 'https://api.twilio.com', from },
+					to,
+					body,
+				);
+				const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'leadRoutingTwilioApi', {
+					...request,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					timeout: Math.round(timeoutSeconds * 1000),
+				})) as IN8nHttpFullResponse;
+				return parseTwilioResponse(response.statusCode, response.body);
+			},
+		}),
+	};
+}
+
+export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) => DedupeSettings) | undefined> {
+	const mode = ctx.getNodeParameter('idempotency', 0, 'local');
+	if (mode === 'off') return undefined;
+	const workflowId = String(ctx.getWorkflow().id ?? 'unsaved');
+	let store: IdempotencyStore;
+	if (mode === 'redis') {
+		const credentials = await ctx.getCredentials('leadRoutingRedisApi');
+		try {
+			const client = await connectRedis({
+				host: str(credentials.host) || 'localhost',
+				port: Number(credentials.port) || 6379,
+				database: Number(credentials.database) || 0,
+				username: str(credentials.user) || undefined,
+				password: str(credentials.password) || undefined,
+				tls: credentials.ssl === true,
+			});
+			store = redisIdempotency(client, str(credentials.prefix) || 'lead-routing:', workflowId);
+		} catch (error) {
+			throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), {
+				description: 'Check the Lead Routing Redis Store credential, or switch Answer Each Lead Once to the local store',
+			});
+		}
+	} else {
+		store = localIdempotency(workflowId, ctx.getWorkflowStaticData('global') as IDataObject);
+	}
+	return (i) => {
+		const hours = Number(ctx.getNodeParameter('idempotencyWindowHours', i, 24));
+		const timeout = Number((ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds) || 10;
+		return {
+			store,
+			keyField: str(ctx.getNodeParameter('idempotencyKey', i, 'email')).trim() || 'email',
+			windowMs: Math.round((hours > 0 ? hours : 24) * 3_600_000),
+			claimTtlMs: Math.max(120_000, timeout * 6_000),
+		};
+	};
+}
