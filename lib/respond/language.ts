@@ -58,7 +58,7 @@ function findVariant(variants: LanguageVariant[], language: string | undefined, 
 
 function isBuiltInDefault(base: LeadTemplateSet): boolean {
 	const en = BUILT_IN_LEAD_TEXTS[DEFAULT_LANGUAGE];
-	return base.subject === en.subject && base.text === en.text && base.sms === en.sms && base.html === '';
+	return base.subject === en.subject && base.text === en.text && (base.sms === '' || base.sms === en.sms) && base.html === '';
 }
 
 export function chooseLeadTemplates(

@@ -74,9 +74,13 @@ export class AutoRespond implements INodeType {
 				const failure = toNodeError(this, error, i);
 				if (!this.continueOnFail()) throw failure;
 				const messages = error instanceof RespondSendError ? error.messages : [];
+				const autoResponse = { status: 'failed', error: failure.message, messages } as unknown as IDataObject;
+				// With an error output n8n moves items carrying `error` there and merges the input lead back in; with
+				// "continue" it would replace such an item's json by the bare error, so the lead is kept on Skipped instead.
+				const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
 				outputs[OUTPUTS.skipped].push({
-					json: { ...lead, autoResponse: { status: 'failed', error: failure.message, messages } as unknown as IDataObject },
-					error: failure,
+					json: { ...lead, error: failure.message, autoResponse },
+					...(toErrorOutput ? { error: failure } : {}),
 					pairedItem: { item: i },
 				});
 			}
@@ -111,9 +115,17 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 	if (error instanceof ConfigError) return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	if (error instanceof RespondSendError) {
 		const sent = error.messages.filter((m) => m.status === 'sent').map((m) => `${m.recipient} ${m.channel}`);
-		return new NodeOperationError(node, `${error.cause.message}: ${error.cause.detail ?? ''}`.replace(/: $/, ''), {
+		const detail = error.cause.detail ?? '';
+		// n8n replaces a message that mentions a socket error code (ECONNREFUSED…) with a generic text, so such
+		// details go to the description and the message keeps naming the server.
+		const inMessage = detail && !/\bE[A-Z][A-Z0-9_]{3,}\b/.test(detail);
+		return new NodeOperationError(node, inMessage ? `${error.cause.message}: ${detail}` : error.cause.message, {
 			itemIndex,
-			description: `${sent.length ? `Already sent for this lead: ${sent.join(', ')}. ` : ''}The lead's data is unchanged; a retry will not repeat messages that were already accepted.`,
+			description: [
+				inMessage ? '' : detail,
+				sent.length ? `Already sent for this lead: ${sent.join(', ')}.` : '',
+				"The lead's data is unchanged; a retry will not repeat messages that were already accepted.",
+			].filter(Boolean).join(' '),
 		});
 	}
 	const message = error instanceof Error ? error.message : String(error);

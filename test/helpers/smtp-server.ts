@@ -138,7 +138,8 @@ function decodeBody(headers: Record<string, string>, body: string): string {
 }
 
 /** Enough MIME to read what nodemailer writes: headers, encoded words, multipart/alternative, QP and base64. */
-export function parseMail(raw: string): ParsedMail {
+export function parseMail(rawCrlf: string): ParsedMail {
+	const raw = rawCrlf.replace(/\r\n/g, '\n');
 	const top = splitHead(raw);
 	const result: ParsedMail = { headers: top.headers, headerBlock: top.block, subject: decodeWords(top.headers.subject ?? ''), text: '', html: '' };
 	const visit = (headers: Record<string, string>, body: string) => {

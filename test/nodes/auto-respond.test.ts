@@ -62,7 +62,7 @@ const routedLead = {
 describe('Auto-Respond over SMTP', () => {
 	it('sends the confirmation with the right recipient, subject, text and escaped HTML', async () => {
 		const { sent, skipped, run, error } = await respond({}, [routedLead]);
-		if (run.status !== 'success') console.log(error('Node'), error(), JSON.stringify(run.data.resultData.error)?.slice(0, 1500));
+		expect(error('Node')).toBeUndefined();
 		expect(run.status).toBe('success');
 		expect(skipped).toHaveLength(0);
 		expect(sent).toHaveLength(1);
@@ -88,6 +88,204 @@ describe('Auto-Respond over SMTP', () => {
 		expect(parsed.headers['message-id']).toBe(auto.messageId);
 		expect(Date.parse(String(auto.acceptedAt))).not.toBeNaN();
 		expect(auto.latencyMs).toBeGreaterThanOrEqual(1500);
+	});
+});
+
+describe('answering each lead once', () => {
+	it('does not send again when the node is retried or the lead is submitted twice', async () => {
+		const first = await respond({}, [routedLead], { workflowId: 'wf-retry' });
+		expect(first.sent).toHaveLength(1);
+		const retry = await respond({}, [routedLead, { ...routedLead, email: 'ADA@lovelace.test' }], { workflowId: 'wf-retry' });
+		expect(retry.sent).toHaveLength(0);
+		expect(retry.skipped).toHaveLength(2);
+		const auto = retry.skipped[0].autoResponse as IDataObject;
+		expect(auto.status).toBe('skipped');
+		expect(String(auto.reason)).toMatch(/Already answered at .* \(duplicate within the idempotency window\)/);
+		expect(retry.skipped[0].email).toBe(routedLead.email);
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('sends exactly once when executions race on the same lead', async () => {
+		const runs = await Promise.all(Array.from({ length: 8 }, () => respond({}, [routedLead], { workflowId: 'wf-race' })));
+		expect(runs.reduce((n, r) => n + r.sent.length, 0)).toBe(1);
+		expect(runs.reduce((n, r) => n + r.skipped.length, 0)).toBe(7);
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('remembers answered leads across a restart through workflow static data', async () => {
+		const first = await respond({}, [routedLead], { workflowId: 'wf-restart' });
+		expect(first.sent).toHaveLength(1);
+		built<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
+		const again = await respond({}, [routedLead], { workflowId: 'wf-restart', staticData: JSON.parse(JSON.stringify(first.staticData)) });
+		expect(again.skipped).toHaveLength(1);
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('answers again once the window has passed, and keys on a chosen field', async () => {
+		const params = { idempotencyKey: 'crmId', idempotencyWindowHours: 0.0003 };
+		const lead = { ...routedLead, crmId: 'L-1' };
+		expect((await respond(params, [lead], { workflowId: 'wf-window' })).sent).toHaveLength(1);
+		expect((await respond(params, [{ ...lead, email: 'other@lovelace.test' }], { workflowId: 'wf-window' })).skipped).toHaveLength(1);
+		await new Promise((r) => setTimeout(r, 1200));
+		expect((await respond(params, [lead], { workflowId: 'wf-window' })).sent).toHaveLength(1);
+		expect(smtp.received).toHaveLength(2);
+	});
+
+	it('answers every item when turned off', async () => {
+		const { sent } = await respond({ idempotency: 'off' }, [routedLead, routedLead], { workflowId: 'wf-off' });
+		expect(sent).toHaveLength(2);
+		expect(smtp.received).toHaveLength(2);
+	});
+});
+
+describe('send failures', () => {
+	it('reports an unreachable mail server clearly and keeps the lead', async () => {
+		const down = await startSmtpServer();
+		const port = down.port;
+		await down.close();
+		const failed = await respond({}, [routedLead], { port, workflowId: 'wf-down' });
+		expect(failed.run.status).toBe('error');
+		expect(failed.error('Node')).toContain(`Cannot connect to the mail server 127.0.0.1:${port}`);
+
+		const kept = await respond({}, [routedLead], { port, workflowId: 'wf-down', continueOnFail: true });
+		expect(kept.skipped).toHaveLength(1);
+		const item = kept.skipped[0];
+		expect(item).toMatchObject({ email: routedLead.email, company: routedLead.company, routing: routedLead.routing });
+		expect((item.autoResponse as IDataObject).status).toBe('failed');
+		expect(String((item.autoResponse as IDataObject).error)).toContain('Cannot connect to the mail server');
+
+		// The failed attempts released their claim: once the server is back the lead is answered.
+		const back = await respond({}, [routedLead], { workflowId: 'wf-down' });
+		expect(back.sent).toHaveLength(1);
+	});
+
+	it('reports a rejected recipient with the server reason', async () => {
+		smtp.rejectRecipients.add('ada@lovelace.test');
+		const failed = await respond({}, [routedLead], { workflowId: 'wf-reject' });
+		expect(failed.run.status).toBe('error');
+		expect(failed.error('Node')).toMatch(/rejected the message \(550\).*mailbox unavailable/);
+		smtp.rejectRecipients.clear();
+		expect((await respond({}, [routedLead], { workflowId: 'wf-reject' })).sent).toHaveLength(1);
+	});
+
+	it('reports a refused login', async () => {
+		const guarded = await startSmtpServer({ user: 'bot', password: 'right' });
+		try {
+			const failed = await respond({}, [routedLead], {
+				credentials: { leadRoutingSmtp: smtpCredentials(guarded.port, { user: 'bot', password: 'wrong' }) },
+			});
+			expect(failed.error('Node')).toContain('refused the login');
+			const ok = await respond({}, [routedLead], {
+				credentials: { leadRoutingSmtp: smtpCredentials(guarded.port, { user: 'bot', password: 'right' }) },
+			});
+			expect(ok.sent).toHaveLength(1);
+			expect(guarded.received).toHaveLength(1);
+		} finally {
+			built<{ closeAllTransports(): void }>('lib/respond/smtp.js').closeAllTransports();
+			await guarded.close();
+		}
+	});
+});
+
+describe('recipients, channels and templates', () => {
+	it('tells the rep with a lead summary, the rule that fired and a link; replies go to the lead', async () => {
+		const lead = { ...routedLead, message: 'We need 40 seats\nby March', phone: '+442071838750', sla: { tier: 'hot', dueAt: '2026-11-22T10:00:00Z' } };
+		const { sent } = await respond({ recipients: 'leadAndRep', options: { link: 'https://crm.test/leads/1' } }, [lead]);
+		expect(sent).toHaveLength(1);
+		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['ada@lovelace.test', 'grace@acme.test']);
+		const rep = parseMail(smtp.received.find((m) => m.to[0] === 'grace@acme.test')!.raw);
+		expect(rep.subject).toBe('New lead for you: Ada Lovelace (Analytical <Engines> & "Sons")');
+		expect(rep.text).toContain('by the rule "UK enterprise"');
+		expect(rep.text).toContain('Phone: +442071838750');
+		expect(rep.text).toContain('SLA tier: hot (answer by 2026-11-22T10:00:00Z)');
+		expect(rep.text).toContain('We need 40 seats\nby March');
+		expect(rep.html).toContain('<a href="https://crm.test/leads/1">');
+		expect(rep.headers['reply-to']).toContain('ada@lovelace.test');
+		expect(rep.headers['auto-submitted']).toBeUndefined();
+		const messages = (sent[0].autoResponse as IDataObject).messages as IDataObject[];
+		expect(messages.map((m) => `${m.recipient}:${m.status}`)).toEqual(['lead:sent', 'rep:sent']);
+	});
+
+	it('skips with a reason when the lead has no usable address or opted out', async () => {
+		const { skipped, sent } = await respond({}, [
+			{ firstName: 'No', email: 'not-an-email' },
+			{ email: 'out@lovelace.test', consent: { email: false } },
+			{ email: 'a@lovelace.test, b@lovelace.test' },
+		]);
+		expect(sent).toHaveLength(0);
+		expect(skipped.map((i) => (i.autoResponse as IDataObject).reason)).toEqual([
+			'lead: The lead has no valid email address',
+			'lead: The lead opted out of email (consent.email is false)',
+			'lead: The lead has no valid email address',
+		]);
+		expect(smtp.received).toHaveLength(0);
+	});
+
+	it('answers raw form payloads (a Webhook body with snake_case fields)', async () => {
+		const { sent } = await respond({}, [{ headers: {}, body: { first_name: 'Raw', email_address: 'raw@form.test', company_name: 'Raw Co' } }]);
+		expect(sent).toHaveLength(1);
+		const mail = parseMail(smtp.received[0].raw);
+		expect(mail.subject).toBe('Thanks, Raw – we received your request');
+		expect(mail.text).toContain('on behalf of Raw Co');
+	});
+
+	it('writes in the lead\'s language: built-in texts by country, user variants by country or field', async () => {
+		await respond({}, [{ ...routedLead, email: 'de@lead.test', country: 'AT' }]);
+		expect(parseMail(smtp.received[0].raw).subject).toBe('Danke, Ada – wir haben Ihre Anfrage erhalten');
+		smtp.received.length = 0;
+		const variants = { variant: [{ language: 'pt', countries: 'BR, PT', subject: 'Olá {{firstName}}', text: 'Obrigado, {{firstName}}!', html: '', sms: '' }] };
+		const { sent } = await respond({ languageVariants: variants }, [{ ...routedLead, email: 'br@lead.test', country: 'BR' }, { ...routedLead, email: 'de2@lead.test', country: 'DE' }]);
+		expect(sent.map((i) => (i.autoResponse as IDataObject).template)).toEqual(['lead.pt', 'lead.de']);
+		const pt = parseMail(smtp.received.find((m) => m.to[0] === 'br@lead.test')!.raw);
+		expect(pt.subject).toBe('Olá Ada');
+		expect(pt.text.trim()).toBe('Obrigado, Ada!');
+		smtp.received.length = 0;
+		const byField = await respond({ languageFrom: 'field', languageField: 'locale', languageVariants: variants }, [{ ...routedLead, email: 'f@lead.test', locale: 'pt-BR' }]);
+		expect((byField.sent[0].autoResponse as IDataObject).template).toBe('lead.pt');
+		// Once the user writes their own text, built-in translations no longer replace it.
+		const own = await respond({ leadSubject: 'Hello {{firstName}}' }, [{ ...routedLead, email: 'de3@lead.test', country: 'DE' }]);
+		expect((own.sent[0].autoResponse as IDataObject).template).toBe('lead.default');
+	});
+
+	it('stops with a configuration error on a broken template', async () => {
+		for (const [subject, hint] of [
+			['Hello {{firstName', 'never closed'],
+			['Hello {{first name}}', 'not a valid placeholder'],
+			['{{#company}}Hi', 'never closed with {{/company}}'],
+			['Hello {{{firstName}}}', 'unsupported placeholder'],
+			['Hello firstName}}', 'without a matching'],
+		]) {
+			const { error, run } = await respond({ leadSubject: subject }, [routedLead]);
+			expect(run.status).toBe('error');
+			expect(error('Node')).toContain('Template error: Lead Email Subject');
+			expect(error('Node')).toContain(hint);
+		}
+		expect(smtp.received).toHaveLength(0);
+	});
+
+	it('composes without sending for a downstream Send Email node', async () => {
+		const { sent } = await respond({ delivery: 'compose', options: { fromEmail: 'hello@acme.test', fromName: 'Acme' } }, [routedLead]);
+		expect(smtp.received).toHaveLength(0);
+		const auto = sent[0].autoResponse as IDataObject;
+		expect(auto.status).toBe('composed');
+		const content = (auto.messages as IDataObject[])[0].content as IDataObject;
+		expect(content.subject).toBe('Thanks, Ada – we received your request');
+		expect(content.to).toEqual({ name: 'Ada Lovelace', address: 'ada@lovelace.test' });
+		expect(content.from).toEqual({ name: 'Acme', address: 'hello@acme.test' });
+		expect(String(content.html)).toContain('&lt;Engines&gt;');
+	});
+
+	it('reuses pooled SMTP connections instead of reconnecting per lead', async () => {
+		const server = await startSmtpServer();
+		try {
+			const leads = Array.from({ length: 20 }, (_, i) => ({ email: `pool${i}@lead.test`, firstName: `P${i}` }));
+			for (const lead of leads) await respond({}, [lead], { credentials: { leadRoutingSmtp: smtpCredentials(server.port) } });
+			expect(server.received).toHaveLength(20);
+			expect(server.connections()).toBe(1);
+		} finally {
+			built<{ closeAllTransports(): void }>('lib/respond/smtp.js').closeAllTransports();
+			await server.close();
+		}
 	});
 });
 
