@@ -1,0 +1,140 @@
+import { join, resolve } from 'path';
+import type { IDataObject } from 'n8n-workflow';
+import { runWorkflow, singleNode } from '../helpers/engine';
+import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import {
+	completeTestCredentialsHelper,
+	STANDIN_SID,
+	STANDIN_TOKEN,
+	startTwilioStandIn,
+	twilioCredentials,
+	type TwilioStandIn,
+} from '../helpers/twilio-standin';
+
+completeTestCredentialsHelper();
+
+const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
+const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+
+let twilio: TwilioStandIn;
+let smtp: TestSmtpServer;
+let counter = 0;
+
+beforeAll(async () => {
+	twilio = await startTwilioStandIn();
+	smtp = await startSmtpServer();
+});
+
+afterAll(async () => {
+	built<{ closeAllTransports(): void }>('lib/respond/smtp.js').closeAllTransports();
+	await Promise.all([twilio.close(), smtp.close()]);
+});
+
+beforeEach(() => {
+	twilio.requests.length = 0;
+	twilio.failWith = undefined;
+	smtp.received.length = 0;
+});
+
+async function respond(parameters: IDataObject, input: IDataObject[], twilioExtra: IDataObject = {}) {
+	const workflow = singleNode('autoRespond', parameters as never, {
+		credentials: { leadRoutingSmtp: { id: 's', name: 'SMTP' }, leadRoutingTwilioApi: { id: 't', name: 'Twilio' } },
+	});
+	workflow.id = `wf-sms-${++counter}`;
+	const result = await runWorkflow(workflow, {
+		input,
+		credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingTwilioApi: twilioCredentials(twilio.baseUrl, twilioExtra) },
+	});
+	const [sent = [], skipped = [], deferred = []] = result.outputs('Node');
+	return { ...result, sent, skipped, deferred };
+}
+
+const hotLead = {
+	email: 'ana@lead.test',
+	firstName: 'Ana',
+	phone: '+14155550123',
+	country: 'US',
+	timeZone: 'UTC',
+	consent: { email: true, sms: true },
+	sla: { tier: 'hot' },
+	routing: { ownerName: 'Sam Rep', ownerEmail: 'sam@acme.test', ownerCalendarLink: 'https://cal.test/sam' },
+};
+const noQuiet = { quietHours: false };
+
+describe('Auto-Respond over SMS (Twilio stand-in)', () => {
+	it('posts the documented Messages request with basic auth and a form body', async () => {
+		const { sent, error } = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead]);
+		expect(error('Node')).toBeUndefined();
+		expect(twilio.requests).toHaveLength(1);
+		const request = twilio.requests[0];
+		expect(request.method).toBe('POST');
+		expect(request.path).toBe(`/2010-04-01/Accounts/${STANDIN_SID}/Messages.json`);
+		expect(request.authorization).toBe(`Basic ${Buffer.from(`${STANDIN_SID}:${STANDIN_TOKEN}`).toString('base64')}`);
+		expect(request.contentType).toContain('application/x-www-form-urlencoded');
+		expect(request.form).toEqual({
+			To: '+14155550123',
+			From: '+15005550006',
+			Body: 'Hi Ana, thanks for your request! Sam Rep will be in touch shortly. Book a time: https://cal.test/sam',
+		});
+		const auto = sent[0].autoResponse as IDataObject;
+		expect(auto).toMatchObject({ status: 'sent', channel: 'sms', to: '+14155550123', template: 'lead.default.sms' });
+		expect(String(auto.messageId)).toMatch(/^SM\d{32}$/);
+		expect(smtp.received).toHaveLength(0);
+	});
+
+	it('uses a Messaging Service SID as sender when configured', async () => {
+		await respond({ leadChannel: 'sms', ...noQuiet, options: { smsFrom: 'MG0123456789abcdef0123456789abcdef' } }, [hotLead]);
+		expect(twilio.requests[0].form.MessagingServiceSid).toBe('MG0123456789abcdef0123456789abcdef');
+		expect(twilio.requests[0].form.From).toBeUndefined();
+	});
+
+	it('texts qualifying leads and emails the others under "SMS When Allowed"', async () => {
+		const params = { leadChannel: 'smsWhenAllowed', smsTiers: 'hot', ...noQuiet };
+		const { sent } = await respond(params, [
+			hotLead,
+			{ ...hotLead, email: 'warm@lead.test', phone: '+14155550124', sla: { tier: 'warm' } },
+			{ ...hotLead, email: 'noconsent@lead.test', phone: '+14155550125', consent: { sms: false } },
+			{ ...hotLead, email: 'badphone@lead.test', phone: '+1 555' },
+		]);
+		expect(sent.map((i) => (i.autoResponse as IDataObject).channel)).toEqual(['sms', 'email', 'email', 'email']);
+		const reasons = sent.slice(1).map((i) => ((i.autoResponse as IDataObject).messages as IDataObject[])[0].reason);
+		expect(reasons[0]).toContain('SLA tier "warm" is not one that gets SMS');
+		expect(reasons[1]).toContain('did not consent to SMS');
+		expect(reasons[2]).toContain('no valid phone number');
+		expect(twilio.requests).toHaveLength(1);
+		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['badphone@lead.test', 'noconsent@lead.test', 'warm@lead.test']);
+	});
+
+	it('skips SMS-only leads without consent', async () => {
+		const { skipped } = await respond({ leadChannel: 'sms', ...noQuiet }, [{ ...hotLead, consent: {} }]);
+		expect((skipped[0].autoResponse as IDataObject).reason).toBe('lead: The lead did not consent to SMS (consent.sms is not true)');
+		expect(twilio.requests).toHaveLength(0);
+	});
+
+	it('reports Twilio errors with their code and keeps the lead', async () => {
+		twilio.failWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
+		const failed = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead]);
+		expect(failed.run.status).toBe('error');
+		expect(failed.error('Node')).toBe('Twilio rejected the SMS (HTTP 400 21610): Attempt to send to unsubscribed recipient');
+		const wrongToken = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead], { authToken: 'wrong' });
+		expect(wrongToken.error('Node')).toContain('Twilio refused the credentials (HTTP 401 20003)');
+	});
+
+	it('defers texts during quiet hours with the earliest send time, or falls back to email', async () => {
+		const quiet = { leadChannel: 'sms', quietHours: true, quietStart: '00:00', quietEnd: '23:59' };
+		const { deferred, sent } = await respond(quiet, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
+		expect(sent).toHaveLength(0);
+		expect(deferred).toHaveLength(1);
+		const auto = deferred[0].autoResponse as IDataObject;
+		expect(auto.status).toBe('deferred');
+		expect(auto.channel).toBe('sms');
+		const notBefore = Date.parse(String(auto.notBefore));
+		expect(notBefore).toBeGreaterThan(Date.now());
+		expect(new Date(notBefore).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })).toBe('23:59');
+		expect(twilio.requests).toHaveLength(0);
+
+		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [hotLead]);
+		expect((fallback.sent[0].autoResponse as IDataObject).channel).toBe('email');
+		expect(smtp.received).toHaveLength(1);
+	});
+});
