@@ -131,6 +131,34 @@ describe('answering each lead once', () => {
 		expect(smtp.received).toHaveLength(2);
 	});
 
+	it('uses the Redis store across executions when selected', async () => {
+		const prefix = `test-respond-node-${process.pid}-${Date.now()}:`;
+		const redis = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix };
+		const node = { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' }, leadRoutingRedisApi: { id: 'r', name: 'Redis' } } };
+		const run = async () => {
+			const workflow = singleNode('autoRespond', { idempotency: 'redis' }, node);
+			workflow.id = 'wf-redis';
+			const result = await runWorkflow(workflow, {
+				input: [routedLead],
+				credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingRedisApi: redis },
+			});
+			return result.outputs('Node');
+		};
+		try {
+			const [first, second] = await Promise.all([run(), run()]);
+			expect(first[0].length + second[0].length).toBe(1);
+			expect((await run())[1]).toHaveLength(1);
+			expect(smtp.received).toHaveLength(1);
+		} finally {
+			const connection = built<{ getRedisClient(c: object): { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> }; closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js');
+			const client = connection.getRedisClient({ host: '127.0.0.1', port: 6379, database: 0, tls: false });
+			const keys = await client.keys(`${prefix}*`);
+			expect(keys).toHaveLength(1);
+			await client.del(...keys);
+			await connection.closeAllRedisClients();
+		}
+	});
+
 	it('answers every item when turned off', async () => {
 		const { sent } = await respond({ idempotency: 'off' }, [routedLead, routedLead], { workflowId: 'wf-off' });
 		expect(sent).toHaveLength(2);
@@ -157,6 +185,20 @@ describe('send failures', () => {
 		// The failed attempts released their claim: once the server is back the lead is answered.
 		const back = await respond({}, [routedLead], { workflowId: 'wf-down' });
 		expect(back.sent).toHaveLength(1);
+	});
+
+	it('sends failures to the error output with the lead when the node has one', async () => {
+		const down = await startSmtpServer();
+		const port = down.port;
+		await down.close();
+		const workflow = singleNode('autoRespond', {}, { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } }, onError: 'continueErrorOutput' });
+		workflow.id = 'wf-error-output';
+		const result = await runWorkflow(workflow, { input: [routedLead], credentials: { leadRoutingSmtp: smtpCredentials(port) } });
+		const outputs = result.outputs('Node');
+		expect(outputs).toHaveLength(4);
+		expect(outputs[1]).toHaveLength(0);
+		expect(outputs[3]).toHaveLength(1);
+		expect(String(outputs[3][0].error)).toContain('Cannot connect to the mail server');
 	});
 
 	it('reports a rejected recipient with the server reason', async () => {
