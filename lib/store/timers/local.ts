@@ -2,6 +2,9 @@
  * Timers in the local store: one record per lead in the workflow's static data (through withLocalState, so overlapping
  * executions of this process see one live state and take turns), plus an in-memory heap by next due time. The heap is
  * not persisted: after a restart it is rebuilt once from the saved records, which carry their next level.
+ *
+ * Each record is kept as a JSON string: n8n wraps every nested object of static data in a Proxy on every execution,
+ * so 100k timers as objects would cost seconds per execution; as strings they cost almost nothing.
  */
 import { isOvertaken } from '../../sla/levels';
 import type { SlaTimer } from '../../sla/timer';
@@ -14,7 +17,7 @@ interface StoredTimer extends SlaTimer {
 	next: number;
 }
 
-type TimerTable = Record<string, StoredTimer>;
+type TimerTable = Record<string, string>;
 
 // Prefixing every key keeps lead ids such as "__proto__" from touching the object's prototype.
 const slot = (key: string) => `k:${key}`;
@@ -23,6 +26,25 @@ const heaps = new WeakMap<JsonObject, TimerHeap>();
 
 function isTable(value: unknown): value is TimerTable {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** A damaged record (e.g. static data edited by hand) reads as no timer rather than breaking every check. */
+function parse(text: unknown): StoredTimer | undefined {
+	if (typeof text !== 'string') return undefined;
+	try {
+		const value = JSON.parse(text) as StoredTimer;
+		return Array.isArray(value?.levels) && typeof value.key === 'string' && typeof value.next === 'number' ? value : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+function read(table: TimerTable, key: string): StoredTimer | undefined {
+	return parse(table[slot(key)]);
+}
+
+function write(table: TimerTable, timer: StoredTimer): void {
+	table[slot(timer.key)] = JSON.stringify(timer);
 }
 
 export class LocalTimerStore implements TimerStore {
@@ -46,7 +68,10 @@ export class LocalTimerStore implements TimerStore {
 		let heap = heaps.get(state);
 		if (!heap) {
 			heap = new TimerHeap();
-			for (const timer of Object.values(table)) heap.push(this.entryFor(timer));
+			for (const text of Object.values(table)) {
+				const timer = parse(text);
+				if (timer) heap.push(this.entryFor(timer));
+			}
 			heaps.set(state, heap);
 		}
 		return { table, heap };
@@ -57,8 +82,8 @@ export class LocalTimerStore implements TimerStore {
 			const { table, heap } = this.open(state);
 			return timers.map((timer) => {
 				const replaced = table[slot(timer.key)] !== undefined;
-				const stored: StoredTimer = { ...structuredClone(timer), next: 0 };
-				table[slot(timer.key)] = stored;
+				const stored: StoredTimer = { ...timer, next: 0 };
+				write(table, stored);
 				heap.push(this.entryFor(stored));
 				return replaced;
 			});
@@ -69,10 +94,10 @@ export class LocalTimerStore implements TimerStore {
 		return await withLocalState(this.scope, (state) => {
 			const { table } = this.open(state);
 			return keys.map((key) => {
-				const stored = table[slot(key)];
+				const stored = read(table, key);
 				if (!stored) return undefined;
 				delete table[slot(key)];
-				return publicCopy(stored);
+				return publicView(stored);
 			});
 		});
 	}
@@ -85,7 +110,7 @@ export class LocalTimerStore implements TimerStore {
 				const top = heap.peek();
 				if (!top || top.at > now) break;
 				heap.pop();
-				const stored = table[slot(top.key)];
+				const stored = read(table, top.key);
 				// Entries of stopped, restarted or already advanced timers are stale: skipping them is the lazy delete.
 				if (!stored || stored.id !== top.id || stored.next !== top.index) continue;
 				if (top.index >= stored.levels.length) {
@@ -93,9 +118,10 @@ export class LocalTimerStore implements TimerStore {
 					continue;
 				}
 				stored.next = top.index + 1;
+				write(table, stored);
 				heap.push(this.entryFor(stored));
 				if (isOvertaken(stored.levels, top.index, now)) continue;
-				claimed.push({ timer: publicCopy(stored), index: top.index, level: { ...stored.levels[top.index] } });
+				claimed.push({ timer: publicView(stored), index: top.index, level: { ...stored.levels[top.index] } });
 			}
 			return claimed;
 		});
@@ -106,8 +132,9 @@ export class LocalTimerStore implements TimerStore {
 	}
 }
 
-function publicCopy(stored: StoredTimer): SlaTimer {
-	const copy = structuredClone(stored) as Partial<StoredTimer>;
-	delete copy.next;
-	return copy as SlaTimer;
+/** Records are parsed fresh from their JSON text, so callers may keep or change them freely. */
+function publicView(stored: StoredTimer): SlaTimer {
+	const view: Partial<StoredTimer> = stored;
+	delete view.next;
+	return view as SlaTimer;
 }

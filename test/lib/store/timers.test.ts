@@ -142,6 +142,8 @@ describe('local timer store across a restart', () => {
 		await new LocalTimerStore(scope).start([timer('a@x.com'), timer('b@x.com')]);
 		expect(await new LocalTimerStore(scope).claimDue(T0 + 5 * MIN, 100)).toHaveLength(2);
 		const reloaded = JSON.parse(JSON.stringify(saved)) as JsonObject;
+		// A damaged record (static data edited by hand) is skipped, not fatal.
+		((reloaded['leadRouting.sla.default'] as JsonObject).timers as JsonObject)['k:broken'] = '{not json';
 		resetLocalState();
 		const after = new LocalTimerStore({ ...scope, staticData: reloaded });
 		expect(labels(await after.claimDue(T0 + 10 * MIN, 100))).toEqual(['a@x.com:breached', 'b@x.com:breached']);
