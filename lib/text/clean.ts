@@ -55,13 +55,23 @@ export function toMultilineText(value: unknown, maxChars = MAX_FIELD_CHARS): Tex
 	return { text };
 }
 
+const folded = new Map<string, string>();
+
 /** Lowercase, accents removed, everything but letters and digits dropped: "E-Mail Address" → "emailaddress". */
 export function foldKey(key: string): string {
-	return key
+	const hit = folded.get(key);
+	if (hit !== undefined) return hit;
+	const result = key
 		.normalize('NFKD')
 		.replace(/[\u0300-\u036f]/g, '')
 		.toLowerCase()
 		.replace(/[^\p{L}\p{N}]+/gu, '');
+	// Field names repeat across every lead of a form; values passed here are short (keys, country names).
+	if (key.length <= 200) {
+		if (folded.size >= 10_000) folded.clear();
+		folded.set(key, result);
+	}
+	return result;
 }
 
 /** Whether a key could rewrite an object's prototype chain if copied naively. */
