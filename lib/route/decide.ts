@@ -79,6 +79,7 @@ function target(rule: RuleConfig, input: DecideInput, skipped: Skipped[]): RuleT
 }
 
 function dedupe(skipped: Skipped[]): Skipped[] {
+	if (skipped.length < 2) return skipped.slice();
 	const seen = new Set<string>();
 	return skipped.filter((s) => {
 		const key = `${s.repId}\u0000${s.why}`;
@@ -104,7 +105,9 @@ export async function decide(input: DecideInput): Promise<Decision> {
 
 	for (let index = 0; index < rules.length; index++) {
 		const rule = rules[index];
-		if (!(await input.matches(index))) continue;
+		// Awaiting a plain boolean still costs a microtask per rule; only wait for real promises.
+		const matched = input.matches(index);
+		if (!(typeof matched === 'boolean' ? matched : await matched)) continue;
 		if (rule.action === 'queue') {
 			const owner = findRep(input.roster, rule.queueOwnerId);
 			const routing: RoutingRecord = {

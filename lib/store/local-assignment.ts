@@ -14,7 +14,7 @@ import {
 	type CandidateLoad,
 	type StoreStats,
 } from './assignment';
-import { withLocalState, type JsonObject, type LocalScope } from './local-state';
+import { withLocalStateSync, type JsonObject, type LocalScope } from './local-state';
 import type { Windows } from './windows';
 
 type Counts = Record<string, number>;
@@ -90,7 +90,7 @@ export class LocalAssignmentStore implements AssignmentStore {
 	async assign(request: AssignRequest): Promise<AssignResult> {
 		const pool = `pool:${request.pool}`;
 		for (const c of request.candidates) assertSafeKey(c.id, 'Rep ID');
-		return await withLocalState(this.scope, (raw) => {
+		return await withLocalStateSync(this.scope, (raw) => {
 			const state = routeState(raw);
 			const day = request.dryRun ? state.day : roll(state.day, request.windows.day);
 			const week = request.dryRun ? state.week : roll(state.week, request.windows.week);
@@ -131,7 +131,7 @@ export class LocalAssignmentStore implements AssignmentStore {
 	}
 
 	async recordFallback(windows: Windows, at: string): Promise<void> {
-		await withLocalState(this.scope, (raw) => {
+		await withLocalStateSync(this.scope, (raw) => {
 			const { fallback } = routeState(raw);
 			const day = roll(fallback.day, windows.day);
 			const week = roll(fallback.week, windows.week);
@@ -144,7 +144,7 @@ export class LocalAssignmentStore implements AssignmentStore {
 
 	async release(repId: string): Promise<number> {
 		assertSafeKey(repId, 'Rep ID');
-		return await withLocalState(this.scope, (raw) => {
+		return await withLocalStateSync(this.scope, (raw) => {
 			const state = routeState(raw);
 			const open = Math.max(0, get(state.open, repId) - 1);
 			state.open[repId] = open;
@@ -153,7 +153,7 @@ export class LocalAssignmentStore implements AssignmentStore {
 	}
 
 	async stats(windows: Windows): Promise<StoreStats> {
-		return await withLocalState(this.scope, (raw) => {
+		return await withLocalStateSync(this.scope, (raw) => {
 			const state = routeState(raw);
 			const dayCounts = state.day.key === windows.day ? state.day.counts : {};
 			const weekCounts = state.week.key === windows.week ? state.week.counts : {};

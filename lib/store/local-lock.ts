@@ -18,3 +18,8 @@ export async function withLocalLock<T>(key: string, fn: () => T | Promise<T>): P
 		if (tails.get(key) === tail) tails.delete(key);
 	}
 }
+
+/** Whether a critical section for `key` is running or queued (callers may then run synchronous work directly). */
+export function isLocalLockBusy(key: string): boolean {
+	return tails.has(key);
+}

@@ -8,7 +8,20 @@ export interface Windows {
 	week: string;
 }
 
+// Zone conversion costs microseconds; every decision in the same minute and zone shares the answer.
+const cache = new Map<string, Windows>();
+
 export function windowsAt(epochMs: number, timeZone: string): Windows {
+	const key = `${timeZone}|${Math.floor(epochMs / 60000)}`;
+	const cached = cache.get(key);
+	if (cached) return cached;
+	const windows = computeWindows(epochMs, timeZone);
+	if (cache.size > 1000) cache.clear();
+	cache.set(key, windows);
+	return windows;
+}
+
+function computeWindows(epochMs: number, timeZone: string): Windows {
 	const local = DateTime.fromMillis(epochMs, { zone: timeZone });
 	if (!local.isValid) throw new Error(`"${timeZone}" is not a valid time zone`);
 	return { day: local.toISODate() ?? '', week: `${local.weekYear}-W${String(local.weekNumber).padStart(2, '0')}` };
