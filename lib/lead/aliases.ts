@@ -42,13 +42,13 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	],
 	street: ['street', 'streetaddress', 'address', 'address1', 'addressline1', 'addressstreet', 'strasse', 'direccion', 'adresse', 'adres'],
 	city: ['city', 'town', 'locality', 'addresscity', 'ort', 'stadt', 'ciudad', 'ville', 'citta', 'plaats', 'cidade'],
-	postalCode: ['postalcode', 'zip', 'zipcode', 'postcode', 'postal', 'addresszip', 'addresspostalcode', 'plz', 'postleitzahl', 'codigopostal', 'codepostal', 'cap'],
+	postalCode: ['postalcode', 'zip', 'zipcode', 'postcode', 'postal', 'addresszip', 'addresspostalcode', 'plz', 'postleitzahl', 'codigopostal', 'codepostal'],
 	employees: [
 		'employees', 'numemployees', 'numberofemployees', 'noofemployees', 'employeecount', 'companysize',
 		'employeesize', 'headcount', 'teamsize', 'size', 'staff', 'mitarbeiter', 'empleados', 'companyheadcount',
 	],
 	industry: ['industry', 'sector', 'vertical', 'industrytype', 'branche', 'industria', 'secteur'],
-	source: ['leadsource', 'source', 'origin', 'channel', 'howdidyouhearaboutus', 'referralsource'],
+	source: ['leadsource', 'source', 'origin', 'channel', 'howdidyouhearaboutus', 'referralsource', 'hsanalyticssource'],
 	message: [
 		'message', 'comments', 'comment', 'notes', 'note', 'question', 'questions', 'inquiry', 'enquiry', 'details',
 		'description', 'howcanwehelp', 'howcanwehelpyou', 'additionalinformation', 'nachricht', 'mensaje', 'body',
@@ -56,9 +56,9 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	score: ['leadscore', 'score', 'hubspotscore'],
 	submittedAt: [
 		'submittedat', 'submittedon', 'submissiondate', 'submissiontime', 'submitted', 'createdtime', 'createdat',
-		'created', 'timestamp', 'date', 'datesubmitted', 'entrydate', 'time',
+		'created', 'timestamp', 'date', 'datesubmitted', 'entrydate',
 	],
-	utmSource: ['utmsource', 'hsanalyticssource'],
+	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],
 	utmCampaign: ['utmcampaign', 'campaign', 'campaignname'],
 	utmTerm: ['utmterm', 'keyword'],
