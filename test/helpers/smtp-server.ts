@@ -38,6 +38,8 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 		allowInsecureAuth: true,
 		authOptional: !options.user,
 		logger: false,
+		// A reverse DNS lookup per connection would add a resolver timeout on machines without DNS.
+		disableReverseLookup: true,
 		size: 25 * 1024 * 1024,
 		onConnect(_session, callback) {
 			connections++;
