@@ -6,30 +6,36 @@
 import { companyAcronym, companyTokens } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import { isFreeMailDomain } from '../text/email-domains';
+import { NameStore } from './name-store';
 import { hashString, Postings, PostingsBuilder } from './postings';
+import type { AccountReader } from './accounts';
 import type { AccountRecord, Json } from './types';
 
 const SEED = { name: 1, domain: 2, word: 3, head: 4, tail: 5, acronym: 6, id: 7 } as const;
+// Head and tail of each word: a typo in the middle of a word leaves one of them intact.
 const AFFIX = 4;
 
 export interface AccountIndex {
 	size: number;
 	/** Matching key of each account's name ('' when it has none). */
-	names: string[];
+	names: NameStore;
 	byName: Postings;
 	byDomain: Postings;
 	byWord: Postings;
 	byAcronym: Postings;
 	byId: Postings;
-	/** Accounts without a usable name or domain, and accounts whose only domain is free-mail. */
+	/** Accounts with neither a usable name nor a domain. */
 	unusable: number;
-	freeMailDomains: number;
 }
 
 /** Registrable business domains of an account; free-mail domains never identify a company. */
 export function accountDomains(record: AccountRecord): string[] {
+	return businessDomains(record.domains);
+}
+
+function businessDomains(raws: readonly string[]): string[] {
 	const out: string[] = [];
-	for (const raw of record.domains) {
+	for (const raw of raws) {
 		const domain = registrableDomain(raw);
 		if (domain && !isFreeMailDomain(domain) && !out.includes(domain)) out.push(domain);
 	}
@@ -38,13 +44,11 @@ export function accountDomains(record: AccountRecord): string[] {
 
 export function wordKeys(tokens: readonly string[]): number[] {
 	const keys: number[] = [];
-	let longest = '';
 	for (const token of tokens) {
 		keys.push(hashString(token, SEED.word));
-		if (token.length > longest.length) longest = token;
-	}
-	if (longest.length > AFFIX + 1) {
-		keys.push(hashString(longest.slice(0, AFFIX), SEED.head), hashString(longest.slice(-AFFIX), SEED.tail));
+		if (token.length > AFFIX) {
+			keys.push(hashString(token.slice(0, AFFIX), SEED.head), hashString(token.slice(-AFFIX), SEED.tail));
+		}
 	}
 	return [...new Set(keys)];
 }
@@ -56,27 +60,42 @@ export const keyOf = {
 	id: (id: string) => hashString(id, SEED.id),
 };
 
-export function buildAccountIndex(items: readonly Json[], read: (json: Json) => AccountRecord): AccountIndex {
+export function buildAccountIndex(items: readonly Json[], read: AccountReader): AccountIndex {
 	const size = items.length;
-	const names = new Array<string>(size);
-	const byName = new PostingsBuilder(size);
-	const byDomain = new PostingsBuilder(size);
-	const byWord = new PostingsBuilder(size * 4);
-	const byAcronym = new PostingsBuilder(Math.ceil(size / 2));
+	// Two passes keep only one set of temporary key lists alive at a time (memory peak at a million accounts).
 	const byId = new PostingsBuilder(size);
-	let unusable = 0;
-	let freeMailDomains = 0;
+	const byDomain = new PostingsBuilder(size);
+	const hasDomain = new Uint8Array(size);
 	for (let i = 0; i < size; i++) {
-		const record = read(items[i] ?? {});
-		if (record.id !== undefined) byId.add(keyOf.id(record.id), i);
-		const domains = accountDomains(record);
-		if (!domains.length && record.domains.length) freeMailDomains++;
-		for (const domain of domains) byDomain.add(keyOf.domain(domain), i);
-		const tokens = companyTokens(record.name);
+		const json = items[i] ?? {};
+		const id = read.field(json, 'id');
+		if (id !== undefined) byId.add(keyOf.id(id), i);
+		const raws = read.domains(json);
+		// Free-mail account domains are indexed but can never be hit: leads look up only business domains.
+		let previous: string | undefined;
+		for (const raw of raws) {
+			const domain = registrableDomain(raw);
+			if (domain && domain !== previous) byDomain.add(keyOf.domain(domain), i);
+			if (domain) hasDomain[i] = 1;
+			previous = domain ?? previous;
+		}
+	}
+	const idPostings = byId.build();
+	const domainPostings = byDomain.build();
+
+	const names = new NameStore(size);
+	const byName = new PostingsBuilder(size);
+	const byWord = new PostingsBuilder(size * 8);
+	const byAcronym = new PostingsBuilder(Math.ceil(size / 2));
+	let unusable = 0;
+	for (let i = 0; i < size; i++) {
+		const tokens = companyTokens(read.field(items[i] ?? {}, 'name'));
 		const name = tokens.join(' ');
-		names[i] = name;
-		if (!name && !domains.length) unusable++;
-		if (!name) continue;
+		names.push(name);
+		if (!name) {
+			if (!hasDomain[i]) unusable++;
+			continue;
+		}
 		byName.add(keyOf.name(name), i);
 		for (const key of wordKeys(tokens)) byWord.add(key, i);
 		const acronym = companyAcronym(tokens);
@@ -84,14 +103,13 @@ export function buildAccountIndex(items: readonly Json[], read: (json: Json) => 
 	}
 	return {
 		size,
-		names,
+		names: names.seal(),
 		byName: byName.build(),
-		byDomain: byDomain.build(),
+		byDomain: domainPostings,
 		byWord: byWord.build(),
 		byAcronym: byAcronym.build(),
-		byId: byId.build(),
+		byId: idPostings,
 		unusable,
-		freeMailDomains,
 	};
 }
 
@@ -104,8 +122,25 @@ export function scratchFor(index: AccountIndex): Scratch {
 	return { weights: new Float32Array(index.size), touched: new Int32Array(index.size) };
 }
 
-// A word shared by more accounts than this says little about which one is meant; skip it while rarer words exist.
-const COMMON_WORD = 2000;
+// A word shared by more accounts than this says little about which one is meant: it never brings candidates in,
+// it only ranks the candidates rarer words found.
+const COMMON_WORD = 600;
+// Ranking by common words costs a binary search per candidate: worth it only while the candidates are few.
+const BOOST_LIMIT = 256;
+
+/** Whether the sorted posting slice [start, end) holds `account`. */
+function holds(values: Int32Array, start: number, end: number, account: number): boolean {
+	let lo = start;
+	let hi = end - 1;
+	while (lo <= hi) {
+		const mid = (lo + hi) >>> 1;
+		const value = values[mid];
+		if (value === account) return true;
+		if (value < account) lo = mid + 1;
+		else hi = mid - 1;
+	}
+	return false;
+}
 
 /** Accounts sharing the rarest words with the lead, best first (at most `limit`), by summed word rarity. */
 export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], limit: number, scratch: Scratch): number[] {
@@ -116,32 +151,42 @@ export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], 
 		.sort((a, b) => a.count - b.count);
 	if (!keys.length) return [];
 	const { weights, touched } = scratch;
+	const postings = index.byWord.values;
 	let touchedCount = 0;
-	for (let k = 0; k < keys.length; k++) {
-		const { key, count } = keys[k];
-		if (k > 0 && count > COMMON_WORD) break;
-		const weight = Math.log(1 + index.size / count);
-		const [start, end] = index.byWord.range(key);
-		const stop = Math.min(end, start + COMMON_WORD * 4);
+	let k = 0;
+	for (; k < keys.length && (k === 0 || keys[k].count <= COMMON_WORD); k++) {
+		const weight = Math.log(1 + index.size / keys[k].count);
+		const [start, end] = index.byWord.range(keys[k].key);
+		const stop = Math.min(end, start + COMMON_WORD);
 		for (let p = start; p < stop; p++) {
-			const account = index.byWord.values[p];
+			const account = postings[p];
 			if (weights[account] === 0) touched[touchedCount++] = account;
 			weights[account] += weight;
 		}
 	}
-	const best: Array<{ account: number; weight: number }> = [];
-	for (let t = 0; t < touchedCount; t++) {
-		const account = touched[t];
-		const weight = weights[account];
-		weights[account] = 0;
-		if (best.length < limit) {
-			best.push({ account, weight });
-			if (best.length === limit) best.sort((a, b) => b.weight - a.weight);
-		} else if (weight > best[limit - 1].weight) {
-			best[limit - 1] = { account, weight };
-			for (let j = limit - 1; j > 0 && best[j].weight > best[j - 1].weight; j--) [best[j], best[j - 1]] = [best[j - 1], best[j]];
+	// Postings are in account order (filled in one pass), so membership in a long list is a binary search.
+	for (let boosted = 0; k < keys.length && boosted < 3 && touchedCount <= BOOST_LIMIT; k++, boosted++) {
+		const weight = Math.log(1 + index.size / keys[k].count);
+		const [start, end] = index.byWord.range(keys[k].key);
+		for (let t = 0; t < touchedCount; t++) {
+			if (holds(postings, start, end, touched[t])) weights[touched[t]] += weight;
 		}
 	}
-	best.sort((a, b) => b.weight - a.weight);
+	const wanted = Buffer.byteLength(tokens.join(' '));
+	const rank = (account: number) => weights[account] - Math.abs(index.names.byteLength(account) - wanted) * 1e-3;
+	const best: Array<{ account: number; rank: number }> = [];
+	for (let t = 0; t < touchedCount; t++) {
+		const account = touched[t];
+		const score = rank(account);
+		weights[account] = 0;
+		if (best.length < limit) {
+			best.push({ account, rank: score });
+			if (best.length === limit) best.sort((a, b) => b.rank - a.rank);
+		} else if (score > best[limit - 1].rank) {
+			best[limit - 1] = { account, rank: score };
+			for (let j = limit - 1; j > 0 && best[j].rank > best[j - 1].rank; j--) [best[j], best[j - 1]] = [best[j - 1], best[j]];
+		}
+	}
+	best.sort((a, b) => b.rank - a.rank);
 	return best.map((entry) => entry.account);
 }

@@ -2,20 +2,29 @@
  * Account field mapping: presets for the shapes CRM nodes emit (HubSpot companies, Salesforce Accounts, Pipedrive
  * organizations) and plain items, detected per item, plus user-given dot paths.
  */
-import type { AccountField, AccountMapping, AccountRecord, Json } from './types';
+import { ACCOUNT_FIELDS, type AccountField, type AccountMapping, type AccountRecord, type Json } from './types';
 
-type Reader = (json: Json) => unknown;
+type Getter = (json: Json) => unknown;
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+/** A reader for a dot path, compiled once: paths are read for every account, millions of times. */
+export function compilePath(path: string): Getter {
+	const parts = path.split('.');
+	if (parts.length === 1) return (json) => (hasOwn.call(json, path) ? json[path] : undefined);
+	return (json) => {
+		let current: unknown = json;
+		for (const part of parts) {
+			if (current === null || typeof current !== 'object' || !hasOwn.call(current, part)) return undefined;
+			current = (current as Record<string, unknown>)[part];
+		}
+		return current;
+	};
+}
 
 /** Reads a dot path without touching prototypes ("properties.name", "Owner.Email"). */
 export function readPath(json: unknown, path: string): unknown {
-	let current: unknown = json;
-	for (const part of path.split('.')) {
-		if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, part)) {
-			return undefined;
-		}
-		current = (current as Record<string, unknown>)[part];
-	}
-	return current;
+	return json !== null && typeof json === 'object' ? compilePath(path)(json as Json) : undefined;
 }
 
 /** A scalar as text; CRM wrappers like HubSpot's { value } or Pipedrive's { id, name } give their value. */
@@ -28,93 +37,115 @@ function text(value: unknown, objectKey = 'value'): string | undefined {
 	return undefined;
 }
 
-function first(json: Json, paths: readonly string[], objectKey?: string): string | undefined {
-	for (const path of paths) {
-		const found = text(readPath(json, path), objectKey);
-		if (found !== undefined) return found;
-	}
-	return undefined;
-}
-
 function list(value: unknown): string[] {
 	if (Array.isArray(value)) return value.flatMap(list);
 	const one = text(value);
 	return one ? one.split(/[;,\s]+/).filter(Boolean) : [];
 }
 
-function plain(json: Json): AccountRecord {
-	const owner = json.owner;
-	const ownerText = typeof owner === 'string' || typeof owner === 'number' ? String(owner) : undefined;
-	return {
-		id: first(json, ['id', 'accountId', 'account_id', 'Id', 'ID', '_id']),
-		name: first(json, ['name', 'accountName', 'companyName', 'company', 'Name']),
-		domains: [
-			...list(first(json, ['domain', 'website', 'url', 'Domain', 'Website'])),
-			...list(json.domains ?? json.aliases ?? json.domainAliases ?? json.additionalDomains),
-		],
-		ownerId: first(json, ['ownerId', 'owner_id', 'owner.id']) ?? ownerText,
-		ownerEmail: first(json, ['ownerEmail', 'owner_email', 'owner.email']),
-		ownerName: first(json, ['ownerName', 'owner_name', 'owner.name']),
-		parentId: first(json, ['parentId', 'parent_id', 'parentAccountId']),
-		phone: first(json, ['phone', 'Phone', 'phoneNumber']),
-		postalCode: first(json, ['postalCode', 'zip', 'postcode', 'postal_code', 'zipCode']),
-		city: first(json, ['city', 'City']),
-		country: first(json, ['country', 'Country']),
-		street: first(json, ['street', 'address', 'Address']),
-	};
+type FieldSpec = { paths: string[]; objectKey?: string };
+type PresetSpec = Record<AccountField, FieldSpec>;
+
+const spec = (paths: string[], objectKey?: string): FieldSpec => ({ paths, objectKey });
+const hs = (...names: string[]) => spec(names.map((name) => `properties.${name}`));
+
+const SPECS: Record<'hubspot' | 'pipedrive' | 'plain' | 'salesforce', PresetSpec> = {
+	plain: {
+		id: spec(['id', 'accountId', 'account_id', 'Id', 'ID', '_id']),
+		name: spec(['name', 'accountName', 'companyName', 'company', 'Name']),
+		domain: spec(['domain', 'website', 'url', 'Domain', 'Website']),
+		domains: spec(['domains', 'aliases', 'domainAliases', 'additionalDomains']),
+		ownerId: spec(['ownerId', 'owner_id', 'owner.id', 'owner']),
+		ownerEmail: spec(['ownerEmail', 'owner_email', 'owner.email']),
+		ownerName: spec(['ownerName', 'owner_name', 'owner.name']),
+		parentId: spec(['parentId', 'parent_id', 'parentAccountId']),
+		phone: spec(['phone', 'Phone', 'phoneNumber']),
+		postalCode: spec(['postalCode', 'zip', 'postcode', 'postal_code', 'zipCode']),
+		city: spec(['city', 'City']),
+		country: spec(['country', 'Country']),
+		street: spec(['street', 'address', 'Address']),
+	},
+	hubspot: {
+		id: spec(['id', 'companyId', 'objectId']),
+		name: hs('name'),
+		domain: hs('domain', 'website'),
+		domains: hs('hs_additional_domains'),
+		ownerId: hs('hubspot_owner_id'),
+		ownerEmail: hs('hubspot_owner_email'),
+		ownerName: hs('hubspot_owner_name'),
+		parentId: hs('hs_parent_company_id'),
+		phone: hs('phone'),
+		postalCode: hs('zip'),
+		city: hs('city'),
+		country: hs('country'),
+		street: hs('address'),
+	},
+	salesforce: {
+		id: spec(['Id']),
+		name: spec(['Name']),
+		domain: spec(['Website']),
+		domains: spec([]),
+		ownerId: spec(['OwnerId']),
+		ownerEmail: spec(['Owner.Email']),
+		ownerName: spec(['Owner.Name']),
+		parentId: spec(['ParentId']),
+		phone: spec(['Phone']),
+		postalCode: spec(['BillingPostalCode', 'ShippingPostalCode']),
+		city: spec(['BillingCity', 'ShippingCity']),
+		country: spec(['BillingCountry', 'ShippingCountry']),
+		street: spec(['BillingStreet', 'ShippingStreet']),
+	},
+	pipedrive: {
+		id: spec(['id']),
+		name: spec(['name']),
+		domain: spec(['website', 'domain']),
+		domains: spec([]),
+		ownerId: spec(['owner_id'], 'id'),
+		ownerEmail: spec(['owner_id.email']),
+		ownerName: spec(['owner_name', 'owner_id.name']),
+		parentId: spec([]),
+		phone: spec(['phone']),
+		postalCode: spec(['address_postal_code']),
+		city: spec(['address_locality']),
+		country: spec(['address_country']),
+		street: spec(['address_route', 'address']),
+	},
+};
+
+type CompiledPreset = Record<AccountField, (json: Json) => string | undefined>;
+
+function compilePreset(preset: PresetSpec): CompiledPreset {
+	const out = {} as CompiledPreset;
+	for (const field of ACCOUNT_FIELDS) {
+		const { paths, objectKey } = preset[field];
+		const getters = paths.map(compilePath);
+		if (field === 'domains') {
+			out[field] = (json) => {
+				for (const get of getters) {
+					const value = get(json);
+					if (value !== undefined && value !== null) return list(value).join(' ') || undefined;
+				}
+				return undefined;
+			};
+			continue;
+		}
+		out[field] = (json) => {
+			for (const get of getters) {
+				const found = text(get(json), objectKey);
+				if (found !== undefined) return found;
+			}
+			return undefined;
+		};
+	}
+	return out;
 }
 
-function hubspot(json: Json): AccountRecord {
-	const p = (name: string) => `properties.${name}`;
-	return {
-		id: first(json, ['id', 'companyId', 'objectId']),
-		name: first(json, [p('name')]),
-		domains: [...list(first(json, [p('domain'), p('website')])), ...list(first(json, [p('hs_additional_domains')]))],
-		ownerId: first(json, [p('hubspot_owner_id')]),
-		ownerEmail: first(json, [p('hubspot_owner_email')]),
-		ownerName: first(json, [p('hubspot_owner_name')]),
-		parentId: first(json, [p('hs_parent_company_id')]),
-		phone: first(json, [p('phone')]),
-		postalCode: first(json, [p('zip')]),
-		city: first(json, [p('city')]),
-		country: first(json, [p('country')]),
-		street: first(json, [p('address')]),
-	};
-}
-
-function salesforce(json: Json): AccountRecord {
-	return {
-		id: first(json, ['Id']),
-		name: first(json, ['Name']),
-		domains: list(first(json, ['Website'])),
-		ownerId: first(json, ['OwnerId']),
-		ownerEmail: first(json, ['Owner.Email']),
-		ownerName: first(json, ['Owner.Name']),
-		parentId: first(json, ['ParentId']),
-		phone: first(json, ['Phone']),
-		postalCode: first(json, ['BillingPostalCode', 'ShippingPostalCode']),
-		city: first(json, ['BillingCity', 'ShippingCity']),
-		country: first(json, ['BillingCountry', 'ShippingCountry']),
-		street: first(json, ['BillingStreet', 'ShippingStreet']),
-	};
-}
-
-function pipedrive(json: Json): AccountRecord {
-	return {
-		id: first(json, ['id']),
-		name: first(json, ['name']),
-		domains: list(first(json, ['website', 'domain'])),
-		ownerId: first(json, ['owner_id'], 'id'),
-		ownerEmail: first(json, ['owner_id.email']),
-		ownerName: first(json, ['owner_name', 'owner_id.name']),
-		parentId: undefined,
-		phone: first(json, ['phone']),
-		postalCode: first(json, ['address_postal_code']),
-		city: first(json, ['address_locality']),
-		country: first(json, ['address_country']),
-		street: first(json, ['address_route', 'address']),
-	};
-}
+const COMPILED = {
+	hubspot: compilePreset(SPECS.hubspot),
+	pipedrive: compilePreset(SPECS.pipedrive),
+	plain: compilePreset(SPECS.plain),
+	salesforce: compilePreset(SPECS.salesforce),
+};
 
 function isObject(value: unknown): value is Record<string, unknown> {
 	return !!value && typeof value === 'object' && !Array.isArray(value);
@@ -130,23 +161,47 @@ export function detectPreset(json: Json): 'hubspot' | 'pipedrive' | 'plain' | 's
 	return 'plain';
 }
 
-const PRESETS = { hubspot, pipedrive, plain, salesforce };
+/** Reads account fields under a mapping; `keys` reads only what the index is built from. */
+export interface AccountReader {
+	(json: Json): AccountRecord;
+	field(json: Json, field: AccountField): string | undefined;
+	domains(json: Json): string[];
+}
 
-export function accountReader(mapping: AccountMapping): (json: Json) => AccountRecord {
-	const base = (json: Json) => PRESETS[mapping.preset === 'auto' || mapping.preset === 'custom' ? detectPreset(json) : mapping.preset](json);
-	const paths = Object.entries(mapping.paths ?? {}).filter(([, path]) => typeof path === 'string' && path.trim());
-	if (mapping.preset !== 'custom' || !paths.length) return base;
-	const custom: Array<[AccountField, Reader]> = paths.map(([field, path]) => [
-		field as AccountField,
-		(json: Json) => readPath(json, (path as string).trim()),
-	]);
-	return (json) => {
-		const record = base(json);
-		for (const [field, read] of custom) {
-			const value = read(json);
-			if (field === 'domain' || field === 'domains') record.domains = [...list(value), ...(field === 'domain' ? [] : record.domains)];
-			else record[field] = text(value);
+export function accountReader(mapping: AccountMapping): AccountReader {
+	const fixed = mapping.preset === 'auto' || mapping.preset === 'custom' ? undefined : COMPILED[mapping.preset];
+	const custom = new Map<AccountField, Getter>();
+	if (mapping.preset === 'custom') {
+		for (const [field, path] of Object.entries(mapping.paths ?? {})) {
+			if (typeof path === 'string' && path.trim()) custom.set(field as AccountField, compilePath(path.trim()));
 		}
-		return record;
+	}
+	const field = (json: Json, name: AccountField): string | undefined => {
+		const own = custom.get(name);
+		if (own) return name === 'domains' || name === 'domain' ? list(own(json)).join(' ') || undefined : text(own(json));
+		return (fixed ?? COMPILED[detectPreset(json)])[name](json);
 	};
+	const domains = (json: Json): string[] => {
+		const one = field(json, 'domain');
+		const more = field(json, 'domains');
+		if (!more) return one ? list(one) : [];
+		return [...(one ? list(one) : []), ...more.split(' ')];
+	};
+	const read = ((json: Json): AccountRecord => ({
+		id: field(json, 'id'),
+		name: field(json, 'name'),
+		domains: domains(json),
+		ownerId: field(json, 'ownerId'),
+		ownerEmail: field(json, 'ownerEmail'),
+		ownerName: field(json, 'ownerName'),
+		parentId: field(json, 'parentId'),
+		phone: field(json, 'phone'),
+		postalCode: field(json, 'postalCode'),
+		city: field(json, 'city'),
+		country: field(json, 'country'),
+		street: field(json, 'street'),
+	})) as AccountReader;
+	read.field = field;
+	read.domains = domains;
+	return read;
 }

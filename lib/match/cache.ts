@@ -5,20 +5,25 @@
  */
 import { buildAccountIndex, type AccountIndex } from './account-index';
 import { hashString } from './postings';
-import type { AccountMapping, AccountRecord, Json } from './types';
+import type { AccountReader } from './accounts';
+import type { AccountMapping, Json } from './types';
 
 const MAX_ENTRIES = 2;
 const cache = new Map<string, AccountIndex>();
 let builds = 0;
 
-export function fingerprintAccounts(items: readonly Json[], read: (json: Json) => AccountRecord, mapping: AccountMapping): string {
+export function fingerprintAccounts(items: readonly Json[], read: AccountReader, mapping: AccountMapping): string {
 	let a = hashString(JSON.stringify(mapping), 11);
 	let b = hashString(String(items.length), 12);
 	for (let i = 0; i < items.length; i++) {
-		const record = read(items[i] ?? {});
-		const line = `${record.id ?? ''}\u0001${record.name ?? ''}\u0001${record.domains.join('\u0002')}`;
-		a = Math.imul(a ^ hashString(line, 13), 0x01000193);
-		b = Math.imul(b + hashString(line, 14), 0x85ebca6b) ^ (b >>> 15);
+		const json = items[i] ?? {};
+		const id = hashString(read.field(json, 'id') ?? '', 13);
+		const name = hashString(read.field(json, 'name') ?? '', 14);
+		const domain = hashString(read.field(json, 'domain') ?? '', 15) ^ hashString(read.field(json, 'domains') ?? '', 16);
+		a = Math.imul(a ^ id, 0x01000193) ^ Math.imul(name, 0x27d4eb2d);
+		a = Math.imul(a ^ domain, 0x01000193);
+		b = Math.imul(b + (id ^ Math.imul(domain, 31)), 0x85ebca6b) ^ (b >>> 15);
+		b = Math.imul(b + name, 0xc2b2ae35) ^ (b >>> 13);
 	}
 	return `${items.length}:${(a >>> 0).toString(36)}:${(b >>> 0).toString(36)}`;
 }
@@ -31,7 +36,7 @@ export interface IndexLookup {
 
 export function getAccountIndex(
 	items: readonly Json[],
-	read: (json: Json) => AccountRecord,
+	read: AccountReader,
 	mapping: AccountMapping,
 	useCache = true,
 ): IndexLookup {

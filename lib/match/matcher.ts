@@ -8,9 +8,10 @@ import { accountDomains, fuzzyCandidates, keyOf, scratchFor, type AccountIndex, 
 import { ancestors, accountsWithId, breakTie, corroborations, type AccountView } from './evidence';
 import { leadKeys, type LeadKeys } from './lead';
 import { nameSimilarity } from './similarity';
-import type { AccountRecord, Candidate, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
+import type { AccountReader } from './accounts';
+import type { Candidate, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
-const FUZZY_POOL = 20;
+const FUZZY_POOL = 12;
 
 interface Scored {
 	view: AccountView;
@@ -32,7 +33,7 @@ export class AccountMatcher {
 	constructor(
 		private readonly index: AccountIndex,
 		private readonly items: readonly Json[],
-		private readonly read: (json: Json) => AccountRecord,
+		private readonly read: AccountReader,
 		private readonly settings: MatchSettings,
 	) {
 		this.scratch = scratchFor(index);
@@ -74,7 +75,7 @@ export class AccountMatcher {
 		}
 
 		if (lead.name) {
-			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names[i] === lead.name).map(this.viewOf));
+			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf));
 			if (exact.length) {
 				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
 				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals the account name`);
@@ -100,12 +101,12 @@ export class AccountMatcher {
 		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name)) {
 			return index.byAcronym
 				.get(keyOf.acronym(lead.name))
-				.filter((i) => companyAcronym(index.names[i].split(' ')) === lead.name)
+				.filter((i) => companyAcronym(index.names.get(i).split(' ')) === lead.name)
 				.map(this.viewOf);
 		}
 		const acronym = companyAcronym(lead.tokens);
 		if (!acronym || acronym.length < 2) return [];
-		return index.byName.get(keyOf.name(acronym)).filter((i) => index.names[i] === acronym).map(this.viewOf);
+		return index.byName.get(keyOf.name(acronym)).filter((i) => index.names.get(i) === acronym).map(this.viewOf);
 	}
 
 	/** Acronyms collide easily, so one is trusted only when it points at a single account or corroboration picks one. */
@@ -125,12 +126,16 @@ export class AccountMatcher {
 
 	private fuzzy(lead: LeadKeys, blocked: Set<string>): MatchOutcome {
 		const { settings } = this;
-		const pool = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch);
+		const pool = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
+			.map((i) => ({ i, score: round(nameSimilarity(lead.name, this.index.names.get(i))) }))
+			.sort((a, b) => b.score - a.score);
+		// Account fields are read only for candidates that can matter: above the threshold or listed in the output.
+		const keep = Math.max(settings.maxCandidates, pool.filter((entry) => entry.score >= settings.fuzzyThreshold).length);
 		const scored: Scored[] = dedupeScored(
 			pool
-				.map((i) => ({ view: this.viewOf(i), score: round(nameSimilarity(lead.name, this.index.names[i])), method: 'fuzzyName' as const }))
-				.filter((entry) => !blocked.has(entry.view.record.id ?? ''))
-				.sort((a, b) => b.score - a.score),
+				.slice(0, keep)
+				.map(({ i, score }) => ({ view: this.viewOf(i), score, method: 'fuzzyName' as const }))
+				.filter((entry) => !blocked.has(entry.view.record.id ?? '')),
 		);
 		for (const entry of scored) {
 			if (entry.score >= settings.fuzzyThreshold) entry.agreed = corroborations(lead, entry.view.record, settings.corroborateWith);
@@ -186,7 +191,7 @@ export class AccountMatcher {
 
 	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
-		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? Math.max(0.9, nameSimilarity(lead.name, this.index.names[entry.view.index])) : entry.score);
+		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? Math.max(0.9, nameSimilarity(lead.name, this.index.names.get(entry.view.index))) : entry.score);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
 			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);

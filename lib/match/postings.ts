@@ -19,6 +19,25 @@ export function hashString(text: string, seed = 0): number {
 	return h === 0 ? 1 : h;
 }
 
+function probe(slotKeys: Int32Array, key: number): number {
+	const mask = slotKeys.length - 1;
+	let slot = key & mask;
+	while (slotKeys[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
+	return slot;
+}
+
+function rehash(slotKeys: Int32Array, counts: Int32Array, capacity: number): [Int32Array, Int32Array] {
+	const keys = new Int32Array(capacity);
+	const newCounts = new Int32Array(capacity);
+	for (let s = 0; s < slotKeys.length; s++) {
+		if (slotKeys[s] === 0) continue;
+		const slot = probe(keys, slotKeys[s]);
+		keys[slot] = slotKeys[s];
+		newCounts[slot] = counts[s];
+	}
+	return [keys, newCounts];
+}
+
 export class PostingsBuilder {
 	private keys: Int32Array;
 	private values: Int32Array;
@@ -44,52 +63,47 @@ export class PostingsBuilder {
 	}
 
 	build(): Postings {
+		// The table is sized by distinct keys, found by growing it, not by pairs: most words repeat.
 		let capacity = 16;
-		while (capacity < this.length * 1.5) capacity *= 2;
-		const slotKeys = new Int32Array(capacity);
-		const starts = new Int32Array(capacity + 1);
-		const mask = capacity - 1;
-		const slotOf = new Int32Array(this.length);
+		let slotKeys: Int32Array = new Int32Array(capacity);
+		let counts: Int32Array = new Int32Array(capacity);
+		let used = 0;
 		for (let i = 0; i < this.length; i++) {
-			const key = this.keys[i];
-			let slot = key & mask;
-			while (slotKeys[slot] !== 0 && slotKeys[slot] !== key) slot = (slot + 1) & mask;
-			slotKeys[slot] = key;
-			starts[slot + 1]++;
-			slotOf[i] = slot;
+			if (used * 10 > capacity * 7) {
+				capacity *= 2;
+				[slotKeys, counts] = rehash(slotKeys, counts, capacity);
+			}
+			const slot = probe(slotKeys, this.keys[i]);
+			if (slotKeys[slot] === 0) {
+				slotKeys[slot] = this.keys[i];
+				used++;
+			}
+			counts[slot]++;
 		}
-		for (let s = 0; s < capacity; s++) starts[s + 1] += starts[s];
-		const cursor = starts.slice(0, capacity);
+		const starts = new Int32Array(capacity + 1);
+		for (let s = 0; s < capacity; s++) starts[s + 1] = starts[s] + counts[s];
+		const cursor = counts;
+		cursor.set(starts.subarray(0, capacity));
 		const values = new Int32Array(this.length);
-		for (let i = 0; i < this.length; i++) values[cursor[slotOf[i]]++] = this.values[i];
+		for (let i = 0; i < this.length; i++) values[cursor[probe(slotKeys, this.keys[i])]++] = this.values[i];
+		this.keys = new Int32Array(0);
+		this.values = new Int32Array(0);
+		this.length = 0;
 		return new Postings(slotKeys, starts, values);
 	}
 }
 
 export class Postings {
-	private readonly mask: number;
-
 	constructor(
 		private readonly slotKeys: Int32Array,
 		private readonly starts: Int32Array,
 		readonly values: Int32Array,
-	) {
-		this.mask = slotKeys.length - 1;
-	}
-
-	private slot(key: number): number {
-		let slot = key & this.mask;
-		while (this.slotKeys[slot] !== 0) {
-			if (this.slotKeys[slot] === key) return slot;
-			slot = (slot + 1) & this.mask;
-		}
-		return -1;
-	}
+	) {}
 
 	/** [start, end) into `values`, empty when the key is absent. */
 	range(key: number): [number, number] {
-		const slot = this.slot(key);
-		return slot < 0 ? [0, 0] : [this.starts[slot], this.starts[slot + 1]];
+		const slot = probe(this.slotKeys, key);
+		return this.slotKeys[slot] === 0 ? [0, 0] : [this.starts[slot], this.starts[slot + 1]];
 	}
 
 	count(key: number): number {

@@ -21,14 +21,12 @@ const MAX_NAME_CHARS = 300;
 
 /** Lowercase, accents folded, "&" as "and", punctuation as spaces, whitespace collapsed. */
 export function foldCompanyText(name: string): string {
+	// Plain ASCII (most names) skips Unicode normalisation and the slower Unicode-aware pattern.
 	const ascii = /^[\x00-\x7f]*$/.test(name);
-	const base = ascii ? name : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '');
-	return base
-		.toLowerCase()
-		.replace(/&/g, ' and ')
-		.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1')
-		.replace(/[^\p{L}\p{N}]+/gu, ' ')
-		.trim();
+	let text = ascii ? name.toLowerCase() : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	if (text.includes('&')) text = text.replace(/&/g, ' and ');
+	if (text.includes('.')) text = text.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1');
+	return (ascii ? text.replace(/[^a-z0-9]+/g, ' ') : text.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
 
 function unglue(token: string): string {

@@ -1,0 +1,182 @@
+/**
+ * Match Account speed and memory on seeded synthetic data (no data downloaded at run time):
+ * build the account index and match 10k leads against 100k and 1M accounts, against a nested-loop baseline.
+ */
+import { spawnSync } from 'child_process';
+import { distance } from 'fastest-levenshtein';
+import { accountReader } from '../lib/match/accounts';
+import { getAccountIndex } from '../lib/match/cache';
+import { AccountMatcher } from '../lib/match/matcher';
+import { DEFAULT_SETTINGS, type Json } from '../lib/match/types';
+import { normalizeCompanyName } from '../lib/text/company';
+import { registrableDomain } from '../lib/text/domain';
+import { log, pick, round, seededRandom, timeMs } from './util';
+
+const SYLLABLES = 'ka lo mi ra ze tu vo ni sa pe qu ix ar en ol um bra cor del fin gal hox jin kel lum mor nex pra quo rix sol tav ulm vex wen xyl yor zan tek lux ion nov syn dyn gen tri zen orb ast'.split(' ');
+const WORDS = ['Systems', 'Solutions', 'Group', 'Labs', 'Partners', 'Industries', 'Logistics', 'Health', 'Capital', 'Media', 'Foods', 'Energy', 'Software', 'Consulting', 'Robotics', 'Analytics', 'Bank', 'Insurance', 'Motors', 'Design'];
+const SUFFIXES = ['Inc', 'Inc.', 'LLC', 'Ltd', 'GmbH', 'Corp.', 'Corporation', 'S.A.', 'BV', 'PLC', '', '', ''];
+const TLDS = ['com', 'com', 'com', 'io', 'co.uk', 'de', 'fr', 'net'];
+const FREE = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
+
+function brand(random: () => number): string {
+	const n = random() < 0.5 ? 2 : 3;
+	let word = '';
+	for (let i = 0; i < n; i++) word += pick(random, SYLLABLES);
+	return word[0].toUpperCase() + word.slice(1);
+}
+
+/** Accounts: distinctive brand words, common business words and legal forms, unique domains, some parents. */
+export function syntheticAccounts(count: number, seed = 1): Json[] {
+	const random = seededRandom(seed);
+	const accounts: Json[] = new Array(count);
+	for (let i = 0; i < count; i++) {
+		const parts = [brand(random)];
+		if (random() < 0.35) parts.push(brand(random));
+		if (random() < 0.6) parts.push(pick(random, WORDS));
+		const name = [...parts, pick(random, SUFFIXES)].filter(Boolean).join(' ');
+		const slug = parts.join('').toLowerCase();
+		accounts[i] = {
+			id: `acc-${i}`,
+			name,
+			// join() gives flat strings, as parsed JSON would; template literals keep costly rope strings alive.
+			domain: [slug, i.toString(36), '.', pick(random, TLDS)].join(''),
+			ownerId: `rep-${i % 500}`,
+			postalCode: String(10000 + Math.floor(random() * 89999)),
+			...(i > 0 && random() < 0.01 ? { parentId: `acc-${i - 1}` } : {}),
+		};
+	}
+	return accounts;
+}
+
+function typo(random: () => number, word: string): string {
+	if (word.length < 4) return word;
+	const at = 1 + Math.floor(random() * (word.length - 2));
+	const kind = random();
+	if (kind < 0.34) return word.slice(0, at) + word.slice(at + 1);
+	if (kind < 0.67) return word.slice(0, at) + word[at + 1] + word[at] + word.slice(at + 2);
+	return word.slice(0, at) + 'x' + word.slice(at + 1);
+}
+
+export interface SyntheticLead {
+	json: Json;
+	truth: string | null;
+}
+
+/** 70% leads of known accounts (business email, or free-mail with a name variant), 30% of unknown companies. */
+export function syntheticLeads(accounts: readonly Json[], count: number, seed = 2): SyntheticLead[] {
+	const random = seededRandom(seed);
+	const leads: SyntheticLead[] = [];
+	for (let i = 0; i < count; i++) {
+		if (random() < 0.3) {
+			const name = `${brand(random)} ${brand(random)} ${pick(random, WORDS)}`;
+			leads.push({ json: { email: `lead${i}@${pick(random, FREE)}`, company: name, postalCode: '99999' }, truth: null });
+			continue;
+		}
+		const account = accounts[Math.floor(random() * accounts.length)];
+		const name = String(account.name);
+		if (random() < 0.4) {
+			leads.push({ json: { email: `lead${i}@${registrableDomain(String(account.domain))}`, company: name }, truth: String(account.id) });
+			continue;
+		}
+		const words = name.split(' ');
+		const variant = random();
+		let company: string;
+		if (variant < 0.5) company = random() < 0.5 ? name.toUpperCase() : `${words[0]} ${words.slice(1).join(' ')}`.replace(/ (Inc\.?|LLC|Ltd|GmbH|Corp\.|Corporation|S\.A\.|BV|PLC)$/, '');
+		else if (variant < 0.8) company = words.map((word, n) => (n === 0 ? typo(random, word) : word)).join(' ');
+		else company = words.length > 1 ? [words[1], words[0], ...words.slice(2)].join(' ') : typo(random, name);
+		const json: Json = { email: `lead${i}@${pick(random, FREE)}`, company };
+		if (random() < 0.8) json.postalCode = account.postalCode;
+		leads.push({ json, truth: String(account.id) });
+	}
+	return leads;
+}
+
+function matchAll(accounts: readonly Json[], leads: readonly SyntheticLead[]) {
+	const mapping = { preset: 'auto' as const };
+	const read = accountReader(mapping);
+	const { index } = getAccountIndex(accounts, read, mapping, false);
+	const matcher = new AccountMatcher(index, accounts, read, DEFAULT_SETTINGS);
+	return leads.map((lead) => matcher.match(lead.json));
+}
+
+/** The nested loop a Code node would run: every lead against every account with fastest-levenshtein. */
+function naiveMatch(accounts: readonly Json[], lead: SyntheticLead): number {
+	const name = normalizeCompanyName(lead.json.company);
+	const email = String(lead.json.email ?? '');
+	const domain = email.slice(email.indexOf('@') + 1);
+	let best = -1;
+	let bestDistance = Infinity;
+	for (let i = 0; i < accounts.length; i++) {
+		if (accounts[i].domain === domain) return i;
+		const d = distance(name, normalizeCompanyName(accounts[i].name));
+		if (d < bestDistance) {
+			bestDistance = d;
+			best = i;
+		}
+	}
+	return best;
+}
+
+function recallAt1(leads: readonly SyntheticLead[], outcomes: ReturnType<typeof matchAll>) {
+	let known = 0, correct = 0, matched = 0, right = 0;
+	leads.forEach((lead, i) => {
+		const got = outcomes[i].route === 'matched' ? outcomes[i].match.accountId : null;
+		if (got) matched++;
+		if (got && got === lead.truth) right++;
+		if (lead.truth) {
+			known++;
+			if (got === lead.truth) correct++;
+		}
+	});
+	return { recall: correct / known, precision: matched ? right / matched : 1 };
+}
+
+/** Runs in a child process so its peak RSS is the matcher's alone. */
+export async function millionChild(): Promise<void> {
+	const accounts = syntheticAccounts(1_000_000, 7);
+	const leads = syntheticLeads(accounts, 10_000, 8);
+	global.gc?.();
+	const { ms, value } = await timeMs(() => matchAll(accounts, leads));
+	const { recall } = recallAt1(leads, value);
+	const rssMb = process.resourceUsage().maxRSS / 1024;
+	process.stdout.write(JSON.stringify({ ms, rssMb, recall }) + '\n');
+}
+
+export async function run(): Promise<Record<string, number>> {
+	const accounts = syntheticAccounts(100_000, 1);
+	const leads = syntheticLeads(accounts, 10_000, 2);
+	matchAll(accounts.slice(0, 5000), leads.slice(0, 500)); // warm the JIT
+	const runs: number[] = [];
+	let outcomes: ReturnType<typeof matchAll> = [];
+	for (let r = 0; r < 3; r++) {
+		global.gc?.();
+		const timed = await timeMs(() => matchAll(accounts, leads));
+		runs.push(timed.ms);
+		outcomes = timed.value;
+	}
+	const indexedMs = Math.min(...runs);
+	const { recall, precision } = recallAt1(leads, outcomes);
+	log(`10k leads x 100k accounts, build + match: ${round(indexedMs)} ms (best of 3); recall@1 ${round(recall, 3)}, precision ${round(precision, 3)}`);
+
+	const sample = leads.slice(0, 40);
+	const naive = await timeMs(() => sample.map((lead) => naiveMatch(accounts, lead)));
+	const naiveMs = (naive.ms / sample.length) * leads.length;
+	log(`nested loop with fastest-levenshtein: measured on ${sample.length} leads (${round(naive.ms)} ms), extrapolated to 10k leads: ${round(naiveMs / 1000)} s`);
+
+	const child = spawnSync(process.execPath, ['--expose-gc', '-e', `require(${JSON.stringify(__filename)}).millionChild()`], {
+		encoding: 'utf8',
+		maxBuffer: 1 << 20,
+	});
+	const million = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { ms?: number; rssMb?: number; recall?: number };
+	if (child.status !== 0 || million.ms === undefined) throw new Error(`1M-account child failed: ${child.stderr}`);
+	log(`10k leads x 1M accounts, build + match: ${round(million.ms)} ms, peak RSS ${round(million.rssMb ?? 0)} MB (child process, data generation included), recall@1 ${round(million.recall ?? 0, 3)}`);
+
+	return {
+		match_10k_x_100k_ms: round(indexedMs),
+		match_naive_vs_index_ratio: round(naiveMs / indexedMs),
+		match_10k_x_1m_ms: round(million.ms),
+		match_10k_x_1m_rss_mb: round(million.rssMb ?? 0),
+		match_recall_at_1_synthetic: round(recall, 4),
+		match_precision_synthetic: round(precision, 4),
+	};
+}
