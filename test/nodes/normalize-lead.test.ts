@@ -116,6 +116,23 @@ describe('Normalize Lead on the real engine', () => {
 		expect(out[0][0]).toMatchObject({ company: 'Umbrella Corp', email: 'bo@umbrella.com' });
 	});
 
+	it('reads options per item when they use expressions', async () => {
+		const { out } = await runNode(NODE, { options: { minimumScore: '={{ $json.min }}', requiredFields: [] } }, {
+			input: [{ email: 'a@globex.com', min: 95 }, { email: 'b@globex.com', min: 0 }],
+		});
+		expect(out[0].map((lead) => lead.email)).toEqual(['b@globex.com']);
+		expect(out[1].map((lead) => lead.email)).toEqual(['a@globex.com']);
+	});
+
+	it('an item whose mapping expressions find nothing is rejected as empty', async () => {
+		const parameters = { mode: 'custom', mappings: { values: [{ field: 'email', value: '={{ $json.contact.mail.toLowerCase() }}' }] } };
+		const { out, run } = await runNode(NODE, parameters, { input: [{ contact: { mail: 'A@Globex.com' } }, { other: 1 }] });
+		expect(run.status).toBe('success');
+		expect(out[0].map((lead) => lead.email)).toEqual(['a@globex.com']);
+		expect((out[1][0].quality as { issues: Array<{ code: string }> }).issues.map((i) => i.code)).toEqual(['empty']);
+		expect(out[1][0].other).toBe(1);
+	});
+
 	it('stops with a clear error on a bad configuration', async () => {
 		const thresholds = await runNode(NODE, { options: { midMarketFrom: 500, enterpriseFrom: 100 } }, { input: [{ email: 'a@b.com' }] });
 		expect(thresholds.run.status).toBe('error');
