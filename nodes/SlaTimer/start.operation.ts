@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
 import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView } from '../../lib/sla/timer';
-import { configError, evaluationTime, readOptions, readPlanSettings, readTiers, repZone } from './settings';
+import { configError, evaluationTime, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
 import { openTimerStore } from './timer-store';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -29,7 +29,7 @@ function ownerOf(json: IDataObject): SlaOwner | undefined {
 	return owner.id || owner.email ? owner : undefined;
 }
 
-function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: ReturnType<typeof readPlanSettings>): Planned {
+function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: PlanSettings): Planned {
 	const json = ctx.getInputData()[i].json;
 	const options = readOptions(ctx, i);
 	const field = String(ctx.getNodeParameter('leadIdField', i, 'email'));
