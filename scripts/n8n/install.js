@@ -32,8 +32,12 @@ function appPaths(baseDir = path.join(ROOT, '.n8n-app')) {
 
 /** Environment for npm/n8n child processes: Node 24 first on PATH, its headers for native builds. */
 function nodeEnv(paths, extra = {}) {
+	// A test runner's NODE_ENV=test makes n8n silence its log and refuse to start; JEST_* must not leak either.
+	const inherited = Object.fromEntries(
+		Object.entries(process.env).filter(([key, value]) => !key.startsWith('JEST_') && !(key === 'NODE_ENV' && value === 'test')),
+	);
 	return {
-		...process.env,
+		...inherited,
 		PATH: `${path.dirname(paths.nodeBin)}${path.delimiter}${process.env.PATH}`,
 		npm_config_nodedir: paths.nodeDir,
 		...extra,
@@ -71,7 +75,8 @@ async function ensureN8nApp(options = {}) {
 
 			log(`installing n8n ${paths.version} and Node 24 into ${path.relative(ROOT, paths.dir)} (about 4-5 minutes, once)…`);
 			let t = Date.now();
-			await run(NPM, [hasLock ? 'ci' : 'install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
+			// `npm install` rather than `npm ci`: it follows the lockfile but tolerates optional platform packages npm left out of it.
+			await run(NPM, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {
 				cwd: paths.dir,
 				logFile,
 			});

@@ -86,8 +86,12 @@ async function startN8n(options) {
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
 			killGroup(child, 'SIGTERM');
-			const timeout = sleep(20000).then(() => 'timeout');
+			let timer;
+			const timeout = new Promise((resolve) => {
+				timer = setTimeout(() => resolve('timeout'), 20000);
+			});
 			if ((await Promise.race([exited, timeout])) === 'timeout') killGroup(child, 'SIGKILL');
+			clearTimeout(timer);
 		}
 		await exited;
 		// The task runner is a grandchild in the same group; make sure nothing of the group outlives stop().
@@ -124,6 +128,9 @@ async function startN8n(options) {
 	try {
 		await waitForHttp(`${baseUrl}/healthz/readiness`, exited, options.readyTimeoutMs ?? 120000, () => tail);
 		timings.startMs = Date.now() - t;
+		// n8n keeps running when a community package fails to load; the caller wants to know at once.
+		const failed = /Failed to load package "([^"]+)"[\s\S]{0,1500}/.exec(tail);
+		if (failed && options.tarball) throw new Error(`n8n could not load ${failed[1]}:\n${failed[0]}`);
 		const client = await createClient({ baseUrl, owner, apiKeyLabel: options.apiKeyLabel });
 		Object.assign(result, client);
 		result.publish = async (ids) => {

@@ -1,0 +1,125 @@
+/**
+ * One real n8n for the end-to-end tests: the package packed from its built folder and installed into a fresh n8n
+ * user folder, every shipped workflow imported, the demo published twice — as shipped and as a short-SLA copy that
+ * the browser test drives — and a local SMTP mailbox behind the demo's credential.
+ */
+import { randomUUID } from 'crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join, resolve } from 'path';
+import { ensureN8nApp, packPackage, startN8n, startSmtpServer } from '../../../scripts/n8n';
+import type { JsonDoc, RunningN8n, SmtpServer } from '../../../scripts/n8n';
+import type { WorkflowJson } from './validate';
+
+export const ROOT = resolve(__dirname, '..', '..', '..');
+export const WORKFLOW_DIR = join(ROOT, 'workflows');
+export const DEMO_ID = 'LeadRoutingDemo01';
+export const E2E_DEMO_ID = 'LeadRoutingDemoE2E';
+export const E2E_FORM_PATH = 'lead-demo-e2e';
+export const PACKAGE = 'n8n-nodes-lead-routing';
+
+export interface ShippedWorkflow {
+	file: string;
+	json: WorkflowJson;
+}
+
+export function shippedWorkflows(): ShippedWorkflow[] {
+	return readdirSync(WORKFLOW_DIR)
+		.filter((f) => f.endsWith('.json'))
+		.sort()
+		.map((f) => ({ file: f, json: JSON.parse(readFileSync(join(WORKFLOW_DIR, f), 'utf8')) as WorkflowJson }));
+}
+
+interface DemoParameters {
+	options?: { path?: string };
+	rule?: { interval: Array<{ secondsInterval?: number }> };
+	operation?: string;
+	tiers?: { tier: Array<{ minutes: number }> };
+}
+
+/** The demo with SLA times of seconds (the shipped one uses minutes), its own id, form path and webhook id. */
+export function shortSlaDemo(demo: WorkflowJson): WorkflowJson {
+	const copy = JSON.parse(JSON.stringify(demo)) as WorkflowJson;
+	copy.id = E2E_DEMO_ID;
+	copy.name = `${demo.name} (short SLA)`;
+	for (const node of copy.nodes) {
+		const p = node.parameters as unknown as DemoParameters;
+		if (node.type === 'n8n-nodes-base.formTrigger' && p.options) {
+			node.webhookId = randomUUID();
+			p.options.path = E2E_FORM_PATH;
+		}
+		if (node.type === 'n8n-nodes-base.scheduleTrigger' && p.rule) p.rule.interval[0].secondsInterval = 1;
+		if (node.type === `${PACKAGE}.slaTimer` && p.operation === 'start' && p.tiers) {
+			// 3 s to respond: warning after 1.5 s, breach after 3 s, escalation (200 %) after 6 s.
+			for (const tier of p.tiers.tier) tier.minutes = 0.05;
+		}
+	}
+	return copy;
+}
+
+export function smtpCredential(port: number) {
+	return {
+		id: 'lrDemoSmtp',
+		name: 'Local SMTP (demo)',
+		type: 'leadRoutingSmtp',
+		data: { host: '127.0.0.1', port, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@acme.example>' },
+	};
+}
+
+export interface Environment {
+	n8n: RunningN8n;
+	smtp: SmtpServer;
+	workflows: ShippedWorkflow[];
+	timings: Record<string, number>;
+	stop(): Promise<void>;
+}
+
+export async function startEnvironment(): Promise<Environment> {
+	const timings: Record<string, number> = {};
+	const log = (line: string) => console.log(`[e2e] ${line}`);
+	let t = Date.now();
+	const app = await ensureN8nApp({ log });
+	timings.ensureN8nMs = Date.now() - t;
+	if (app.installedNow && app.durations) Object.assign(timings, app.durations);
+
+	t = Date.now();
+	const packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
+	// `npm test` has just built dist/; LEAD_ROUTING_PACKAGE_DIR points at a private build while developing.
+	const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir });
+	timings.packMs = Date.now() - t;
+
+	const smtp = await startSmtpServer({ httpPort: false });
+	const userFolder = mkdtempSync(join(tmpdir(), 'lead-routing-e2e-n8n-'));
+	const workflows = shippedWorkflows();
+	const demo = workflows.find((w) => w.json.id === DEMO_ID);
+	if (!demo) throw new Error(`workflows/ has no workflow with id ${DEMO_ID}`);
+	let n8n: RunningN8n;
+	try {
+		n8n = await startN8n({
+			app,
+			userFolder,
+			tarball: pack.tarball,
+			credentials: [smtpCredential(smtp.port)],
+			workflows: [...workflows.map((w) => join(WORKFLOW_DIR, w.file)), shortSlaDemo(demo.json) as unknown as JsonDoc],
+			publish: [DEMO_ID, E2E_DEMO_ID],
+			apiKeyLabel: 'e2e',
+		});
+	} catch (error) {
+		await smtp.stop();
+		throw error;
+	}
+	Object.assign(timings, n8n.timings);
+	log(`n8n ${app.version} up at ${n8n.baseUrl}: ${JSON.stringify(timings)}`);
+	return {
+		n8n,
+		smtp,
+		workflows,
+		timings,
+		async stop() {
+			await n8n.stop();
+			await smtp.stop();
+			rmSync(packDir, { recursive: true, force: true });
+			rmSync(userFolder, { recursive: true, force: true });
+		},
+	};
+}
