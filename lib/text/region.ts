@@ -94,6 +94,8 @@ export function regionCode(input: string, country: string | undefined): RegionRe
 		const code = table.get(key);
 		return code ? { code, country } : {};
 	}
+	const iso = /^([A-Za-z]{2})-([A-Za-z0-9]{1,3})$/.exec(input.trim());
+	if (iso) return regionCode(iso[2], iso[1].toUpperCase());
 	const code = tables.byName.get(key);
 	return code ? { code, country: code.slice(0, 2) } : {};
 }

@@ -35,6 +35,7 @@ describe('region', () => {
 		expect(regionCode('Ontario', undefined)).toEqual({ code: 'CA-ON', country: 'CA' });
 		expect(regionCode('New South Wales', undefined)).toEqual({ code: 'AU-NSW', country: 'AU' });
 		expect(regionCode('WA', undefined)).toEqual({});
+		expect(regionCode('AU-VIC', undefined)).toEqual({ code: 'AU-VIC', country: 'AU' });
 	});
 });
 
