@@ -110,7 +110,7 @@ async function deliver(
 		const claim = await dedupe.store.claim(key, dedupe.claimTtlMs, Date.now());
 		if (!claim.claimed) {
 			const when = new Date(claim.at).toISOString();
-			const reason = claim.state === 'sent' ? `Already answered at ${when} (duplicate within the idempotency window)` : `Another execution has been answering this lead since ${when}`;
+			const reason = claim.state === 'sent' ? `Already answered at ${when} (duplicate within the idempotency window)` : `Another send to this recipient has been in progress since ${when} (duplicate submission)`;
 			return { ...base, status: 'skipped', reason };
 		}
 		token = claim.token;

@@ -10,6 +10,7 @@ import type {
 	INodeType,
 	INodeTypeDescription,
 } from 'n8n-workflow';
+import { forEachLimited } from '../../lib/respond/batch';
 import { validateEmailTemplates } from '../../lib/respond/compose';
 import { verifySmtp } from '../../lib/respond/smtp';
 import { respondToItem, RespondSendError } from '../../lib/respond/respond';
@@ -19,6 +20,8 @@ import { buildDedupe, buildSenders } from './transport';
 import { ConfigError, readSettings, smtpSettings } from './settings';
 
 const OUTPUTS = { sent: 0, skipped: 1, deferred: 2 } as const;
+// Matches the SMTP pool size: independent leads of one execution are answered side by side.
+const ITEMS_IN_PARALLEL = 5;
 
 export class AutoRespond implements INodeType {
 	description: INodeTypeDescription = {
@@ -61,29 +64,46 @@ export class AutoRespond implements INodeType {
 		const outputs: INodeExecutionData[][] = [[], [], []];
 		const senders = await buildSenders(this);
 		const dedupe = await buildDedupe(this);
-		for (let i = 0; i < items.length; i++) {
-			const lead = items[i].json;
-			try {
-				const settings = readSettings(this, i, senders.defaultSender);
-				checkTemplates(settings);
-				const options = this.getNodeParameter('options', i, {}) as IDataObject;
-				const itemSenders = senders.forItem(Number(options.timeoutSeconds) || 10, typeof options.smsFrom === 'string' ? options.smsFrom : '');
-				const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i) }, itemSenders);
-				outputs[OUTPUTS[outcome.output]].push({ json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } });
-			} catch (error) {
-				const failure = toNodeError(this, error, i);
-				if (!this.continueOnFail()) throw failure;
-				const messages = error instanceof RespondSendError ? error.messages : [];
-				const autoResponse = { status: 'failed', error: failure.message, messages } as unknown as IDataObject;
-				// With an error output n8n moves items carrying `error` there and merges the input lead back in; with
-				// "continue" it would replace such an item's json by the bare error, so the lead is kept on Skipped instead.
-				const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-				outputs[OUTPUTS.skipped].push({
-					json: { ...lead, error: failure.message, autoResponse },
-					...(toErrorOutput ? { error: failure } : {}),
-					pairedItem: { item: i },
-				});
-			}
+		const placed: ({ output: number; item: INodeExecutionData } | { failure: NodeOperationError })[] = [];
+		let failed = false;
+		const continueOnFail = this.continueOnFail();
+		await forEachLimited(
+			items.length,
+			ITEMS_IN_PARALLEL,
+			async (i) => {
+				const lead = items[i].json;
+				try {
+					const settings = readSettings(this, i, senders.defaultSender);
+					checkTemplates(settings);
+					const options = this.getNodeParameter('options', i, {}) as IDataObject;
+					const itemSenders = senders.forItem(Number(options.timeoutSeconds) || 10, typeof options.smsFrom === 'string' ? options.smsFrom : '');
+					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i) }, itemSenders);
+					placed[i] = { output: OUTPUTS[outcome.output], item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } } };
+				} catch (error) {
+					const failure = toNodeError(this, error, i);
+					if (!continueOnFail) {
+						failed = true;
+						placed[i] = { failure };
+						return;
+					}
+					const messages = error instanceof RespondSendError ? error.messages : [];
+					const autoResponse = { status: 'failed', error: failure.message, messages } as unknown as IDataObject;
+					// With an error output n8n moves items carrying `error` there and merges the input lead back in; with
+					// "continue" it would replace such an item's json by the bare error, so the lead is kept on Skipped instead.
+					const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
+					placed[i] = {
+						output: OUTPUTS.skipped,
+						item: { json: { ...lead, error: failure.message, autoResponse }, ...(toErrorOutput ? { error: failure } : {}), pairedItem: { item: i } },
+					};
+				}
+			},
+			() => failed,
+		);
+		for (const result of placed) {
+			if (result && 'failure' in result) throw result.failure;
+		}
+		for (const result of placed) {
+			if (result && 'item' in result) outputs[result.output].push(result.item);
 		}
 		return outputs;
 	}

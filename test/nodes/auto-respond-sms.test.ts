@@ -121,7 +121,10 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 	});
 
 	it('defers texts during quiet hours with the earliest send time, or falls back to email', async () => {
-		const quiet = { leadChannel: 'sms', quietHours: true, quietStart: '00:00', quietEnd: '23:59' };
+		// A quiet window around the current Tokyo time, so the test does not depend on when it runs.
+		const tokyo = (offsetMinutes: number) =>
+			new Date(Date.now() + offsetMinutes * 60_000).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+		const quiet = { leadChannel: 'sms', quietHours: true, quietStart: tokyo(-60), quietEnd: tokyo(120) };
 		const { deferred, sent } = await respond(quiet, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
 		expect(sent).toHaveLength(0);
 		expect(deferred).toHaveLength(1);
@@ -129,11 +132,12 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		expect(auto.status).toBe('deferred');
 		expect(auto.channel).toBe('sms');
 		const notBefore = Date.parse(String(auto.notBefore));
-		expect(notBefore).toBeGreaterThan(Date.now());
-		expect(new Date(notBefore).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit' })).toBe('23:59');
+		expect(notBefore).toBeGreaterThan(Date.now() + 110 * 60_000);
+		expect(notBefore).toBeLessThanOrEqual(Date.now() + 120 * 60_000);
+		expect(new Date(notBefore).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe(quiet.quietEnd);
 		expect(twilio.requests).toHaveLength(0);
 
-		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [hotLead]);
+		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
 		expect((fallback.sent[0].autoResponse as IDataObject).channel).toBe('email');
 		expect(smtp.received).toHaveLength(1);
 	});

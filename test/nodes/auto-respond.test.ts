@@ -159,6 +159,15 @@ describe('answering each lead once', () => {
 		}
 	});
 
+	it('answers a batch side by side, keeps item order, and sends a lead listed twice once', async () => {
+		const leads = Array.from({ length: 12 }, (_, i) => ({ email: `batch${i}@lead.test`, firstName: `B${i}` }));
+		const { sent, skipped } = await respond({}, [...leads, leads[3]]);
+		expect(sent.map((i) => i.email)).toEqual(leads.map((l) => l.email));
+		expect(skipped).toHaveLength(1);
+		expect(String((skipped[0].autoResponse as IDataObject).reason)).toMatch(/in progress|Already answered/);
+		expect(smtp.received).toHaveLength(12);
+	});
+
 	it('answers every item when turned off', async () => {
 		const { sent } = await respond({ idempotency: 'off' }, [routedLead, routedLead], { workflowId: 'wf-off' });
 		expect(sent).toHaveLength(2);
