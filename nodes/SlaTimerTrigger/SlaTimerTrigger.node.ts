@@ -33,7 +33,8 @@ export class SlaTimerTrigger implements INodeType {
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = evaluationTime(this.getNode(), options);
-		const checked = await runCheck(this, now, Number(options.maxItems ?? 1000));
+		const preview = this.getMode() === 'manual';
+		const checked = await runCheck(this, now, Number(options.maxItems ?? 1000), preview);
 		if (!checked.length) return null;
 		return [checked.map((item) => ({ json: { ...item.json, level: item.level } }))];
 	}

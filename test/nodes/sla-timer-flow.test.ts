@@ -18,22 +18,27 @@ beforeAll(() => allowTestCredentials());
 beforeEach(() => resetBuiltLocalState());
 
 describe('SLA Timer Trigger (local store)', () => {
-	it('emits due levels with a level field, and nothing when nothing is due', async () => {
+	it('emits due levels with a level field; a test fetch previews without consuming them', async () => {
 		const started = await runWorkflow(oneNode('wf-trigger', node('Start', 'slaTimer', START)), { input: leads(2) });
-		const poll = (evaluateAt: string, staticData: IDataObject) =>
-			runWorkflow(oneNode('wf-trigger', node('Trigger', 'slaTimerTrigger', { options: { evaluateAt } })), { mode: 'manual', staticData });
-		const none = await poll(at(1), saved(started.staticData));
+		// The engine runs a poll only for a manual test fetch, which previews: what it shows is still there afterwards.
+		const poll = (evaluateAt: string) =>
+			runWorkflow(oneNode('wf-trigger', node('Trigger', 'slaTimerTrigger', { options: { evaluateAt } })), {
+				mode: 'manual',
+				staticData: saved(started.staticData),
+			});
+		const none = await poll(at(1));
 		expect(none.run.status).toBe('success');
 		expect(none.outputs('Trigger').flat()).toEqual([]);
-		const due = await poll(at(6), saved(none.staticData ?? started.staticData));
-		const items = due.outputs('Trigger')[0];
-		expect(items.map((item) => [item.email, item.level, (item.sla as IDataObject).status])).toEqual([
+		const preview = async () => (await poll(at(6))).outputs('Trigger')[0].map((item) => [item.email, item.level, (item.sla as IDataObject).status]);
+		const expected = [
 			['l0@x.com', 'breached', 'breached'],
 			['l1@x.com', 'breached', 'breached'],
-		]);
-		expect(items[0].routing).toEqual({ ownerId: 'rep-1' });
-		const again = await poll(at(6), saved(due.staticData));
-		expect(again.outputs('Trigger').flat()).toEqual([]);
+		];
+		expect(await preview()).toEqual(expected);
+		expect(await preview()).toEqual(expected);
+		const check = await runWorkflow(oneNode('wf-trigger', node('Check', 'slaTimer', { operation: 'check', options: { evaluateAt: at(6) } })));
+		expect(check.outputs('Check')[1].map((item) => item.email)).toEqual(['l0@x.com', 'l1@x.com']);
+		expect((await poll(at(6))).outputs('Trigger').flat()).toEqual([]);
 	});
 });
 
@@ -103,26 +108,31 @@ describe('SLA Timer with Redis (127.0.0.1:6379)', () => {
 		await closeBuiltRedisClients();
 	});
 
-	it('shares timers across workflows and emits each level once under overlapping checks and polls', async () => {
+	it('shares timers across workflows and emits each level once under overlapping checks', async () => {
 		const started = await runWorkflow(oneNode('wf-intake', node('Start', 'slaTimer', { ...START, ...redis }, { credentials: redisCredential })), {
 			input: leads(150),
 			credentials,
 		});
 		expect(started.outputs('Start')[0]).toHaveLength(150);
 		expect(saved(started.staticData)).toEqual({});
+		const preview = await runWorkflow(
+			oneNode('wf-trigger-preview', node('Trigger', 'slaTimerTrigger', { ...redis, options: { evaluateAt: at(6) } }, { credentials: redisCredential })),
+			{ credentials, mode: 'manual' },
+		);
+		expect(preview.outputs('Trigger')[0].map(level).filter((label) => label.endsWith(':breached'))).toHaveLength(150);
 		const checks = Array.from({ length: 6 }, (_, i) =>
 			runWorkflow(
 				oneNode(`wf-escalate-${i}`, node('Check', 'slaTimer', { operation: 'check', ...redis, options: { evaluateAt: at(6 + i) } }, { credentials: redisCredential })),
 				{ credentials },
 			).then((r) => r.outputs('Check').flat()),
 		);
-		const polls = Array.from({ length: 4 }, (_, i) =>
-			runWorkflow(oneNode(`wf-trigger-${i}`, node('Trigger', 'slaTimerTrigger', { ...redis, options: { evaluateAt: at(11) } }, { credentials: redisCredential })), {
-				credentials,
-				mode: 'manual',
-			}).then((r) => r.outputs('Trigger').flat()),
+		const more = Array.from({ length: 4 }, (_, i) =>
+			runWorkflow(
+				oneNode(`wf-late-${i}`, node('Check', 'slaTimer', { operation: 'check', ...redis, options: { evaluateAt: at(11) } }, { credentials: redisCredential })),
+				{ credentials },
+			).then((r) => r.outputs('Check').flat()),
 		);
-		const emitted = (await Promise.all([...checks, ...polls])).flat().map(level);
+		const emitted = (await Promise.all([...checks, ...more])).flat().map(level);
 		expect(new Set(emitted).size).toBe(emitted.length);
 		expect(emitted.filter((label) => label.endsWith(':breached'))).toHaveLength(150);
 		expect(emitted.filter((label) => label.endsWith(':escalated-1'))).toHaveLength(150);

@@ -127,6 +127,29 @@ export class LocalTimerStore implements TimerStore {
 		});
 	}
 
+	async peekDue(now: number, max: number): Promise<DueLevel[]> {
+		return await withLocalState(this.scope, (state) => {
+			const { table, heap } = this.open(state);
+			const popped: HeapEntry[] = [];
+			const due: DueLevel[] = [];
+			while (due.length < max) {
+				const top = heap.peek();
+				if (!top || top.at > now) break;
+				heap.pop();
+				const stored = read(table, top.key);
+				if (!stored || stored.id !== top.id || stored.next !== top.index) continue;
+				popped.push(top);
+				for (let index = top.index; index < stored.levels.length && due.length < max; index++) {
+					const level = stored.levels[index];
+					if (level.at > now) break;
+					if (!isOvertaken(stored.levels, index, now)) due.push({ timer: publicView({ ...stored }), index, level: { ...level } });
+				}
+			}
+			for (const entry of popped) heap.push(entry);
+			return due;
+		});
+	}
+
 	async count(): Promise<number> {
 		return await withLocalState(this.scope, (state) => Object.keys(this.open(state).table).length);
 	}

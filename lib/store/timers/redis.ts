@@ -59,6 +59,23 @@ export class RedisTimerStore implements TimerStore {
 		return claimed;
 	}
 
+	async peekDue(now: number, max: number): Promise<DueLevel[]> {
+		const members = await this.client.zrangebyscore(this.keys[0], '-inf', now, 'LIMIT', 0, Math.max(1, max));
+		const pending = members
+			.map((member) => ({ index: member.slice(0, member.indexOf(':')), key: member.slice(member.indexOf(':') + 1) }))
+			.filter((entry) => entry.index !== 'p');
+		if (!pending.length) return [];
+		const records = await this.client.hmget(this.keys[1], ...pending.map((entry) => entry.key));
+		const due: DueLevel[] = [];
+		pending.forEach((entry, i) => {
+			const timer = records[i] ? parseTimer(records[i] as string) : undefined;
+			const index = Number(entry.index);
+			const level = timer?.levels[index];
+			if (timer && level && !isOvertaken(timer.levels, index, now)) due.push({ timer, index, level });
+		});
+		return due;
+	}
+
 	async count(): Promise<number> {
 		return await this.client.hlen(this.keys[1]);
 	}

@@ -26,6 +26,8 @@ export interface TimerStore {
 	 * each level fire exactly once when checks overlap. Warnings already overtaken by the breach are claimed and dropped (they do not count towards `max`).
 	 */
 	claimDue(now: number, max: number): Promise<DueLevel[]>;
+	/** The levels `claimDue` would return now, without claiming them (previews such as a trigger's test fetch). */
+	peekDue(now: number, max: number): Promise<DueLevel[]>;
 	/** Open timers (including finished ones still kept for a late Stop). */
 	count(): Promise<number>;
 }

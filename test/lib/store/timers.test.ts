@@ -79,6 +79,14 @@ describe.each(harnesses)('$name timer store', (harness) => {
 		expect(due.timer).not.toHaveProperty('next');
 	});
 
+	it('previews due levels without claiming them', async () => {
+		await store.start([timer('a@x.com'), timer('b@x.com', T0 + 60 * MIN)]);
+		expect(labels(await store.peekDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached']);
+		expect(labels(await store.peekDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated']);
+		expect(labels(await store.claimDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated']);
+		expect(await store.peekDue(T0 + 21 * MIN, 100)).toEqual([]);
+	});
+
 	it('drops a warning the breach has overtaken (late check)', async () => {
 		await store.start([timer('a@x.com')]);
 		expect(labels(await store.claimDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached']);
