@@ -115,9 +115,9 @@ async function deliver(
 		}
 		token = claim.token;
 	}
+	let record: MessageRecord;
 	try {
 		const message = pending.compose();
-		let record: MessageRecord;
 		if (settings.delivery === 'compose') {
 			record = { ...base, status: 'composed', content: (message.mail ? { ...message.mail } : { from: settings.from, body: message.sms }) as Json };
 		} else {
@@ -131,13 +131,22 @@ async function deliver(
 				latencyMs: facts.submittedAt !== undefined && acceptedAt >= facts.submittedAt - 60_000 ? Math.max(0, acceptedAt - facts.submittedAt) : null,
 			};
 		}
-		if (pending.note) record.reason = pending.note;
-		if (dedupe && key && token) await dedupe.store.confirm(key, token, dedupe.windowMs, Date.now());
-		return record;
 	} catch (error) {
-		if (dedupe && key && token) await dedupe.store.release(key, token);
+		// The claim would expire anyway; a store hiccup here must not hide the send error.
+		if (dedupe && key && token) await dedupe.store.release(key, token).catch(() => undefined);
 		throw error;
 	}
+	if (pending.note) record.reason = pending.note;
+	if (dedupe && key && token) {
+		try {
+			await dedupe.store.confirm(key, token, dedupe.windowMs, Date.now());
+		} catch (error) {
+			// The message is out: report it as sent. The claim stays and blocks repeats until it expires.
+			const why = error instanceof Error ? error.message : String(error);
+			record.reason = `${record.reason ? `${record.reason}; ` : ''}sent, but recording it for idempotency failed (${why})`;
+		}
+	}
+	return record;
 }
 
 function leadPending(plan: Extract<LeadPlan, { kind: 'send' }>, item: Json, facts: LeadFacts, settings: RespondSettings, view: Json): Pending {
