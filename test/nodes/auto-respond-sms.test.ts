@@ -1,6 +1,6 @@
 import { join, resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { runWorkflow, singleNode } from '../helpers/engine';
+import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import {
 	completeTestCredentialsHelper,
@@ -140,5 +140,20 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
 		expect((fallback.sent[0].autoResponse as IDataObject).channel).toBe('email');
 		expect(smtp.received).toHaveLength(1);
+	});
+
+	it("the credential's test request reaches the account endpoint with basic auth", async () => {
+		const loader = await loadPackage();
+		const type = loader.getCredential('leadRoutingTwilioApi').type;
+		const request = type.test?.request;
+		expect(request).toBeDefined();
+		const resolveExpression = (value: string, credentials: IDataObject) =>
+			value.replace(/^=/, '').replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_all, name: string) => String(credentials[name]));
+		for (const [token, status] of [[STANDIN_TOKEN, 200], ['wrong', 401]] as const) {
+			const credentials = twilioCredentials(twilio.baseUrl, { authToken: token });
+			const url = resolveExpression(String(request!.baseURL), credentials) + resolveExpression(String(request!.url), credentials);
+			const response = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`${STANDIN_SID}:${token}`).toString('base64')}` } });
+			expect(response.status).toBe(status);
+		}
 	});
 });
