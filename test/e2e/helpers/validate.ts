@@ -66,7 +66,8 @@ function checkValues(properties: INodeProperties[], values: Record<string, unkno
 function checkOne(property: INodeProperties, value: unknown, path: string): string[] {
 	const problems: string[] = [];
 	const options = property.options ?? [];
-	if (property.type === 'options' || property.type === 'multiOptions') {
+	const dynamic = Boolean(property.typeOptions?.loadOptionsMethod ?? property.typeOptions?.loadOptions);
+	if ((property.type === 'options' || property.type === 'multiOptions') && !dynamic) {
 		const allowed = options.map((o) => ('value' in o ? o.value : undefined));
 		const given = property.type === 'multiOptions' && Array.isArray(value) ? value : [value];
 		for (const v of given) {
