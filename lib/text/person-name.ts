@@ -89,5 +89,6 @@ export function splitFullName(fullName: string): SplitName {
 
 /** Whether a name contains characters no name has: digits, URLs, "@", emoji and other symbols. */
 export function hasNonNameCharacters(name: string): boolean {
+	if (/^[A-Za-z .'-]*$/.test(name)) return false;
 	return /[\d@#$%^*_=+<>{}[\]|\\/~`]|\p{Extended_Pictographic}/u.test(name);
 }
