@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType,
 import { storeCredentialTests } from '../shared/store';
 import { runCheck } from './check';
 import { slaTimerProperties } from './description';
-import { evaluationTime, readOptions } from './settings';
+import { describeError, evaluationTime, readOptions } from './settings';
 import { startOrCompute } from './start.operation';
 import { stop } from './stop.operation';
 
@@ -49,7 +49,13 @@ export class SlaTimer implements INodeType {
 		if (operation === 'check') {
 			const options = readOptions(this, 0);
 			const now = evaluationTime(this.getNode(), options);
-			const checked = await runCheck(this, now, Number(options.maxItems ?? 1000));
+			let checked;
+			try {
+				checked = await runCheck(this, now, Number(options.maxItems ?? 1000));
+			} catch (error) {
+				if (!this.continueOnFail()) throw error;
+				return [[{ json: { error: describeError(error) }, pairedItem: { item: 0 } }], [], []];
+			}
 			const outputs: INodeExecutionData[][] = [[], [], []];
 			const slot = { warning: 0, breached: 1, escalated: 2 } as const;
 			// Check runs once per execution, whatever its input; every emitted item pairs with the first input item.

@@ -25,6 +25,13 @@ export function configured<T>(node: INode, fn: () => T, itemIndex?: number): T {
 	}
 }
 
+/** Message plus description: n8n may replace a message with generic wording (e.g. for ECONNREFUSED). */
+export function describeError(error: unknown): string {
+	if (!(error instanceof Error)) return String(error);
+	const description = (error as { description?: unknown }).description;
+	return typeof description === 'string' && description ? `${error.message}. ${description}` : error.message;
+}
+
 export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObject {
 	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 }

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
 import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView } from '../../lib/sla/timer';
-import { configError, evaluationTime, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
+import { configError, describeError, evaluationTime, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
 import { openTimerStore } from './timer-store';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -69,16 +69,26 @@ export async function startOrCompute(this: IExecuteFunctions, record: boolean): 
 	}
 	const timers = planned.flatMap((p) => ('timer' in p ? [p.timer] : []));
 	let replaced: boolean[] = timers.map(() => false);
+	let storeError: string | undefined;
 	if (record && timers.length) {
-		const retentionDays = Number(readOptions(this, 0).retentionDays ?? 30);
-		const opened = await openTimerStore(this, { retentionMs: retentionDays * 86_400_000 });
-		replaced = await opened.run(async (store) => await store.start(timers));
+		try {
+			const retentionDays = Number(readOptions(this, 0).retentionDays ?? 30);
+			const opened = await openTimerStore(this, { retentionMs: retentionDays * 86_400_000 });
+			replaced = await opened.run(async (store) => await store.start(timers));
+		} catch (error) {
+			if (!this.continueOnFail()) throw error;
+			storeError = describeError(error);
+		}
 	}
 	let t = 0;
 	for (const p of planned) {
 		const pairedItem = { item: p.index };
 		if ('flag' in p) {
 			flagged.push({ json: { ...p.json, sla: { status: 'flagged', reason: p.flag } }, pairedItem });
+			continue;
+		}
+		if (storeError) {
+			flagged.push({ json: { ...p.json, sla: { status: 'error', reason: storeError } }, pairedItem });
 			continue;
 		}
 		const sla = slaView(p.timer, record ? 'open' : 'computed', undefined);

@@ -1,8 +1,8 @@
 /** Stop: close the lead's timer and report met or breached, with the response time in business and wall-clock minutes. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { readKey } from '../../lib/sla/fields';
-import { measureStop, readInstant, slaView } from '../../lib/sla/timer';
-import { configError, evaluationTime, readOptions } from './settings';
+import { measureStop, readInstant, SlaTimer, slaView } from '../../lib/sla/timer';
+import { configError, describeError, evaluationTime, readOptions } from './settings';
 import { openTimerStore } from './timer-store';
 
 type Request = { index: number; key: string; respondedAt: number } | { index: number; flag: string };
@@ -25,8 +25,15 @@ export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[
 		}
 	}
 	const keys = requests.flatMap((r) => ('key' in r ? [r.key] : []));
-	const opened = keys.length ? await openTimerStore(this) : undefined;
-	const closed = opened ? await opened.run(async (store) => await store.stop(keys)) : [];
+	let closed: Array<SlaTimer | undefined> = [];
+	let storeError: string | undefined;
+	try {
+		const opened = keys.length ? await openTimerStore(this) : undefined;
+		closed = opened ? await opened.run(async (store) => await store.stop(keys)) : [];
+	} catch (error) {
+		if (!this.continueOnFail()) throw error;
+		storeError = describeError(error);
+	}
 
 	const stopped: INodeExecutionData[] = [];
 	const flagged: INodeExecutionData[] = [];
@@ -36,6 +43,10 @@ export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[
 		const pairedItem = { item: request.index };
 		if ('flag' in request) {
 			flagged.push({ json: { ...json, sla: { status: 'flagged', reason: request.flag } }, pairedItem });
+			continue;
+		}
+		if (storeError) {
+			flagged.push({ json: { ...json, sla: { status: 'error', key: request.key, reason: storeError } }, pairedItem });
 			continue;
 		}
 		const timer = closed[k++];

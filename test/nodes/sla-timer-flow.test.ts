@@ -143,6 +143,16 @@ describe('SLA Timer with Redis (127.0.0.1:6379)', () => {
 			input: leads(1),
 			credentials: { leadRoutingRedisApi: { ...REDIS, port: 1, prefix } },
 		});
-		expect(result.error('Start')).toMatch(/Redis at 127\.0\.0\.1:1/);
+		const error = result.run.data.resultData.runData.Start[0].error;
+		// n8n rewrites messages carrying ECONNREFUSED into its own wording; the store is named in message or description.
+		expect(`${error?.message} ${error?.description}`).toMatch(/Redis/);
+		const tolerant = await runWorkflow(
+			oneNode('wf-down', node('Start', 'slaTimer', { ...START, ...redis }, { credentials: redisCredential, onError: 'continueRegularOutput' })),
+			{ input: leads(2), credentials: { leadRoutingRedisApi: { ...REDIS, port: 1, prefix } } },
+		);
+		const [started, flagged] = tolerant.outputs('Start');
+		expect(started).toEqual([]);
+		expect(flagged.map((item) => (item.sla as IDataObject).status)).toEqual(['error', 'error']);
+		expect(String((flagged[0].sla as IDataObject).reason)).toMatch(/Redis/);
 	});
 });
