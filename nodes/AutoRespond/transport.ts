@@ -3,7 +3,7 @@ import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN
 import { localIdempotency, redisIdempotency, type IdempotencyStore } from '../../lib/respond/idempotency';
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
-import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twilio';
+import { parseTwilioResponse, twilioMessageRequest, TwilioSendError } from '../../lib/respond/twilio';
 import { connectRedis } from '../../lib/store/redis-connection';
 import { ConfigError, smtpSettings } from './settings';
 
@@ -46,13 +46,20 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 					to,
 					body,
 				);
-				const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'leadRoutingTwilioApi', {
-					...request,
-					json: true,
-					returnFullResponse: true,
-					ignoreHttpStatusErrors: true,
-					timeout: Math.round(timeoutSeconds * 1000),
-				})) as IN8nHttpFullResponse;
+				let response: IN8nHttpFullResponse;
+				try {
+					response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'leadRoutingTwilioApi', {
+						...request,
+						json: true,
+						returnFullResponse: true,
+						ignoreHttpStatusErrors: true,
+						timeout: Math.round(timeoutSeconds * 1000),
+					})) as IN8nHttpFullResponse;
+				} catch (error) {
+					const cause = error as { cause?: { code?: string; message?: string }; message?: string };
+					const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? String(error);
+					throw new TwilioSendError(`Cannot reach Twilio at ${new URL(request.url).origin}`, detail);
+				}
 				return parseTwilioResponse(response.statusCode, response.body);
 			},
 		}),

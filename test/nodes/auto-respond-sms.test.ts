@@ -111,13 +111,17 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		expect(twilio.requests).toHaveLength(0);
 	});
 
-	it('reports Twilio errors with their code and keeps the lead', async () => {
+	it('reports Twilio errors with their code, bad credentials and an unreachable API', async () => {
 		twilio.failWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
 		const failed = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead]);
 		expect(failed.run.status).toBe('error');
 		expect(failed.error('Node')).toBe('Twilio rejected the SMS (HTTP 400 21610): Attempt to send to unsubscribed recipient');
 		const wrongToken = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead], { authToken: 'wrong' });
 		expect(wrongToken.error('Node')).toContain('Twilio refused the credentials (HTTP 401 20003)');
+		const gone = await startTwilioStandIn();
+		await gone.close();
+		const unreachable = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead], { baseUrl: gone.baseUrl });
+		expect(unreachable.error('Node')).toBe(`Cannot reach Twilio at ${gone.baseUrl}`);
 	});
 
 	it('defers texts during quiet hours with the earliest send time, or falls back to email', async () => {
