@@ -56,7 +56,7 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	score: ['leadscore', 'score', 'hubspotscore'],
 	submittedAt: [
 		'submittedat', 'submittedon', 'submissiondate', 'submissiontime', 'submitted', 'createdtime', 'createdat',
-		'created', 'timestamp', 'date', 'datesubmitted', 'entrydate',
+		'created', 'createdate', 'timestamp', 'date', 'datesubmitted', 'entrydate',
 	],
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],

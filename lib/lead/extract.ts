@@ -125,7 +125,7 @@ function fromHubSpot(json: Record<string, unknown>): ExtractedForm {
 	}
 	const context = isPlainObject(json.context) ? json.context : {};
 	hints.landingPage = context.pageUri ?? json.pageUrl;
-	hints.submittedAt = json.submittedAt;
+	hints.submittedAt = json.submittedAt ?? json.createdAt;
 	const legal = isPlainObject(json.legalConsentOptions) ? json.legalConsentOptions : undefined;
 	const consent = legal && isPlainObject(legal.consent) ? legal.consent : undefined;
 	if (consent && Array.isArray(consent.communications)) {
@@ -191,6 +191,12 @@ export function extractForm(json: Record<string, unknown>, depth = 0): Extracted
 	if (isPlainObject(json.form_response) && Array.isArray(json.form_response.answers)) return fromTypeform(json.form_response);
 	if (Array.isArray(json.answers) && isPlainObject(json.definition)) return fromTypeform(json);
 	if (Array.isArray(json.field_data)) return fromFacebook(json);
+	// n8n's Facebook Lead Ads Trigger with "Simplify Output": answers under data, ad details beside them.
+	if (isPlainObject(json.data) && 'created_time' in json && ('ad' in json || 'adset' in json)) {
+		const form = fromFlat(json.data, 'facebookLeadAds');
+		form.hints = { submittedAt: json.created_time, source: 'facebook' };
+		return form;
+	}
 	if (Array.isArray(json.fields) && json.fields.some(isFieldEntry) && ('context' in json || 'legalConsentOptions' in json)) {
 		return fromHubSpot(json);
 	}
