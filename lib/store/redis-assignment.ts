@@ -104,9 +104,8 @@ export class RedisAssignmentStore implements AssignmentStore {
 			return await fn();
 		} catch (error) {
 			if (error instanceof StoreUnavailableError) throw error;
-			throw new StoreUnavailableError(`The state store (${this.label}) failed while ${what}: ${messageOf(error)}`, {
-				cause: error,
-			});
+			const summary = `The state store (${this.label}) failed while ${what}`;
+			throw new StoreUnavailableError(`${summary}: ${messageOf(error)}`, { cause: error, summary });
 		}
 	}
 

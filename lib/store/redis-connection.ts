@@ -16,13 +16,25 @@ export interface RedisConnectionConfig {
 }
 
 export class StoreUnavailableError extends Error {
-	constructor(message: string, options?: { cause?: unknown }) {
+	/** The message without the low-level cause, e.g. "Cannot reach the state store (Redis at host:6379)". */
+	readonly summary: string;
+
+	constructor(message: string, options?: { cause?: unknown; summary?: string }) {
 		super(message, options);
 		this.name = 'StoreUnavailableError';
+		this.summary = options?.summary ?? message;
 	}
 }
 
 const clients = new Map<string, Redis>();
+const lastErrors = new WeakMap<Redis, Error>();
+
+/** The most telling reason a connection failed: the socket error if there was one (e.g. ECONNREFUSED). */
+export function connectionFailure(client: Redis, error: unknown): string {
+	const last = lastErrors.get(client)?.message;
+	const message = error instanceof Error ? error.message : String(error);
+	return last && last !== message ? `${last} (${message})` : message;
+}
 
 function connectionKey(config: RedisConnectionConfig): string {
 	return JSON.stringify([config.host, config.port, config.database ?? 0, config.username ?? '', config.password ?? '', !!config.tls]);
@@ -50,8 +62,9 @@ export function getRedisClient(config: RedisConnectionConfig): Redis {
 			connectTimeout: 3000,
 			retryStrategy: (times) => Math.min(times * 200, 2000),
 		});
-		// Without a listener ioredis reports connection errors as unhandled 'error' events.
-		client.on('error', () => {});
+		// Without a listener ioredis reports connection errors as unhandled 'error' events; keep the last one, because
+		// a failed connect() only says "Connection is closed".
+		client.on('error', (error: Error) => lastErrors.set(client as Redis, error));
 		clients.set(key, client);
 	}
 	return client;
@@ -78,9 +91,8 @@ export async function connectRedis(config: RedisConnectionConfig): Promise<Redis
 		await whenReady(client);
 		return client;
 	} catch (error) {
-		throw new StoreUnavailableError(`Cannot reach the state store (${describeRedis(config)}): ${messageOf(error)}`, {
-			cause: error,
-		});
+		const summary = `Cannot reach the state store (${describeRedis(config)})`;
+		throw new StoreUnavailableError(`${summary}: ${connectionFailure(client, error)}`, { cause: error, summary });
 	}
 }
 
@@ -102,13 +114,12 @@ function waitUntilReady(client: Redis, timeoutMs: number): Promise<void> {
 	});
 }
 
-function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
-}
-
 /** Closes every client (tests, and n8n shutting down a worker). */
 export async function closeAllRedisClients(): Promise<void> {
 	const all = [...clients.values()];
 	clients.clear();
-	await Promise.all(all.map(async (client) => client.quit().catch(() => client.disconnect())));
+	// A client that is not connected (e.g. retrying a dead server) would wait on quit; drop it at once.
+	await Promise.all(
+		all.map(async (client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())),
+	);
 }

@@ -19,7 +19,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 	}
 	const rules = ((parameters.rules ?? {}) as { values?: Array<{ name?: string }> }).values ?? [];
 	return [
-		...rules.map((rule, i) => ({ type: 'main', displayName: rule.name || `Rule ${i + 1}` })),
+		...rules.map((rule, i) => ({ type: 'main', displayName: rule.name || 'Rule ' + (i + 1) })),
 		{ type: 'main', displayName: 'Fallback' },
 	];
 };

@@ -6,7 +6,7 @@ import type { AssignmentStore } from '../../lib/store/assignment';
 import { LocalAssignmentStore } from '../../lib/store/local-assignment';
 import { RedisAssignmentStore } from '../../lib/store/redis-assignment';
 import { StoreUnavailableError } from '../../lib/store/redis-connection';
-import { connectStore } from '../shared/store';
+import { connectStore, storeNodeError } from '../shared/store';
 
 export async function routeStore(ctx: IExecuteFunctions): Promise<AssignmentStore> {
 	const connected = await connectStore.call(ctx, 'route');
@@ -66,11 +66,6 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 	if (error instanceof RuleConfigError) {
 		return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: 'Fix the routing rule or the fallback queue settings.' });
 	}
-	if (error instanceof StoreUnavailableError) {
-		return new NodeOperationError(ctx.getNode(), message, {
-			itemIndex,
-			description: 'Nothing was routed. The state store must be reachable; there is no silent switch to another store.',
-		});
-	}
+	if (error instanceof StoreUnavailableError) return storeNodeError(ctx, error, itemIndex);
 	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : message, { itemIndex });
 }

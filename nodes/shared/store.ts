@@ -17,7 +17,7 @@ import type {
 } from 'n8n-workflow';
 import type { JsonObject, LocalScope } from '../../lib/store/local-state';
 import { isQueueMode } from '../../lib/store/queue-mode';
-import { connectRedis, describeRedis, type RedisConnectionConfig } from '../../lib/store/redis-connection';
+import { connectRedis, describeRedis, StoreUnavailableError, type RedisConnectionConfig } from '../../lib/store/redis-connection';
 
 export const REDIS_CREDENTIAL = 'leadRoutingRedisApi';
 export const REDIS_CREDENTIAL_TEST = 'leadRoutingRedisConnectionTest';
@@ -96,19 +96,34 @@ export async function leadRoutingRedisConnectionTest(
 		connectTimeout: 3000,
 		retryStrategy: () => null,
 	});
-	client.on('error', () => {});
+	let socketError: Error | undefined;
+	client.on('error', (error: Error) => (socketError = error));
 	try {
 		await client.connect();
 		const pong = await client.ping();
 		return { status: 'OK', message: `Connected to ${describeRedis(config)} (${pong})` };
 	} catch (error) {
-		return { status: 'Error', message: `Cannot reach ${describeRedis(config)}: ${(error as Error).message}` };
+		const reason = socketError?.message ?? (error as Error).message;
+		return { status: 'Error', message: `Cannot reach ${describeRedis(config)}: ${reason}` };
 	} finally {
 		client.disconnect();
 	}
 }
 
 export const storeCredentialTests = { [REDIS_CREDENTIAL_TEST]: leadRoutingRedisConnectionTest };
+
+/**
+ * A node error for a failed store. The socket reason (e.g. ECONNREFUSED) goes into the description: n8n replaces
+ * messages containing such codes with a generic text that would hide which store failed.
+ */
+export function storeNodeError(ctx: StoreContext, error: unknown, itemIndex?: number): NodeOperationError {
+	const full = error instanceof Error ? error.message : String(error);
+	const summary = error instanceof StoreUnavailableError ? error.summary : full;
+	return new NodeOperationError(ctx.getNode(), summary, {
+		itemIndex,
+		description: `${full}. Nothing was processed: the state store must be reachable, and there is no silent switch to another store. Check the Lead Routing Redis Store credential and that the server is running.`,
+	});
+}
 
 export type ConnectedStore =
 	| { kind: 'local'; label: string; scope: LocalScope }
@@ -141,10 +156,7 @@ export async function connectStore(this: StoreContext, feature: string): Promise
 			const scope = stateName ? `shared:${stateName}` : `wf:${workflowId}`;
 			return { kind, label, client, keyPrefix: `${config.keyPrefix ?? ''}${scope}:${feature}:` };
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), (error as Error).message, {
-				description:
-					'The Redis state store is unreachable, so nothing was routed (there is no silent switch to the local store). Check the Lead Routing Redis Store credential and that the server is running.',
-			});
+			throw storeNodeError(this, error);
 		}
 	}
 	if (isQueueMode()) {

@@ -1,5 +1,6 @@
 import Redis from 'ioredis';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INodeType } from 'n8n-workflow';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
 import { loadPackage } from '../helpers/engine';
 import {
 	allowTestCredentials,
@@ -145,6 +146,19 @@ describe('Route Lead on the real engine', () => {
 		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo']);
 	});
 
+	it('declares its outputs from the parameters, as n8n evaluates them for the editor', async () => {
+		const type = (await loadPackage()).getNode('routeLead').type as INodeType;
+		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const names = (parameters: IDataObject) => {
+			const node: INode = { id: '1', name: 'R', type: 'n8n-nodes-lead-routing.routeLead', typeVersion: 1, position: [0, 0], parameters: parameters as INode['parameters'] };
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) => (typeof o === 'string' ? o : o.displayName));
+		};
+		expect(names(routeParams([rule('A')]))).toEqual(['Assigned', 'Fallback']);
+		expect(names(routeParams([rule('DE'), rule('')], { options: { outputPerRule: true } }))).toEqual(['DE', 'Rule 2', 'Fallback']);
+		expect(names({ operation: 'stats' })).toEqual(['Output']);
+	});
+
 	it('refuses the local store in queue mode', async () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
@@ -178,7 +192,8 @@ describe('Route Lead with the Redis store', () => {
 		const credentials = { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, port: 1, prefix } };
 		const { run, error } = await route(params, [{}], { credentials });
 		expect(run.status).toBe('error');
-		expect(error('Node')).toMatch(/Redis at 127\.0\.0\.1:1/);
+		expect(error('Node')).toBe('Cannot reach the state store (Redis at 127.0.0.1:1)');
+		expect(run.data.resultData.runData.Node[0].error?.description).toMatch(/ECONNREFUSED.*no silent switch/);
 	});
 
 	it('tests the credential with a real PING', async () => {
