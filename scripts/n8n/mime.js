@@ -17,7 +17,8 @@ function parseHeaders(block) {
 }
 
 function decodeWords(value) {
-	return value.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_m, charset, enc, text) => {
+	// RFC 2047: whitespace between two adjacent encoded words is not part of the text.
+	return value.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_m, charset, enc, text) => {
 		const bytes =
 			enc.toUpperCase() === 'B'
 				? Buffer.from(text, 'base64')
