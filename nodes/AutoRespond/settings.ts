@@ -65,16 +65,45 @@ function senderAddress(options: IDataObject, defaultSender: string, needed: bool
 	return { ...parsed, name: fromName || parsed.name };
 }
 
-function variants(raw: unknown): LanguageVariant[] {
-	const list = (raw as { variant?: IDataObject[] } | undefined)?.variant ?? [];
-	return list.map((variant) => ({
-		language: str(variant.language).trim(),
-		countries: str(variant.countries).split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean),
-		subject: str(variant.subject),
-		text: str(variant.text),
-		html: str(variant.html),
-		sms: str(variant.sms),
-	}));
+// Typing "{{" in n8n's editor can flip a field to Expression mode. A value like "=Hi {{firstName}}" whose every
+// "{{…}}" is one of our placeholders is meant as our template, not as JavaScript: it is used as written (minus "=").
+const OUR_TAG = /^\s*[#^/]?\s*[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\s*(?:\|[^$]*)?$/;
+
+function rawParameter(ctx: IExecuteFunctions, path: string): unknown {
+	let current: unknown = ctx.getNode().parameters;
+	for (const segment of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
+		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+		current = (current as Record<string, unknown>)[segment];
+	}
+	return current;
+}
+
+export function isPlaceholderExpression(value: unknown): value is string {
+	if (typeof value !== 'string' || !value.startsWith('=')) return false;
+	const tags = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1]);
+	return tags.length > 0 && tags.every((tag) => OUR_TAG.test(tag));
+}
+
+function templateParameter(ctx: IExecuteFunctions, path: string, i: number): string {
+	const raw = rawParameter(ctx, path);
+	if (isPlaceholderExpression(raw)) return raw.slice(1);
+	return str(ctx.getNodeParameter(path, i, ''));
+}
+
+function variants(ctx: IExecuteFunctions, i: number): LanguageVariant[] {
+	const list = rawParameter(ctx, 'languageVariants.variant');
+	if (!Array.isArray(list)) return [];
+	return list.map((_variant, k) => {
+		const field = (name: string) => templateParameter(ctx, `languageVariants.variant[${k}].${name}`, i);
+		return {
+			language: field('language').trim(),
+			countries: field('countries').split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean),
+			subject: field('subject'),
+			text: field('text'),
+			html: field('html'),
+			sms: field('sms'),
+		};
+	});
 }
 
 function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, toLead: boolean): ChannelRules {
@@ -121,16 +150,16 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 		toRep,
 		rules,
 		leadTemplates: {
-			subject: str(ctx.getNodeParameter('leadSubject', i, '')),
-			text: str(ctx.getNodeParameter('leadText', i, '')),
-			html: str(ctx.getNodeParameter('leadHtml', i, '')),
-			sms: rules.mode === 'email' || !toLead ? '' : str(ctx.getNodeParameter('leadSms', i, '')),
+			subject: templateParameter(ctx, 'leadSubject', i),
+			text: templateParameter(ctx, 'leadText', i),
+			html: templateParameter(ctx, 'leadHtml', i),
+			sms: rules.mode === 'email' || !toLead ? '' : templateParameter(ctx, 'leadSms', i),
 		},
-		variants: toLead ? variants(ctx.getNodeParameter('languageVariants', i, {})) : [],
+		variants: toLead ? variants(ctx, i) : [],
 		languageSource: (toLead ? ctx.getNodeParameter('languageFrom', i, 'country') : 'none') as LanguageSource,
 		languageField: toLead ? str(ctx.getNodeParameter('languageField', i, 'language')) : 'language',
 		repTemplates: toRep
-			? { subject: str(ctx.getNodeParameter('repSubject', i, '')), text: str(ctx.getNodeParameter('repText', i, '')), html: str(ctx.getNodeParameter('repHtml', i, '')) }
+			? { subject: templateParameter(ctx, 'repSubject', i), text: templateParameter(ctx, 'repText', i), html: templateParameter(ctx, 'repHtml', i) }
 			: { subject: '', text: '', html: '' },
 		repEmail: repEmail || undefined,
 		from: senderAddress(options, defaultSender, !smsOnly && delivery === 'send'),

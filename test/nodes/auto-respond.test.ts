@@ -314,6 +314,18 @@ describe('recipients, channels and templates', () => {
 		expect(smtp.received).toHaveLength(0);
 	});
 
+	it('treats a field flipped to Expression mode holding only placeholders as a template; real expressions still work', async () => {
+		const variants = { variant: [{ language: 'es', countries: 'ES', subject: '=Hola {{firstName}}', text: '', html: '', sms: '' }] };
+		await respond({ leadSubject: '=Hi {{ firstName }}{{#company}} at {{company}}{{/company}}', languageVariants: variants }, [
+			{ ...routedLead, company: 'Acme' },
+			{ ...routedLead, email: 'es@lead.test', country: 'ES' },
+		]);
+		expect(smtp.received.map((m) => parseMail(m.raw).subject).sort()).toEqual(['Hi Ada at Acme', 'Hola Ada']);
+		smtp.received.length = 0;
+		await respond({ leadSubject: '=Hi {{ $json.firstName.toUpperCase() }}' }, [routedLead]);
+		expect(parseMail(smtp.received[0].raw).subject).toBe('Hi ADA');
+	});
+
 	it('composes without sending for a downstream Send Email node', async () => {
 		const { sent } = await respond({ delivery: 'compose', options: { fromEmail: 'hello@acme.test', fromName: 'Acme' } }, [routedLead]);
 		expect(smtp.received).toHaveLength(0);
