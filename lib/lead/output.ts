@@ -9,7 +9,7 @@ const MAX_DEPTH = 32;
  * A JSON-safe deep copy of the original item for `raw`: plain data only, `__proto__`/`constructor`/`prototype`
  * keys dropped, Dates as ISO strings, cycles and runaway depth cut.
  */
-export function safeClone(value: unknown, depth = 0, seen: WeakSet<object> = new WeakSet()): unknown {
+export function safeClone(value: unknown, depth = 0, ancestors: object[] = []): unknown {
 	if (value === null || typeof value !== 'object') {
 		if (typeof value === 'number' && !Number.isFinite(value)) return null;
 		if (typeof value === 'bigint') return value.toString();
@@ -17,21 +17,22 @@ export function safeClone(value: unknown, depth = 0, seen: WeakSet<object> = new
 		return value;
 	}
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value.toISOString();
-	if (depth >= MAX_DEPTH || seen.has(value)) return null;
-	seen.add(value);
+	// The ancestor path is at most MAX_DEPTH long: a linear scan is cheaper than a WeakSet here.
+	if (depth >= MAX_DEPTH || ancestors.includes(value)) return null;
+	ancestors.push(value);
 	let out: unknown;
 	if (Array.isArray(value)) {
-		out = value.map((entry) => safeClone(entry, depth + 1, seen));
+		out = value.map((entry) => safeClone(entry, depth + 1, ancestors));
 	} else {
 		const copy: Record<string, unknown> = {};
 		for (const key of Object.keys(value)) {
 			if (isUnsafeKey(key)) continue;
-			const entry = safeClone((value as Record<string, unknown>)[key], depth + 1, seen);
+			const entry = safeClone((value as Record<string, unknown>)[key], depth + 1, ancestors);
 			if (entry !== undefined) copy[key] = entry;
 		}
 		out = copy;
 	}
-	seen.delete(value);
+	ancestors.pop();
 	return out;
 }
 

@@ -1,6 +1,7 @@
 import { extractForm } from '../../../lib/lead/extract';
 import { mapForm } from '../../../lib/lead/map';
 import { DEFAULT_OPTIONS, LeadOptionsError, parseLeadOptions } from '../../../lib/lead/options';
+import { safeClone } from '../../../lib/lead/output';
 import { markDuplicates, processLead } from '../../../lib/lead/process';
 import { parseConsent, parseDate } from '../../../lib/lead/read';
 import { canonicalLeadSchema } from '../../../lib/lead/schema';
@@ -101,5 +102,21 @@ describe('options and duplicates', () => {
 		markDuplicates(leads, 'keepFirst');
 		expect(leads.map((lead) => lead?.quality.qualified)).toEqual([true, undefined, false, true]);
 		expect(leads[2]!.quality.issues.at(-1)!.message).toMatch(/item 0/);
+	});
+});
+
+describe('safe copies', () => {
+	it('drops prototype keys, cuts cycles and runaway depth, keeps data', () => {
+		const cyclic: Record<string, unknown> = { a: 1, list: [1, 'x', null], when: new Date('2026-01-01T00:00:00Z') };
+		cyclic.self = cyclic;
+		cyclic.twice = [cyclic, cyclic];
+		expect(safeClone(cyclic)).toEqual({ a: 1, list: [1, 'x', null], when: '2026-01-01T00:00:00.000Z', self: null, twice: [null, null] });
+		const hostile = JSON.parse('{"__proto__": {"x": 1}, "constructor": 1, "ok": {"prototype": 2, "v": 3}}');
+		expect(safeClone(hostile)).toEqual({ ok: { v: 3 } });
+		let deep: Record<string, unknown> = { end: true };
+		for (let i = 0; i < 100; i++) deep = { d: deep };
+		expect(JSON.stringify(safeClone(deep)).length).toBeLessThan(200);
+		const shared = { k: 1 };
+		expect(safeClone({ a: shared, b: shared })).toEqual({ a: { k: 1 }, b: { k: 1 } });
 	});
 });
