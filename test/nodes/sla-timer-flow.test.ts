@@ -57,7 +57,13 @@ describe('Start → Check → Breached → Route Lead re-routes (real engine)', 
 					name: 'Everyone',
 					conditions: { options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 }, conditions: [], combinator: 'and' },
 					assignTo: 'pool',
+					team: '',
 					strategy: 'roundRobin',
+					repId: '',
+					queueName: '',
+					queueOwnerId: '',
+					requiredSkills: '',
+					respectWorkingHours: false,
 					onNoEligible: 'nextRule',
 				},
 			],
@@ -72,6 +78,7 @@ describe('Start → Check → Breached → Route Lead re-routes (real engine)', 
 			{ id: 'wf-flow', nodes: [node('Route', 'routeLead', route), node('SLA', 'slaTimer', START)], connections: intakeConnections },
 			{ input: [{ email: 'lead@acme.com', score: 95 }] },
 		);
+		expect(intake.error('Route') ?? intake.error('SLA') ?? intake.error()).toBeUndefined();
 		const [startedItem] = intake.outputs('SLA')[0];
 		const firstOwner = (startedItem.routing as IDataObject).ownerId;
 		expect(reps.map((rep) => rep.id)).toContain(firstOwner);

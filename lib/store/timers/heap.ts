@@ -2,9 +2,6 @@
 export interface HeapEntry {
 	at: number;
 	key: string;
-	id: string;
-	/** Level index; equal to the level count for the entry that forgets a finished timer. */
-	index: number;
 }
 
 export class TimerHeap {

@@ -143,6 +143,17 @@ describe.each(harnesses)('$name timer store', (harness) => {
 });
 
 describe('local timer store across a restart', () => {
+	it('keeps the retention chosen at Start, whatever store instance checks later', async () => {
+		resetLocalState();
+		const scope = { workflowId: 'wf-retention', namespace: 'leadRouting.sla.default', staticData: {} };
+		await new LocalTimerStore(scope, { retentionMs: 60 * MIN }).start([timer('a@x.com')]);
+		const checker = new LocalTimerStore(scope);
+		expect(await checker.claimDue(T0 + 30 * MIN, 100)).toHaveLength(2);
+		expect(await checker.count()).toBe(1);
+		await checker.claimDue(T0 + 81 * MIN, 100);
+		expect(await checker.count()).toBe(0);
+	});
+
 	it('finds timers due after static data was saved and loaded again', async () => {
 		resetLocalState();
 		const saved: JsonObject = {};
