@@ -11,10 +11,27 @@ interface RouteOptions {
 	slaReroute?: boolean;
 }
 
+const RULE_FIELDS = ['name', 'assignTo', 'repId', 'team', 'strategy', 'queueName', 'queueOwnerId', 'requiredSkills', 'respectWorkingHours', 'onNoEligible'] as const;
+
+/** Rule settings (not their conditions, which are evaluated per item) resolved once, for the first item. */
+function readRules(ctx: IExecuteFunctions): RawRule[] {
+	const raw = ctx.getNodeParameter('rules.values', 0, [], { rawExpressions: true }) as IDataObject[];
+	return (raw ?? []).map((_, r) => {
+		const rule: RawRule = {};
+		for (const field of RULE_FIELDS) rule[field] = ctx.getNodeParameter(`rules.values[${r}].${field}`, 0, null);
+		return rule;
+	});
+}
+
+interface ConditionError {
+	ruleId: string;
+	message: string;
+}
+
 export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as RouteOptions;
-	const rawRules = (this.getNodeParameter('rules.values', 0, []) as RawRule[]) ?? [];
+	const rawRules = readRules(this);
 	const outputCount = options.outputPerRule ? rawRules.length + 1 : 2;
 	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
 	const fallbackOutput = outputCount - 1;
@@ -41,6 +58,7 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const now = Date.now();
+			const conditionErrors: ConditionError[] = [];
 			const decision = await decide({
 				lead: items[i].json,
 				rules: setup.rules,
@@ -51,10 +69,20 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 				windows: windowsAt(now, setup.timeZone),
 				dryRun: options.dryRun === true,
 				slaReroute: options.slaReroute !== false,
-				matches: (r) =>
-					this.getNodeParameter(`rules.values[${r}].conditions`, i, false, { extractValue: true }) as boolean,
+				matches: (r) => {
+					// A lead whose data does not fit a condition (e.g. text where a number is expected) must still be
+					// routed: the rule counts as not matched and the reason is recorded on the item.
+					try {
+						return this.getNodeParameter(`rules.values[${r}].conditions`, i, false, { extractValue: true }) as boolean;
+					} catch (error) {
+						conditionErrors.push({ ruleId: setup.rules[r].id, message: (error as Error).message });
+						return false;
+					}
+				},
 			});
-			const json: IDataObject = { ...items[i].json, routing: decision.routing as unknown as IDataObject };
+			const routing: IDataObject = { ...(decision.routing as unknown as IDataObject) };
+			if (conditionErrors.length) routing.conditionErrors = conditionErrors as unknown as IDataObject[];
+			const json: IDataObject = { ...items[i].json, routing };
 			const output =
 				decision.ruleIndex === null ? fallbackOutput : options.outputPerRule ? decision.ruleIndex : 0;
 			outputs[output].push({ json, pairedItem: { item: i } });

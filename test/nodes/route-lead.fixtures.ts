@@ -77,8 +77,12 @@ export function allowTestCredentials(): void {
 let workflowCounter = 0;
 
 /** Runs Route Lead as a one-node workflow with its own workflow id (local state is per workflow). */
-export async function runRouteLead(params: IDataObject, input: IDataObject[], options: RunOptions & { workflowId?: string } = {}) {
-	const workflow = singleNode('routeLead', params as INode['parameters']);
+export async function runRouteLead(
+	params: IDataObject,
+	input: IDataObject[],
+	options: RunOptions & { workflowId?: string; node?: Partial<INode> } = {},
+) {
+	const workflow = singleNode('routeLead', params as INode['parameters'], options.node);
 	workflow.id = options.workflowId ?? `route-${process.pid}-${++workflowCounter}`;
 	if (options.credentials) workflow.nodes[0].credentials = { leadRoutingRedisApi: { id: 'redis-1', name: 'Redis' } };
 	const result = await runWorkflow(workflow, { input, ...options });

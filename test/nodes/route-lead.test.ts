@@ -63,6 +63,28 @@ describe('Route Lead on the real engine', () => {
 		expect(input[0]).toEqual({ email: 'x@y.com' });
 	});
 
+	it('routes a lead whose data does not fit a condition by the next rule and records why', async () => {
+		const nested = { ...rule('Acme'), conditions: { ...(rule('x').conditions as IDataObject), conditions: [condition('company.name', 'equals', 'Acme')] } };
+		const rules = [nested, rule('Score', {}, [condition('score', 'gt', 50, 'number')]), rule('All')];
+		const { out, run } = await route(routeParams(rules), [{}, { company: { name: 'Acme' } }, { score: 'high' }]);
+		expect(run.status).toBe('success');
+		expect(out[0].map((i) => (i.routing as IDataObject).ruleId)).toEqual(['all', 'acme', 'all']);
+		expect((out[0][0].routing as IDataObject).conditionErrors).toBeUndefined();
+		expect((out[0][2].routing as IDataObject).conditionErrors).toEqual([
+			{ ruleId: 'score', message: expect.stringMatching(/Wrong type: 'high' is a string but was expecting a number/) },
+		]);
+	});
+
+	it('with Continue On Fail, an item with a bad roster goes to Fallback with the error and the others are routed', async () => {
+		const params = routeParams([rule('All')], { rosterSource: 'field' });
+		const { out, run } = await route(params, [{ roster: [{ id: 'a' }] }, { roster: [{ id: 'b', weight: -2 }] }, { roster: '[{"id":"c"}]' }], {
+			node: { onError: 'continueRegularOutput' },
+		});
+		expect(run.status).toBe('success');
+		expect(ownerOf(out[0])).toEqual(['a', 'c']);
+		expect(out[1]).toEqual([{ roster: [{ id: 'b', weight: -2 }], error: 'Rep "b": weight must be greater than 0, got "-2"' }]);
+	});
+
 	it('can give each rule its own output', async () => {
 		const rules = [rule('DE', { team: 'emea' }, [condition('country', 'equals', 'DE')]), rule('US', { team: 'us' }, [condition('country', 'equals', 'US')])];
 		const { out } = await route(routeParams(rules, { options: { outputPerRule: true } }), [{ country: 'US' }, { country: 'DE' }, { country: 'JP' }]);
