@@ -9,9 +9,10 @@ import { isFreeMailDomain } from '../text/email-domains';
 import { NameStore } from './name-store';
 import { hashString, Postings, PostingsBuilder } from './postings';
 import type { AccountReader } from './accounts';
+import { streetKey } from './similarity';
 import type { AccountRecord, Json } from './types';
 
-const SEED = { name: 1, domain: 2, word: 3, head: 4, tail: 5, acronym: 6, id: 7 } as const;
+const SEED = { name: 1, domain: 2, word: 3, head: 4, tail: 5, acronym: 6, id: 7, street: 8 } as const;
 // Head and tail of each word: a typo in the middle of a word leaves one of them intact.
 const AFFIX = 4;
 
@@ -22,8 +23,12 @@ export interface AccountIndex {
 	byName: Postings;
 	byDomain: Postings;
 	byWord: Postings;
+	/** Sum of each account's word-key rarities: the denominator of the weighted overlap that ranks candidates. */
+	wordWeight: Float32Array;
 	byAcronym: Postings;
 	byId: Postings;
+	/** Street key (house number and street name) → accounts: candidates for a lead at the same address. */
+	byStreet: Postings;
 	/** Accounts with neither a usable name nor a domain. */
 	unusable: number;
 }
@@ -42,6 +47,10 @@ function businessDomains(raws: readonly string[]): string[] {
 	return out;
 }
 
+export function wordKey(token: string): number {
+	return hashString(token, SEED.word);
+}
+
 export function wordKeys(tokens: readonly string[]): number[] {
 	const keys: number[] = [];
 	for (const token of tokens) {
@@ -58,6 +67,7 @@ export const keyOf = {
 	domain: (domain: string) => hashString(domain, SEED.domain),
 	acronym: (acronym: string) => hashString(acronym, SEED.acronym),
 	id: (id: string) => hashString(id, SEED.id),
+	street: (street: string) => hashString(street, SEED.street),
 };
 
 export function buildAccountIndex(items: readonly Json[], read: AccountReader): AccountIndex {
@@ -65,11 +75,14 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	// Two passes keep only one set of temporary key lists alive at a time (memory peak at a million accounts).
 	const byId = new PostingsBuilder(size);
 	const byDomain = new PostingsBuilder(size);
+	const byStreet = new PostingsBuilder(Math.ceil(size / 4));
 	const hasDomain = new Uint8Array(size);
 	for (let i = 0; i < size; i++) {
 		const json = items[i] ?? {};
 		const id = read.field(json, 'id');
 		if (id !== undefined) byId.add(keyOf.id(id), i);
+		const street = streetKey(read.field(json, 'street'));
+		if (street) byStreet.add(keyOf.street(street), i);
 		const raws = read.domains(json);
 		// Free-mail account domains are indexed but can never be hit: leads look up only business domains.
 		let previous: string | undefined;
@@ -82,6 +95,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	}
 	const idPostings = byId.build();
 	const domainPostings = byDomain.build();
+	const streetPostings = byStreet.build();
 
 	const names = new NameStore(size);
 	const byName = new PostingsBuilder(size);
@@ -101,14 +115,22 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 		const acronym = companyAcronym(tokens);
 		if (acronym) byAcronym.add(keyOf.acronym(acronym), i);
 	}
+	const wordPostings = byWord.build();
+	const wordWeight = new Float32Array(size);
+	wordPostings.forEachList((start, end) => {
+		const weight = rarity(size, end - start);
+		for (let p = start; p < end; p++) wordWeight[wordPostings.values[p]] += weight;
+	});
 	return {
 		size,
 		names: names.seal(),
 		byName: byName.build(),
 		byDomain: domainPostings,
-		byWord: byWord.build(),
+		byWord: wordPostings,
+		wordWeight,
 		byAcronym: byAcronym.build(),
 		byId: idPostings,
+		byStreet: streetPostings,
 		unusable,
 	};
 }
@@ -127,6 +149,10 @@ export function scratchFor(index: AccountIndex): Scratch {
 const COMMON_WORD = 600;
 // Ranking by common words costs a binary search per candidate: worth it only while the candidates are few.
 const BOOST_LIMIT = 256;
+
+export function rarity(size: number, count: number): number {
+	return Math.log(1 + size / count);
+}
 
 /** Whether the sorted posting slice [start, end) holds `account`. */
 function holds(values: Int32Array, start: number, end: number, account: number): boolean {
@@ -152,10 +178,12 @@ export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], 
 	if (!keys.length) return [];
 	const { weights, touched } = scratch;
 	const postings = index.byWord.values;
+	let leadWeight = 0;
+	for (const { count } of keys) leadWeight += rarity(index.size, count);
 	let touchedCount = 0;
 	let k = 0;
 	for (; k < keys.length && (k === 0 || keys[k].count <= COMMON_WORD); k++) {
-		const weight = Math.log(1 + index.size / keys[k].count);
+		const weight = rarity(index.size, keys[k].count);
 		const [start, end] = index.byWord.range(keys[k].key);
 		const stop = Math.min(end, start + COMMON_WORD);
 		for (let p = start; p < stop; p++) {
@@ -166,14 +194,14 @@ export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], 
 	}
 	// Postings are in account order (filled in one pass), so membership in a long list is a binary search.
 	for (let boosted = 0; k < keys.length && boosted < 3 && touchedCount <= BOOST_LIMIT; k++, boosted++) {
-		const weight = Math.log(1 + index.size / keys[k].count);
+		const weight = rarity(index.size, keys[k].count);
 		const [start, end] = index.byWord.range(keys[k].key);
 		for (let t = 0; t < touchedCount; t++) {
 			if (holds(postings, start, end, touched[t])) weights[touched[t]] += weight;
 		}
 	}
-	const wanted = Buffer.byteLength(tokens.join(' '));
-	const rank = (account: number) => weights[account] - Math.abs(index.names.byteLength(account) - wanted) * 1e-3;
+	// Weighted Jaccard of the word keys: a long name sharing many middling words does not outrank one rare shared word.
+	const rank = (account: number) => weights[account] / (leadWeight + index.wordWeight[account] - weights[account]);
 	const best: Array<{ account: number; rank: number }> = [];
 	for (let t = 0; t < touchedCount; t++) {
 		const account = touched[t];

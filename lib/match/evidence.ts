@@ -30,6 +30,41 @@ export function corroborations(lead: LeadKeys, account: AccountRecord, enabled: 
 	return agreed;
 }
 
+/**
+ * Different street, or house numbers far apart on the same street. Numbers close together are one campus or a typo
+ * ("4846 N Sheridan" and "4865 N Sheridan Rd").
+ */
+function differentStreet(a: string, b: string): boolean {
+	if (a === b) return false;
+	const [numberA, nameA] = a.split(' ');
+	const [numberB, nameB] = b.split(' ');
+	if (nameA !== nameB) return true;
+	return Math.abs(parseInt(numberA, 10) - parseInt(numberB, 10)) > NEARBY_HOUSE_NUMBERS;
+}
+
+const NEARBY_HOUSE_NUMBERS = 200;
+
+/** Which fields both sides carry and disagree on: a different street means a different site of the organisation. */
+export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readonly Corroboration[]): Corroboration[] {
+	const found: Corroboration[] = [];
+	for (const field of fields) {
+		if (field === 'street') {
+			const other = streetKey(account.street);
+			if (lead.street && other && differentStreet(lead.street, other)) found.push(field);
+		} else if (field === 'postalCode') {
+			const other = postalKey(account.postalCode);
+			if (lead.postalCode && other && other !== lead.postalCode) found.push(field);
+		} else if (field === 'phone') {
+			const other = phoneDigits(account.phone);
+			if (lead.phone && other && !samePhone(lead.phone, other)) found.push(field);
+		} else if (field === 'city') {
+			const other = cityKey(account.city);
+			if (lead.city && other && other !== lead.city) found.push(field);
+		}
+	}
+	return found;
+}
+
 /** Account numbers whose id is exactly `id` (hash hits verified). */
 export function accountsWithId(index: AccountIndex, id: string, viewOf: (i: number) => AccountView): number[] {
 	return index.byId.get(keyOf.id(id)).filter((i) => viewOf(i).record.id === id);

@@ -4,10 +4,10 @@
  */
 import { companyAcronym, normalizeCompanyName } from '../text/company';
 import { registrableDomain } from '../text/domain';
-import { accountDomains, fuzzyCandidates, keyOf, scratchFor, type AccountIndex, type Scratch } from './account-index';
-import { ancestors, accountsWithId, breakTie, corroborations, type AccountView } from './evidence';
+import { accountDomains, fuzzyCandidates, keyOf, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
+import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
 import { leadKeys, type LeadKeys } from './lead';
-import { nameSimilarity } from './similarity';
+import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import type { Candidate, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
@@ -17,8 +17,14 @@ interface Scored {
 	view: AccountView;
 	score: number;
 	method: MatchMethod;
+	partial?: number;
 	agreed?: string[];
+	conflict?: string[];
 }
+
+// Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
+// same street address.
+const PARTIAL_NAME = 0.5;
 
 function round(value: number): number {
 	return Math.round(value * 1000) / 1000;
@@ -75,7 +81,9 @@ export class AccountMatcher {
 		}
 
 		if (lead.name) {
-			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf));
+			// The same name at a different street is another site of the organisation: let the later steps decide.
+			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf))
+				.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
 			if (exact.length) {
 				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
 				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals the account name`);
@@ -125,41 +133,65 @@ export class AccountMatcher {
 	}
 
 	private fuzzy(lead: LeadKeys, blocked: Set<string>): MatchOutcome {
-		const { settings } = this;
-		const pool = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
-			.map((i) => ({ i, score: round(nameSimilarity(lead.name, this.index.names.get(i))) }))
-			.sort((a, b) => b.score - a.score);
-		// Account fields are read only for candidates that can matter: above the threshold or listed in the output.
-		const keep = Math.max(settings.maxCandidates, pool.filter((entry) => entry.score >= settings.fuzzyThreshold).length);
+		const { settings, index } = this;
+		const weight = (token: string) => Math.log(1 + index.size / Math.max(1, index.byWord.count(wordKey(token))));
+		const partialPossible = settings.partialNameWithStreet && !!lead.street;
+		const byName = fuzzyCandidates(index, lead.tokens, FUZZY_POOL, this.scratch);
+		// Accounts at the same street address join the pool: a site may be known under another programme name.
+		const atStreet = lead.street ? index.byStreet.get(keyOf.street(lead.street)).slice(0, FUZZY_POOL) : [];
+		const pool = [...new Set([...byName, ...atStreet])]
+			.map((i) => {
+				const name = index.names.get(i);
+				const partial = partialPossible ? round(containment(lead.tokens, name.split(' '), weight)) : 0;
+				return { i, score: round(nameSimilarity(lead.name, name)), partial };
+			})
+			.sort((a, b) => b.score - a.score || b.partial - a.partial);
+		// Account fields are read only for candidates that can matter: above a threshold or listed in the output.
 		const scored: Scored[] = dedupeScored(
 			pool
-				.slice(0, keep)
-				.map(({ i, score }) => ({ view: this.viewOf(i), score, method: 'fuzzyName' as const }))
+				.filter((entry, n) => n < settings.maxCandidates || entry.score >= settings.fuzzyThreshold || partialPossible)
+				.map(({ i, score, partial }) => ({ view: this.viewOf(i), score, partial, method: 'fuzzyName' as const }))
 				.filter((entry) => !blocked.has(entry.view.record.id ?? '')),
 		);
+		const qualified: Array<Scored & { rank: number; why: string }> = [];
 		for (const entry of scored) {
-			if (entry.score >= settings.fuzzyThreshold) entry.agreed = corroborations(lead, entry.view.record, settings.corroborateWith);
+			if (entry.score < settings.fuzzyThreshold && !partialPossible) continue;
+			entry.agreed = corroborations(lead, entry.view.record, settings.corroborateWith);
+			const conflicting = conflicts(lead, entry.view.record, settings.conflictFields);
+			if (conflicting.length) {
+				entry.conflict = conflicting;
+				continue;
+			}
+			const agreed = entry.agreed.length ? `and ${entry.agreed.join(', ')} agree` : '';
+			if (entry.score >= settings.fuzzyThreshold && entry.agreed.length) {
+				qualified.push({ ...entry, rank: entry.score, why: `its company name is similar to the account name (${entry.score}) ${agreed}` });
+			} else if (settings.allowFuzzyAlone && entry.score >= settings.strictThreshold) {
+				qualified.push({ ...entry, rank: entry.score, why: `its company name is very similar to the account name (${entry.score}); fuzzy name alone is allowed` });
+			} else if ((entry.partial ?? 0) >= PARTIAL_NAME && entry.agreed.includes('street')) {
+				const why = `the distinctive words of one name appear in the other (${entry.partial}) ${agreed}`;
+				qualified.push({ ...entry, rank: 0.8 + 0.1 * (entry.partial ?? 0), why });
+			} else if (entry.agreed.includes('street') && entry.agreed.includes('phone')) {
+				// The same street address and phone are the same site, possibly under another programme name.
+				const why = `street address and phone agree (names share ${entry.partial} of their distinctive words)`;
+				qualified.push({ ...entry, rank: 0.7 + 0.1 * (entry.partial ?? 0), why });
+			}
 		}
-		const qualified = scored.filter(
-			(entry) =>
-				(entry.score >= settings.fuzzyThreshold && (entry.agreed?.length ?? 0) > 0) ||
-				(settings.allowFuzzyAlone && entry.score >= settings.strictThreshold),
-		);
+		qualified.sort((a, b) => b.rank - a.rank);
 		if (qualified.length) {
 			const best = qualified[0];
-			const rivals = qualified.filter((entry) => entry !== best && best.score - entry.score < 0.03);
+			const rivals = qualified.filter((entry) => entry !== best && best.rank - entry.rank < 0.03);
 			const agreed = best.agreed ?? [];
-			const because = agreed.length ? `and ${agreed.join(', ')} agree` : 'with no corroborating field (fuzzy name alone allowed)';
-			const reason = `its company name is similar to the account name (${best.score}) ${because}`;
-			const confidence = round(best.score * (agreed.length ? 0.9 + 0.03 * Math.min(agreed.length, 3) : 0.85));
-			if (!rivals.length) return this.matched(best.view, 'fuzzyName', confidence, reason, scored, agreed);
-			const tie = breakTie(this.index, [best, ...rivals].map((entry) => entry.view), lead, settings, this.viewOf);
-			if (tie) return this.matched(tie.winner, 'fuzzyName', round(confidence - 0.05), `${reason}; several close accounts, ${tie.how}`, scored, agreed);
+			const confidence = round(best.rank * (agreed.length ? 0.9 + 0.03 * Math.min(agreed.length, 3) : 0.85));
+			if (!rivals.length) return this.matched(best.view, 'fuzzyName', confidence, best.why, scored, agreed);
+			const tie = breakTie(index, [best, ...rivals].map((entry) => entry.view), lead, settings, this.viewOf);
+			if (tie) return this.matched(tie.winner, 'fuzzyName', round(confidence - 0.05), `${best.why}; several close accounts, ${tie.how}`, scored, agreed);
 			return this.ambiguous(`${rivals.length + 1} accounts have similar names and agreeing fields`, scored);
 		}
-		const near = scored[0];
-		if (near && near.score >= settings.fuzzyThreshold) {
-			const why = `the company name is similar to "${near.view.record.name}" (${near.score}) but no corroborating field (${settings.corroborateWith.join(', ')}) agrees`;
+		const near = scored.find((entry) => entry.score >= settings.fuzzyThreshold);
+		if (near) {
+			const why = near.conflict
+				? `the company name is similar to "${near.view.record.name}" (${near.score}) but the ${near.conflict.join(', ')} differs`
+				: `the company name is similar to "${near.view.record.name}" (${near.score}) but no corroborating field (${settings.corroborateWith.join(', ')}) agrees`;
 			return settings.reviewOutput ? this.review(`Needs review: ${why}`, scored) : this.unmatched(`Not matched: ${why}`, scored);
 		}
 		const missing = lead.ignoredDomain && !lead.domains.length ? ` (the email domain ${lead.ignoredDomain} is free-mail or disposable, so it is not evidence)` : '';

@@ -106,6 +106,13 @@ export class Postings {
 		return this.slotKeys[slot] === 0 ? [0, 0] : [this.starts[slot], this.starts[slot + 1]];
 	}
 
+	/** Every list as [start, end) into `values`. */
+	forEachList(visit: (start: number, end: number) => void): void {
+		for (let slot = 0; slot < this.slotKeys.length; slot++) {
+			if (this.slotKeys[slot] !== 0) visit(this.starts[slot], this.starts[slot + 1]);
+		}
+	}
+
 	count(key: number): number {
 		const [start, end] = this.range(key);
 		return end - start;

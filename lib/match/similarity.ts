@@ -43,6 +43,22 @@ export function tokenSimilarity(a: readonly string[], b: readonly string[]): num
 	return total ? matched / total : 0;
 }
 
+/**
+ * How much of the shorter name (by word weight) the other name contains: "Curtis" in "Chicago Public Schools Curtis,
+ * George W." is 1. Weights are word rarity, so shared filler words ("school", "center") count little.
+ */
+export function containment(a: readonly string[], b: readonly string[], weight: (token: string) => number): number {
+	let totalA = 0;
+	let totalB = 0;
+	for (const token of a) totalA += weight(token);
+	for (const token of b) totalB += weight(token);
+	const [short, long, total] = totalA <= totalB ? [a, b, totalA] : [b, a, totalB];
+	if (!total) return 0;
+	let found = 0;
+	for (const token of short) found += weight(token) * tokenMatch(token, long);
+	return found / total;
+}
+
 /** The name score used for every decision: the better of the character and the word measure. */
 export function nameSimilarity(a: string, b: string): number {
 	if (!a || !b) return 0;

@@ -70,6 +70,10 @@ export interface MatchSettings {
 	allowFuzzyAlone: boolean;
 	strictThreshold: number;
 	corroborateWith: Corroboration[];
+	/** Fields that, when both sides carry them and they differ, stop a name match (never a domain or manual one). */
+	conflictFields: Corroboration[];
+	/** Whether a name wholly contained in the other (by rare words) matches when the street address agrees. */
+	partialNameWithStreet: boolean;
 	matchAcronyms: boolean;
 	preferParent: boolean;
 	tieBreakField?: string;
@@ -88,6 +92,8 @@ export const DEFAULT_SETTINGS: MatchSettings = {
 	allowFuzzyAlone: false,
 	strictThreshold: 0.95,
 	corroborateWith: ['domain', 'phone', 'postalCode', 'street'],
+	conflictFields: ['street'],
+	partialNameWithStreet: true,
 	matchAcronyms: true,
 	preferParent: true,
 	tieBreakOrder: 'largest',

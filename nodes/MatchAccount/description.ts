@@ -133,6 +133,19 @@ export const properties: INodeProperties[] = [
 				description: 'Whether to keep the account index in memory between executions while the accounts stay the same',
 			},
 			{
+				displayName: 'Conflicting Fields',
+				name: 'conflictFields',
+				type: 'multiOptions',
+				default: ['street'],
+				description: 'Fields that, when lead and account both have them and they differ, stop a name match (another site of the same organisation). Domain and manual matches are never stopped.',
+				options: [
+					{ name: 'City', value: 'city' },
+					{ name: 'Phone', value: 'phone' },
+					{ name: 'Postal Code', value: 'postalCode' },
+					{ name: 'Street Address', value: 'street', description: 'Same street with house numbers within 200 does not count as different' },
+				],
+			},
+			{
 				displayName: 'Corroborating Fields',
 				name: 'corroborateWith',
 				type: 'multiOptions',
@@ -171,6 +184,13 @@ export const properties: INodeProperties[] = [
 				description: 'How many candidate accounts to list in match.candidates',
 			},
 			overrideList('Never Match', 'neverMatches', 'Leads with this email, domain or company name never match this account', 'An email address, a domain or a company name'),
+			{
+				displayName: 'Match Partial Name at Same Street',
+				name: 'partialNameWithStreet',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a lead at the same street address matches when half of the shorter name\'s distinctive words appear in the other name, or when the phone also agrees (same site under another name)',
+			},
 			{
 				displayName: 'Prefer Parent Account',
 				name: 'preferParent',

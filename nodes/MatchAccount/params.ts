@@ -53,6 +53,10 @@ export function readSettings(fn: IExecuteFunctions): MatchSettings & { cacheInde
 		allowFuzzyAlone: options.allowFuzzyAlone === true,
 		strictThreshold: threshold(fn, options.strictThreshold, DEFAULT_SETTINGS.strictThreshold, 'Strict Fuzzy Threshold'),
 		corroborateWith: corroborate,
+		conflictFields: Array.isArray(options.conflictFields)
+			? options.conflictFields.filter((field): field is Corroboration => CORROBORATIONS.includes(field as Corroboration))
+			: DEFAULT_SETTINGS.conflictFields,
+		partialNameWithStreet: options.partialNameWithStreet !== false,
 		matchAcronyms: options.matchAcronyms !== false,
 		preferParent: options.preferParent !== false,
 		tieBreakField: typeof options.tieBreakField === 'string' && options.tieBreakField.trim() ? options.tieBreakField.trim() : undefined,
