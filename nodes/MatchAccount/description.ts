@@ -176,6 +176,13 @@ export const properties: INodeProperties[] = [
 				description: 'Whether "IBM" may match "International Business Machines" (only when the acronym points at one account)',
 			},
 			{
+				displayName: 'Match Partial Name at Same Street',
+				name: 'partialNameWithStreet',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a lead at the same street address matches when half of the shorter name\'s distinctive words appear in the other name, or when the phone also agrees (same site under another name)',
+			},
+			{
 				displayName: 'Max Candidates',
 				name: 'maxCandidates',
 				type: 'number',
@@ -184,13 +191,6 @@ export const properties: INodeProperties[] = [
 				description: 'How many candidate accounts to list in match.candidates',
 			},
 			overrideList('Never Match', 'neverMatches', 'Leads with this email, domain or company name never match this account', 'An email address, a domain or a company name'),
-			{
-				displayName: 'Match Partial Name at Same Street',
-				name: 'partialNameWithStreet',
-				type: 'boolean',
-				default: true,
-				description: 'Whether a lead at the same street address matches when half of the shorter name\'s distinctive words appear in the other name, or when the phone also agrees (same site under another name)',
-			},
 			{
 				displayName: 'Prefer Parent Account',
 				name: 'preferParent',
