@@ -207,6 +207,9 @@ describe('Route Lead with the Redis store', () => {
 		const a = await route(params, [{}, {}], { credentials });
 		const b = await route(params, [{}], { credentials });
 		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo', 'ana']);
+		const stats = await route({ operation: 'stats', stateStore: 'redis', stateName: 'shared-emea', roster: { reps: REPS } }, [{}], { credentials });
+		expect(stats.out[0][0].today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
+		expect((stats.out[0][0].reps as IDataObject[]).slice(0, 2).map((r) => [r.repId, r.assignedThisWeek])).toEqual([['ana', 2], ['bo', 1]]);
 	});
 
 	it('fails with an error naming the store when Redis is unreachable, never falling back to local', async () => {
