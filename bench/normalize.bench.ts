@@ -3,9 +3,9 @@
  * in-process, against a trivial baseline (a JSON clone per lead) measured in the same run; then a smaller batch
  * through the node on n8n's real engine when the built package is available.
  */
-import { mkdtempSync } from 'fs';
+import { existsSync, mkdtempSync } from 'fs';
 import { cpus, loadavg, tmpdir } from 'os';
-import { join } from 'path';
+import { join, resolve } from 'path';
 import { performance } from 'perf_hooks';
 import { DEFAULT_OPTIONS } from '../lib/lead/options';
 import { markDuplicates, processLead } from '../lib/lead/process';
@@ -91,8 +91,19 @@ function compare(baselineFn: () => unknown, subjectFn: () => unknown, count: num
 	};
 }
 
+/** The package folder holding dist/: the env override, else the repository root above the compiled bench. */
+function packageDir(): string | undefined {
+	const candidates = [process.env.LEAD_ROUTING_PACKAGE_DIR, resolve(__dirname, '..', '..', '..'), resolve(__dirname, '..')];
+	return candidates.find((dir) => dir && existsSync(join(dir, 'dist', 'nodes', 'NormalizeLead', 'NormalizeLead.node.js')));
+}
+
 async function enginePerSecond(leads: Json[]): Promise<number | undefined> {
-	if (!process.env.LEAD_ROUTING_PACKAGE_DIR && !process.env.LEAD_ROUTING_BENCH) return undefined;
+	const dir = packageDir();
+	if (!dir) {
+		log('engine pass skipped: no built package (dist/) found');
+		return undefined;
+	}
+	process.env.LEAD_ROUTING_PACKAGE_DIR = dir;
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'lead-routing-bench-'));
 	// Loaded lazily: the engine is heavy and needs the built package.
 	// eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -129,7 +140,10 @@ export async function run(): Promise<Record<string, number>> {
 		normalize_qualified_share: round(qualified / count, 3),
 		normalize_load_average: round(load, 2),
 	};
-	const engine = await enginePerSecond(leads.slice(0, 20_000));
+	const engine = await enginePerSecond(leads.slice(0, 20_000)).catch((error: unknown) => {
+		log(`engine pass failed: ${error instanceof Error ? error.message : String(error)}`);
+		return undefined;
+	});
 	if (engine !== undefined) {
 		log(`through the node on the real engine: ${Math.round(engine)} leads/s (20k items, one execution)`);
 		figures.normalize_node_engine_leads_per_s = Math.round(engine);
