@@ -94,6 +94,8 @@ export async function leadRoutingRedisConnectionTest(
 		enableOfflineQueue: false,
 		maxRetriesPerRequest: 0,
 		connectTimeout: 3000,
+		// ioredis keeps a closing socket's process alive for 2 s by default; nothing waits on it here.
+		disconnectTimeout: 300,
 		retryStrategy: () => null,
 	});
 	let socketError: Error | undefined;
