@@ -212,6 +212,18 @@ describe('Route Lead with the Redis store', () => {
 		expect((stats.out[0][0].reps as IDataObject[]).slice(0, 2).map((r) => [r.repId, r.assignedThisWeek])).toEqual([['ana', 2], ['bo', 1]]);
 	});
 
+	it('works in queue mode, where the local store is refused', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'redis' });
+			const { run, out } = await route(params, [{}], { credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix } } });
+			expect(run.status).toBe('success');
+			expect(ownerOf(out[0])).toEqual(['ana']);
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+	});
+
 	it('fails with an error naming the store when Redis is unreachable, never falling back to local', async () => {
 		const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'redis' });
 		const credentials = { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, port: 1, prefix } };
