@@ -97,9 +97,9 @@ function linearScan(timers: SlaTimer[], now: number): number {
  * A whole Check execution on n8n's engine with the 100k timers in the workflow's static data (second run, live state
  * warm). n8n loads and wraps the static data on every execution: this is the real cost of the local store at this size.
  */
-async function engineCheck(staticData: Record<string, unknown>): Promise<number> {
+async function engineCheck(workflowId: string, staticData: Record<string, unknown>): Promise<number> {
 	const { runWorkflow, singleNode } = await import('../test/helpers/engine');
-	const workflow = { ...singleNode('slaTimer', { operation: 'check', options: { evaluateAt: new Date(NOW).toISOString() } }), id: 'bench-engine' };
+	const workflow = { ...singleNode('slaTimer', { operation: 'check', options: { evaluateAt: new Date(NOW).toISOString() } }), id: workflowId };
 	const times: number[] = [];
 	for (let i = 0; i < 3; i++) {
 		const start = performance.now();
@@ -116,11 +116,11 @@ export async function run(): Promise<Record<string, number>> {
 
 	resetLocalState();
 	const staticData = {};
-	await new LocalTimerStore({ workflowId: 'bench', namespace: 'leadRouting.sla.bench', staticData }).start(timers);
+	await new LocalTimerStore({ workflowId: 'bench', namespace: 'leadRouting.sla.default', staticData }).start(timers);
 	// A restart: the saved static data is loaded again; the first check copies it and rebuilds the due-time heap.
 	const saved = JSON.parse(JSON.stringify(staticData)) as Record<string, unknown>;
 	resetLocalState();
-	const reloaded = new LocalTimerStore({ workflowId: 'bench', namespace: 'leadRouting.sla.bench', staticData: saved });
+	const reloaded = new LocalTimerStore({ workflowId: 'bench', namespace: 'leadRouting.sla.default', staticData: saved });
 	const rebuildStart = performance.now();
 	await reloaded.claimDue(NOW, 1000);
 	const rebuildMs = performance.now() - rebuildStart;
@@ -132,7 +132,11 @@ export async function run(): Promise<Record<string, number>> {
 		scanTimes.push(performance.now() - start);
 	}
 	const scanMs = median(scanTimes);
-	const engineMs = await engineCheck(saved);
+	const engineMs = await engineCheck('bench-engine-100k', saved);
+	const small: Record<string, unknown> = {};
+	resetLocalState();
+	await new LocalTimerStore({ workflowId: 'bench-small', namespace: 'leadRouting.sla.default', staticData: small }).start(timers.slice(0, 10_000));
+	const engineSmallMs = await engineCheck('bench-engine-10k', JSON.parse(JSON.stringify(small)) as Record<string, unknown>);
 	log(`local: check ${round(localRun.ms, 3)} ms (${round(localRun.due)} due per check), linear scan ${round(scanMs, 3)} ms`);
 
 	const client = await connectRedis({ host: '127.0.0.1', port: 6379 });
@@ -160,6 +164,7 @@ export async function run(): Promise<Record<string, number>> {
 			sla_check_100k_redis_ping_baseline_ms: round(pingMs, 3),
 			sla_check_100k_redis_vs_ping_ratio: round(redisRun.ms / pingMs, 2),
 			sla_check_100k_local_engine_execution_ms: round(engineMs, 1),
+			sla_check_10k_local_engine_execution_ms: round(engineSmallMs, 1),
 			sla_check_due_per_check: round((localRun.due + redisRun.due) / 2, 1),
 		};
 	} finally {
