@@ -21,15 +21,11 @@ function summarize(prefix: string, samples: number[]): Record<string, number> {
 export async function run(): Promise<Record<string, number>> {
 	process.env.N8N_USER_FOLDER ??= mkdtempSync(join(tmpdir(), 'lead-routing-bench-'));
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
-	// Compiled to .tmp/<dir>/bench/: the package root is three levels up unless a private build is named.
-	process.env.LEAD_ROUTING_PACKAGE_DIR ??= resolve(__dirname, '..', '..', '..');
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const engine = require('../test/helpers/engine') as typeof import('../test/helpers/engine');
 	const { startSmtpServer, smtpCredentials } = require('../test/helpers/smtp-server') as typeof import('../test/helpers/smtp-server');
-	const { completeTestCredentialsHelper } = require('../test/helpers/twilio-standin') as typeof import('../test/helpers/twilio-standin');
 	const nodemailer = require('nodemailer') as typeof import('nodemailer');
 	/* eslint-enable @typescript-eslint/no-require-imports */
-	completeTestCredentialsHelper();
 
 	const server = await startSmtpServer({ keep: false });
 	const credentials = { leadRoutingSmtp: smtpCredentials(server.port) };
@@ -113,7 +109,7 @@ export async function run(): Promise<Record<string, number>> {
 	} finally {
 		baselineTransport.close();
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		(require(resolve(process.env.LEAD_ROUTING_PACKAGE_DIR, 'dist', 'lib', 'respond', 'smtp.js')) as { closeAllTransports(): void }).closeAllTransports();
+		(require(resolve(engine.packageRoot(), 'dist', 'lib', 'respond', 'smtp.js')) as { closeAllTransports(): void }).closeAllTransports();
 		await server.close();
 	}
 }

@@ -2,7 +2,8 @@
  * Runs workflow JSON through n8n-core's real WorkflowExecute with the built package loaded,
  * the way n8n itself executes a workflow (see N8N-NOTES.md). All node tests go through here.
  */
-import { resolve } from 'path';
+import { existsSync, readFileSync } from 'fs';
+import { dirname, join, resolve } from 'path';
 import { Container } from '@n8n/di';
 import { Logger } from '@n8n/backend-common';
 import { ExecutionLifecycleHooks, PackageDirectoryLoader, WorkflowExecute } from 'n8n-core';
@@ -23,12 +24,34 @@ import {
 	NodeHelpers,
 	Workflow,
 	IConnections,
+	IHttpRequestOptions,
+	INodeProperties,
+	IRequestOptionsSimplified,
 	ICredentials,
 	ICredentialsExpressionResolveValues,
 } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-lead-routing';
-const ROOT = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
+const ROOT = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? findPackageRoot(__dirname));
+
+/** The folder of this package's package.json, also when this file runs compiled from a build folder. */
+function findPackageRoot(start: string): string {
+	let dir = start;
+	for (;;) {
+		const manifest = join(dir, 'package.json');
+		if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(`"name": "${PACKAGE_NAME}"`) && existsSync(join(dir, 'dist'))) {
+			return dir;
+		}
+		const parent = dirname(dir);
+		if (parent === dir) throw new Error(`Cannot find the built ${PACKAGE_NAME} package above ${start}; run npm run build`);
+		dir = parent;
+	}
+}
+
+/** The package folder the tests load (dist/ inside it). */
+export function packageRoot(): string {
+	return ROOT;
+}
 
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 
@@ -76,8 +99,34 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	getParentTypes(): string[] {
 		return [];
 	}
-	async authenticate(credentials: ICredentialDataDecryptedObject, _type: string, requestOptions: IDataObject) {
-		return requestOptions as never;
+	isCredentialUsableByNode(): boolean {
+		return true;
+	}
+	/** Applies a credential type's generic `authenticate` block, resolving `{{$credentials.x}}` as n8n does. */
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		typeName: string,
+		requestOptions: IHttpRequestOptions | IRequestOptionsSimplified,
+	): Promise<IHttpRequestOptions> {
+		const loader = await loadPackage();
+		const type = loader.known.credentials[typeName] ? loader.getCredential(typeName).type : undefined;
+		const generic = type?.authenticate;
+		if (!generic || typeof generic === 'function' || generic.type !== 'generic') return requestOptions as IHttpRequestOptions;
+		const original = requestOptions as unknown as IDataObject;
+		const result: IDataObject = { ...original };
+		for (const [target, values] of Object.entries(generic.properties)) {
+			const resolved = Object.fromEntries(
+				Object.entries(values as IDataObject).map(([key, value]) => [key, resolveCredentialValue(value, credentials)]),
+			);
+			result[target] = target === 'auth' ? resolved : { ...((original[target] as IDataObject) ?? {}), ...resolved };
+		}
+		return result as unknown as IHttpRequestOptions;
+	}
+	async runPreAuthentication() {
+		return undefined;
+	}
+	getCredentialsProperties(): INodeProperties[] {
+		return [];
 	}
 	async preAuthentication() {
 		return undefined;
@@ -100,6 +149,13 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 	}
 	async updateCredentials() {}
 	async updateCredentialsOauthTokenData() {}
+}
+
+function resolveCredentialValue(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
+	if (typeof value !== 'string' || !value.startsWith('=')) return value;
+	return value
+		.slice(1)
+		.replace(/\{\{\s*\$credentials\.([A-Za-z0-9_]+)\s*\}\}/g, (_all, name: string) => String(credentials[name] ?? ''));
 }
 
 export interface WorkflowJson {

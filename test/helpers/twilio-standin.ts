@@ -6,7 +6,6 @@
 import { createServer, type IncomingMessage, type Server } from 'http';
 import type { AddressInfo } from 'net';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
-import { loadPackage, TestCredentialsHelper } from './engine';
 
 export interface StandInRequest {
 	method: string;
@@ -73,32 +72,4 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
 
 export function twilioCredentials(baseUrl: string, extra: IDataObject = {}): ICredentialDataDecryptedObject {
 	return { accountSid: STANDIN_SID, authToken: STANDIN_TOKEN, defaultFrom: '+15005550006', baseUrl, ...extra };
-}
-
-function resolveCredentialExpression(value: unknown, credentials: ICredentialDataDecryptedObject): unknown {
-	if (typeof value !== 'string' || !value.startsWith('=')) return value;
-	return value.slice(1).replace(/\{\{\s*\$credentials\.([A-Za-z0-9_]+)\s*\}\}/g, (_all, name: string) => String(credentials[name] ?? ''));
-}
-
-/**
- * The shared test credentials helper does not yet implement `isCredentialUsableByNode` (n8n-core asks it before every
- * getCredentials) nor a credential type's generic `authenticate` block. Until it does, this fills both in for the
- * current test file: every credential is usable, and `authenticate.properties.{auth,headers,qs}` are resolved from
- * `{{$credentials.x}}` the way n8n's CredentialsHelper does for generic authentication.
- */
-export function completeTestCredentialsHelper(): void {
-	const proto = TestCredentialsHelper.prototype as unknown as Record<string, unknown>;
-	if (typeof proto.isCredentialUsableByNode !== 'function') proto.isCredentialUsableByNode = () => true;
-	proto.authenticate = async (credentials: ICredentialDataDecryptedObject, typeName: string, requestOptions: IDataObject) => {
-		const loader = await loadPackage();
-		const known = loader.known.credentials[typeName] ? loader.getCredential(typeName).type : undefined;
-		const generic = known?.authenticate;
-		if (!generic || typeof generic === 'function' || generic.type !== 'generic') return requestOptions;
-		const result: IDataObject = { ...requestOptions };
-		for (const [target, values] of Object.entries(generic.properties)) {
-			const resolved = Object.fromEntries(Object.entries(values as IDataObject).map(([k, v]) => [k, resolveCredentialExpression(v, credentials)]));
-			result[target] = target === 'auth' ? resolved : { ...((requestOptions[target] as IDataObject) ?? {}), ...resolved };
-		}
-		return result;
-	};
 }

@@ -3,7 +3,6 @@ import type { IDataObject } from 'n8n-workflow';
 import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import {
-	completeTestCredentialsHelper,
 	STANDIN_SID,
 	STANDIN_TOKEN,
 	startTwilioStandIn,
@@ -11,7 +10,6 @@ import {
 	type TwilioStandIn,
 } from '../helpers/twilio-standin';
 
-completeTestCredentialsHelper();
 
 const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
 const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;

@@ -2,9 +2,7 @@ import { join, resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { loadPackage, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
-import { completeTestCredentialsHelper } from '../helpers/twilio-standin';
 
-completeTestCredentialsHelper();
 
 const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
 // The node runs from the built package; its process-wide caches live in those modules, not in the TS sources.
