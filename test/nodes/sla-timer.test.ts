@@ -1,6 +1,7 @@
 import { randomUUID } from 'crypto';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { runWorkflow, singleNode } from '../helpers/engine';
+import { NodeHelpers, Workflow } from 'n8n-workflow';
+import type { IDataObject, INode, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
+import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { resetBuiltLocalState as resetLocalState, saved } from './sla-timer.helpers';
 
 // Tuesday 2026-11-17, 10:00 in New York.
@@ -37,6 +38,24 @@ async function check(id: string, evaluateAt: string, staticData?: IDataObject) {
 }
 
 beforeEach(() => resetLocalState());
+
+describe('SLA Timer: outputs', () => {
+	it('names its outputs per operation, as n8n evaluates them', async () => {
+		const loader = await loadPackage();
+		const type = loader.getNode('slaTimer').type as INodeType;
+		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const names = (parameters: IDataObject) => {
+			const node: INode = { id: '1', name: 'S', type: 'n8n-nodes-lead-routing.slaTimer', typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters };
+			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) => (typeof o === 'string' ? o : o.displayName));
+		};
+		expect(names({ operation: 'start' })).toEqual(['Started', 'Flagged']);
+		expect(names({})).toEqual(['Started', 'Flagged']);
+		expect(names({ operation: 'compute' })).toEqual(['Computed', 'Flagged']);
+		expect(names({ operation: 'stop' })).toEqual(['Stopped', 'Flagged']);
+		expect(names({ operation: 'check' })).toEqual(['Warning', 'Breached', 'Escalated']);
+	});
+});
 
 describe('SLA Timer: Start and Compute Only', () => {
 	it('starts a timer in business hours, keeps the lead and adds sla', async () => {
