@@ -129,6 +129,18 @@ describe('SLA Timer: Start and Compute Only', () => {
 	});
 });
 
+describe('SLA Timer: queue mode', () => {
+	it('refuses the local store when n8n runs in queue mode', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const result = await start('wf-queue', [lead('a@x.com')]);
+			expect(result.error('Node')).toMatch(/local state store cannot be used in queue mode/);
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+	});
+});
+
 describe('SLA Timer: Stop', () => {
 	it('reports met or breached with business and wall-clock minutes, and unknown leads clearly', async () => {
 		const started = await start('wf-stop', [lead('fast@x.com', 90), lead('slow@x.com', 60)]);
