@@ -35,8 +35,9 @@ const item = fc.dictionary(keys, value, { maxKeys: 8 }).map((object) => JSON.par
 describe('Normalize Lead properties (real engine)', () => {
 	it('every input item leaves by exactly one output, and no prototype is touched', async () => {
 		await fc.assert(
-			fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 8 }), fc.constantFrom('keepFirst', 'rejectAll', 'flag'), async (input, duplicates) => {
-				const { run, out } = await runNode(NODE, { options: { duplicates } }, { input });
+			fc.asyncProperty(fc.array(item, { minLength: 1, maxLength: 8 }), fc.constantFrom('keepFirst', 'rejectAll', 'flag'), fc.boolean(), async (input, duplicates, custom) => {
+				const mapping = { mode: 'custom', detectUnmapped: true, mappings: { values: [{ field: 'email', value: '={{ $json.email }}' }, { field: 'phone', value: '={{ $json.phone }}' }] } };
+				const { run, out } = await runNode(NODE, { ...(custom ? mapping : {}), options: { duplicates } }, { input });
 				expect(run.status).toBe('success');
 				expect(out[0].length + out[1].length).toBe(input.length);
 				expect(pairedIndexes(run)).toEqual(input.map((_, index) => index));
