@@ -1,4 +1,4 @@
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode } from '../helpers/engine';
 
 const accounts: IDataObject[] = [
@@ -28,7 +28,8 @@ interface Match {
 const matchOf = (item: IDataObject) => item.match as Match;
 
 async function run(leads: IDataObject[], options: IDataObject = {}, accountItems = accounts, extra: IDataObject = {}) {
-	const result = await runNode('matchAccount', { options, ...extra }, { inputs: [leads, accountItems] });
+	const parameters = { options, ...extra } as INodeParameters;
+	const result = await runNode('matchAccount', parameters, { inputs: [leads, accountItems] });
 	expect(result.error('Node')).toBeUndefined();
 	expect(result.run.status).toBe('success');
 	return result.out;
