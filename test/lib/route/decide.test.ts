@@ -1,6 +1,7 @@
 import { decide, type DecideInput } from '../../../lib/route/decide';
 import { buildRoster, type RepInput } from '../../../lib/route/roster';
 import { toFallbackConfig, toRuleConfigs, type RawRule } from '../../../lib/route/rules';
+import { summarizeStats } from '../../../lib/route/stats';
 import { LocalAssignmentStore } from '../../../lib/store/local-assignment';
 import { resetLocalState } from '../../../lib/store/local-state';
 import { windowsAt } from '../../../lib/store/windows';
@@ -133,6 +134,36 @@ describe('decide', () => {
 		expect(stats.reps).toEqual([]);
 		expect(stats.fallbacks.total).toBe(0);
 		expect((await route()).routing.ownerId).toBe('ana');
+	});
+});
+
+describe('leave and statistics', () => {
+	it('a rep back from leave rejoins the rotation without a flood', async () => {
+		const reps: RepInput[] = [{ id: 'a' }, { id: 'b' }, { id: 'c', outOfOffice: '2026-11-20..2026-11-24' }];
+		const { route, store } = setup([{ name: 'All' }], reps);
+		const during = [];
+		for (let i = 0; i < 12; i++) during.push((await route()).routing.ownerId);
+		expect(during.filter((o) => o === 'c')).toHaveLength(0);
+		const after = Date.parse('2026-11-25T10:00:00Z');
+		const back = [];
+		for (let i = 0; i < 6; i++) back.push((await route({}, { now: after, windows: windowsAt(after, 'UTC') })).routing.ownerId);
+		// Lifted to the floor, c takes the next turn and then shares equally: 2 of the next 6, not all of them.
+		expect(back.join(',')).toBe('c,a,b,c,a,b');
+		const report = summarizeStats(await store.stats(windowsAt(after, 'UTC')), 'UTC', buildRoster(reps));
+		expect(report.thisWeek).toEqual({ assigned: 18, fallbacks: 0, fallbackRate: 0 });
+		expect(report.reps.map((r) => [r.repId, r.assignedToday, r.assignedThisWeek])).toEqual([['a', 2, 8], ['b', 2, 8], ['c', 2, 2]]);
+	});
+
+	it('reports the fallback rate per window', async () => {
+		const { route, store } = setup([{ name: 'All', team: 'emea' }]);
+		await route();
+		await route();
+		await route();
+		await route({}, {}, () => false);
+		const report = summarizeStats(await store.stats(windowsAt(NOW, 'UTC')), 'UTC');
+		expect(report.today).toEqual({ assigned: 3, fallbacks: 1, fallbackRate: 0.25 });
+		expect(report.lastFallbackAt).toBe('2026-11-24T10:00:00.000Z');
+		expect(report.lastAssignmentAt).toBe('2026-11-24T10:00:00.000Z');
 	});
 });
 
