@@ -111,6 +111,13 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			const { n8n, smtp } = env;
 			const page = await browser.context.newPage();
 			const to = (address: string) => (m: ReceivedEmail) => m.envelope.to.includes(address);
+			const mail = async (predicate: (m: ReceivedEmail) => boolean, timeoutMs: number): Promise<ReceivedEmail> => {
+				try {
+					return await smtp.waitFor(predicate, timeoutMs);
+				} catch (error) {
+					throw new Error(`${(error as Error).message}\n${await recentErrors(env)}`);
+				}
+			};
 
 			// First a lead through the demo as shipped. It also loads the node types, which n8n does lazily on first use,
 			// so the timed lead below measures a running n8n; this first figure is printed as the cold start.
@@ -122,9 +129,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 				Company: 'Hafen Logistik GmbH',
 				Country: 'Germany',
 			});
-			const warm = await smtp.waitFor(to('lena.vogel@hafenlogistik.de'), 15000);
+			const warm = await mail(to('lena.vogel@hafenlogistik.de'), 15000);
 			console.log(`[e2e] first lead after n8n start (cold): form submit → email accepted in ${warm.receivedAt - warmAt} ms`);
-			const emea = await smtp.waitFor((m) => /@sales\.example\.com$/.test(m.envelope.to[0]) && m.text.includes('Hafen'), 5000);
+			const emea = await mail((m) => /@sales\.example\.com$/.test(m.envelope.to[0]) && m.text.includes('Hafen'), 5000);
 			expect(['ana@sales.example.com', 'ben@sales.example.com']).toContain(emea.envelope.to[0]);
 
 			await page.goto(`${n8n.baseUrl}/form/${E2E_FORM_PATH}`);
@@ -140,12 +147,12 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 				Message: 'We need routing for 40 reps.',
 			});
 
-			const confirmation = await smtp.waitFor(to(email), 15000);
+			const confirmation = await mail(to(email), 15000);
 			const latencyMs = confirmation.receivedAt - submittedAt;
 			console.log(`[e2e] form submit → confirmation email accepted by SMTP: ${latencyMs} ms`);
 			expect(latencyMs).toBeLessThan(1000);
 			expect(confirmation.text).toContain('Priya');
-			const repNotice = await smtp.waitFor(to('carla@sales.example.com'), 5000);
+			const repNotice = await mail(to('carla@sales.example.com'), 5000);
 			expect(repNotice.text).toContain('Globex');
 			await page.getByText('Thank you!').waitFor({ timeout: 10000 });
 
@@ -165,9 +172,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			expect(started).toHaveLength(1);
 
 			// Short SLA: reminder to Carla, then the breach re-routes to the other Americas rep, then the manager hears.
-			const reminder = await smtp.waitFor((m) => to('carla@sales.example.com')(m) && m.subject.startsWith('Reminder'), 30000);
-			const breach = await smtp.waitFor(to('dan@sales.example.com'), 30000);
-			const escalation = await smtp.waitFor(to('manager@sales.example.com'), 30000);
+			const reminder = await mail((m) => to('carla@sales.example.com')(m) && m.subject.startsWith('Reminder'), 30000);
+			const breach = await mail(to('dan@sales.example.com'), 30000);
+			const escalation = await mail(to('manager@sales.example.com'), 30000);
 			expect(breach.subject).toContain('SLA breached');
 			expect(escalation.subject).toContain('Escalation');
 			expect(reminder.receivedAt).toBeLessThan(breach.receivedAt);
@@ -204,6 +211,19 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 		});
 	});
 });
+
+/** The errors of the latest executions of the demo workflows, to explain an email that never came. */
+async function recentErrors(env: Environment): Promise<string> {
+	const lines: string[] = [];
+	for (const id of [DEMO_ID, E2E_DEMO_ID]) {
+		const page = await env.n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${id}&includeData=true&limit=5`);
+		for (const e of page.data) {
+			const error = e.data?.resultData.error;
+			if (e.status !== 'success') lines.push(`${id} execution ${e.id} ${e.status}: ${error?.message ?? ''} (node ${error && 'node' in error ? error.node?.name : '?'})`);
+		}
+	}
+	return lines.join('\n') || 'no failed executions';
+}
 
 /** Polls the public API for a finished execution of the short-SLA demo whose data satisfies `match`. */
 async function findExecution(env: Environment, match: (data: IRunExecutionData) => boolean): Promise<IRunExecutionData> {
