@@ -1,0 +1,37 @@
+import { companyAcronym, companyTokens, foldCompanyText, normalizeCompanyName } from '../../../lib/text/company';
+
+describe('company-name matching key', () => {
+	it.each([
+		['The Smith & Sons, Inc.', 'smith sons'],
+		['ACME Corp.', 'acme'],
+		['Acme Corporation', 'acme'],
+		['Société Générale S.A.', 'societe generale'],
+		['SchummPLC', 'schumm'],
+		['Zinc', 'zinc'],
+		['AG Barr plc', 'ag barr'],
+		['Co-op Bank', 'co op bank'],
+		['ООО Ромашка', 'ооо ромашка'],
+		['Ромашка ООО', 'ромашка'],
+		['I.B.M.', 'ibm'],
+		['Inc.', 'inc'],
+	])('%s → %s', (name, key) => {
+		expect(normalizeCompanyName(name)).toBe(key);
+	});
+
+	it('is empty for non-text and bounded for very long names', () => {
+		expect(normalizeCompanyName(undefined)).toBe('');
+		expect(normalizeCompanyName({ name: 'x' })).toBe('');
+		expect(normalizeCompanyName('word '.repeat(10000)).length).toBeLessThanOrEqual(300);
+	});
+
+	it('folds accents and punctuation', () => {
+		expect(foldCompanyText('Crème Brûlée & Co')).toBe('creme brulee and co');
+		expect(companyTokens('Müller-Lüdenscheidt GmbH')).toEqual(['muller', 'ludenscheidt']);
+	});
+
+	it('builds acronyms from multi-word keys only', () => {
+		expect(companyAcronym(companyTokens('International Business Machines Corp.'))).toBe('ibm');
+		expect(companyAcronym(companyTokens('Bank of America'))).toBe('ba');
+		expect(companyAcronym(['acme'])).toBeUndefined();
+	});
+});
