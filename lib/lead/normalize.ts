@@ -188,7 +188,19 @@ function normalizeTracking(read: FieldReader, input: LeadInput, lead: LeadFields
 	if (input.submittedAt !== undefined && !submitted) {
 		read.findings.add('submittedAt', 'invalid', 'The submission time could not be read; the time of normalization is used instead.');
 	}
-	lead.submittedAt = submitted ?? ctx.now.toISOString();
+	lead.submittedAt = submitted ?? nowIso(ctx.now);
+}
+
+let lastNow: Date | undefined;
+let lastNowIso = '';
+
+/** The run's "now" as ISO text, formatted once per run rather than once per lead. */
+function nowIso(now: Date): string {
+	if (now !== lastNow) {
+		lastNow = now;
+		lastNowIso = now.toISOString();
+	}
+	return lastNowIso;
 }
 
 export function normalizeLeadInput(input: LeadInput, ctx: NormalizeContext): NormalizedLead {

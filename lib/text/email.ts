@@ -40,7 +40,8 @@ export function parseEmail(input: string): EmailResult {
 	if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
 		return { ok: false, reason: 'has an invalid domain', text };
 	}
-	const parsed = parse(domain, { allowPrivateDomains: false });
+	// The labels are validated above, so tldts can skip hostname extraction and validation.
+	const parsed = parse(domain, { allowPrivateDomains: false, extractHostname: false, validateHostname: false, mixedInputs: false });
 	if (!parsed.domain || !parsed.isIcann || parsed.isIp) {
 		return { ok: false, reason: 'has a domain that does not end in a real top-level domain', text };
 	}
