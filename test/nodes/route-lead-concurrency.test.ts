@@ -6,7 +6,6 @@
 import Redis from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 import {
-	allowTestCredentials,
 	closeBuiltRedisClients,
 	equalReps,
 	REDIS_CREDENTIALS,
@@ -32,7 +31,6 @@ async function burst(params: IDataObject, options: Parameters<typeof runRouteLea
 	return { counts, runs };
 }
 
-beforeAll(() => allowTestCredentials());
 afterAll(async () => {
 	await closeBuiltRedisClients();
 	const r = new Redis({ host: '127.0.0.1', port: 6379 });

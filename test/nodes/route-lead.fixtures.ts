@@ -1,7 +1,7 @@
 /** Workflow parameters for Route Lead engine tests (not a test file itself). */
 import { join, resolve } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { runWorkflow, singleNode, TestCredentialsHelper, type RunOptions } from '../helpers/engine';
+import { runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
 
 export const REDIS_CREDENTIALS = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false };
 
@@ -64,15 +64,6 @@ export function builtModule<T>(relative: string): T {
 export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
 export const closeBuiltRedisClients = async () =>
 	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
-
-/**
- * n8n-core 2.41 asks the credentials helper whether a credential may be used by a node; the shared test helper
- * predates that method, so tests that use credentials add the permissive answer n8n gives unrestricted types.
- */
-export function allowTestCredentials(): void {
-	const proto = TestCredentialsHelper.prototype as unknown as { isCredentialUsableByNode?: () => boolean };
-	if (!proto.isCredentialUsableByNode) proto.isCredentialUsableByNode = () => true;
-}
 
 let workflowCounter = 0;
 

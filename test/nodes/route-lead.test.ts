@@ -3,7 +3,6 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
 import { loadPackage } from '../helpers/engine';
 import {
-	allowTestCredentials,
 	closeBuiltRedisClients,
 	condition,
 	REDIS_CREDENTIALS,
@@ -19,7 +18,6 @@ const json = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObj
 
 const ownerOf = (items: IDataObject[]) => items.map((i) => (i.routing as IDataObject).ownerId);
 
-beforeAll(() => allowTestCredentials());
 afterAll(async () => closeBuiltRedisClients());
 
 describe('Route Lead on the real engine', () => {
