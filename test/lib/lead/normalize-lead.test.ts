@@ -34,6 +34,15 @@ describe('automatic mapping', () => {
 		expect(mapForm(extractForm({ headers: {}, body: '{"Email":"j@k.com"}' })).input.email).toBe('j@k.com');
 	});
 
+	it('reads German, French and Spanish form labels', () => {
+		expect(run({ Vorname: 'jürgen', Nachname: 'MÜLLER', 'E-Mail-Adresse': 'j.mueller@siemens.de', Firma: 'Siemens AG', Telefon: '089 12345678', Land: 'Deutschland', PLZ: '80333', Ort: 'münchen' }).json)
+			.toMatchObject({ firstName: 'Jürgen', lastName: 'Müller', email: 'j.mueller@siemens.de', company: 'Siemens AG', companyNormalized: 'siemens', phone: '+498912345678', country: 'DE', postalCode: '80333', city: 'München' });
+		expect(run({ Prénom: 'Élodie', Nom: 'Dupont', Courriel: 'elodie@total.fr', Société: 'TotalEnergies SE', Pays: 'France' }).json)
+			.toMatchObject({ firstName: 'Élodie', lastName: 'Dupont', email: 'elodie@total.fr', company: 'TotalEnergies SE', country: 'FR' });
+		expect(run({ Nombre: 'lucía', Apellidos: 'garcía lópez', 'Correo electrónico': 'lucia@bbva.es', Empresa: 'BBVA', País: 'España', Teléfono: '612 345 678' }).json)
+			.toMatchObject({ firstName: 'Lucía', lastName: 'García López', email: 'lucia@bbva.es', company: 'BBVA', country: 'ES', phone: '+34612345678' });
+	});
+
 	it.each(Object.entries(FORM_STYLES))('normalizes the %s style to a valid canonical lead', (_name, form) => {
 		const lead = run(form.input);
 		expect(lead.json).toMatchObject(form.expect);
