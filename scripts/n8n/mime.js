@@ -85,7 +85,8 @@ function walk(raw, found) {
 		const parts = body.split(`--${boundary}`).slice(1);
 		for (const part of parts) {
 			if (part.startsWith('--')) break;
-			walk(part.replace(/^\r?\n/, ''), found);
+			// The line break before a boundary belongs to the boundary (RFC 2046), not to the part.
+			walk(part.replace(/^\r?\n/, '').replace(/\r?\n$/, ''), found);
 		}
 	} else if (type.startsWith('text/html') && found.html === undefined) {
 		found.html = decodeBody(body, headers);
