@@ -1,0 +1,231 @@
+/**
+ * n8n queue mode with two workers: a main takes the webhooks, two `n8n worker` processes run the executions, Redis
+ * carries the jobs (a Bull prefix of its own per run), a fresh PostgreSQL database holds the data. The packed package
+ * is installed in every process's user folder. 400 leads at once must give 4 equal reps exactly 100 each, one email
+ * per lead, one SLA timer per lead, and a forced SLA check must escalate every lead exactly once across both workers.
+ * The same workflow with the local store must be refused, not double-assign silently.
+ */
+import { randomBytes, randomUUID } from 'crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import type { IRunExecutionData } from 'n8n-workflow';
+import { ensureN8nApp, packPackage, startSmtpServer } from '../../scripts/n8n';
+import type { JsonDoc, SmtpServer } from '../../scripts/n8n';
+import { deleteRedisKeys, startQueueCluster, unreachableServices } from '../../scripts/n8n/queue';
+import type { QueueCluster } from '../../scripts/n8n/queue';
+import { listExecutions, makeLeads, postAll, tally } from '../../scripts/n8n/queue-load';
+import type { PostResult, TestLead } from '../../scripts/n8n/queue-load';
+import { ROOT } from './helpers/environment';
+import { describeWith, n8nRequirement } from './helpers/requirements';
+
+jest.setTimeout(5 * 60 * 1000);
+
+const LEADS = 400;
+const IN_FLIGHT = 20;
+const REPS = ['rep-ada', 'rep-bela', 'rep-chen', 'rep-dara'];
+const REDIS_ID = 'LeadRoutingQueueRedis';
+const LOCAL_ID = 'LeadRoutingQueueLocal';
+const CHECK_ID = 'LeadRoutingQueueCheck';
+const LOCAL_CHECK_ID = 'LeadRoutingQueueLocChk';
+const unreachable = unreachableServices();
+
+interface WorkflowDoc {
+	id: string;
+	name: string;
+	nodes: Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+	[key: string]: unknown;
+}
+
+interface Execution {
+	id: string;
+	status: string;
+	data?: IRunExecutionData;
+}
+
+const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', name), 'utf8')) as WorkflowDoc;
+
+/** A workflow with every store switched to Local: what a user gets who scales out without changing stores. */
+function localVariant(redis: WorkflowDoc, id: string, path: string): WorkflowDoc {
+	const copy = JSON.parse(JSON.stringify(redis)) as WorkflowDoc;
+	copy.id = id;
+	copy.name = `${redis.name.replace('(Redis store)', '(local store)')}`;
+	for (const node of copy.nodes) {
+		if (node.webhookId) {
+			node.webhookId = randomUUID();
+			node.parameters.path = path;
+		}
+		if ('stateStore' in node.parameters) node.parameters.stateStore = 'local';
+		if ('idempotency' in node.parameters) node.parameters.idempotency = 'local';
+		if (node.credentials) delete node.credentials.leadRoutingRedisApi;
+	}
+	return copy;
+}
+
+function nodeItems(execution: Execution, node: string): Array<Array<{ json: Record<string, unknown> }>> {
+	const run = execution.data?.resultData.runData[node]?.[0];
+	return (run?.data?.main ?? []).map((items) => (items ?? []) as Array<{ json: Record<string, unknown> }>);
+}
+
+const missing = unreachable.length ? unreachable.join('; ') : undefined;
+describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'queue mode: main + two workers', () => {
+	let cluster: QueueCluster;
+	let smtp: SmtpServer;
+	let packDir: string;
+	const statePrefix = `lead-routing-queue-test-${randomBytes(4).toString('hex')}:`;
+	const leads = makeLeads(LEADS);
+	const timings: Record<string, number> = {};
+	const post = (path: string, bodies: unknown[]) => postAll(`${cluster.main.baseUrl}/webhook/${path}`, bodies, { concurrency: IN_FLIGHT });
+
+	beforeAll(async () => {
+		const started = Date.now();
+		const log = (line: string) => console.log(`[queue] ${line}`);
+		const app = await ensureN8nApp({ log });
+		packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
+		const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir });
+		smtp = await startSmtpServer({ httpPort: false });
+		const redisLeads = fixture('queue-leads.json');
+		const redisCheck = fixture('queue-sla-check.json');
+		cluster = await startQueueCluster({
+			app,
+			tarball: pack.tarball,
+			workers: 2,
+			concurrency: 10,
+			env: { N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' },
+			// Lets the workflows report which process ran them.
+			processEnv: (name) => ({ LEAD_ROUTING_QUEUE_PROCESS: name }),
+			credentials: [
+				{ id: 'lrQueueSmtp01', name: 'Local SMTP (queue test)', type: 'leadRoutingSmtp', data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' } },
+				{ id: 'lrQueueRedis01', name: 'Lead Routing Redis (queue test)', type: 'leadRoutingRedisApi', data: { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix: statePrefix } },
+			],
+			workflows: [
+				redisLeads,
+				localVariant(redisLeads, LOCAL_ID, 'queue-lead-local'),
+				redisCheck,
+				localVariant(redisCheck, LOCAL_CHECK_ID, 'queue-sla-check-local'),
+			] as unknown as JsonDoc[],
+			publish: [REDIS_ID, LOCAL_ID, CHECK_ID, LOCAL_CHECK_ID],
+			log,
+		});
+		Object.assign(timings, cluster.timings, { setupMs: Date.now() - started });
+		log(`setup: ${JSON.stringify(timings)}`);
+	}, 15 * 60 * 1000);
+
+	afterAll(async () => {
+		if (cluster) await cluster.stop();
+		if (smtp) await smtp.stop();
+		await deleteRedisKeys({ host: '127.0.0.1', port: 6379 }, statePrefix).catch(() => 0);
+		if (packDir) rmSync(packDir, { recursive: true, force: true });
+		console.log(`[queue] timings: ${JSON.stringify(timings)}`);
+	}, 120000);
+
+	let results: PostResult[];
+
+	test('400 leads at once with the Redis store: every execution succeeds and 4 equal reps get exactly 100 each', async () => {
+		const t = Date.now();
+		results = await post('queue-lead-redis', leads);
+		timings.redisLoadMs = Date.now() - t;
+		const failures = results.filter((r) => r.status !== 200).slice(0, 3);
+		expect(failures).toEqual([]);
+
+		const reports = results.map((r) => r.json as { email: string; ownerId: string; autoResponse: string; sla: string; worker: string });
+		expect(reports.map((r) => r.email)).toEqual(leads.map((l) => l.email));
+		const owners = tally(reports.map((r) => r.ownerId));
+		const workers = tally(reports.map((r) => r.worker));
+		const ms = results.map((r) => r.ms).sort((a, b) => a - b);
+		console.log(
+			`[queue] ${LEADS} leads (${IN_FLIGHT} in flight) in ${timings.redisLoadMs} ms; owners ${JSON.stringify(owners)}; ` +
+				`executions per worker ${JSON.stringify(workers)}; request p50 ${ms[ms.length >> 1]} ms, p95 ${ms[Math.floor(ms.length * 0.95)]} ms`,
+		);
+		expect(owners).toEqual(Object.fromEntries(REPS.map((rep) => [rep, 100])));
+		expect(Object.keys(workers).sort()).toEqual(['worker-1', 'worker-2']);
+		expect(tally(reports.map((r) => `${r.autoResponse}/${r.sla}`))).toEqual({ 'sent/open': LEADS });
+
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[REDIS_ID]);
+		expect(tally(executions.map((e) => e.status))).toEqual({ success: LEADS });
+	});
+
+	test('each lead got exactly one auto-response and each rep one notice per lead, through the SMTP server', () => {
+		expect(results).toBeDefined();
+		const leadMail = tally(smtp.messages.flatMap((m) => m.envelope.to).filter((to) => !to.endsWith('@sales.example.com')));
+		expect(leadMail).toEqual(Object.fromEntries(leads.map((l) => [l.email, 1]).sort()));
+		const repMail = tally(smtp.messages.flatMap((m) => m.envelope.to).filter((to) => to.endsWith('@sales.example.com')));
+		expect(repMail).toEqual({ 'ada@sales.example.com': 100, 'bela@sales.example.com': 100, 'chen@sales.example.com': 100, 'dara@sales.example.com': 100 });
+	});
+
+	test('a forced SLA check escalates every lead exactly once across both workers', async () => {
+		expect(results).toBeDefined();
+		const now = new Date(Date.now() + 60 * 60 * 1000).toISOString();
+		const checks = 32;
+		const perCheck = (2 * LEADS) / checks;
+		const t = Date.now();
+		const answers = await post('queue-sla-check', Array.from({ length: checks }, () => ({ now, max: perCheck })));
+		const last = await post('queue-sla-check', [{ now, max: 1000 }]);
+		timings.slaCheckMs = Date.now() - t;
+		expect([...answers, ...last].filter((r) => r.status !== 200)).toEqual([]);
+
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[CHECK_ID], { includeData: true });
+		expect(tally(executions.map((e) => e.status))).toEqual({ success: checks + 1 });
+		const levels: Record<string, string[]> = { warning: [], breached: [], escalated: [] };
+		const itemsPerWorker: Record<string, number> = {};
+		for (const execution of executions) {
+			const worker = String(nodeItems(execution, 'Tag Worker')[0]?.[0]?.json.worker);
+			const [warned, breached, escalated] = nodeItems(execution, 'Check SLA Timers');
+			const key = (item: { json: Record<string, unknown> }) => String((item.json.sla as { key?: string } | undefined)?.key);
+			levels.warning.push(...(warned ?? []).map(key));
+			levels.breached.push(...(breached ?? []).map(key));
+			levels.escalated.push(...(escalated ?? []).map(key));
+			itemsPerWorker[worker] = (itemsPerWorker[worker] ?? 0) + (breached?.length ?? 0) + (escalated?.length ?? 0);
+		}
+		console.log(`[queue] SLA check: ${checks + 1} checks in ${timings.slaCheckMs} ms; levels emitted per worker ${JSON.stringify(itemsPerWorker)}`);
+		const everyLeadOnce = Object.fromEntries(leads.map((l: TestLead) => [l.email, 1]).sort());
+		expect(tally(levels.escalated)).toEqual(everyLeadOnce);
+		expect(tally(levels.breached)).toEqual(everyLeadOnce);
+		expect(levels.warning).toEqual([]);
+		expect(Object.keys(itemsPerWorker).sort()).toEqual(['worker-1', 'worker-2']);
+		expect(Object.values(itemsPerWorker).every((n) => n > 0)).toBe(true);
+	});
+
+	test('a lead submitted twice at the same moment gets one auto-response, even when both copies run on different workers', async () => {
+		expect(results).toBeDefined();
+		const twice = makeLeads(50, { tag: '-twice' });
+		const before = smtp.messages.length;
+		const answers = await post('queue-lead-redis', twice.flatMap((lead) => [lead, lead]));
+		const workerOf = (r: PostResult) => (r.status === 200 ? (r.json as { worker?: string }).worker : undefined);
+		const split = twice.filter((_, i) => {
+			const [a, b] = [workerOf(answers[2 * i]), workerOf(answers[2 * i + 1])];
+			return a && b && a !== b;
+		}).length;
+		console.log(`[queue] ${twice.length} leads posted twice at once: answers ${JSON.stringify(tally(answers.map((r) => r.status)))}, ${split} pairs ran on both workers`);
+		expect(split).toBeGreaterThan(0);
+
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[REDIS_ID]);
+		expect(tally(executions.map((e) => e.status))).toEqual({ success: LEADS + 2 * twice.length });
+		const leadMail = smtp.messages.slice(before).flatMap((m) => m.envelope.to).filter((to) => !to.endsWith('@sales.example.com'));
+		expect(tally(leadMail)).toEqual(Object.fromEntries(twice.map((l) => [l.email, 1]).sort()));
+	});
+
+	test('the same load with the local store is refused in queue mode: no lead is routed or answered', async () => {
+		const localLeads = makeLeads(LEADS, { tag: '-local' });
+		const before = smtp.messages.length;
+		const t = Date.now();
+		const answers = await post('queue-lead-local', localLeads);
+		timings.localLoadMs = Date.now() - t;
+		expect(answers.filter((r) => r.status === 200)).toEqual([]);
+
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_ID], { includeData: true });
+		expect(tally(executions.map((e) => e.status))).toEqual({ error: LEADS });
+		const errors = tally(executions.map((e) => `${e.data?.resultData.lastNodeExecuted}: ${e.data?.resultData.error?.message}`));
+		console.log(`[queue] local store in queue mode: ${JSON.stringify(errors)}; first answer ${answers[0].status} ${answers[0].text?.slice(0, 200)}`);
+		expect(errors).toEqual({ 'Route Lead: The local state store cannot be used in queue mode': LEADS });
+		expect(smtp.messages.length).toBe(before);
+
+		// SLA Timer refuses the same way (Route Lead stops the lead workflow before the timer is reached).
+		const check = await post('queue-sla-check-local', [{ now: new Date().toISOString(), max: 10 }]);
+		expect(check[0].status).not.toBe(200);
+		const [failed] = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_CHECK_ID], { includeData: true });
+		expect(`${failed.data?.resultData.lastNodeExecuted}: ${failed.data?.resultData.error?.message}`).toBe(
+			'Check SLA Timers: The local state store cannot be used in queue mode',
+		);
+	});
+});
