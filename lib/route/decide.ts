@@ -40,6 +40,10 @@ function findRep(roster: Roster, idOrEmail: string): Rep | undefined {
 	return roster.byId.get(idOrEmail) ?? roster.byEmail.get(idOrEmail.toLowerCase());
 }
 
+function zoneOf(rep: Rep | undefined): string | null {
+	return rep?.timeZoneGiven ? rep.timeZone : null;
+}
+
 function candidate(rep: Rep, strategy: AssignStrategy): AssignCandidate {
 	return {
 		id: rep.id,
@@ -114,6 +118,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
 				ownerId: owner?.id ?? rule.queueOwnerId,
 				ownerName: owner?.name ?? '',
 				ownerEmail: owner?.email ?? '',
+				ownerTimeZone: zoneOf(owner),
 				ruleId: rule.id,
 				ruleName: rule.name,
 				strategy: 'queue',
@@ -145,6 +150,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
 					ownerId: rep.id,
 					ownerName: rep.name,
 					ownerEmail: rep.email,
+					ownerTimeZone: zoneOf(rep),
 					ruleId: rule.id,
 					ruleName: rule.name,
 					strategy: t.strategy,
@@ -174,6 +180,7 @@ export async function decide(input: DecideInput): Promise<Decision> {
 			ownerId: fallback.ownerId,
 			ownerName: fallback.ownerName || owner?.name || '',
 			ownerEmail: fallback.ownerEmail || owner?.email || '',
+			ownerTimeZone: zoneOf(owner),
 			ruleId: 'fallback',
 			ruleName: fallback.queueName,
 			strategy: 'fallback',

@@ -29,6 +29,8 @@ export interface Rep {
 	capacityWeek: number;
 	capacityOpen: number;
 	timeZone: string;
+	/** Whether the roster gave the time zone (otherwise `timeZone` is the UTC default). */
+	timeZoneGiven: boolean;
 	workingHours: HoursRange | null;
 	/** Luxon weekdays, 1 = Monday. */
 	workingDays: Set<number>;
@@ -136,6 +138,7 @@ function toRep(raw: unknown, position: number): Rep {
 		capacityWeek: r.capacityPerWeek ?? 0,
 		capacityOpen: r.capacityOpen ?? 0,
 		timeZone,
+		timeZoneGiven: Boolean(r.timeZone || r.timezone),
 		workingHours,
 		workingDays,
 		outOfOffice,

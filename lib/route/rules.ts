@@ -58,6 +58,8 @@ export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 	};
 	if (rule.action === 'specificRep' && !rule.repId) throw new RuleConfigError(`${label}: set the Rep ID to assign to`);
 	if (rule.action === 'queue' && !rule.queueName) throw new RuleConfigError(`${label}: set the Queue Name`);
+	// A queue without an owner would leave its leads unowned, which the fallback exists to prevent.
+	if (rule.action === 'queue' && !rule.queueOwnerId) throw new RuleConfigError(`${label}: set the Queue Owner ID`);
 	return rule;
 }
 

@@ -57,6 +57,8 @@ export interface RoutingRecord {
 	ownerId: string;
 	ownerName: string;
 	ownerEmail: string;
+	/** The owner's IANA time zone from the roster, when the roster gives one (SLA Timer's default Rep Time Zone). */
+	ownerTimeZone: string | null;
 	ruleId: string;
 	ruleName: string;
 	strategy: PoolStrategy | 'direct' | 'fallback' | 'queue';

@@ -29,7 +29,14 @@ const repFields: INodeProperties[] = [
 		default: 0,
 		description: 'Most leads assigned and not yet released with the Release Open Lead operation; 0 = no limit',
 	},
-	{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: 'UTC', placeholder: 'e.g. Europe/Berlin' },
+	{
+		displayName: 'Time Zone',
+		name: 'timeZone',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Europe/Berlin',
+		description: 'IANA name; empty = UTC for working hours, and the SLA Timer then uses its team time zone',
+	},
 	{ displayName: 'Working Hours', name: 'workingHours', type: 'string', default: '', placeholder: 'e.g. 09:00-17:00', description: 'In the rep\'s time zone; empty = all day' },
 	{ displayName: 'Working Days', name: 'workingDays', type: 'string', default: 'Mon-Fri', placeholder: 'e.g. Mon-Fri' },
 	{
@@ -88,7 +95,15 @@ const ruleFields: INodeProperties[] = [
 		default: 'roundRobin',
 	},
 	{ displayName: 'Queue Name', name: 'queueName', type: 'string', default: '', displayOptions: { show: { assignTo: ['queue'] } } },
-	{ displayName: 'Queue Owner ID', name: 'queueOwnerId', type: 'string', default: '', displayOptions: { show: { assignTo: ['queue'] } } },
+	{
+		displayName: 'Queue Owner ID',
+		name: 'queueOwnerId',
+		type: 'string',
+		default: '',
+		required: true,
+		displayOptions: { show: { assignTo: ['queue'] } },
+		description: 'Who owns the leads in this queue (routing.ownerId)',
+	},
 	{
 		displayName: 'Required Skills',
 		name: 'requiredSkills',

@@ -47,8 +47,9 @@ describe('Route Lead on the real engine', () => {
 		});
 		const record = assigned[1].routing as IDataObject;
 		expect(Object.keys(record).sort()).toEqual(
-			['assignedAt', 'decisionId', 'dryRun', 'ownerEmail', 'ownerId', 'ownerName', 'queue', 'reason', 'ruleId', 'ruleName', 'skipped', 'strategy'].sort(),
+			['assignedAt', 'decisionId', 'dryRun', 'ownerEmail', 'ownerId', 'ownerName', 'ownerTimeZone', 'queue', 'reason', 'ruleId', 'ruleName', 'skipped', 'strategy'].sort(),
 		);
+		expect(record.ownerTimeZone).toBe(record.ownerId === 'ana' ? 'Europe/Berlin' : 'Europe/London');
 		expect(record.decisionId).toMatch(/^[0-9a-f-]{36}$/);
 		const paired = run.data.resultData.runData.Node[0].data!.main.flatMap((items) => (items ?? []).map((i) => i.pairedItem));
 		expect(paired).toHaveLength(5);

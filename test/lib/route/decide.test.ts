@@ -43,11 +43,12 @@ describe('decide', () => {
 			outcome: 'assigned',
 			ruleIndex: 0,
 			routing: {
-				ownerId: 'bo', ownerName: 'Bo', ownerEmail: 'bo@x.com', ruleId: 'owner', ruleName: 'Owner', strategy: 'direct',
+				ownerId: 'bo', ownerName: 'Bo', ownerEmail: 'bo@x.com', ownerTimeZone: null, ruleId: 'owner', ruleName: 'Owner', strategy: 'direct',
 				reason: 'account-owner', skipped: [], decisionId: 'd1', assignedAt: '2026-11-24T10:00:00.000Z', dryRun: false, queue: null,
 			},
 		});
-		expect((await route({ match: { ownerEmail: 'CY@x.com' } })).routing.ownerId).toBe('cy');
+		// The rep's zone is passed on only when the roster gives one (SLA Timer then falls back to its team zone).
+		expect((await route({ match: { ownerEmail: 'CY@x.com' } })).routing).toMatchObject({ ownerId: 'cy', ownerTimeZone: 'America/Los_Angeles' });
 		const noOwner = await route({ match: {} });
 		expect(noOwner.routing).toMatchObject({ ruleId: 'all', reason: 'pool' });
 		const unknown = await route({ match: { ownerId: 'zed' } });

@@ -78,6 +78,7 @@ describe('rule configuration', () => {
 		expect(rules.map((r) => r.id)).toEqual(['emea-team', 'emea-team-2', 'rule-3']);
 		expect(() => toRuleConfigs([{ assignTo: 'specificRep' }])).toThrow(/Rule 1: set the Rep ID/);
 		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue' }])).toThrow(/Rule 1 \("Q"\): set the Queue Name/);
+		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue', queueName: 'Desk' }])).toThrow(/Rule 1 \("Q"\): set the Queue Owner ID/);
 		expect(() => toRuleConfigs([{ strategy: 'coinFlip' }])).toThrow(/unknown strategy/);
 		expect(() => toFallbackConfig({ queueName: 'Unassigned' })).toThrow(/needs a name and an owner/);
 	});
