@@ -149,6 +149,8 @@ export function scratchFor(index: AccountIndex): Scratch {
 const COMMON_WORD = 600;
 // Ranking by common words costs a binary search per candidate: worth it only while the candidates are few.
 const BOOST_LIMIT = 256;
+// Once this many candidates are in, rarer words have spoken; commoner ones only rank (binary search below).
+const SCAN_BUDGET = 1000;
 
 export function rarity(size: number, count: number): number {
 	return Math.log(1 + size / count);
@@ -182,7 +184,7 @@ export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], 
 	for (const { count } of keys) leadWeight += rarity(index.size, count);
 	let touchedCount = 0;
 	let k = 0;
-	for (; k < keys.length && (k === 0 || keys[k].count <= COMMON_WORD); k++) {
+	for (; k < keys.length && (k === 0 || (keys[k].count <= COMMON_WORD && touchedCount < SCAN_BUDGET)); k++) {
 		const weight = rarity(index.size, keys[k].count);
 		const [start, end] = index.byWord.range(keys[k].key);
 		const stop = Math.min(end, start + COMMON_WORD);

@@ -45,7 +45,6 @@ export class MatchAccount implements INodeType {
 		defaults: { name: 'Match Account' },
 		inputs: `={{(${configuredInputs})($parameter)}}`,
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
-		usableAsTool: true,
 		properties,
 	};
 
