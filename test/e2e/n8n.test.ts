@@ -205,6 +205,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 					src: expect.stringContaining(`/icons/${PACKAGE}/dist/nodes/`),
 				});
 			}
+			// One step out with the editor's own control, so the floating Execute button covers no node.
+			await page.locator('[data-test-id="zoom-out-button"]').click();
+			await page.waitForTimeout(600);
 			mkdirSync(join(ROOT, 'docs', 'images'), { recursive: true });
 			await page.screenshot({ path: SCREENSHOT });
 			await page.close();
