@@ -9,10 +9,11 @@ import { randomBytes, randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import Redis from 'ioredis';
 import type { IRunExecutionData } from 'n8n-workflow';
 import { ensureN8nApp, packPackage, startSmtpServer } from '../../scripts/n8n';
 import type { JsonDoc, SmtpServer } from '../../scripts/n8n';
-import { deleteRedisKeys, startQueueCluster, unreachableServices } from '../../scripts/n8n/queue';
+import { deleteRedisKeys, serviceSettings, startQueueCluster, unreachableServices } from '../../scripts/n8n/queue';
 import type { QueueCluster } from '../../scripts/n8n/queue';
 import { listExecutions, makeLeads, postAll, tally } from '../../scripts/n8n/queue-load';
 import type { PostResult, TestLead } from '../../scripts/n8n/queue-load';
@@ -28,7 +29,8 @@ const REDIS_ID = 'LeadRoutingQueueRedis';
 const LOCAL_ID = 'LeadRoutingQueueLocal';
 const CHECK_ID = 'LeadRoutingQueueCheck';
 const LOCAL_CHECK_ID = 'LeadRoutingQueueLocChk';
-const unreachable = unreachableServices();
+const services = serviceSettings();
+const unreachable = unreachableServices(services);
 
 interface WorkflowDoc {
 	id: string;
@@ -96,7 +98,7 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 			processEnv: (name) => ({ LEAD_ROUTING_QUEUE_PROCESS: name }),
 			credentials: [
 				{ id: 'lrQueueSmtp01', name: 'Local SMTP (queue test)', type: 'leadRoutingSmtp', data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' } },
-				{ id: 'lrQueueRedis01', name: 'Lead Routing Redis (queue test)', type: 'leadRoutingRedisApi', data: { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix: statePrefix } },
+				{ id: 'lrQueueRedis01', name: 'Lead Routing Redis (queue test)', type: 'leadRoutingRedisApi', data: { host: services.redis.host, port: services.redis.port, database: 0, user: '', password: '', ssl: false, prefix: statePrefix } },
 			],
 			workflows: [
 				redisLeads,
@@ -114,7 +116,7 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 	afterAll(async () => {
 		if (cluster) await cluster.stop();
 		if (smtp) await smtp.stop();
-		await deleteRedisKeys({ host: '127.0.0.1', port: 6379 }, statePrefix).catch(() => 0);
+		await deleteRedisKeys(services.redis, statePrefix).catch(() => 0);
 		if (packDir) rmSync(packDir, { recursive: true, force: true });
 		console.log(`[queue] timings: ${JSON.stringify(timings)}`);
 	}, 120000);
@@ -143,6 +145,12 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 
 		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[REDIS_ID]);
 		expect(tally(executions.map((e) => e.status))).toEqual({ success: LEADS });
+
+		// The state really is in Redis, under the credential's prefix: routing, SLA timers and idempotency keys.
+		const redis = new Redis({ host: services.redis.host, port: services.redis.port });
+		const keys = await redis.keys(`${statePrefix}*`).finally(() => redis.disconnect());
+		const kinds = ['route', 'sla', 'respond'].filter((kind) => keys.some((k) => k.includes(`${kind}:`)));
+		expect(kinds).toEqual(['route', 'sla', 'respond']);
 	});
 
 	test('each lead got exactly one auto-response and each rep one notice per lead, through the SMTP server', () => {
