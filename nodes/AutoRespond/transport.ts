@@ -4,8 +4,9 @@ import { localIdempotency, redisIdempotency, type IdempotencyStore } from '../..
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
 import { parseTwilioResponse, twilioMessageRequest, TwilioSendError } from '../../lib/respond/twilio';
+import { isQueueMode } from '../../lib/store/queue-mode';
 import { connectRedis } from '../../lib/store/redis-connection';
-import { ConfigError, smtpSettings } from './settings';
+import { ConfigError, numberSetting, smtpSettings } from './settings';
 
 function str(value: unknown): string {
 	return typeof value === 'string' ? value : '';
@@ -89,15 +90,23 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 			});
 		}
 	} else {
+		// Each queue-mode worker is its own process: in-process claims cannot stop two workers answering one lead.
+		if (isQueueMode()) {
+			throw new NodeOperationError(ctx.getNode(), 'The local idempotency store cannot be used in queue mode', {
+				description:
+					'In queue mode each worker is a separate process, so a lead could be answered twice. Set Answer Each Lead Once to "On, Redis Store" (or Off).',
+			});
+		}
 		store = localIdempotency(workflowId, ctx.getWorkflowStaticData('global') as IDataObject);
 	}
 	return (i) => {
-		const hours = Number(ctx.getNodeParameter('idempotencyWindowHours', i, 24));
-		const timeout = Number((ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds) || 10;
+		const hours = numberSetting(ctx.getNodeParameter('idempotencyWindowHours', i, 24), 'Window (Hours)', 24, 0, 8760);
+		if (hours === 0) throw new ConfigError('Window (Hours) must be above 0', 'Enter the hours within which a lead is not answered twice, e.g. 24');
+		const timeout = numberSetting((ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120);
 		return {
 			store,
 			keyField: str(ctx.getNodeParameter('idempotencyKey', i, 'email')).trim() || 'email',
-			windowMs: Math.round((hours > 0 ? hours : 24) * 3_600_000),
+			windowMs: Math.round(hours * 3_600_000),
 			claimTtlMs: Math.max(120_000, timeout * 6_000),
 		};
 	};

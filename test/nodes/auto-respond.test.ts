@@ -166,6 +166,17 @@ describe('answering each lead once', () => {
 		expect(smtp.received).toHaveLength(12);
 	});
 
+	it('refuses the local idempotency store in queue mode, where workers cannot see each other', async () => {
+		process.env.EXECUTIONS_MODE = 'queue';
+		try {
+			const { error } = await respond({}, [routedLead], { workflowId: 'wf-queue' });
+			expect(error('Node')).toMatch(/local idempotency store cannot be used in queue mode/);
+			expect(smtp.received).toHaveLength(0);
+		} finally {
+			delete process.env.EXECUTIONS_MODE;
+		}
+	});
+
 	it('answers every item when turned off', async () => {
 		const { sent } = await respond({ idempotency: 'off' }, [routedLead, routedLead], { workflowId: 'wf-off' });
 		expect(sent).toHaveLength(2);
