@@ -176,10 +176,21 @@ export function accountReader(mapping: AccountMapping): AccountReader {
 			if (typeof path === 'string' && path.trim()) custom.set(field as AccountField, compilePath(path.trim()));
 		}
 	}
+	// The preset of the last item is remembered: the index reads several fields of one item in a row.
+	let lastJson: Json | undefined;
+	let lastPreset: CompiledPreset = COMPILED.plain;
+	const presetOf = (json: Json): CompiledPreset => {
+		if (fixed) return fixed;
+		if (json !== lastJson) {
+			lastJson = json;
+			lastPreset = COMPILED[detectPreset(json)];
+		}
+		return lastPreset;
+	};
 	const field = (json: Json, name: AccountField): string | undefined => {
 		const own = custom.get(name);
 		if (own) return name === 'domains' || name === 'domain' ? list(own(json)).join(' ') || undefined : text(own(json));
-		return (fixed ?? COMPILED[detectPreset(json)])[name](json);
+		return presetOf(json)[name](json);
 	};
 	const domains = (json: Json): string[] => {
 		const one = field(json, 'domain');
