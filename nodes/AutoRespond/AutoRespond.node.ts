@@ -17,7 +17,7 @@ import { respondToItem, RespondSendError } from '../../lib/respond/respond';
 import { TemplateError, compileTemplate } from '../../lib/respond/template';
 import { properties } from './description';
 import { buildDedupe, buildSenders } from './transport';
-import { ConfigError, readSettings, smtpSettings } from './settings';
+import { ConfigError, numberSetting, readSettings, smtpSettings } from './settings';
 
 const OUTPUTS = { sent: 0, skipped: 1, deferred: 2 } as const;
 // Matches the SMTP pool size: independent leads of one execution are answered side by side.
@@ -76,7 +76,7 @@ export class AutoRespond implements INodeType {
 					const settings = readSettings(this, i, senders.defaultSender);
 					checkTemplates(settings);
 					const options = this.getNodeParameter('options', i, {}) as IDataObject;
-					const itemSenders = senders.forItem(Number(options.timeoutSeconds) || 10, typeof options.smsFrom === 'string' ? options.smsFrom : '');
+					const itemSenders = senders.forItem(numberSetting(options.timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120), typeof options.smsFrom === 'string' ? options.smsFrom : '');
 					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i) }, itemSenders);
 					placed[i] = { output: OUTPUTS[outcome.output], item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } } };
 				} catch (error) {

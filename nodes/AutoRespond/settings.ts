@@ -1,3 +1,4 @@
+import { DateTime } from 'luxon';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { LanguageSource, LanguageVariant } from '../../lib/respond/language';
 import type { ChannelRules, LeadChannelMode } from '../../lib/respond/plan';
@@ -56,9 +57,12 @@ function senderAddress(options: IDataObject, defaultSender: string, needed: bool
 	const fromName = cleanHeaderText(str(options.fromName)).slice(0, 100);
 	const parsed = parseSender(fromEmail || defaultSender);
 	if (!parsed) {
-		if (!needed) return { name: fromName || undefined, address: fromEmail };
+		// A Sender Email that was typed but is not an address is a mistake in every mode; an absent one only matters when sending.
+		if (!needed && !fromEmail) return { name: fromName || undefined, address: fromEmail };
 		throw new ConfigError(
-			fromEmail ? `Sender Email "${fromEmail}" is not a valid email address` : 'No sender address',
+			fromEmail
+				? `Sender Email "${fromEmail}" is not a valid email address`
+				: 'No sender address: select a Lead Routing SMTP credential with a Default Sender, or set Options › Sender Email',
 			"Set Options › Sender Email, or the SMTP credential's Default Sender",
 		);
 	}
@@ -123,11 +127,15 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 		if (parseClock(start) === undefined || parseClock(end) === undefined) {
 			throw new ConfigError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
 		}
+		const fallbackZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
+		if (!DateTime.local().setZone(fallbackZone).isValid) {
+			throw new ConfigError(`Fallback Time Zone "${fallbackZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+		}
 		rules.quietHours = {
 			start,
 			end,
 			whenQuiet: ctx.getNodeParameter('whenQuiet', i, 'defer') === 'email' ? 'email' : 'defer',
-			fallbackZone: str(options.fallbackTimeZone).trim() || ctx.getTimezone(),
+			fallbackZone,
 		};
 	}
 	return rules;
@@ -168,6 +176,18 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 		timeZoneField: str(options.timeZoneField).trim() || 'timeZone',
 		calendarLink: str(options.calendarLink).trim() || undefined,
 		link: str(options.link).trim() || undefined,
-		maxFieldLength: Number(options.maxFieldLength) > 0 ? Number(options.maxFieldLength) : 500,
+		maxFieldLength: numberSetting(options.maxFieldLength, 'Options › Max Field Length', 500, 10, 10_000),
 	};
+}
+
+/**
+ * A number the editor limits but an expression can set to anything: outside the range it is a configuration error
+ * rather than a silent default, so a typo never turns into, say, an unlimited window.
+ */
+export function numberSetting(raw: unknown, label: string, fallback: number, min: number, max: number): number {
+	const value = raw === undefined || raw === null || raw === '' ? fallback : Number(raw);
+	if (!Number.isFinite(value) || value < min || value > max) {
+		throw new ConfigError(`${label} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`, `Enter a number from ${min} to ${max}, or remove it to use ${fallback}`);
+	}
+	return value;
 }

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { decide } from '../../lib/route/decide';
-import { toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
+import { RuleConfigError, toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
 import { windowsAt } from '../../lib/store/windows';
 import { rosterReader, routeStore, toNodeError } from './helpers';
 
@@ -50,7 +50,11 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 			roster: rosterReader(this),
 			store: await routeStore(this),
 		};
-		windowsAt(Date.now(), setup.timeZone);
+		try {
+			windowsAt(Date.now(), setup.timeZone);
+		} catch {
+			throw new RuleConfigError(`Options › Capacity Time Zone "${setup.timeZone}" is not a valid time zone; use a name such as America/New_York`);
+		}
 	} catch (error) {
 		throw toNodeError(this, error, 0);
 	}

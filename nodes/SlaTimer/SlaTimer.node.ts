@@ -3,7 +3,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType,
 import { storeCredentialTests } from '../shared/store';
 import { runCheck } from './check';
 import { slaTimerProperties } from './description';
-import { describeError, evaluationTime, readOptions } from './settings';
+import { describeError, evaluationTime, numberOption, readOptions } from './settings';
 import { startOrCompute } from './start.operation';
 import { stop } from './stop.operation';
 
@@ -49,9 +49,10 @@ export class SlaTimer implements INodeType {
 		if (operation === 'check') {
 			const options = readOptions(this, 0);
 			const now = evaluationTime(this.getNode(), options);
+			const maxItems = numberOption(this.getNode(), options, 'maxItems', 'Max Items per Check', 1000, 1);
 			let checked;
 			try {
-				checked = await runCheck(this, now, Number(options.maxItems ?? 1000));
+				checked = await runCheck(this, now, maxItems);
 			} catch (error) {
 				if (!this.continueOnFail()) throw error;
 				return [[{ json: { error: describeError(error) }, pairedItem: { item: 0 } }], [], []];

@@ -36,6 +36,21 @@ export function readOptions(ctx: IExecuteFunctions, itemIndex: number): IDataObj
 	return ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 }
 
+/**
+ * A numeric option that must be at least `min`; the editor enforces it, an expression can still deliver anything.
+ * Checked, because a negative retention or start age silently drops or flags every timer.
+ */
+export function numberOption(node: INode, options: IDataObject, name: string, label: string, fallback: number, min: number): number {
+	const raw = options[name];
+	const value = raw === undefined || raw === null || raw === '' ? fallback : Number(raw);
+	if (!Number.isFinite(value) || value < min) {
+		throw new NodeOperationError(node, `Options › ${label} must be a number of ${min} or more, got ${JSON.stringify(raw)}`, {
+			description: `Enter a number of at least ${min}, or remove the option to use the default (${fallback}).`,
+		});
+	}
+	return value;
+}
+
 /** "Now", or the Evaluate At option when set. */
 export function evaluationTime(node: INode, options: IDataObject): number {
 	const read = readInstant(options.evaluateAt, Date.now(), 'Evaluate At');

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
 import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView } from '../../lib/sla/timer';
-import { configError, describeError, evaluationTime, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
+import { configError, describeError, evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
 import { openTimerStore } from './timer-store';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -42,7 +42,7 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 	if (zone.problem) return { index: i, json, flag: zone.problem };
 	const started = readInstant(options.startedAt, now, 'startedAt');
 	if (!started.ok) return { index: i, json, flag: started.reason };
-	const maxAgeHours = Number(options.maxStartAgeHours ?? 24);
+	const maxAgeHours = numberOption(ctx.getNode(), options, 'maxStartAgeHours', 'Max Start Age (Hours)', 24, 0);
 	const tooFar = checkStartedAt(started.ms, now, { futureToleranceMs: FUTURE_TOLERANCE_MS, maxAgeMs: maxAgeHours * 3_600_000 });
 	if (tooFar) return { index: i, json, flag: tooFar };
 	const calendar = settings.calendarFor(zone.zone ?? settings.teamZone);
@@ -56,6 +56,7 @@ export async function startOrCompute(this: IExecuteFunctions, record: boolean): 
 	const items = this.getInputData();
 	const settings = readPlanSettings(this);
 	const now = evaluationTime(this.getNode(), readOptions(this, 0));
+	const retentionDays = record ? numberOption(this.getNode(), readOptions(this, 0), 'retentionDays', 'Keep Finished Timers (Days)', 30, 1) : 30;
 	const started: INodeExecutionData[] = [];
 	const flagged: INodeExecutionData[] = [];
 	const planned: Planned[] = [];
@@ -72,7 +73,6 @@ export async function startOrCompute(this: IExecuteFunctions, record: boolean): 
 	let storeError: string | undefined;
 	if (record && timers.length) {
 		try {
-			const retentionDays = Number(readOptions(this, 0).retentionDays ?? 30);
 			const opened = await openTimerStore(this, { retentionMs: retentionDays * 86_400_000 });
 			replaced = await opened.run(async (store) => await store.start(timers));
 		} catch (error) {

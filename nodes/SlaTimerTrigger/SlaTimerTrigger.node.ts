@@ -2,7 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, IPollFunctions } from 'n8n-workflow';
 import { runCheck } from '../SlaTimer/check';
 import { triggerProperties } from '../SlaTimer/description';
-import { evaluationTime } from '../SlaTimer/settings';
+import { evaluationTime, numberOption } from '../SlaTimer/settings';
 import { storeCredentialTests } from '../shared/store';
 
 export class SlaTimerTrigger implements INodeType {
@@ -34,7 +34,7 @@ export class SlaTimerTrigger implements INodeType {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
 		const now = evaluationTime(this.getNode(), options);
 		const preview = this.getMode() === 'manual';
-		const checked = await runCheck(this, now, Number(options.maxItems ?? 1000), preview);
+		const checked = await runCheck(this, now, numberOption(this.getNode(), options, 'maxItems', 'Max Items per Poll', 1000, 1), preview);
 		if (!checked.length) return null;
 		return [checked.map((item) => ({ json: { ...item.json, level: item.level } }))];
 	}

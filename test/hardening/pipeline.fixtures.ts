@@ -40,7 +40,7 @@ export const ACCOUNTS: IDataObject[] = [
  * The engine seeds only one start node, so a Route Lead named Split sends the account rows (marked with
  * ACCOUNT_MARKER) to Match Account's second input and everything else on to Normalize Lead.
  */
-export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis' } = {}): WorkflowJson {
+export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; permissive?: boolean } = {}): WorkflowJson {
 	const store = extra.stateStore === 'redis' ? { stateStore: 'redis' } : {};
 	const redisCredential = extra.stateStore === 'redis' ? { credentials: { leadRoutingRedisApi: { id: 'r', name: 'Redis' } } } : {};
 	const nodes: INode[] = [
@@ -57,7 +57,14 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis' } =
 			fallbackOwnerId: 'split',
 			options: { outputPerRule: true, dryRun: true, looseTypeValidation: true },
 		}),
-		node('Normalize', 'normalizeLead', {}),
+		// Permissive: garbage qualifies too, so the later nodes see it (as they do in workflows without Normalize Lead).
+		node(
+			'Normalize',
+			'normalizeLead',
+			extra.permissive
+				? { options: { requiredFields: [], spamChecks: false, rejectInvalidEmail: false, rejectDisposable: false, duplicates: 'flag' } }
+				: {},
+		),
 		node('Match', 'matchAccount', { mode: 'matchAccounts', accountFields: 'auto', options: { reviewOutput: true } }),
 		node(
 			'Route',
@@ -109,6 +116,18 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis' } =
 }
 
 export const PIPELINE_NODES = ['Split', 'Normalize', 'Match', 'Route', 'SLA', 'Respond'];
+
+/** Route → SLA → Respond of the pipeline, started directly with raw items (a workflow without Normalize Lead). */
+export function tail(id: string): WorkflowJson {
+	const full = pipeline(id);
+	const keep = new Set(['Route', 'SLA', 'Respond']);
+	return {
+		id,
+		name: id,
+		nodes: full.nodes.filter((n) => keep.has(n.name)),
+		connections: { Route: full.connections.Route, SLA: full.connections.SLA },
+	};
+}
 
 /** An object with exactly these own properties, including "__proto__" as a plain own key (as JSON.parse makes it). */
 export function own(entries: Array<[string, unknown]>): IDataObject {

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/engine';
-import { ACCOUNT_MARKER, ACCOUNTS, anyLead, count, flowOf, garbageAccount, pipeline, PIPELINE_NODES } from './pipeline.fixtures';
+import { ACCOUNT_MARKER, ACCOUNTS, anyLead, count, flowOf, garbageAccount, garbageLead, pipeline, PIPELINE_NODES, tail } from './pipeline.fixtures';
 
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
 const BEFORE = prototypeNames();
@@ -20,30 +20,31 @@ function expectUnpolluted() {
 	expect(Object.prototype.toString.call(probe)).toBe('[object Object]');
 }
 
-async function runPipeline(leads: IDataObject[], accounts: IDataObject[]) {
+async function runPipeline(leads: IDataObject[], accounts: IDataObject[], permissive = false) {
 	const id = `hardening-${++workflowCounter}`;
 	const input = [...accounts.map((a) => ({ ...a, [ACCOUNT_MARKER]: true })), ...leads];
-	const result = await runWorkflow(pipeline(id), { input });
+	const result = await runWorkflow(pipeline(id, { permissive }), { input });
 	return { result, id };
 }
 
-function checkInvariants(result: Awaited<ReturnType<typeof runWorkflow>>, leadCount: number) {
+function checkInvariants(result: Awaited<ReturnType<typeof runWorkflow>>, leadCount: number, nodes = PIPELINE_NODES) {
 	const { run } = result;
 	expect(result.error()).toBeUndefined();
 	expect(run.status).toBe('success');
-	for (const name of PIPELINE_NODES) {
+	for (const name of nodes) {
 		const flow = flowOf(run, name);
 		expect(flow.pairingErrors).toEqual([]);
 		expect(result.error(name)).toBeUndefined();
 		for (const items of flow.emitted) for (const json of items ?? []) expect(() => JSON.stringify(json)).not.toThrow();
 	}
-	const split = flowOf(run, 'Split').emitted;
-	expect(count(split, [1])).toBe(leadCount);
-	const normalize = flowOf(run, 'Normalize').emitted;
-	expect(count(normalize)).toBe(leadCount);
-	const qualified = normalize[0]?.length ?? 0;
-	const matched = flowOf(run, 'Match').emitted;
-	expect(count(matched)).toBe(qualified);
+	let qualified = leadCount;
+	if (nodes.includes('Split')) {
+		expect(count(flowOf(run, 'Split').emitted, [1])).toBe(leadCount);
+		const normalize = flowOf(run, 'Normalize').emitted;
+		expect(count(normalize)).toBe(leadCount);
+		qualified = normalize[0]?.length ?? 0;
+		expect(count(flowOf(run, 'Match').emitted)).toBe(qualified);
+	}
 	const routed = flowOf(run, 'Route').emitted;
 	expect(count(routed)).toBe(qualified);
 	routed.forEach((items, output) => {
@@ -83,6 +84,28 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 					expectUnpolluted();
 				},
 			),
+			{ numRuns: 40 },
+		);
+	});
+
+	it('with Normalize Lead letting everything through, the later nodes survive the garbage too', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(anyLead, { minLength: 1, maxLength: 6 }), async (leads) => {
+				const { result } = await runPipeline(leads, ACCOUNTS, true);
+				checkInvariants(result, leads.length);
+				expectUnpolluted();
+			}),
+			{ numRuns: 30 },
+		);
+	});
+
+	it('Route → SLA → Auto-Respond survive raw garbage items (a workflow without Normalize Lead)', async () => {
+		await fc.assert(
+			fc.asyncProperty(fc.array(garbageLead, { minLength: 1, maxLength: 6 }), async (leads) => {
+				const result = await runWorkflow(tail(`hardening-tail-${++workflowCounter}`), { input: leads });
+				checkInvariants(result, leads.length, ['Route', 'SLA', 'Respond']);
+				expectUnpolluted();
+			}),
 			{ numRuns: 40 },
 		);
 	});
