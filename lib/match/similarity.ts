@@ -17,7 +17,8 @@ function tokenMatch(token: string, others: readonly string[]): number {
 	for (const other of others) {
 		if (other === token) return 1;
 		// Typos inside a word count only for words long enough that one edit does not make another word.
-		if (token.length >= 5 && other.length >= 5) {
+		// A length gap above a fifth already rules out the 0.8 needed, without computing the distance.
+		if (token.length >= 5 && other.length >= 5 && Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)) {
 			const similarity = editSimilarity(token, other);
 			if (similarity >= 0.8 && similarity > best) best = similarity;
 		}
