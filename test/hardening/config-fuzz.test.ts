@@ -107,10 +107,28 @@ const RESPOND_CASES: Case[] = [
 	['send without credentials', respond({ delivery: 'send' }), /credential/i],
 ];
 
+const NORMALIZE_CASES: Case[] = [
+	['enterprise below mid-market', { options: { midMarketFrom: 1000, enterpriseFrom: 100 } }, /Enterprise|Mid-Market/],
+	['unknown default country', { options: { defaultCountry: 'Narnia' } }, /Narnia/],
+	['score above 100', { options: { minimumScore: 150 } }, /Minimum Quality Score|0.*100/],
+	['negative score', { options: { minimumScore: -1 } }, /Minimum Quality Score|0.*100/],
+	['custom mapping without mappings', { mode: 'custom' }, /mapping/i],
+];
+
+const MATCH_CASES: Case[] = [
+	['fuzzy threshold above 1', { options: { fuzzyThreshold: 1.5 } }, /Fuzzy Threshold must be a number between 0 and 1/],
+	['negative fuzzy threshold', { options: { fuzzyThreshold: -0.2 } }, /Fuzzy Threshold/],
+	['strict threshold from an expression', { options: { allowFuzzyAlone: true, strictThreshold: '={{ 2 }}' } }, /Strict Fuzzy Threshold/],
+	['duplicate name threshold', { mode: 'findDuplicates', duplicateOptions: { nameThreshold: 7 } }, /Name Threshold/],
+	['incomplete manual match', { options: { manualMatches: { pairs: [{ key: 'acme.com', accountId: '' }] } } }, /Manual Matches pair 1 is incomplete/],
+	['unknown preset', { accountFields: '={{ "dynamics" }}' }, /dynamics/],
+];
+
 function expectFriendly(error: (Error & { description?: string | null }) | undefined, pattern: RegExp) {
 	expect(error).toBeDefined();
 	expect(error?.name).toBe('NodeOperationError');
-	expect(error?.message).toMatch(pattern);
+	// What to fix may be in the message or in the description n8n shows under it.
+	expect(`${error?.message} ${error?.description ?? ''}`).toMatch(pattern);
 	expect(ownWords(error?.message)).not.toMatch(RAW_ERROR);
 	expect(ownWords(error?.description ?? '')).not.toMatch(RAW_ERROR);
 }
@@ -128,6 +146,16 @@ describe('configuration fuzz: every invalid setting is a NodeOperationError that
 
 	it.each(RESPOND_CASES)('Auto-Respond: %s', async (_name, parameters, pattern) => {
 		const { error } = await configError('autoRespond', parameters);
+		expectFriendly(error, pattern);
+	});
+
+	it.each(NORMALIZE_CASES)('Normalize Lead: %s', async (_name, parameters, pattern) => {
+		const { error } = await configError('normalizeLead', parameters);
+		expectFriendly(error, pattern);
+	});
+
+	it.each(MATCH_CASES)('Match Account: %s', async (_name, parameters, pattern) => {
+		const { error } = await configError('matchAccount', parameters, [LEAD], [[LEAD], [{ id: 'a', name: 'Acme' }]]);
 		expectFriendly(error, pattern);
 	});
 
