@@ -134,7 +134,10 @@ async function startN8n(options) {
 		const client = await createClient({ baseUrl, owner, apiKeyLabel: options.apiKeyLabel });
 		Object.assign(result, client);
 		result.publish = async (ids) => {
-			for (const id of ids) await client.api('POST', `/workflows/${encodeURIComponent(id)}/activate`);
+			for (const id of ids) {
+				await client.api('POST', `/workflows/${encodeURIComponent(id)}/activate`);
+				await waitForWebhooks(client, id);
+			}
 		};
 		t = Date.now();
 		if (options.publish?.length) await result.publish(options.publish);
@@ -236,6 +239,28 @@ async function waitForHttp(url, exited, timeoutMs, logs) {
 		await sleep(250);
 	}
 	throw new Error(`n8n was not ready within ${timeoutMs} ms (${url}); log tail:\n${logs().slice(-3000)}`);
+}
+
+/**
+ * The activate call returns before n8n has registered the workflow's webhooks; a request in that gap gets a 404.
+ * Wait until n8n's own look-up (the one the editor uses) finds every Webhook and Form Trigger path.
+ */
+async function waitForWebhooks(client, workflowId, timeoutMs = 20000) {
+	const workflow = await client.api('GET', `/workflows/${encodeURIComponent(workflowId)}`);
+	const hooks = workflow.nodes
+		.filter((node) => !node.disabled && /^n8n-nodes-base\.(webhook|formTrigger)$/.test(node.type))
+		.map((node) => {
+			const p = node.parameters ?? {};
+			const method = node.type.endsWith('formTrigger') ? 'POST' : Array.isArray(p.httpMethod) ? p.httpMethod[0] : (p.httpMethod ?? 'GET');
+			return { method, path: p.path || p.options?.path || node.webhookId };
+		});
+	const deadline = Date.now() + timeoutMs;
+	for (const hook of hooks) {
+		while (!(await client.rest('POST', '/webhooks/find', hook))) {
+			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} published, but n8n never registered ${hook.method} ${hook.path}`);
+			await sleep(100);
+		}
+	}
 }
 
 function killGroup(child, signal) {
