@@ -5,7 +5,7 @@
 import { companyTokens } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
-import { readPath } from './accounts';
+import { compilePath } from './accounts';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
 import type { Json } from './types';
 
@@ -26,9 +26,16 @@ export interface LeadKeys {
 	fullName?: string;
 }
 
+const getters = new Map<string, (json: Json) => unknown>();
+
 function textAt(json: Json, paths: readonly string[]): string | undefined {
 	for (const path of paths) {
-		const value = readPath(json, path);
+		let get = getters.get(path);
+		if (!get) {
+			get = compilePath(path);
+			getters.set(path, get);
+		}
+		const value = get(json);
 		if (typeof value === 'string' && value.trim()) return value.trim();
 		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
 	}
