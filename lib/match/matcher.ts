@@ -106,7 +106,8 @@ export class AccountMatcher {
 
 	private acronymMatches(lead: LeadKeys): AccountView[] {
 		const { index } = this;
-		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name)) {
+		// Only a name written as an acronym ("IBM", "I.B.M.") is read as one: "Epe" is a word, not initials.
+		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name) && /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/.test(lead.companyText ?? '')) {
 			return index.byAcronym
 				.get(keyOf.acronym(lead.name))
 				.filter((i) => companyAcronym(index.names.get(i).split(' ')) === lead.name)

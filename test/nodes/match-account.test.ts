@@ -73,6 +73,8 @@ describe('Match Account: match to accounts (real engine)', () => {
 
 	it('matches an acronym to the one account it abbreviates', async () => {
 		expect((await one({ company: 'IBM' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
+		expect((await one({ company: 'I.B.M. Corp' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
+		expect((await one({ company: 'Ibm' })).route).toBe('unmatched');
 	});
 
 	it('needs a corroborating field for a fuzzy name, and says why it did not match otherwise', async () => {
