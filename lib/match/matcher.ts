@@ -2,33 +2,20 @@
  * Lead → account decision, in the documented order: overrides, domain, exact name and acronym, fuzzy name with
  * corroboration, tie-breaks. Every outcome says which evidence it used.
  */
-import { companyAcronym, normalizeCompanyName } from '../text/company';
-import { registrableDomain } from '../text/domain';
+import { companyAcronym } from '../text/company';
 import { accountDomains, fuzzyCandidates, keyOf, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
 import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
 import { leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
-import type { Candidate, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
+import { candidatesOf, dedupeById, dedupeScored, emptyRecord, matchRecord, overrideKey, round, type Scored } from './outcome';
+import type { Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
 const FUZZY_POOL = 12;
-
-interface Scored {
-	view: AccountView;
-	score: number;
-	method: MatchMethod;
-	partial?: number;
-	agreed?: string[];
-	conflict?: string[];
-}
 
 // Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
 // same street address.
 const PARTIAL_NAME = 0.5;
-
-function round(value: number): number {
-	return Math.round(value * 1000) / 1000;
-}
 
 export class AccountMatcher {
 	private readonly views = new Map<number, AccountView>();
@@ -242,85 +229,27 @@ export class AccountMatcher {
 	}
 
 	private matched(view: AccountView, method: MatchMethod, confidence: number, reason: string, pool: Scored[], agreed: string[]): MatchOutcome {
-		const { record } = view;
-		let owner = record;
+		let owner = view.record;
 		let ultimate: string | null | undefined;
 		if (this.settings.useUltimateParentOwner) {
 			const chain = ancestors(this.index, view, this.viewOf);
 			const top = chain[chain.length - 1];
-			ultimate = top?.record.id ?? record.id ?? null;
+			ultimate = top?.record.id ?? view.record.id ?? null;
 			if (top) owner = top.record;
 		}
-		return {
-			route: 'matched',
-			match: {
-				accountId: record.id ?? null,
-				accountName: record.name ?? null,
-				ownerId: owner.ownerId ?? null,
-				ownerEmail: owner.ownerEmail ?? null,
-				ownerName: owner.ownerName ?? null,
-				parentAccountId: record.parentId ?? null,
-				...(ultimate !== undefined ? { ultimateParentAccountId: ultimate } : {}),
-				method,
-				confidence: round(confidence),
-				reason: `Matched by ${method}: ${reason}`,
-				evidence: [method, ...agreed],
-				candidates: this.candidates(pool),
-			},
-		};
-	}
-
-	private empty(reason: string, pool: Scored[]) {
-		return {
-			accountId: null, accountName: null, ownerId: null, ownerEmail: null, ownerName: null, parentAccountId: null,
-			method: 'none' as const, confidence: 0, reason, evidence: [], candidates: this.candidates(pool),
-		};
+		const evidence = { method, confidence, reason, agreed };
+		return { route: 'matched', match: matchRecord(view.record, owner, ultimate, evidence, candidatesOf(pool, this.settings.maxCandidates)) };
 	}
 
 	private unmatched(reason: string, pool: Scored[]): MatchOutcome {
-		return { route: 'unmatched', match: this.empty(reason, pool) };
+		return { route: 'unmatched', match: emptyRecord(reason, candidatesOf(pool, this.settings.maxCandidates)) };
 	}
 
 	private review(reason: string, pool: Scored[]): MatchOutcome {
-		return { route: 'review', match: this.empty(reason, pool) };
+		return { route: 'review', match: emptyRecord(reason, candidatesOf(pool, this.settings.maxCandidates)) };
 	}
 
 	private ambiguous(why: string, pool: Scored[]): MatchOutcome {
 		return this.settings.reviewOutput ? this.review(`Needs review: ${why}`, pool) : this.unmatched(`Not matched: ${why}`, pool);
 	}
-
-	private candidates(pool: Scored[]): Candidate[] {
-		return dedupeScored(pool)
-			.slice(0, this.settings.maxCandidates)
-			.map((entry) => ({ accountId: entry.view.record.id ?? null, name: entry.view.record.name ?? null, score: entry.score, method: entry.method }));
-	}
-}
-
-/** Override keys are written by people: an email, a domain or URL, or a company name in any spelling. */
-function overrideKey(key: string): string {
-	const trimmed = key.trim().toLowerCase();
-	if (trimmed.includes('@')) return trimmed;
-	if (/^[^\s]+\.[^\s]+$/.test(trimmed)) return registrableDomain(trimmed) ?? trimmed;
-	return normalizeCompanyName(trimmed);
-}
-
-/** Two items with the same account id are one account: the first one wins. */
-function dedupeById(views: AccountView[]): AccountView[] {
-	const seen = new Set<string>();
-	return views.filter((view) => {
-		const key = view.record.id ?? `#${view.index}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
-}
-
-function dedupeScored(entries: Scored[]): Scored[] {
-	const seen = new Set<string>();
-	return entries.filter((entry) => {
-		const key = entry.view.record.id ?? `#${entry.view.index}`;
-		if (seen.has(key)) return false;
-		seen.add(key);
-		return true;
-	});
 }
