@@ -10,6 +10,7 @@
 import { createHash, randomUUID } from 'crypto';
 import type Redis from 'ioredis';
 import { withLocalState, type JsonObject } from '../store/local-state';
+import { StoreUnavailableError } from '../store/redis-connection';
 
 export type ClaimResult =
 	| { claimed: true; token: string }
@@ -96,8 +97,31 @@ function parseEntry(value: string | null): { s: string; at: number } | undefined
 	}
 }
 
-/** Exact across processes, workers and workflows sharing the Redis server: SET NX and compare-and-set scripts. */
-export function redisIdempotency(client: Redis, keyPrefix: string, workflowId: string): IdempotencyStore {
+/** A Redis failure named as the store that failed (ioredis alone says only e.g. "Command timed out"). */
+async function guarded<T>(label: string, what: string, fn: () => Promise<T>): Promise<T> {
+	try {
+		return await fn();
+	} catch (error) {
+		const summary = `The idempotency store (${label}) failed while ${what}`;
+		const message = error instanceof Error ? error.message : String(error);
+		throw new StoreUnavailableError(`${summary}: ${message}`, { cause: error, summary });
+	}
+}
+
+/**
+ * Exact across processes, workers and workflows sharing the Redis server: SET NX and compare-and-set scripts.
+ * `label` names the server in errors, e.g. "Redis at 10.0.0.5:6379".
+ */
+export function redisIdempotency(client: Redis, keyPrefix: string, workflowId: string, label = 'Redis'): IdempotencyStore {
+	const store = plainRedisIdempotency(client, keyPrefix, workflowId);
+	return {
+		claim: (key, ttl, now) => guarded(label, 'claiming a lead before sending (nothing was sent)', () => store.claim(key, ttl, now)),
+		confirm: (key, token, windowMs, now) => guarded(label, 'recording a sent message', () => store.confirm(key, token, windowMs, now)),
+		release: (key, token) => guarded(label, 'releasing a claim', () => store.release(key, token)),
+	};
+}
+
+function plainRedisIdempotency(client: Redis, keyPrefix: string, workflowId: string): IdempotencyStore {
 	const full = (key: string) => `${keyPrefix}respond:${workflowId}:${key}`;
 	return {
 		async claim(key, claimTtlMs, now) {

@@ -5,7 +5,7 @@
 import { createHash } from 'crypto';
 import type Redis from 'ioredis';
 import type { AssignmentStore, AssignRequest, AssignResult, CapacityReason, StoreStats } from './assignment';
-import { StoreUnavailableError } from './redis-connection';
+import { COMMAND_TIMEOUT_MS, StoreUnavailableError } from './redis-connection';
 import { DAY_TTL_SECONDS, WEEK_TTL_SECONDS, type Windows } from './windows';
 
 // KEYS: 1 pool scores, 2 pool floor, 3 day counts, 4 week counts, 5 open, 6 total, 7 last assignment
@@ -81,7 +81,11 @@ const ASSIGN = script(ASSIGN_LUA);
 const RELEASE = script(RELEASE_LUA);
 
 function messageOf(error: unknown): string {
-	return error instanceof Error ? error.message : String(error);
+	const message = error instanceof Error ? error.message : String(error);
+	// ioredis words a lost connection in terms of its own options; say what happened instead.
+	if (/enableOfflineQueue|Connection is closed/.test(message)) return `the connection to Redis is lost (${message})`;
+	if (/Command timed out/.test(message)) return `Redis did not answer within ${COMMAND_TIMEOUT_MS / 1000} s (${message})`;
+	return message;
 }
 
 export class RedisAssignmentStore implements AssignmentStore {

@@ -26,6 +26,9 @@ export class StoreUnavailableError extends Error {
 	}
 }
 
+/** Longest wait for one Redis reply; our scripts take milliseconds, so this only trips on a dead server. */
+export const COMMAND_TIMEOUT_MS = 5000;
+
 const clients = new Map<string, Redis>();
 const lastErrors = new WeakMap<Redis, Error>();
 
@@ -60,6 +63,9 @@ export function getRedisClient(config: RedisConnectionConfig): Redis {
 			enableOfflineQueue: false,
 			maxRetriesPerRequest: 1,
 			connectTimeout: 3000,
+			// A server that stops answering with the socket still open (hung process, network partition) would otherwise
+			// keep an execution waiting forever; every command gets an answer or an error within this time.
+			commandTimeout: COMMAND_TIMEOUT_MS,
 			// ioredis keeps a closing socket's process alive for 2 s by default; nothing waits on it here.
 			disconnectTimeout: 300,
 			retryStrategy: (times) => Math.min(times * 200, 2000),

@@ -15,6 +15,8 @@ import { validateEmailTemplates } from '../../lib/respond/compose';
 import { verifySmtp } from '../../lib/respond/smtp';
 import { respondToItem, RespondSendError } from '../../lib/respond/respond';
 import { TemplateError, compileTemplate } from '../../lib/respond/template';
+import { StoreUnavailableError } from '../../lib/store/redis-connection';
+import { storeNodeError } from '../shared/store';
 import { properties } from './description';
 import { buildDedupe, buildSenders } from './transport';
 import { ConfigError, numberSetting, readSettings, smtpSettings } from './settings';
@@ -132,6 +134,7 @@ function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number):
 		});
 	}
 	if (error instanceof RespondSendError && error.cause instanceof ConfigError) return toNodeError(ctx, error.cause, itemIndex);
+	if (error instanceof RespondSendError && error.cause instanceof StoreUnavailableError) return storeNodeError(ctx, error.cause, itemIndex);
 	if (error instanceof ConfigError) return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
 	if (error instanceof RespondSendError) {
 		const sent = error.messages.filter((m) => m.status === 'sent').map((m) => `${m.recipient} ${m.channel}`);

@@ -5,7 +5,8 @@ import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
 import { parseTwilioResponse, twilioMessageRequest, TwilioSendError } from '../../lib/respond/twilio';
 import { isQueueMode } from '../../lib/store/queue-mode';
-import { connectRedis } from '../../lib/store/redis-connection';
+import { connectRedis, describeRedis } from '../../lib/store/redis-connection';
+import { storeNodeError } from '../shared/store';
 import { ConfigError, numberSetting, smtpSettings } from './settings';
 
 function str(value: unknown): string {
@@ -74,20 +75,20 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 	let store: IdempotencyStore;
 	if (mode === 'redis') {
 		const credentials = await ctx.getCredentials('leadRoutingRedisApi');
+		const config = {
+			host: str(credentials.host) || 'localhost',
+			port: Number(credentials.port) || 6379,
+			database: Number(credentials.database) || 0,
+			username: str(credentials.user) || undefined,
+			password: str(credentials.password) || undefined,
+			tls: credentials.ssl === true,
+		};
 		try {
-			const client = await connectRedis({
-				host: str(credentials.host) || 'localhost',
-				port: Number(credentials.port) || 6379,
-				database: Number(credentials.database) || 0,
-				username: str(credentials.user) || undefined,
-				password: str(credentials.password) || undefined,
-				tls: credentials.ssl === true,
-			});
-			store = redisIdempotency(client, str(credentials.prefix) || 'lead-routing:', workflowId);
+			const client = await connectRedis(config);
+			store = redisIdempotency(client, str(credentials.prefix) || 'lead-routing:', workflowId, describeRedis(config));
 		} catch (error) {
-			throw new NodeOperationError(ctx.getNode(), error instanceof Error ? error.message : String(error), {
-				description: 'Check the Lead Routing Redis Store credential, or switch Answer Each Lead Once to the local store',
-			});
+			// The socket reason goes into the description: n8n hides messages that carry codes such as ECONNREFUSED.
+			throw storeNodeError(ctx, error);
 		}
 	} else {
 		// Each queue-mode worker is its own process: in-process claims cannot stop two workers answering one lead.
