@@ -1,5 +1,5 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
-import { runNode } from '../helpers/engine';
+import { runNode, runWorkflow } from '../helpers/engine';
 
 const accounts: IDataObject[] = [
 	{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com', ownerId: 'u1', ownerEmail: 'ann@seller.io', ownerName: 'Ann', phone: '+1 312 555 0101', postalCode: '60601' },
@@ -230,5 +230,43 @@ describe('Match Account: find duplicates (real engine)', () => {
 		const result = await runNode('matchAccount', { mode: 'findDuplicates' }, { inputs: [[{ email: 'a@b.com' }], []] });
 		expect(result.out[0]).toEqual([]);
 		expect(result.out[1]).toHaveLength(1);
+	});
+});
+
+describe('Match Account inside a workflow (real engine, two inputs from another node)', () => {
+	const node = (name: string, parameters: INodeParameters) => ({
+		id: name, name, type: 'n8n-nodes-lead-routing.matchAccount', typeVersion: 1, position: [0, 0] as [number, number], parameters,
+	});
+	const workflow = {
+		nodes: [node('Match', {}), node('Dedupe', { mode: 'findDuplicates' })],
+		connections: {
+			Match: {
+				main: [
+					[{ node: 'Dedupe', type: 'main' as const, index: 1 }],
+					[{ node: 'Dedupe', type: 'main' as const, index: 0 }],
+				],
+			},
+		},
+	};
+
+	it('feeds Unmatched leads and Matched leads into the two inputs of the next node', async () => {
+		const leads = [{ email: 'jo@acme.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockets' }, { email: 'jo.smith@gmail.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockts' }];
+		const result = await runWorkflow(workflow, { inputs: [leads, [{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com' }]] });
+		expect(result.run.status).toBe('success');
+		const [matched, unmatched] = result.outputs('Match');
+		expect(matched).toHaveLength(1);
+		expect(unmatched).toHaveLength(1);
+		const [duplicate, fresh] = result.outputs('Dedupe');
+		expect(fresh).toEqual([]);
+		expect(duplicate[0].duplicate).toMatchObject({ method: 'nameAndCompany' });
+	});
+
+	it('still runs the next node when one of its inputs receives nothing', async () => {
+		const result = await runWorkflow(workflow, { inputs: [[{ email: 'x@gmail.com' }], [{ id: 'a1', name: 'Acme', domain: 'acme.com' }]] });
+		expect(result.run.status).toBe('success');
+		expect(result.outputs('Match')[0]).toEqual([]);
+		const [duplicate, fresh] = result.outputs('Dedupe');
+		expect(duplicate).toEqual([]);
+		expect(fresh).toHaveLength(1);
 	});
 });
