@@ -1,6 +1,6 @@
 /**
  * Keeps built indexes in process between executions: a workflow fed the same account list does not rebuild.
- * The fingerprint covers everything the index is built from (mapping, order, names, domains, ids), so any change to
+ * The fingerprint covers everything the index is built from (mapping, order, ids, names, domains, streets), so any change to
  * those rebuilds; other account fields are read from the current input at match time and need no rebuild.
  */
 import { buildAccountIndex, type AccountIndex } from './account-index';
@@ -19,7 +19,7 @@ export function fingerprintAccounts(items: readonly Json[], read: AccountReader,
 		const json = items[i] ?? {};
 		const id = hashString(read.field(json, 'id') ?? '', 13);
 		const name = hashString(read.field(json, 'name') ?? '', 14);
-		const domain = hashString(read.field(json, 'domain') ?? '', 15) ^ hashString(read.field(json, 'domains') ?? '', 16);
+		const domain = hashString(read.field(json, 'domain') ?? '', 15) ^ hashString(read.field(json, 'domains') ?? '', 16) ^ hashString(read.field(json, 'street') ?? '', 17);
 		a = Math.imul(a ^ id, 0x01000193) ^ Math.imul(name, 0x27d4eb2d);
 		a = Math.imul(a ^ domain, 0x01000193);
 		b = Math.imul(b + (id ^ Math.imul(domain, 31)), 0x85ebca6b) ^ (b >>> 15);

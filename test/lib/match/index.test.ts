@@ -38,8 +38,9 @@ describe('account index', () => {
 		expect(getAccountIndex(first, read, mapping).cached).toBe(false);
 		expect(getAccountIndex([{ id: '1', name: 'Acme', domain: 'acme.com', ownerId: 'other' }], read, mapping).cached).toBe(true);
 		expect(getAccountIndex([{ id: '1', name: 'Acme Two', domain: 'acme.com' }], read, mapping).cached).toBe(false);
+		expect(getAccountIndex([{ id: '1', name: 'Acme Two', domain: 'acme.com', street: '1 Main St' }], read, mapping).cached).toBe(false);
 		expect(getAccountIndex(first, read, { preset: 'auto' }).cached).toBe(false);
 		expect(getAccountIndex(first, read, mapping, false).cached).toBe(false);
-		expect(indexBuildCount() - before).toBe(4);
+		expect(indexBuildCount() - before).toBe(5);
 	});
 });
