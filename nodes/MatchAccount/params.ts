@@ -31,7 +31,11 @@ function threshold(fn: IExecuteFunctions, value: unknown, fallback: number, labe
 
 export function readMapping(fn: IExecuteFunctions): AccountMapping {
 	const preset = fn.getNodeParameter('accountFields', 0, 'auto') as AccountPreset;
-	if (!PRESETS.includes(preset)) throw new NodeOperationError(fn.getNode(), `Unknown account fields preset "${preset}"`);
+	if (!PRESETS.includes(preset)) {
+		throw new NodeOperationError(fn.getNode(), `Unknown Account Fields preset "${preset}"`, {
+			description: 'Choose Automatic, HubSpot Companies, Salesforce Accounts, Pipedrive Organizations, Plain Items or Custom',
+		});
+	}
 	if (preset !== 'custom') return { preset };
 	const custom = fn.getNodeParameter('customFields', 0, {}) as IDataObject;
 	const paths: Partial<Record<AccountField, string>> = {};
