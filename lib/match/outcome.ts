@@ -57,7 +57,7 @@ export function emptyRecord(reason: string, candidates: Candidate[]): MatchRecor
 export function overrideKey(key: string): string {
 	const trimmed = key.trim().toLowerCase();
 	if (trimmed.includes('@')) return trimmed;
-	if (/^[^\s]+\.[^\s]+$/.test(trimmed)) return registrableDomain(trimmed) ?? trimmed;
+	if (trimmed.includes('.') && !/\s/.test(trimmed)) return registrableDomain(trimmed) ?? trimmed;
 	return normalizeCompanyName(trimmed);
 }
 
