@@ -1,0 +1,255 @@
+/**
+ * Speed to lead in a real n8n 2.x (the harness in scripts/n8n: the packed package installed as users install it):
+ * open-loop load of E2E_RATE leads/s (default 20) POSTed to a webhook, latency from the POST being sent to the
+ * loopback SMTP server (Node, in this process) accepting the auto-response to that lead.
+ * Two workflows in the same n8n and the same run (bench/e2e/workflows.ts): ours (the demo's nodes) and a bare
+ * Webhook → Send Email. Their load alternates in 15 s blocks, A B B A A B B A, so both see the same machine; each
+ * gets E2E_SECONDS (default 60) of load in all, and each block drains before the next starts. Within a block requests
+ * go out on schedule, never waiting for earlier answers. n8n's CPU time per lead is measured per block from /proc.
+ * Loopback only; bounded: at most rate × seconds leads per workflow, and a fixed drain deadline.
+ */
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
+import { loadavg, tmpdir } from 'os';
+import { dirname, join, resolve } from 'path';
+import type * as Harness from '../scripts/n8n';
+import { BARE_ID, BARE_PATH, bareWorkflow, credentials, OURS_ID, OURS_PATH, oursWorkflow } from './e2e/workflows';
+import { log, percentile, round } from './util';
+
+const RATE = Number(process.env.E2E_RATE ?? 20);
+const SECONDS = Number(process.env.E2E_SECONDS ?? 60);
+const BLOCK_SECONDS = Math.min(15, SECONDS);
+const WARMUP = 20;
+/** How long a block may drain before the next starts, and how long the whole run waits for late answers at the end. */
+const BLOCK_DRAIN_MS = 20_000;
+const FINAL_DRAIN_MS = 60_000;
+const HTTP_TIMEOUT_MS = 60_000;
+type Kind = 'ours' | 'bare';
+/** E2E_ORDER=bare (or ours) loads one workflow only, for investigating; the benchmark itself alternates. */
+const ORDER: readonly Kind[] = process.env.E2E_ORDER ? (process.env.E2E_ORDER.split(',') as Kind[]) : ['ours', 'bare', 'bare', 'ours'];
+
+interface LeadBody {
+	firstName: string;
+	lastName: string;
+	email: string;
+	company: string;
+	country: string;
+}
+
+interface Sent {
+	kind: Kind;
+	email: string;
+	scheduledAt: number;
+	sentAt: number;
+	status?: number;
+	httpMs?: number;
+	error?: string;
+}
+
+/** The repository root (scripts/n8n lives there), also when this file runs compiled from .tmp/. */
+function repoRoot(): string {
+	let dir = __dirname;
+	while (!existsSync(join(dir, 'scripts', 'n8n', 'index.js'))) {
+		const parent = dirname(dir);
+		if (parent === dir) throw new Error(`no scripts/n8n above ${__dirname}`);
+		dir = parent;
+	}
+	return dir;
+}
+
+/** User + system CPU time (ms) of a process and its descendants (n8n's task runner), from /proc. */
+function processTreeCpuMs(pid: number): number {
+	const tick = 10; // USER_HZ is 100 on Linux
+	let total = 0;
+	const visit = (id: number) => {
+		try {
+			const stat = readFileSync(`/proc/${id}/stat`, 'utf8');
+			const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+			total += (Number(fields[11]) + Number(fields[12])) * tick;
+			for (const task of readdirSync(`/proc/${id}/task`)) {
+				const children = readFileSync(`/proc/${id}/task/${task}/children`, 'utf8').trim();
+				for (const child of children ? children.split(' ') : []) visit(Number(child));
+			}
+		} catch {
+			// the process ended between listing and reading
+		}
+	};
+	visit(pid);
+	return total;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
+
+/** Distinct leads per workflow; company names and countries vary so Route Lead's territory rules all fire. */
+function leadsFor(kind: Kind, count: number, makeLeads: (n: number, o: { tag: string }) => LeadBody[]): LeadBody[] {
+	return makeLeads(count, { tag: kind === 'ours' ? '-o' : '-b' });
+}
+
+export async function run(): Promise<Record<string, number>> {
+	const root = repoRoot();
+	/* eslint-disable @typescript-eslint/no-require-imports */
+	const harness = require(join(root, 'scripts', 'n8n')) as typeof Harness;
+	const { makeLeads } = require(join(root, 'scripts', 'n8n', 'queue-load')) as { makeLeads: (n: number, o: { tag: string }) => LeadBody[] };
+	/* eslint-enable @typescript-eslint/no-require-imports */
+	const packageDir = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? root);
+
+	const app = await harness.ensureN8nApp({ log });
+	const packDir = mkdtempSync(join(tmpdir(), 'lead-routing-bench-pack-'));
+	const userFolder = mkdtempSync(join(tmpdir(), 'lead-routing-bench-n8n-'));
+	const pack = await harness.packPackage({ sourceDir: packageDir, outDir: packDir });
+	const smtp = await harness.startSmtpServer({ httpPort: false });
+	const arrivals = new Map<string, number>();
+	// Called synchronously when the final "." of DATA arrives: the moment the SMTP server accepts the message.
+	smtp.onMessage((message) => {
+		const now = performance.now();
+		for (const address of message.envelope.to) if (!arrivals.has(address.toLowerCase())) arrivals.set(address.toLowerCase(), now);
+	});
+
+	let n8n: Harness.RunningN8n | undefined;
+	try {
+		n8n = await harness.startN8n({
+			app,
+			userFolder,
+			tarball: pack.tarball,
+			credentials: credentials(smtp.port),
+			workflows: [oursWorkflow(root), bareWorkflow()] as unknown as Harness.JsonDoc[],
+			publish: [OURS_ID, BARE_ID],
+			apiKeyLabel: 'bench',
+		});
+		log(`n8n ${app.version} up at ${n8n.baseUrl} (${JSON.stringify(n8n.timings)})`);
+		const url: Record<Kind, string> = { ours: `${n8n.baseUrl}/webhook/${OURS_PATH}`, bare: `${n8n.baseUrl}/webhook/${BARE_PATH}` };
+		const perKind = RATE * SECONDS;
+		const pool: Record<Kind, LeadBody[]> = {
+			ours: leadsFor('ours', perKind + WARMUP, makeLeads),
+			bare: leadsFor('bare', perKind + WARMUP, makeLeads),
+		};
+		const next: Record<Kind, number> = { ours: 0, bare: 0 };
+		const sent: Sent[] = [];
+		const post = (kind: Kind, scheduledAt: number): Sent => {
+			const lead = pool[kind][next[kind]++];
+			const entry: Sent = { kind, email: lead.email.toLowerCase(), scheduledAt, sentAt: performance.now() };
+			fetch(url[kind], {
+				method: 'POST',
+				headers: { 'content-type': 'application/json' },
+				body: JSON.stringify(lead),
+				signal: AbortSignal.timeout(HTTP_TIMEOUT_MS),
+			})
+				.then(async (res) => {
+					await res.arrayBuffer();
+					entry.status = res.status;
+					entry.httpMs = performance.now() - entry.sentAt;
+				})
+				.catch((error: unknown) => {
+					entry.error = error instanceof Error ? error.message : String(error);
+				});
+			return entry;
+		};
+		const answered = (entries: Sent[]) => entries.filter((e) => arrivals.has(e.email)).length;
+		const drain = async (entries: Sent[], deadlineMs: number) => {
+			const deadline = performance.now() + deadlineMs;
+			while (answered(entries) < entries.length && performance.now() < deadline) await sleep(100);
+		};
+
+		// Warm-up (not measured): n8n loads node types and opens its first SMTP connections on first use.
+		const warm: Sent[] = [];
+		for (let i = 0; i < WARMUP; i++) {
+			for (const kind of ['ours', 'bare'] as const) warm.push(post(kind, performance.now()));
+			await sleep(200);
+		}
+		await drain(warm, FINAL_DRAIN_MS);
+		if (answered(warm) < warm.length) {
+			const missing = warm.filter((e) => !arrivals.has(e.email)).map((e) => `${e.kind} ${e.email} (HTTP ${e.status ?? e.error})`);
+			throw new Error(`warm-up leads were not answered: ${missing.slice(0, 5).join('; ')}\n${n8n.logs().slice(-3000)}`);
+		}
+
+		// The measured load: blocks alternating between the workflows, each open loop on its own schedule. Between blocks
+		// the previous block drains (bounded), so one workflow's backlog never lands in the other's figures and n8n's CPU
+		// time per block belongs to one workflow.
+		const interval = 1000 / RATE;
+		const blocks = Math.ceil(SECONDS / BLOCK_SECONDS) * new Set(ORDER).size;
+		const perBlock = Math.round(RATE * BLOCK_SECONDS);
+		const cpuMs: Record<Kind, number> = { ours: 0, bare: 0 };
+		let loadMs = 0;
+		for (let b = 0; b < blocks; b++) {
+			const kind = ORDER[b % ORDER.length];
+			const block: Sent[] = [];
+			const cpuBefore = processTreeCpuMs(n8n.process.pid!);
+			const blockStart = performance.now() + 50;
+			for (let k = 0; k < perBlock && next[kind] < perKind + WARMUP; k++) {
+				const at = blockStart + k * interval;
+				await sleep(at - performance.now());
+				block.push(post(kind, at));
+			}
+			loadMs += performance.now() - blockStart;
+			await drain(block, BLOCK_DRAIN_MS);
+			cpuMs[kind] += processTreeCpuMs(n8n.process.pid!) - cpuBefore;
+			sent.push(...block);
+		}
+		const loadSeconds = loadMs / 1000;
+
+		const summary = (kind: Kind) => {
+			const entries = sent.filter((e) => e.kind === kind);
+			const latencies = entries.filter((e) => arrivals.has(e.email)).map((e) => arrivals.get(e.email)! - e.sentAt);
+			const http = entries.filter((e) => e.httpMs !== undefined).map((e) => e.httpMs!);
+			return {
+				posted: entries.length,
+				answered: latencies.length,
+				httpErrors: entries.filter((e) => e.error || (e.status ?? 0) >= 400).length,
+				p50: percentile(latencies, 50),
+				p90: percentile(latencies, 90),
+				p99: percentile(latencies, 99),
+				max: Math.max(...latencies),
+				httpP50: percentile(http, 50),
+				cpuPerLead: cpuMs[kind] / Math.max(1, entries.length),
+				httpP99: percentile(http, 99),
+			};
+		};
+		const ours = summary('ours');
+		const bare = summary('bare');
+		const lag = sent.map((e) => e.sentAt - e.scheduledAt);
+		const failed = async (id: string) => {
+			const list = await n8n!.api!<{ data: unknown[] }>('GET', `/executions?workflowId=${id}&status=error&limit=250`);
+			return list.data.length;
+		};
+		const load = loadavg()[0];
+		for (const [name, s] of [['ours', ours], ['bare', bare]] as const) {
+			log(
+				`${name}: ${s.answered}/${s.posted} answered; POST → email accepted p50 ${round(s.p50)} ms, p90 ${round(s.p90)}, ` +
+					`p99 ${round(s.p99)}, max ${round(s.max)}; webhook HTTP answer p50 ${round(s.httpP50)} ms; HTTP errors ${s.httpErrors}; ` +
+					`n8n CPU ${round(s.cpuPerLead, 1)} ms per lead`,
+			);
+		}
+		log(`load ${RATE}/s open loop, ${round(loadSeconds)} s in ${blocks} alternating blocks; send lag p99 ${round(percentile(lag, 99), 1)} ms; load average ${round(load, 1)}`);
+		return {
+			e2e_p50_ms: round(ours.p50),
+			e2e_p90_ms: round(ours.p90),
+			e2e_p99_ms: round(ours.p99),
+			e2e_max_ms: round(ours.max),
+			e2e_bare_p50_ms: round(bare.p50),
+			e2e_bare_p90_ms: round(bare.p90),
+			e2e_bare_p99_ms: round(bare.p99),
+			e2e_bare_max_ms: round(bare.max),
+			e2e_overhead_ratio_p50: round(ours.p50 / bare.p50, 2),
+			e2e_overhead_ratio_p99: round(ours.p99 / bare.p99, 2),
+			e2e_leads_posted: ours.posted,
+			e2e_lost_leads: ours.posted - ours.answered,
+			e2e_bare_leads_posted: bare.posted,
+			e2e_bare_lost_leads: bare.posted - bare.answered,
+			e2e_http_errors: ours.httpErrors + bare.httpErrors,
+			e2e_failed_executions: (await failed(OURS_ID)) + (await failed(BARE_ID)),
+			e2e_webhook_http_p50_ms: round(ours.httpP50, 1),
+			// CPU time of the n8n process tree per lead: what a lead costs independent of how busy the machine is.
+			e2e_n8n_cpu_ms_per_lead: round(ours.cpuPerLead, 1),
+			e2e_bare_n8n_cpu_ms_per_lead: round(bare.cpuPerLead, 1),
+			e2e_cpu_ratio: round(ours.cpuPerLead / bare.cpuPerLead, 2),
+			e2e_rate_per_s: RATE,
+			e2e_seconds_per_workflow: SECONDS,
+			e2e_send_lag_p99_ms: round(percentile(lag, 99), 1),
+			e2e_load_average: round(load, 2),
+		};
+	} finally {
+		if (n8n) await n8n.stop();
+		await smtp.stop();
+		rmSync(packDir, { recursive: true, force: true });
+		rmSync(userFolder, { recursive: true, force: true });
+	}
+}
