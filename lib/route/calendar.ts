@@ -25,7 +25,8 @@ function minutes(hhmm: string): number {
 
 /** "09:00-17:30" */
 export function parseWorkingHours(value: string): HoursRange {
-	const parts = value.split(/\s*[-–]\s*/);
+	// Split, then trim: /\s*-\s*/ backtracks quadratically on long runs of spaces.
+	const parts = value.split(/[-–]/).map((part) => part.trim());
 	if (parts.length !== 2) throw new Error(`"${value}" must look like 09:00-17:00`);
 	const start = minutes(parts[0]);
 	const end = minutes(parts[1]);
@@ -44,7 +45,7 @@ export function parseWorkingDays(value: string | string[]): Set<number> {
 	const tokens = (Array.isArray(value) ? value : value.split(',')).map((t) => t.trim()).filter(Boolean);
 	const days = new Set<number>();
 	for (const token of tokens) {
-		const [a, b] = token.split(/\s*[-–]\s*/);
+		const [a, b] = token.split(/[-–]/).map((part) => part.trim());
 		if (b === undefined) days.add(day(a));
 		else for (let d = day(a), end = day(b), n = 0; n < 7; d = (d % 7) + 1, n++) {
 			days.add(d);

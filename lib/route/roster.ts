@@ -168,9 +168,11 @@ export function buildRoster(raw: unknown): Roster {
 		if (byId.has(rep.id)) throw new RosterError(`Rep "${rep.id}" appears twice in the roster; rep IDs must be unique`);
 		byId.set(rep.id, rep);
 		if (rep.email && !byEmail.has(rep.email)) byEmail.set(rep.email, rep);
-		for (const team of rep.teams) {
-			const key = team.toLowerCase();
-			teams.set(key, [...(teams.get(key) ?? []), rep]);
+		// A Set per rep: a sheet cell repeating one team thousands of times must not copy the member list each time.
+		for (const key of new Set(rep.teams.map((team) => team.toLowerCase()))) {
+			const members = teams.get(key);
+			if (members) members.push(rep);
+			else teams.set(key, [rep]);
 		}
 	}
 	return { reps, byId, byEmail, teams };

@@ -17,7 +17,15 @@ export function readKey(data: unknown, path: string): string | undefined {
 	return key ? key : undefined;
 }
 
+/**
+ * Splits "a, b; c" into trimmed entries, without leading or trailing empty ones (an empty entry inside stays, so it
+ * can be reported). Split, then trim: a pattern with \\s* around the separator backtracks quadratically on long runs of spaces.
+ */
 export function splitList(text: string): string[] {
-	const trimmed = String(text ?? '').replace(/^[\s,;]+|[\s,;]+$/g, '');
-	return trimmed ? trimmed.split(/\s*[,;\n]\s*/) : [];
+	const parts = String(text ?? '').split(/[,;\n]/).map((part) => part.trim());
+	let start = 0;
+	let end = parts.length;
+	while (start < end && !parts[start]) start++;
+	while (end > start && !parts[end - 1]) end--;
+	return parts.slice(start, end);
 }

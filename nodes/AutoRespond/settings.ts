@@ -43,12 +43,21 @@ export function smtpSettings(credentials: ICredentialDataDecryptedObject, timeou
 	};
 }
 
-/** "Acme Sales <sales@example.com>" or "sales@example.com". */
+/** "Acme Sales <sales@example.com>" or "sales@example.com". Scanned by hand: a regex here backtracked on long input. */
 export function parseSender(value: string): Address | undefined {
-	const match = /^\s*(?:"?([^"<]*?)"?\s*)?<([^<>]+)>\s*$/.exec(value);
-	const address = plainEmailAddress(match ? match[2] : value);
+	const text = value.trim();
+	const open = text.lastIndexOf('<');
+	let addressText = text;
+	let rawName = '';
+	if (open >= 0 && text.endsWith('>')) {
+		addressText = text.slice(open + 1, -1);
+		rawName = text.slice(0, open).trim();
+		if (/[<>]/.test(rawName)) return undefined;
+		if (rawName.startsWith('"') && rawName.endsWith('"') && rawName.length >= 2) rawName = rawName.slice(1, -1);
+	}
+	const address = plainEmailAddress(addressText);
 	if (!address) return undefined;
-	const name = match?.[1] ? cleanHeaderText(match[1]) : undefined;
+	const name = rawName ? cleanHeaderText(rawName) : undefined;
 	return name ? { name, address } : { address };
 }
 
@@ -71,7 +80,8 @@ function senderAddress(options: IDataObject, defaultSender: string, needed: bool
 
 // Typing "{{" in n8n's editor can flip a field to Expression mode. A value like "=Hi {{firstName}}" whose every
 // "{{…}}" is one of our placeholders is meant as our template, not as JavaScript: it is used as written (minus "=").
-const OUR_TAG = /^\s*[#^/]?\s*[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\s*(?:\|[^$]*)?$/;
+// Applied to trimmed tags: a leading \s* before the optional sigil made the pattern backtrack on long blanks.
+const OUR_TAG = /^[#^/]?\s*[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\s*(?:\|[^$]*)?$/;
 
 function rawParameter(ctx: IExecuteFunctions, path: string): unknown {
 	let current: unknown = ctx.getNode().parameters;
@@ -82,10 +92,22 @@ function rawParameter(ctx: IExecuteFunctions, path: string): unknown {
 	return current;
 }
 
+/** The insides of "{{…}}" pairs, leftmost first (found with indexOf: a lazy regex is quadratic on many "{{"). */
+function placeholderTags(value: string): string[] {
+	const tags: string[] = [];
+	for (let at = value.indexOf('{{'); at >= 0; ) {
+		const close = value.indexOf('}}', at + 2);
+		if (close < 0) break;
+		tags.push(value.slice(at + 2, close));
+		at = value.indexOf('{{', close + 2);
+	}
+	return tags;
+}
+
 export function isPlaceholderExpression(value: unknown): value is string {
 	if (typeof value !== 'string' || !value.startsWith('=')) return false;
-	const tags = [...value.matchAll(/\{\{([\s\S]*?)\}\}/g)].map((match) => match[1]);
-	return tags.length > 0 && tags.every((tag) => OUR_TAG.test(tag));
+	const tags = placeholderTags(value);
+	return tags.length > 0 && tags.every((tag) => OUR_TAG.test(tag.trim()));
 }
 
 function templateParameter(ctx: IExecuteFunctions, path: string, i: number): string {
