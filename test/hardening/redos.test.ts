@@ -191,18 +191,29 @@ async function measure(regexes: FoundRegex[], stallMs: number) {
 	}
 }
 
+/**
+ * Patterns that backtrack on long input in isolation but whose only caller bounds the input first; the function-level
+ * check below still runs that caller on 100 KB. Keyed by file and pattern (not line), each with the bound.
+ */
+const BOUNDED: Record<string, string> = {
+	'lib/text/employees.ts /^(?:more than|over|>|≥|>=)?\\s*([\\d.,\\sk]+?)\\s*(?:\\+|or more|and more|and above|plus)?$/':
+		'parseEmployees returns early for text over 100 characters',
+	'lib/text/employees.ts /^([\\d.,k ]+?)\\s*(?:-|–|—|to|bis|a|à)\\s*([\\d.,k ]+)$/': 'parseEmployees returns early for text over 100 characters',
+};
+const boundedKey = (runaway: string) => runaway.replace(/^regex (\S+?):\d+ /, '$1 ');
+
 describe('regular expressions on 100 KB adversarial input', () => {
 	it('every regex and every exported function applying one stays within a small multiple of a linear scan', async () => {
-		jest.setTimeout(120_000);
 		const regexes = findRegexes();
 		expect(regexes.length).toBeGreaterThan(100);
 		const { baseline, measures, missing, runaways } = await measure(regexes, 3_000);
-		expect(runaways).toEqual([]);
+		expect(runaways.filter((r) => !BOUNDED[boundedKey(r)])).toEqual([]);
+		expect(measures.some((m) => m.name === 'function employees.parseEmployees')).toBe(true);
 		expect(missing).toEqual([]);
 		expect(measures.filter((m) => m.name.startsWith('regex ')).length + runaways.filter((r) => r.startsWith('regex ')).length).toBe(regexes.length);
 		// Linear work on 100 KB is a few baseline scans; a quadratic pattern is thousands of times slower.
 		const limit = Math.max(baseline, 0.05) * 2000;
 		const slow = measures.filter((m) => m.ms > limit).map((m) => `${m.name} took ${m.ms.toFixed(1)} ms on "${m.input}" (limit ${limit.toFixed(1)} ms)`);
 		expect(slow).toEqual([]);
-	});
+	}, 120_000);
 });
