@@ -10,6 +10,7 @@ import { startTwilioStandIn, twilioCredentials, STANDIN_TOKEN, type TwilioStandI
 import { privateRedis, type PrivateRedis } from './redis-server';
 
 const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
 
 const SMTP_PASSWORD = 'smtp-Secret-9c1e55';

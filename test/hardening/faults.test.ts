@@ -13,6 +13,7 @@ import { freePort, privateRedis, type PrivateRedis } from './redis-server';
 
 const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
 // The engine runs the built package; its Redis clients and SMTP pools live in those modules, not in the TS sources.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
 const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
 
 const REDIS_PASSWORD = 'redis-Secret-7f3a9c';
