@@ -11,6 +11,8 @@ import { ACCOUNT_MARKER, ACCOUNTS, anyLead, count, flowOf, garbageAccount, garba
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
 const BEFORE = prototypeNames();
 let workflowCounter = 0;
+// Each property takes a few seconds alone; on a loaded 2-core machine running other suites it can take several times that.
+const PROPERTY_TIMEOUT = 120_000;
 
 function expectUnpolluted() {
 	expect(prototypeNames()).toEqual(BEFORE);
@@ -86,7 +88,7 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 			),
 			{ numRuns: 40 },
 		);
-	});
+	}, PROPERTY_TIMEOUT);
 
 	it('with Normalize Lead letting everything through, the later nodes survive the garbage too', async () => {
 		await fc.assert(
@@ -97,7 +99,7 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 			}),
 			{ numRuns: 30 },
 		);
-	});
+	}, PROPERTY_TIMEOUT);
 
 	it('Route → SLA → Auto-Respond survive raw garbage items (a workflow without Normalize Lead)', async () => {
 		await fc.assert(
@@ -108,7 +110,7 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 			}),
 			{ numRuns: 40 },
 		);
-	});
+	}, PROPERTY_TIMEOUT);
 
 	it('routes plausible leads all the way, with the rep time zone reaching the SLA clock', async () => {
 		const leads: IDataObject[] = [
