@@ -8,6 +8,16 @@ export function readPath(data: unknown, path: string): unknown {
 	return current;
 }
 
+/** Longest lead ID kept as a timer key: the key is stored (in static data or Redis) with every timer. */
+export const MAX_KEY_LENGTH = 1000;
+
+/** Why a lead ID cannot be a timer key, or undefined when it can. */
+export function keyProblem(key: string | undefined, field: string): string | undefined {
+	if (!key) return `Lead ID field "${field}" is empty`;
+	if (key.length > MAX_KEY_LENGTH) return `Lead ID field "${field}" is longer than ${MAX_KEY_LENGTH} characters`;
+	return undefined;
+}
+
 /** A timer key from lead data: non-empty text or a finite number, trimmed. */
 export function readKey(data: unknown, path: string): string | undefined {
 	const value = readPath(data, path);

@@ -1,6 +1,6 @@
 /** Start and Compute Only: pick the tier, compute the levels in business time, record the timer (Start only). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { readKey, readPath } from '../../lib/sla/fields';
+import { keyProblem, readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
 import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView } from '../../lib/sla/timer';
 import { configError, describeError, evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
@@ -34,7 +34,8 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 	const options = readOptions(ctx, i);
 	const field = String(ctx.getNodeParameter('leadIdField', i, 'email'));
 	const key = readKey(json, field);
-	if (!key) return { index: i, json, flag: `Lead ID field "${field}" is empty` };
+	const problem = keyProblem(key, field);
+	if (problem || !key) return { index: i, json, flag: problem ?? '' };
 	const tiers = readTiers(ctx, i);
 	const tier = chooseTier(tiers, tierChoice(ctx, i, json), String(options.defaultTier ?? '') || undefined);
 	if (!tier.ok) return { index: i, json, flag: tier.reason };

@@ -1,6 +1,6 @@
 /** Stop: close the lead's timer and report met or breached, with the response time in business and wall-clock minutes. */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { readKey } from '../../lib/sla/fields';
+import { keyProblem, readKey } from '../../lib/sla/fields';
 import { measureStop, readInstant, SlaTimer, slaView } from '../../lib/sla/timer';
 import { configError, describeError, evaluationTime, readOptions } from './settings';
 import { openTimerStore } from './timer-store';
@@ -16,7 +16,8 @@ export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[
 			const field = String(this.getNodeParameter('leadIdField', i, 'email'));
 			const key = readKey(items[i].json, field);
 			const responded = readInstant(readOptions(this, i).respondedAt, now, 'Responded At');
-			if (!key) requests.push({ index: i, flag: `Lead ID field "${field}" is empty` });
+			const problem = keyProblem(key, field);
+			if (problem || !key) requests.push({ index: i, flag: problem ?? '' });
 			else if (!responded.ok) requests.push({ index: i, flag: responded.reason });
 			else requests.push({ index: i, key, respondedAt: responded.ms });
 		} catch (error) {
