@@ -121,13 +121,35 @@ export function redisIdempotency(client: Redis, keyPrefix: string, workflowId: s
 	};
 }
 
+/**
+ * Claims this process took (or may have taken) but could not use or release, because Redis did not answer: a SET whose
+ * reply timed out may still have been applied. They are released (compare-and-delete on the token, so a confirmed
+ * send is never touched) before the next claim, so a retry right after the outage is not blocked until the claim
+ * expires.
+ */
+const orphans = new Map<string, string>();
+
+async function releaseOrphans(client: Redis): Promise<void> {
+	for (const [fullKey, token] of [...orphans]) {
+		await client.eval(RELEASE, 1, fullKey, token);
+		orphans.delete(fullKey);
+	}
+}
+
 function plainRedisIdempotency(client: Redis, keyPrefix: string, workflowId: string): IdempotencyStore {
 	const full = (key: string) => `${keyPrefix}respond:${workflowId}:${key}`;
 	return {
 		async claim(key, claimTtlMs, now) {
+			await releaseOrphans(client);
 			for (let attempt = 0; attempt < 3; attempt++) {
 				const token = randomUUID();
-				const set = await client.set(full(key), JSON.stringify({ s: 'p', t: token, at: now }), 'PX', claimTtlMs, 'NX');
+				let set: string | null;
+				try {
+					set = await client.set(full(key), JSON.stringify({ s: 'p', t: token, at: now }), 'PX', claimTtlMs, 'NX');
+				} catch (error) {
+					orphans.set(full(key), token);
+					throw error;
+				}
 				if (set === 'OK') return { claimed: true, token };
 				const entry = parseEntry(await client.get(full(key)));
 				if (entry) return { claimed: false, state: entry.s === 'p' ? 'pending' : 'sent', at: entry.at };
@@ -138,7 +160,12 @@ function plainRedisIdempotency(client: Redis, keyPrefix: string, workflowId: str
 			await client.eval(CONFIRM, 1, full(key), token, JSON.stringify({ s: 's', t: token, at: now }), String(windowMs));
 		},
 		async release(key, token) {
-			await client.eval(RELEASE, 1, full(key), token);
+			try {
+				await client.eval(RELEASE, 1, full(key), token);
+			} catch (error) {
+				orphans.set(full(key), token);
+				throw error;
+			}
 		},
 	};
 }
