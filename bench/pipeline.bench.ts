@@ -14,7 +14,7 @@ import { log, median, pick, round, seededRandom } from './util';
 
 const LEADS = Number(process.env.PIPELINE_LEADS ?? 10_000);
 const ACCOUNTS = Number(process.env.PIPELINE_ACCOUNTS ?? 100_000);
-const ROUNDS = 3;
+const ROUNDS = Number(process.env.PIPELINE_ROUNDS ?? 3);
 const PACKAGE = 'n8n-nodes-lead-routing';
 const ROOT = resolve(__dirname, '..', '..', '..');
 
