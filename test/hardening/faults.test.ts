@@ -4,6 +4,7 @@
  * sent twice after recovery, and state is consistent once the store is back.
  */
 import { createServer, type Server, type Socket } from 'net';
+import { SMTPServer } from 'smtp-server';
 import { join, resolve } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
 import { runWorkflow, singleNode, type RunResult } from '../helpers/engine';
@@ -204,6 +205,32 @@ describe('SMTP refusing or hanging', () => {
 		const again = await respond(smtp.port, [lead], 'faults-smtp-refused');
 		expect(again.outputs('Node')[1]).toHaveLength(1);
 		expect(smtp.received.filter((m) => m.to[0] === lead.email)).toHaveLength(1);
+	});
+
+	it('a server that takes the message but never confirms it times out (3 × the configured seconds)', async () => {
+		let received = 0;
+		const silent = new SMTPServer({
+			disabledCommands: ['STARTTLS', 'AUTH'],
+			authOptional: true,
+			logger: false,
+			disableReverseLookup: true,
+			onData(stream) {
+				stream.on('data', () => undefined);
+				stream.on('end', () => received++);
+			},
+		});
+		silent.on('error', () => undefined);
+		await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+		const port = (silent.server.address() as { port: number }).port;
+		try {
+			const { value: hung, elapsed } = await within(20_000, respond(port, [{ email: 'silent@lead.test' }], 'faults-smtp-silent'));
+			expect(hung.run.status).toBe('error');
+			expect(nodeError(hung)?.message).toMatch(new RegExp(`mail server 127\\.0\\.0\\.1:${port}`));
+			expect(received).toBe(1);
+			expect(elapsed).toBeLessThan(10_000);
+		} finally {
+			await new Promise<void>((r) => silent.close(() => r()));
+		}
 	});
 
 	it('a server that never greets times out after the configured seconds', async () => {
