@@ -168,6 +168,46 @@ describe('Redis stopped mid-run and restarted', () => {
 	});
 });
 
+describe('SLA timers across a frozen Redis', () => {
+	const T0 = '2026-11-17T15:00:00.000Z';
+	const LATER = '2026-11-17T15:10:00.000Z';
+	const sla = (params: IDataObject) => ({
+		...singleNode('slaTimer', { stateStore: 'redis', stateName: 'faults-sla', clock: 'instant', ...params } as never, REDIS_NODE),
+		id: 'faults-sla',
+	});
+	const run = async (params: IDataObject, input?: IDataObject[]) =>
+		await runWorkflow(sla(params), { input, credentials: { leadRoutingRedisApi: redisCredentials() } });
+
+	it('a check whose answer is lost does not lose the levels: the next check of the process emits them, once', async () => {
+		const started = await run({ operation: 'start', options: { evaluateAt: T0, defaultTier: 'cold' } }, [
+			{ email: 'a@x.com', score: 90 },
+			{ email: 'b@x.com', score: 90 },
+		]);
+		expect(started.outputs('Node')[0]).toHaveLength(2);
+		// A first check loads the claim script, as in a running system.
+		expect((await run({ operation: 'check', options: { evaluateAt: T0 } })).run.status).toBe('success');
+
+		redis.freeze();
+		let lost;
+		try {
+			lost = (await within(20_000, run({ operation: 'check', options: { evaluateAt: LATER } }))).value;
+		} finally {
+			redis.thaw();
+		}
+		expect(lost.run.status).toBe('error');
+		expect(nodeError(lost)?.message).toMatch(/Redis at 127\.0\.0\.1/);
+
+		const next = await run({ operation: 'check', options: { evaluateAt: LATER } });
+		const [warning, breached, escalated] = next.outputs('Node');
+		// Hot tier, 5 minutes: by 15:10 the breach (15:05) and the 200 % escalation (15:10) are due; the warning is overtaken.
+		expect(warning).toHaveLength(0);
+		expect(breached.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
+		expect(escalated.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
+		const again = await run({ operation: 'check', options: { evaluateAt: LATER } });
+		expect(again.outputs('Node').flat()).toHaveLength(0);
+	});
+});
+
 describe('SMTP refusing or hanging', () => {
 	let hanging: Server;
 	let hangingPort: number;

@@ -37,7 +37,11 @@ redis.call('HDEL', KEYS[2], key)
 return old
 `;
 
-/** ARGV: now (ms), batch size. Returns { members looked at, { level index, timer JSON, … } }. */
+/**
+ * ARGV: now (ms), batch size, reply TTL (ms). Returns { members looked at, { level index, timer JSON, … } }.
+ * KEYS[3] keeps a copy of the reply for a while: if the answer never reaches the node (a timeout), the node that sent
+ * this claim fetches it on its next check instead of losing the levels it removed.
+ */
 export const CLAIM = `
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, tonumber(ARGV[2]))
 local out = {}
@@ -56,6 +60,7 @@ for _, member in ipairs(due) do
     end
   end
 end
+if #out > 0 then redis.call('SET', KEYS[3], cjson.encode(out), 'PX', tonumber(ARGV[3])) end
 return { #due, out }
 `;
 

@@ -3,6 +3,7 @@
  * due head of the set (ZRANGEBYSCORE … LIMIT) and removes what it returns in the same Lua call, so overlapping checks
  * on any number of workers emit each level once.
  */
+import { randomUUID } from 'crypto';
 import type Redis from 'ioredis';
 import { isOvertaken } from '../../sla/levels';
 import type { SlaTimer } from '../../sla/timer';
@@ -10,6 +11,14 @@ import { CLAIM, runScript, runScriptMany, START, STOP } from './redis-scripts';
 import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
 
 const BATCH = 500;
+/** How long a claim's reply is kept for recovery after a lost answer. */
+const REPLY_TTL_MS = 10 * 60_000;
+
+/**
+ * Claims this process sent whose answer was lost (reply key → when sent). Their levels were possibly removed from the
+ * due set already; the next check of this process reads them back from the kept reply, so they are not lost.
+ */
+const unanswered = new Map<string, number>();
 
 export class RedisTimerStore implements TimerStore {
 	private readonly keys: string[];
@@ -44,19 +53,50 @@ export class RedisTimerStore implements TimerStore {
 
 	async claimDue(now: number, max: number): Promise<DueLevel[]> {
 		const claimed: DueLevel[] = [];
-		while (claimed.length < max) {
-			const batch = Math.min(BATCH, max - claimed.length);
-			const reply = await runScript(this.client, CLAIM, this.keys, [now, batch]);
-			const [seen, flat] = parseClaimReply(reply);
+		const take = (flat: string[]) => {
 			for (let i = 0; i + 1 < flat.length; i += 2) {
 				const index = Number(flat[i]);
 				const timer = parseTimer(flat[i + 1]);
 				const level = timer?.levels[index];
 				if (timer && level && !isOvertaken(timer.levels, index, now)) claimed.push({ timer, index, level });
 			}
+		};
+		take(await this.recoverUnanswered());
+		while (claimed.length < max) {
+			const batch = Math.min(BATCH, max - claimed.length);
+			const replyKey = `${this.keys[0]}:reply:${randomUUID()}`;
+			let reply: unknown;
+			try {
+				reply = await runScript(this.client, CLAIM, [...this.keys, replyKey], [now, batch, REPLY_TTL_MS]);
+			} catch (error) {
+				unanswered.set(replyKey, Date.now());
+				throw error;
+			}
+			// The answer arrived: its kept copy is not needed (not awaited; it expires anyway).
+			this.client.unlink(replyKey).catch(() => undefined);
+			const [seen, flat] = parseClaimReply(reply);
+			take(flat);
 			if (seen < batch) break;
 		}
 		return claimed;
+	}
+
+	/** Levels of this store's earlier claims whose answer was lost (see `unanswered`). */
+	private async recoverUnanswered(): Promise<string[]> {
+		const flat: string[] = [];
+		for (const [replyKey, sentAt] of [...unanswered]) {
+			if (!replyKey.startsWith(`${this.keys[0]}:reply:`)) continue;
+			const [[, kept] = [null, null]] = ((await this.client.multi().get(replyKey).del(replyKey).exec()) ?? []) as Array<[Error | null, unknown]>;
+			if (typeof kept === 'string' && kept) {
+				const parsed: unknown = JSON.parse(kept);
+				if (Array.isArray(parsed)) flat.push(...parsed.map(String));
+				unanswered.delete(replyKey);
+			} else if (Date.now() - sentAt > REPLY_TTL_MS) {
+				// Never ran (the request was lost with the connection), or its reply expired.
+				unanswered.delete(replyKey);
+			}
+		}
+		return flat;
 	}
 
 	async peekDue(now: number, max: number): Promise<DueLevel[]> {
