@@ -73,6 +73,7 @@ export function getRedisClient(config: RedisConnectionConfig): Redis {
 		// Without a listener ioredis reports connection errors as unhandled 'error' events; keep the last one, because
 		// a failed connect() only says "Connection is closed".
 		client.on('error', (error: Error) => lastErrors.set(client as Redis, error));
+		client.on('ready', () => lastErrors.delete(client as Redis));
 		clients.set(key, client);
 	}
 	return client;
@@ -81,8 +82,14 @@ export function getRedisClient(config: RedisConnectionConfig): Redis {
 // Executions that arrive while a client is still connecting share one wait instead of one listener each.
 const pending = new WeakMap<Redis, Promise<void>>();
 
+// A refused login does not heal by waiting: the same settings always get the same answer (new settings make a new client).
+const AUTH_ERROR = /WRONGPASS|NOAUTH|NOPERM|invalid password|invalid username/i;
+
 function whenReady(client: Redis): Promise<void> {
 	if (client.status === 'ready') return Promise.resolve();
+	const last = lastErrors.get(client);
+	const retrying = client.status === 'reconnecting' || client.status === 'connecting' || client.status === 'connect';
+	if (retrying && last && AUTH_ERROR.test(last.message)) return Promise.reject(last);
 	let wait = pending.get(client);
 	if (!wait) {
 		const started = client.status === 'wait' || client.status === 'end' ? client.connect() : waitUntilReady(client, 3000);
@@ -114,11 +121,18 @@ function waitUntilReady(client: Redis, timeoutMs: number): Promise<void> {
 			cleanup();
 			resolve();
 		};
+		const onError = (error: Error) => {
+			if (!AUTH_ERROR.test(error.message)) return;
+			cleanup();
+			reject(error);
+		};
 		const cleanup = () => {
 			clearTimeout(timer);
 			client.off('ready', onReady);
+			client.off('error', onError);
 		};
 		client.once('ready', onReady);
+		client.on('error', onError);
 	});
 }
 
