@@ -173,6 +173,7 @@ export async function run(): Promise<Record<string, number>> {
 			const blocks = Math.ceil(seconds / blockSeconds) * kinds;
 			const perBlock = Math.round(rate * blockSeconds);
 			const cpuMs: Record<Kind, number> = { ours: 0, bare: 0 };
+			const blockCpu: Record<Kind, number[]> = { ours: [], bare: [] };
 			const sent: Sent[] = [];
 			let loadMs = 0;
 			for (let b = 0; b < blocks; b++) {
@@ -187,13 +188,14 @@ export async function run(): Promise<Record<string, number>> {
 				}
 				loadMs += performance.now() - blockStart;
 				await drain(block, BLOCK_DRAIN_MS);
-				const blockCpu = processTreeCpuMs(n8n!.process.pid!) - cpuBefore;
-				cpuMs[kind] += blockCpu;
-				log(`${label} block ${b + 1}/${blocks} ${kind}: ${answered(block)}/${block.length} answered after drain, n8n CPU ${round(blockCpu / block.length, 1)} ms per lead, load average ${round(loadavg()[0], 1)}`);
+				const used = processTreeCpuMs(n8n!.process.pid!) - cpuBefore;
+				cpuMs[kind] += used;
+				blockCpu[kind].push(used / block.length);
+				log(`${label} block ${b + 1}/${blocks} ${kind}: ${answered(block)}/${block.length} answered after drain, n8n CPU ${round(used / block.length, 1)} ms per lead, load average ${round(loadavg()[0], 1)}`);
 				sent.push(...block);
 			}
 			await drain(sent, FINAL_DRAIN_MS);
-			return { sent, cpuMs, loadSeconds: loadMs / 1000, blocks };
+			return { sent, cpuMs, blockCpu, loadSeconds: loadMs / 1000, blocks };
 		};
 		const main = await phase(RATE, SECONDS, ORDER, `${RATE}/s`);
 		const { sent, cpuMs, loadSeconds, blocks } = main;
@@ -230,6 +232,16 @@ export async function run(): Promise<Record<string, number>> {
 				return NaN;
 			}
 		};
+		// The local stores (Route Lead turns, Auto-Respond idempotency keys, SLA timers) live in the workflow's static
+		// data, which n8n loads and saves whole with every execution: its size after the run explains a cost per lead
+		// that grows with the number of leads.
+		let staticDataKb = NaN;
+		try {
+			const workflow = await n8n.api!<{ staticData?: unknown }>('GET', `/workflows/${OURS_ID}`);
+			staticDataKb = JSON.stringify(workflow.staticData ?? {}).length / 1024;
+		} catch (error) {
+			log(`could not read the workflow's static data: ${(error as Error).message.slice(0, 200)}`);
+		}
 		const load = loadavg()[0];
 		for (const [name, s] of [['ours', ours], ['bare', bare]] as const) {
 			log(
@@ -264,6 +276,11 @@ export async function run(): Promise<Record<string, number>> {
 			e2e_rate_per_s: RATE,
 			e2e_seconds_per_workflow: SECONDS,
 			e2e_send_lag_p99_ms: round(percentile(lag, 99), 1),
+			e2e_static_data_kb: round(staticDataKb),
+			e2e_n8n_cpu_ms_per_lead_first_block: round(main.blockCpu.ours[0], 1),
+			e2e_n8n_cpu_ms_per_lead_last_block: round(main.blockCpu.ours[main.blockCpu.ours.length - 1], 1),
+			e2e_bare_n8n_cpu_ms_per_lead_first_block: round(main.blockCpu.bare[0], 1),
+			e2e_bare_n8n_cpu_ms_per_lead_last_block: round(main.blockCpu.bare[main.blockCpu.bare.length - 1], 1),
 			e2e_load_average: round(load, 2),
 		};
 		if (low) {

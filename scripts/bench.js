@@ -39,6 +39,8 @@ const FIGURES = [
 	{ key: 'respond_conc50_p99_ms', what: 'Auto-Respond, 50 concurrent, p99', unit: 'ms', baseline: 'respond_baseline_conc50_p99_ms', ratio: 'respond_conc50_p99_ratio', baselineWhat: 'bare pooled nodemailer send' },
 	{ key: 'e2e_p50_ms', what: 'real n8n: webhook POST → auto-response accepted by SMTP, p50', unit: 'ms', baseline: 'e2e_bare_p50_ms', ratio: 'e2e_overhead_ratio_p50', ratioTarget: ['<=', 1.3], baselineWhat: 'Webhook → Send Email (built-in), same load' },
 	{ key: 'e2e_p99_ms', what: 'real n8n: webhook POST → auto-response accepted by SMTP, p99', unit: 'ms', target: ['<=', 1000], baseline: 'e2e_bare_p99_ms', ratio: 'e2e_overhead_ratio_p99', ratioTarget: ['<=', 1.5], baselineWhat: 'Webhook → Send Email (built-in), same load' },
+	{ key: 'e2e_low_p50_ms', what: 'the same at the low rate (`e2e_low_rate_per_s`), p50', unit: 'ms', baseline: 'e2e_low_bare_p50_ms', ratio: 'e2e_low_overhead_ratio_p50', baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_low_p99_ms', what: 'the same at the low rate, p99', unit: 'ms', baseline: 'e2e_low_bare_p99_ms', ratio: 'e2e_low_overhead_ratio_p99', baselineWhat: 'Webhook → Send Email, same load' },
 	{ key: 'e2e_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
 	{ key: 'e2e_lost_leads', what: 'real n8n: leads posted − leads answered', unit: '', target: ['<=', 0], baseline: 'e2e_bare_lost_leads', baselineWhat: 'Webhook → Send Email' },
 ];
@@ -142,9 +144,45 @@ if (only && parts.length !== only.length) {
 	process.exit(1);
 }
 
+let n8nVersion;
+try {
+	n8nVersion = require('./n8n/install').appVersion();
+} catch {
+	n8nVersion = undefined;
+}
+const pkg = (name) => {
+	try {
+		return require(path.join(root, 'node_modules', name, 'package.json')).version;
+	} catch {
+		return undefined;
+	}
+};
+
+/** Saved after every part, so a long run that is cut short keeps the figures of the parts that finished. */
+function save(results, meta, done) {
+	results._meta = {
+		...meta,
+		date: new Date().toISOString(),
+		node: process.version,
+		n8nApp: n8nVersion,
+		n8nCore: pkg('n8n-core'),
+		n8nWorkflow: pkg('n8n-workflow'),
+		os: `${os.type()} ${os.release()} ${os.arch()}`,
+		cpus: os.cpus().length,
+		cpuModel: os.cpus()[0]?.model,
+		memoryGb: Math.round(os.totalmem() / 2 ** 30),
+		lastRun: done,
+		packageDir: privateBuild ? 'private build (LEAD_ROUTING_PACKAGE_DIR)' : 'dist/',
+	};
+	fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
+	fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
+	writeReport(results, reportFile);
+}
+
 const results = readResults();
 const meta = results._meta ?? {};
 meta.parts = meta.parts ?? {};
+const done = [];
 for (const part of parts) {
 	// Each part runs in its own process so one part's heap and JIT state do not colour the next.
 	console.log(`\n=== bench: ${part}`);
@@ -175,36 +213,8 @@ for (const part of parts) {
 		loadAverageBefore: Math.round(loadBefore * 100) / 100,
 		loadAverageAfter: Math.round(os.loadavg()[0] * 100) / 100,
 	};
+	done.push(part);
+	save(results, meta, done);
 }
+console.log(`\nwrote ${path.relative(root, resultsFile)} and ${path.relative(root, reportFile)} (${done.length} of ${parts.length} parts)`);
 
-let n8nVersion;
-try {
-	n8nVersion = require('./n8n/install').appVersion();
-} catch {
-	n8nVersion = undefined;
-}
-const pkg = (name) => {
-	try {
-		return require(path.join(root, 'node_modules', name, 'package.json')).version;
-	} catch {
-		return undefined;
-	}
-};
-results._meta = {
-	...meta,
-	date: new Date().toISOString(),
-	node: process.version,
-	n8nApp: n8nVersion,
-	n8nCore: pkg('n8n-core'),
-	n8nWorkflow: pkg('n8n-workflow'),
-	os: `${os.type()} ${os.release()} ${os.arch()}`,
-	cpus: os.cpus().length,
-	cpuModel: os.cpus()[0]?.model,
-	memoryGb: Math.round(os.totalmem() / 2 ** 30),
-	lastRun: parts,
-	packageDir: privateBuild ? 'private build (LEAD_ROUTING_PACKAGE_DIR)' : 'dist/',
-};
-fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
-fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
-writeReport(results, reportFile);
-console.log(`\nwrote ${path.relative(root, resultsFile)} and ${path.relative(root, reportFile)}`);
