@@ -11,8 +11,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'fs';
 import { loadavg, tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
+import Redis from 'ioredis';
 import type * as Harness from '../scripts/n8n';
-import { BARE_ID, BARE_PATH, bareWorkflow, credentials, OURS_ID, OURS_PATH, oursWorkflow } from './e2e/workflows';
+import { BARE_ID, BARE_PATH, bareWorkflow, credentials, OURS_ID, OURS_PATH, oursWorkflow, REDIS_ID, REDIS_PATH, redisWorkflow } from './e2e/workflows';
 import { log, percentile, round } from './util';
 
 const RATE = Number(process.env.E2E_RATE ?? 20);
@@ -20,14 +21,14 @@ const SECONDS = Number(process.env.E2E_SECONDS ?? 60);
 const BLOCK_SECONDS = Math.min(15, SECONDS);
 const WARMUP = 20;
 const LOW_RATE = Number(process.env.E2E_LOW_RATE ?? 5);
-const LOW_SECONDS = Number(process.env.E2E_LOW_SECONDS ?? 15);
+const LOW_SECONDS = Number(process.env.E2E_LOW_SECONDS ?? 10);
 /** How long a block may drain before the next starts, and how long the whole run waits for late answers at the end. */
 const BLOCK_DRAIN_MS = 20_000;
 const FINAL_DRAIN_MS = 60_000;
 const HTTP_TIMEOUT_MS = 60_000;
-type Kind = 'ours' | 'bare';
+type Kind = 'ours' | 'bare' | 'redis';
 /** E2E_ORDER=bare (or ours) loads one workflow only, for investigating; the benchmark itself alternates. */
-const ORDER: readonly Kind[] = process.env.E2E_ORDER ? (process.env.E2E_ORDER.split(',') as Kind[]) : ['ours', 'bare', 'bare', 'ours'];
+const ORDER: readonly Kind[] = process.env.E2E_ORDER ? (process.env.E2E_ORDER.split(',') as Kind[]) : ['ours', 'bare', 'redis', 'redis', 'bare', 'ours'];
 
 interface LeadBody {
 	firstName: string;
@@ -79,11 +80,30 @@ function processTreeCpuMs(pid: number): number {
 	return total;
 }
 
+/** Removes the keys the Redis-store workflow wrote (its credential's prefix is unique to this run). */
+async function clearRedis(prefix: string): Promise<void> {
+	const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
+	redis.on('error', () => {});
+	try {
+		await redis.connect();
+		let cursor = '0';
+		do {
+			const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+			cursor = next;
+			if (keys.length) await redis.del(...keys);
+		} while (cursor !== '0');
+	} catch (error) {
+		log(`could not clean Redis keys ${prefix}*: ${(error as Error).message}`);
+	} finally {
+		redis.disconnect();
+	}
+}
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, Math.max(0, ms)));
 
 /** Distinct leads per workflow; company names and countries vary so Route Lead's territory rules all fire. */
 function leadsFor(kind: Kind, count: number, makeLeads: (n: number, o: { tag: string }) => LeadBody[]): LeadBody[] {
-	return makeLeads(count, { tag: kind === 'ours' ? '-o' : '-b' });
+	return makeLeads(count, { tag: `-${kind[0]}` });
 }
 
 export async function run(): Promise<Record<string, number>> {
@@ -99,6 +119,7 @@ export async function run(): Promise<Record<string, number>> {
 	const userFolder = mkdtempSync(join(tmpdir(), 'lead-routing-bench-n8n-'));
 	const pack = await harness.packPackage({ sourceDir: packageDir, outDir: packDir });
 	const smtp = await harness.startSmtpServer({ httpPort: false });
+	const redisPrefix = `bench-e2e:${process.pid}:`;
 	const arrivals = new Map<string, number>();
 	// Called synchronously when the final "." of DATA arrives: the moment the SMTP server accepts the message.
 	smtp.onMessage((message) => {
@@ -112,19 +133,24 @@ export async function run(): Promise<Record<string, number>> {
 			app,
 			userFolder,
 			tarball: pack.tarball,
-			credentials: credentials(smtp.port),
-			workflows: [oursWorkflow(root), bareWorkflow()] as unknown as Harness.JsonDoc[],
-			publish: [OURS_ID, BARE_ID],
+			credentials: credentials(smtp.port, redisPrefix),
+			workflows: [oursWorkflow(root), bareWorkflow(), redisWorkflow(root)] as unknown as Harness.JsonDoc[],
+			publish: [OURS_ID, BARE_ID, REDIS_ID],
 			apiKeyLabel: 'bench',
 		});
 		log(`n8n ${app.version} up at ${n8n.baseUrl} (${JSON.stringify(n8n.timings)})`);
-		const url: Record<Kind, string> = { ours: `${n8n.baseUrl}/webhook/${OURS_PATH}`, bare: `${n8n.baseUrl}/webhook/${BARE_PATH}` };
+		const url: Record<Kind, string> = {
+			ours: `${n8n.baseUrl}/webhook/${OURS_PATH}`,
+			bare: `${n8n.baseUrl}/webhook/${BARE_PATH}`,
+			redis: `${n8n.baseUrl}/webhook/${REDIS_PATH}`,
+		};
 		const perKind = RATE * SECONDS + LOW_RATE * LOW_SECONDS;
 		const pool: Record<Kind, LeadBody[]> = {
 			ours: leadsFor('ours', perKind + WARMUP, makeLeads),
 			bare: leadsFor('bare', perKind + WARMUP, makeLeads),
+			redis: leadsFor('redis', perKind + WARMUP, makeLeads),
 		};
-		const next: Record<Kind, number> = { ours: 0, bare: 0 };
+		const next: Record<Kind, number> = { ours: 0, bare: 0, redis: 0 };
 		const post = (kind: Kind, scheduledAt: number): Sent => {
 			const lead = pool[kind][next[kind]++];
 			const entry: Sent = { kind, email: lead.email.toLowerCase(), scheduledAt, sentAt: performance.now() };
@@ -153,7 +179,7 @@ export async function run(): Promise<Record<string, number>> {
 		// Warm-up (not measured): n8n loads node types and opens its first SMTP connections on first use.
 		const warm: Sent[] = [];
 		for (let i = 0; i < WARMUP; i++) {
-			for (const kind of ['ours', 'bare'] as const) warm.push(post(kind, performance.now()));
+			for (const kind of ['ours', 'bare', 'redis'] as const) warm.push(post(kind, performance.now()));
 			await sleep(200);
 		}
 		await drain(warm, FINAL_DRAIN_MS);
@@ -172,8 +198,8 @@ export async function run(): Promise<Record<string, number>> {
 			const kinds = new Set(order).size;
 			const blocks = Math.ceil(seconds / blockSeconds) * kinds;
 			const perBlock = Math.round(rate * blockSeconds);
-			const cpuMs: Record<Kind, number> = { ours: 0, bare: 0 };
-			const blockCpu: Record<Kind, number[]> = { ours: [], bare: [] };
+			const cpuMs: Record<Kind, number> = { ours: 0, bare: 0, redis: 0 };
+			const blockCpu: Record<Kind, number[]> = { ours: [], bare: [], redis: [] };
 			const sent: Sent[] = [];
 			let loadMs = 0;
 			for (let b = 0; b < blocks; b++) {
@@ -200,7 +226,7 @@ export async function run(): Promise<Record<string, number>> {
 		const main = await phase(RATE, SECONDS, ORDER, `${RATE}/s`);
 		const { sent, cpuMs, loadSeconds, blocks } = main;
 		// The same comparison at a rate this n8n sustains on a busy shared machine: latency without queueing.
-		const low = LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare'], `${LOW_RATE}/s`) : undefined;
+		const low = LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare', 'redis'], `${LOW_RATE}/s`) : undefined;
 
 		const summary = (kind: Kind, run: { sent: Sent[]; cpuMs: Record<Kind, number> } = main) => {
 			const entries = run.sent.filter((e) => e.kind === kind);
@@ -221,6 +247,7 @@ export async function run(): Promise<Record<string, number>> {
 		};
 		const ours = summary('ours');
 		const bare = summary('bare');
+		const redis = summary('redis');
 		const lag = sent.map((e) => e.sentAt - e.scheduledAt);
 		// n8n's own count of failed executions; an overloaded n8n may refuse to answer (its database "not ready").
 		const failed = async (id: string) => {
@@ -243,7 +270,7 @@ export async function run(): Promise<Record<string, number>> {
 			log(`could not read the workflow's static data: ${(error as Error).message.slice(0, 200)}`);
 		}
 		const load = loadavg()[0];
-		for (const [name, s] of [['ours', ours], ['bare', bare]] as const) {
+		for (const [name, s] of [['ours', ours], ['bare', bare], ['redis', redis]] as const) {
 			log(
 				`${name}: ${s.answered}/${s.posted} answered; POST → email accepted p50 ${round(s.p50)} ms, p90 ${round(s.p90)}, ` +
 					`p99 ${round(s.p99)}, max ${round(s.max)}; webhook HTTP answer p50 ${round(s.httpP50)} ms; HTTP errors ${s.httpErrors}; ` +
@@ -262,12 +289,19 @@ export async function run(): Promise<Record<string, number>> {
 			e2e_bare_max_ms: round(bare.max),
 			e2e_overhead_ratio_p50: round(ours.p50 / bare.p50, 2),
 			e2e_overhead_ratio_p99: round(ours.p99 / bare.p99, 2),
+			e2e_redis_p50_ms: round(redis.p50),
+			e2e_redis_p99_ms: round(redis.p99),
+			e2e_redis_overhead_ratio_p50: round(redis.p50 / bare.p50, 2),
+			e2e_redis_overhead_ratio_p99: round(redis.p99 / bare.p99, 2),
+			e2e_redis_lost_leads: redis.posted - redis.answered,
+			e2e_redis_n8n_cpu_ms_per_lead: round(redis.cpuPerLead, 1),
+			e2e_redis_cpu_ratio: round(redis.cpuPerLead / bare.cpuPerLead, 2),
 			e2e_leads_posted: ours.posted,
 			e2e_lost_leads: ours.posted - ours.answered,
 			e2e_bare_leads_posted: bare.posted,
 			e2e_bare_lost_leads: bare.posted - bare.answered,
-			e2e_http_errors: ours.httpErrors + bare.httpErrors,
-			e2e_failed_executions: (await failed(OURS_ID)) + (await failed(BARE_ID)),
+			e2e_http_errors: ours.httpErrors + bare.httpErrors + redis.httpErrors,
+			e2e_failed_executions: (await failed(OURS_ID)) + (await failed(BARE_ID)) + (await failed(REDIS_ID)),
 			e2e_webhook_http_p50_ms: round(ours.httpP50, 1),
 			// CPU time of the n8n process tree per lead: what a lead costs independent of how busy the machine is.
 			e2e_n8n_cpu_ms_per_lead: round(ours.cpuPerLead, 1),
@@ -286,6 +320,7 @@ export async function run(): Promise<Record<string, number>> {
 		if (low) {
 			const lowOurs = summary('ours', low);
 			const lowBare = summary('bare', low);
+			const lowRedis = summary('redis', low);
 			log(`at ${LOW_RATE}/s: ours p50 ${round(lowOurs.p50)} ms p99 ${round(lowOurs.p99)}; bare p50 ${round(lowBare.p50)} ms p99 ${round(lowBare.p99)}; lost ${lowOurs.posted - lowOurs.answered} / ${lowBare.posted - lowBare.answered}`);
 			Object.assign(figures, {
 				e2e_low_rate_per_s: LOW_RATE,
@@ -295,7 +330,11 @@ export async function run(): Promise<Record<string, number>> {
 				e2e_low_bare_p99_ms: round(lowBare.p99),
 				e2e_low_overhead_ratio_p50: round(lowOurs.p50 / lowBare.p50, 2),
 				e2e_low_overhead_ratio_p99: round(lowOurs.p99 / lowBare.p99, 2),
-				e2e_low_lost_leads: lowOurs.posted - lowOurs.answered,
+				e2e_low_redis_p50_ms: round(lowRedis.p50),
+				e2e_low_redis_p99_ms: round(lowRedis.p99),
+				e2e_low_redis_overhead_ratio_p50: round(lowRedis.p50 / lowBare.p50, 2),
+				e2e_low_redis_overhead_ratio_p99: round(lowRedis.p99 / lowBare.p99, 2),
+				e2e_low_lost_leads: lowOurs.posted - lowOurs.answered + (lowRedis.posted - lowRedis.answered),
 				e2e_low_bare_lost_leads: lowBare.posted - lowBare.answered,
 			});
 		}
@@ -305,6 +344,7 @@ export async function run(): Promise<Record<string, number>> {
 		return Object.fromEntries(Object.entries(figures).filter(([, value]) => Number.isFinite(value)));
 	} finally {
 		if (n8n) await n8n.stop();
+		await clearRedis(redisPrefix);
 		await smtp.stop();
 		rmSync(packDir, { recursive: true, force: true });
 		rmSync(userFolder, { recursive: true, force: true });

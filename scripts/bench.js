@@ -39,8 +39,14 @@ const FIGURES = [
 	{ key: 'respond_conc50_p99_ms', what: 'Auto-Respond, 50 concurrent, p99', unit: 'ms', baseline: 'respond_baseline_conc50_p99_ms', ratio: 'respond_conc50_p99_ratio', baselineWhat: 'bare pooled nodemailer send' },
 	{ key: 'e2e_p50_ms', what: 'real n8n: webhook POST → auto-response accepted by SMTP, p50', unit: 'ms', baseline: 'e2e_bare_p50_ms', ratio: 'e2e_overhead_ratio_p50', ratioTarget: ['<=', 1.3], baselineWhat: 'Webhook → Send Email (built-in), same load' },
 	{ key: 'e2e_p99_ms', what: 'real n8n: webhook POST → auto-response accepted by SMTP, p99', unit: 'ms', target: ['<=', 1000], baseline: 'e2e_bare_p99_ms', ratio: 'e2e_overhead_ratio_p99', ratioTarget: ['<=', 1.5], baselineWhat: 'Webhook → Send Email (built-in), same load' },
+	{ key: 'e2e_redis_p50_ms', what: 'the same workflow with the Redis stores, p50', unit: 'ms', baseline: 'e2e_bare_p50_ms', ratio: 'e2e_redis_overhead_ratio_p50', ratioTarget: ['<=', 1.3], baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_redis_p99_ms', what: 'the same workflow with the Redis stores, p99', unit: 'ms', target: ['<=', 1000], baseline: 'e2e_bare_p99_ms', ratio: 'e2e_redis_overhead_ratio_p99', ratioTarget: ['<=', 1.5], baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_redis_lost_leads', what: 'Redis-store workflow: posted − answered', unit: '', target: ['<=', 0] },
 	{ key: 'e2e_low_p50_ms', what: 'the same at the low rate (`e2e_low_rate_per_s`), p50', unit: 'ms', baseline: 'e2e_low_bare_p50_ms', ratio: 'e2e_low_overhead_ratio_p50', baselineWhat: 'Webhook → Send Email, same load' },
 	{ key: 'e2e_low_p99_ms', what: 'the same at the low rate, p99', unit: 'ms', baseline: 'e2e_low_bare_p99_ms', ratio: 'e2e_low_overhead_ratio_p99', baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_low_redis_p50_ms', what: 'Redis-store workflow at the low rate, p50', unit: 'ms', baseline: 'e2e_low_bare_p50_ms', ratio: 'e2e_low_redis_overhead_ratio_p50', baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_low_redis_p99_ms', what: 'Redis-store workflow at the low rate, p99', unit: 'ms', baseline: 'e2e_low_bare_p99_ms', ratio: 'e2e_low_redis_overhead_ratio_p99', baselineWhat: 'Webhook → Send Email, same load' },
+	{ key: 'e2e_redis_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead, Redis stores', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_redis_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
 	{ key: 'e2e_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
 	{ key: 'e2e_lost_leads', what: 'real n8n: leads posted − leads answered', unit: '', target: ['<=', 0], baseline: 'e2e_bare_lost_leads', baselineWhat: 'Webhook → Send Email' },
 ];
@@ -72,7 +78,7 @@ function writeReport(results, file) {
 	lines.push(`- Node ${meta.node ?? '?'} (benchmarks, n8n-core ${meta.n8nCore ?? '?'}, n8n-workflow ${meta.n8nWorkflow ?? '?'}); n8n application ${meta.n8nApp ?? '?'} on Node 24 (end to end)`);
 	const parts = Object.entries(meta.parts ?? {});
 	if (parts.length) {
-		lines.push(`- Load average (1 min) around each part: ${parts.map(([p, m]) => `${p} ${fmt(m.loadAverageBefore)} → ${fmt(m.loadAverageAfter)} (${m.date.slice(0, 16)}Z, ${m.seconds} s)`).join('; ')}`);
+		lines.push(`- Load average (1 min) around each part: ${parts.map(([p, m]) => `${p} ${fmt(m.loadAverageBefore)} → ${fmt(m.loadAverageAfter)} (${m.date.slice(0, 16)}Z, ${m.seconds} s${m.package && m.package !== 'dist/' ? `, ${m.package}` : ''})`).join('; ')}`);
 	}
 	lines.push('', '| Figure | What | Value | Target | Status | Baseline (same run) | Ratio |', '|---|---|---:|---|---|---|---:|');
 	for (const f of FIGURES) {
@@ -172,7 +178,6 @@ function save(results, meta, done) {
 		cpuModel: os.cpus()[0]?.model,
 		memoryGb: Math.round(os.totalmem() / 2 ** 30),
 		lastRun: done,
-		packageDir: privateBuild ? 'private build (LEAD_ROUTING_PACKAGE_DIR)' : 'dist/',
 	};
 	fs.mkdirSync(path.dirname(resultsFile), { recursive: true });
 	fs.writeFileSync(resultsFile, JSON.stringify(results, null, 2) + '\n');
@@ -212,6 +217,7 @@ for (const part of parts) {
 		seconds: Math.round((Date.now() - started) / 1000),
 		loadAverageBefore: Math.round(loadBefore * 100) / 100,
 		loadAverageAfter: Math.round(os.loadavg()[0] * 100) / 100,
+		package: privateBuild ? 'private build (LEAD_ROUTING_PACKAGE_DIR)' : 'dist/',
 	};
 	done.push(part);
 	save(results, meta, done);

@@ -2,6 +2,7 @@
  * The two workflows the end-to-end benchmark loads, built from the shipped demo so they stay in step with it:
  * - ours: Webhook → Normalize Lead → Match Account (the demo's sample accounts) → Route Lead (the demo's rules and
  *   roster) → Auto-Respond (to the lead) → Start SLA Timer, all with the demo's settings and local stores;
+ * - redis: ours with the Redis stores instead of the local ones (what sustained load should use);
  * - bare: Webhook → n8n's own Send Email, the floor any email-answering workflow pays, against the same SMTP server.
  * Both answer the HTTP request at once (Respond: Immediately), as the demo's form does; one email per lead each.
  */
@@ -30,11 +31,14 @@ export interface Workflow {
 }
 
 export const OURS_ID = 'LeadRoutingBenchE2E';
+export const REDIS_ID = 'LeadRoutingBenchRedis';
+export const REDIS_PATH = 'bench-lead-redis';
 export const BARE_ID = 'LeadRoutingBenchBare';
 export const OURS_PATH = 'bench-lead';
 export const BARE_PATH = 'bench-bare';
 const SMTP_OURS = { id: 'lrBenchSmtp', name: 'Bench SMTP (Lead Routing)' };
 const SMTP_BARE = { id: 'lrBenchSmtpBare', name: 'Bench SMTP (n8n)' };
+const REDIS = { id: 'lrBenchRedis', name: 'Bench Redis (Lead Routing)' };
 
 function webhook(path: string): Node {
 	return {
@@ -49,6 +53,28 @@ function webhook(path: string): Node {
 }
 
 const to = (node: string, index = 0) => ({ node, type: 'main' as const, index });
+
+/**
+ * Ours with the Redis stores (Route Lead turns, Auto-Respond idempotency, SLA timers), the setting for sustained load:
+ * nothing grows in the workflow's static data.
+ */
+export function redisWorkflow(root: string): Workflow {
+	const workflow = oursWorkflow(root);
+	workflow.id = REDIS_ID;
+	workflow.name = 'Benchmark: webhook → lead routing → auto-response (Redis stores)';
+	for (const node of workflow.nodes) {
+		if (node.type === 'n8n-nodes-base.webhook') {
+			node.webhookId = randomUUID();
+			node.parameters.path = REDIS_PATH;
+		}
+		if (node.name === 'Route Lead' || node.name === 'Start SLA Timer') node.parameters.stateStore = 'redis';
+		if (node.name === 'Confirm to Lead') node.parameters.idempotency = 'redis';
+		if (['Route Lead', 'Start SLA Timer', 'Confirm to Lead'].includes(node.name)) {
+			node.credentials = { ...node.credentials, leadRoutingRedisApi: REDIS };
+		}
+	}
+	return workflow;
+}
 
 export function oursWorkflow(root: string): Workflow {
 	const demo = JSON.parse(readFileSync(join(root, 'workflows', '01-local-demo.json'), 'utf8')) as Workflow;
@@ -117,8 +143,13 @@ export function bareWorkflow(): Workflow {
 	};
 }
 
-export function credentials(smtpPort: number) {
+export function credentials(smtpPort: number, redisPrefix: string) {
 	return [
+		{
+			...REDIS,
+			type: 'leadRoutingRedisApi',
+			data: { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix: redisPrefix },
+		},
 		{
 			...SMTP_OURS,
 			type: 'leadRoutingSmtp',
