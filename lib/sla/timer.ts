@@ -37,6 +37,22 @@ export interface PlanInput {
 	owner?: SlaOwner;
 }
 
+/**
+ * The copy of the lead a timer keeps. The local store saves every open timer in workflow static data, which n8n loads
+ * and writes whole on every execution, so the original payload (`raw`, often with the webhook's headers) and Match
+ * Account's candidate list are left out unless asked for; Check's items still carry every canonical field and the
+ * routing record that reminders and re-routing read.
+ */
+export function timerLead(lead: JsonObject, full: boolean): JsonObject {
+	const copy = structuredClone(lead);
+	delete copy.sla;
+	if (full) return copy;
+	delete copy.raw;
+	const match = copy.match;
+	if (match && typeof match === 'object' && !Array.isArray(match)) delete (match as JsonObject).candidates;
+	return copy;
+}
+
 export function planTimer(input: PlanInput): SlaTimer {
 	return {
 		id: randomUUID(),

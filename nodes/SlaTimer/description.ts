@@ -89,6 +89,15 @@ const optionsProperty: INodeProperties = {
 			description: 'How long a timer is kept after its last level, so a late Stop can still measure the response',
 		},
 		{
+			displayName: 'Keep Full Lead in Timer',
+			name: 'keepFullLead',
+			type: 'boolean',
+			default: false,
+			displayOptions: showInOptions(['start']),
+			description:
+				'Whether each timer keeps the whole lead, including "raw" and the match candidates. Off keeps the rest of the lead, which is what reminders and re-routing use, and keeps the state small.',
+		},
+		{
 			displayName: 'Max Items per Check',
 			name: 'maxItems',
 			type: 'number',

@@ -2,7 +2,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { keyProblem, readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
-import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView } from '../../lib/sla/timer';
+import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView, timerLead } from '../../lib/sla/timer';
 import { configError, describeError, evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
 import { openTimerStore } from './timer-store';
 
@@ -47,8 +47,7 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 	const tooFar = checkStartedAt(started.ms, now, { futureToleranceMs: FUTURE_TOLERANCE_MS, maxAgeMs: maxAgeHours * 3_600_000 });
 	if (tooFar) return { index: i, json, flag: tooFar };
 	const calendar = settings.calendarFor(zone.zone ?? settings.teamZone);
-	const lead = structuredClone(json) as JsonObject;
-	delete lead.sla;
+	const lead = timerLead(json as JsonObject, options.keepFullLead === true);
 	const timer = planTimer({ key, tier: tier.tier, calendar, levels: settings.levels, startedAt: started.ms, lead, owner: ownerOf(json) });
 	return { index: i, json, timer };
 }

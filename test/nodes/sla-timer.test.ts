@@ -188,6 +188,25 @@ describe('SLA Timer: Check', () => {
 		]);
 	});
 
+	it('keeps a slim lead in each timer unless the full lead is asked for', async () => {
+		const heavy = lead('slim@x.com', 90, {
+			company: 'Acme',
+			raw: { headers: { 'user-agent': 'x'.repeat(2000) } },
+			match: { accountId: 'A1', ownerId: 'rep-ana', candidates: [{ accountId: 'A1' }, { accountId: 'A2' }] },
+		});
+		const slim = await start('wf-slim', [heavy]);
+		const slimBreach = await check('wf-slim', at(6), slim.staticData);
+		expect(slimBreach.out[1][0]).toMatchObject({ email: 'slim@x.com', company: 'Acme', match: { accountId: 'A1', ownerId: 'rep-ana' } });
+		expect(slimBreach.out[1][0].raw).toBeUndefined();
+		expect((slimBreach.out[1][0].match as IDataObject).candidates).toBeUndefined();
+		expect(JSON.stringify(slim.staticData).length).toBeLessThan(2000);
+
+		const full = await start('wf-full', [heavy], T0, { options: { keepFullLead: true } });
+		const fullBreach = await check('wf-full', at(6), full.staticData);
+		expect(fullBreach.out[1][0].raw).toEqual(heavy.raw);
+		expect((fullBreach.out[1][0].match as IDataObject).candidates).toHaveLength(2);
+	});
+
 	it('emits each level once when ten checks overlap on the real engine (local store)', async () => {
 		const leads = Array.from({ length: 120 }, (_, i) => lead(`l${i}@x.com`, 90));
 		const started = await start('wf-overlap', leads);
