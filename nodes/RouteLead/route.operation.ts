@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { decide } from '../../lib/route/decide';
 import { RuleConfigError, toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
 import { windowsAt } from '../../lib/store/windows';
+import { ruleMatchers } from './conditions';
 import { rosterReader, routeStore, toNodeError } from './helpers';
 
 interface RouteOptions {
@@ -59,6 +60,7 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 		throw toNodeError(this, error, 0);
 	}
 
+	const matchers = ruleMatchers(this, rawRules.length);
 	for (let i = 0; i < items.length; i++) {
 		try {
 			const now = Date.now();
@@ -77,7 +79,7 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 					// A lead whose data does not fit a condition (e.g. text where a number is expected) must still be
 					// routed: the rule counts as not matched and the reason is recorded on the item.
 					try {
-						return this.getNodeParameter(`rules.values[${r}].conditions`, i, false, { extractValue: true }) as boolean;
+						return matchers[r](i);
 					} catch (error) {
 						conditionErrors.push({ ruleId: setup.rules[r].id, message: (error as Error).message });
 						return false;

@@ -84,6 +84,34 @@ describe('Route Lead on the real engine', () => {
 		expect(out[1]).toEqual([{ roster: [{ id: 'b', weight: -2 }], error: 'Rep "b": weight must be greater than 0, got "-2"' }]);
 	});
 
+	it('evaluates plain field conditions and any other expression alike, item by item', async () => {
+		const territory = rule('EMEA', { team: 'emea' }, [condition('country', 'regex', '^(DE|FR|GB)$')]);
+		const computed = {
+			...rule('Computed', { team: 'us' }),
+			conditions: {
+				...(rule('x').conditions as IDataObject),
+				conditions: [{ id: 'c', leftValue: '={{ $json.region + "-" + $json.tier }}', rightValue: 'west-gold', operator: { type: 'string', operation: 'equals' } }],
+			},
+		};
+		const literal = rule('Literal', { team: 'us' }, [{ ...condition('x', 'equals', '=yes'), leftValue: '=yes' }]);
+		const bracket = rule('Bracket', { team: 'emea' }, [{ ...condition('x', 'equals', 'Acme'), leftValue: '={{ $json["company name"] }}' }]);
+		const exists = rule('Exists', { team: 'us' }, [condition('nullable', 'exists', '')]);
+		const rules = [territory, computed, bracket, exists, literal];
+		const leads = [
+			{ country: 'DE' }, { country: 'US' }, { country: 'FR' }, { country: 'DE' },
+			{ region: 'west', tier: 'gold' }, { region: 'east', tier: 'gold' },
+			{ 'company name': 'Acme' }, { nullable: null }, { nullable: 'x' }, {},
+		];
+		const { out } = await route(routeParams(rules), leads);
+		const byEmail = [...out[0], ...out[1]].map((i) => `${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => k !== 'routing')))}:${(i.routing as IDataObject).ruleId}`);
+		expect(byEmail).toEqual(expect.arrayContaining([
+			'{"country":"DE"}:emea', '{"country":"US"}:literal', '{"country":"FR"}:emea',
+			'{"region":"west","tier":"gold"}:computed', '{"region":"east","tier":"gold"}:literal',
+			'{"company name":"Acme"}:bracket', '{"nullable":null}:literal', '{"nullable":"x"}:exists', '{}:literal',
+		]));
+		expect(out[0].filter((i) => (i.routing as IDataObject).ruleId === 'emea')).toHaveLength(3);
+	});
+
 	it('can give each rule its own output', async () => {
 		const rules = [rule('DE', { team: 'emea' }, [condition('country', 'equals', 'DE')]), rule('US', { team: 'us' }, [condition('country', 'equals', 'US')])];
 		const { out } = await route(routeParams(rules, { options: { outputPerRule: true } }), [{ country: 'US' }, { country: 'DE' }, { country: 'JP' }]);
