@@ -42,7 +42,10 @@ const ORDER: Array<keyof LeadFields> = [
 	'companyNormalized', 'website', 'domain', 'country', 'region', 'street', 'city', 'postalCode', 'employees',
 	'employeeBand', 'segment', 'industry', 'source', 'utm', 'score', 'message', 'consent', 'submittedAt',
 ];
-const RESERVED = new Set<string>([...ORDER, 'inputFormat', 'raw', 'quality']);
+// The records the later nodes write decide who owns a lead and who is emailed: a payload must not pre-fill them
+// (they stay in `raw`).
+const PIPELINE_RECORDS = ['match', 'routing', 'sla', 'autoResponse'];
+const RESERVED = new Set<string>([...ORDER, 'inputFormat', 'raw', 'quality', ...PIPELINE_RECORDS]);
 
 export interface OutputParts {
 	lead: LeadFields;
