@@ -6,7 +6,7 @@ import { sendMail } from '../../lib/respond/smtp';
 import { parseTwilioResponse, twilioMessageRequest, TwilioSendError } from '../../lib/respond/twilio';
 import { isQueueMode } from '../../lib/store/queue-mode';
 import { connectRedis, describeRedis } from '../../lib/store/redis-connection';
-import { storeNodeError } from '../shared/store';
+import { REDIS_CREDENTIAL, redisConfigFromCredential, storeNodeError } from '../shared/store';
 import { ConfigError, numberSetting, smtpSettings } from './settings';
 
 function str(value: unknown): string {
@@ -74,18 +74,10 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 	const workflowId = String(ctx.getWorkflow().id ?? 'unsaved');
 	let store: IdempotencyStore;
 	if (mode === 'redis') {
-		const credentials = await ctx.getCredentials('leadRoutingRedisApi');
-		const config = {
-			host: str(credentials.host) || 'localhost',
-			port: Number(credentials.port) || 6379,
-			database: Number(credentials.database) || 0,
-			username: str(credentials.user) || undefined,
-			password: str(credentials.password) || undefined,
-			tls: credentials.ssl === true,
-		};
+		const config = redisConfigFromCredential(await ctx.getCredentials(REDIS_CREDENTIAL));
 		try {
 			const client = await connectRedis(config);
-			store = redisIdempotency(client, str(credentials.prefix) || 'lead-routing:', workflowId, describeRedis(config));
+			store = redisIdempotency(client, config.keyPrefix || 'lead-routing:', workflowId, describeRedis(config));
 		} catch (error) {
 			// The socket reason goes into the description: n8n hides messages that carry codes such as ECONNREFUSED.
 			throw storeNodeError(ctx, error);
