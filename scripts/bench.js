@@ -29,7 +29,7 @@ const FIGURES = [
 	{ key: 'pipeline_10k_ms', what: 'Normalize → Match (100k accounts) → Route, 10k leads, n8n-core engine, index built', unit: 'ms', target: ['<=', 3000], baseline: 'pipeline_passthrough_baseline_ms', ratio: 'pipeline_vs_passthrough_ratio', baselineWhat: 'same workflow with pass-through nodes' },
 	{ key: 'pipeline_10k_cpu_ms', what: '… CPU time of that run (the process shares 2 cores with other jobs)', unit: 'ms' },
 	{ key: 'pipeline_10k_match_ms', what: '… of which Match Account (engine-reported node time)', unit: 'ms' },
-	{ key: 'pipeline_10k_route_ms', what: '… of which Route Lead (n8n filter conditions per item)', unit: 'ms' },
+	{ key: 'pipeline_10k_route_ms', what: '… of which Route Lead (both runs: Matched and Unmatched)', unit: 'ms' },
 	{ key: 'route_local_decisions_per_s', what: 'Route Lead core, local store', unit: 'decisions/s', baseline: 'route_baseline_counter_per_s', ratio: 'route_local_vs_baseline_ratio', baselineWhat: 'in-memory round-robin counter' },
 	{ key: 'route_redis_decisions_per_s', what: 'Route Lead core, Redis store, 32 in flight', unit: 'decisions/s', target: ['>=', 2000] },
 	{ key: 'route_engine_items_per_s', what: 'Route Lead node on n8n-core engine, 3 filter rules', unit: 'items/s' },
@@ -48,6 +48,7 @@ const FIGURES = [
 	{ key: 'e2e_low_redis_p99_ms', what: 'Redis-store workflow at the low rate, p99', unit: 'ms', baseline: 'e2e_low_bare_p99_ms', ratio: 'e2e_low_redis_overhead_ratio_p99', baselineWhat: 'Webhook → Send Email, same load' },
 	{ key: 'e2e_redis_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead, Redis stores', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_redis_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
 	{ key: 'e2e_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
+	{ key: 'e2e_static_data_kb', what: "our workflow's static data after the run (local stores)", unit: 'KB' },
 	{ key: 'e2e_lost_leads', what: 'real n8n: leads posted − leads answered', unit: '', target: ['<=', 0], baseline: 'e2e_bare_lost_leads', baselineWhat: 'Webhook → Send Email' },
 ];
 
@@ -76,7 +77,7 @@ function writeReport(results, file) {
 	lines.push(`- Date: ${meta.date ?? '—'}; parts in the last run: ${(meta.lastRun ?? []).join(', ') || '—'}`);
 	lines.push(`- Machine: ${meta.cpuModel ?? '?'}, ${meta.cpus ?? '?'} cores, ${meta.memoryGb ?? '?'} GB, ${meta.os ?? '?'} (shared with other jobs)`);
 	lines.push(`- Node ${meta.node ?? '?'} (benchmarks, n8n-core ${meta.n8nCore ?? '?'}, n8n-workflow ${meta.n8nWorkflow ?? '?'}); n8n application ${meta.n8nApp ?? '?'} on Node 24 (end to end)`);
-	const parts = Object.entries(meta.parts ?? {});
+	const parts = Object.entries(meta.parts ?? {}).sort((a, b) => a[1].date.localeCompare(b[1].date));
 	if (parts.length) {
 		lines.push(`- Load average (1 min) around each part: ${parts.map(([p, m]) => `${p} ${fmt(m.loadAverageBefore)} → ${fmt(m.loadAverageAfter)} (${m.date.slice(0, 16)}Z, ${m.seconds} s${m.package && m.package !== 'dist/' ? `, ${m.package}` : ''})`).join('; ')}`);
 	}
