@@ -2,16 +2,13 @@
  * Credentials never leave the node: not in output items, not in error messages or descriptions — for SMTP, Twilio and
  * Redis passwords, on success, on failure, and with "On Error: Continue" (where the error becomes item data).
  */
-import { join, resolve } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject, INode, INodeType } from 'n8n-workflow';
-import { runWorkflow, singleNode, type RunResult } from '../helpers/engine';
+import { builtModule, runWorkflow, singleNode, type RunResult } from '../helpers/engine';
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startTwilioStandIn, twilioCredentials, STANDIN_TOKEN, type TwilioStandIn } from '../helpers/twilio-standin';
 import { privateRedis, type PrivateRedis } from './redis-server';
 
-const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+const built = builtModule;
 
 const SMTP_PASSWORD = 'smtp-Secret-9c1e55';
 const SMTP_WRONG = 'smtp-Wrong-Secret-42aa';

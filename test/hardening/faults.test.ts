@@ -5,17 +5,13 @@
  */
 import { createServer, type Server, type Socket } from 'net';
 import { SMTPServer } from 'smtp-server';
-import { join, resolve } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { runWorkflow, singleNode, type RunResult } from '../helpers/engine';
+import { builtModule, runWorkflow, singleNode, type RunResult } from '../helpers/engine';
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startTwilioStandIn, twilioCredentials, type TwilioStandIn } from '../helpers/twilio-standin';
 import { freePort, privateRedis, type PrivateRedis } from './redis-server';
 
-const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-// The engine runs the built package; its Redis clients and SMTP pools live in those modules, not in the TS sources.
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+const built = builtModule;
 
 const REDIS_PASSWORD = 'redis-Secret-7f3a9c';
 let redis: PrivateRedis;

@@ -53,6 +53,15 @@ export function packageRoot(): string {
 	return ROOT;
 }
 
+/**
+ * A module of the built package. The engine runs the nodes from dist/, so their process-wide state (local store,
+ * Redis clients, SMTP pools) lives in those modules, not in the TypeScript sources jest imports.
+ */
+export function builtModule<T>(relative: string): T {
+	// eslint-disable-next-line @typescript-eslint/no-require-imports
+	return require(join(ROOT, 'dist', relative)) as T;
+}
+
 let loaderPromise: Promise<PackageDirectoryLoader> | undefined;
 
 /** Loads dist/ once per test file, as n8n loads an installed community package. */

@@ -1,11 +1,9 @@
-import { join, resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { runWorkflow, singleNode } from '../helpers/engine';
+import { builtModule, runWorkflow, singleNode } from '../helpers/engine';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 
-const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+const built = builtModule;
 
 let smtp: TestSmtpServer;
 let counter = 0;

@@ -1,6 +1,5 @@
-import { join, resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
+import { builtModule, loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import {
 	STANDIN_SID,
@@ -11,8 +10,7 @@ import {
 } from '../helpers/twilio-standin';
 
 
-const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+const built = builtModule;
 
 let twilio: TwilioStandIn;
 let smtp: TestSmtpServer;

@@ -1,12 +1,9 @@
-import { join, resolve } from 'path';
 import type { IDataObject } from 'n8n-workflow';
-import { loadPackage, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
+import { builtModule, loadPackage, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 
-const PACKAGE_DIR = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-// The node runs from the built package; its process-wide caches live in those modules, not in the TS sources.
-const built = <T>(path: string): T => require(join(PACKAGE_DIR, 'dist', path)) as T;
+const built = builtModule;
 
 let smtp: TestSmtpServer;
 let workflowCounter = 0;

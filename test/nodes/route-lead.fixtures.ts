@@ -1,7 +1,6 @@
 /** Workflow parameters for Route Lead engine tests (not a test file itself). */
-import { join, resolve } from 'path';
 import type { IDataObject, INode } from 'n8n-workflow';
-import { runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
+import { builtModule, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
 
 export const REDIS_CREDENTIALS = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false };
 
@@ -49,16 +48,6 @@ export function routeParams(rules: IDataObject[], extra: IDataObject = {}, reps:
 
 export function equalReps(n: number, weights: number[] = []): IDataObject[] {
 	return Array.from({ length: n }, (_, i) => ({ id: `rep${i + 1}`, name: `Rep ${i + 1}`, weight: weights[i] ?? 1 }));
-}
-
-/**
- * The engine loads the built package, whose lib modules are separate instances from the TypeScript sources jest
- * imports; state resets and Redis shutdowns must reach the built ones.
- */
-export function builtModule<T>(relative: string): T {
-	const root = process.env.LEAD_ROUTING_PACKAGE_DIR ? resolve(process.env.LEAD_ROUTING_PACKAGE_DIR) : resolve(__dirname, '..', '..');
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(join(root, 'dist', relative)) as T;
 }
 
 export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();

@@ -1,17 +1,6 @@
 /** Helpers for SLA Timer engine tests (not a test file itself). */
-import { join, resolve } from 'path';
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
-import { PACKAGE_NAME, TestCredentialsHelper } from '../helpers/engine';
-
-/**
- * The engine runs the built package, whose lib modules are other instances than the sources jest imports:
- * a simulated restart must reset the built module's live state.
- */
-function builtModule<T>(relative: string): T {
-	const root = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? resolve(__dirname, '..', '..'));
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	return require(join(root, 'dist', relative)) as T;
-}
+import { builtModule, PACKAGE_NAME, TestCredentialsHelper } from '../helpers/engine';
 
 export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
 export const closeBuiltRedisClients = async () =>
