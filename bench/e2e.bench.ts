@@ -224,7 +224,7 @@ export async function run(): Promise<Record<string, number>> {
 			return { sent, cpuMs, blockCpu, loadSeconds: loadMs / 1000, blocks };
 		};
 		const main = await phase(RATE, SECONDS, ORDER, `${RATE}/s`);
-		const { sent, cpuMs, loadSeconds, blocks } = main;
+		const { sent, loadSeconds, blocks } = main;
 		// The same comparison at a rate this n8n sustains on a busy shared machine: latency without queueing.
 		const low = LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare', 'redis'], `${LOW_RATE}/s`) : undefined;
 
