@@ -104,7 +104,7 @@ export function streetKey(value: unknown): string | undefined {
 		.replace(/[^\p{L}\p{N}]+/gu, ' ')
 		.trim()
 		.split(' ')
-		.map((word) => STREET_WORDS[word] ?? word);
+		.map((word) => (Object.hasOwn(STREET_WORDS, word) ? STREET_WORDS[word] : word));
 	const numberAt = words.findIndex((word) => /^\d+[a-z]?$/.test(word));
 	if (numberAt < 0) return undefined;
 	const name = words.slice(numberAt + 1).find((word) => word && !DIRECTIONS.has(word));

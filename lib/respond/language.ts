@@ -84,7 +84,9 @@ export function chooseLeadTemplates(
 			},
 		};
 	}
-	const builtIn = language ? BUILT_IN_LEAD_TEXTS[primary(language)] : undefined;
+	const code = language ? primary(language) : undefined;
+	// Own keys only: the language can come from a lead's field, and "constructor" must not read Object.prototype.
+	const builtIn = code && Object.hasOwn(BUILT_IN_LEAD_TEXTS, code) ? BUILT_IN_LEAD_TEXTS[code] : undefined;
 	if (builtIn && primary(language ?? '') !== DEFAULT_LANGUAGE && isBuiltInDefault(base)) {
 		return { name: `lead.${primary(language ?? '')}`, language: primary(language ?? ''), set: { ...builtIn, html: '' } };
 	}

@@ -60,7 +60,7 @@ function lookup(input: string): string | undefined {
 	if (/^\d{1,3}$/.test(trimmed)) return countries.numericToAlpha2(trimmed.padStart(3, '0'));
 	const key = foldKey(trimmed);
 	if (!key) return undefined;
-	const alias = ALIASES[key];
+	const alias = Object.hasOwn(ALIASES, key) ? ALIASES[key] : undefined;
 	if (alias) return alias;
 	const upper = key.toUpperCase();
 	if (key.length === 2 && countries.isValid(upper)) return upper;

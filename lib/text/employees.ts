@@ -35,7 +35,9 @@ export function parseEmployees(input: unknown): EmployeeCount | undefined {
 		.replace(/\b(employees?|staff|people|persons?|fte|mitarbeiter|empleados|salariés|headcount|team members?|approx\.?|about|around|ca\.?|~)\b/g, ' ')
 		.replace(/\s+/g, ' ')
 		.trim();
-	const word = WORDS[text.replace(/[^a-z]/g, '')];
+	const compact = text.replace(/[^a-z]/g, '');
+	// Own keys only: a lead typing "constructor" must not read Object.prototype.
+	const word = Object.hasOwn(WORDS, compact) ? WORDS[compact] : undefined;
 	if (word) return { employees: word, min: word };
 	const plus = /^(?:more than|over|>|≥|>=)?\s*([\d.,\sk]+?)\s*(?:\+|or more|and more|and above|plus)?$/.exec(text);
 	const range = /^([\d.,k ]+?)\s*(?:-|–|—|to|bis|a|à)\s*([\d.,k ]+)$/.exec(text);
