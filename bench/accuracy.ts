@@ -1,7 +1,7 @@
 /**
  * Accuracy of Match Account on public labelled data (see the eval folder's README): computes every figure and writes
  * docs/ACCURACY.md. Run from the package root after compiling the benchmarks: `node -e "require('<out>/bench/accuracy.js').run()"`;
- * the data folder is LEAD_ROUTING_EVAL_DIR or ../shared/eval.
+ * the data folder is LEAD_ROUTING_EVAL_DIR (files listed in docs/ACCURACY.md).
  * Nothing here, or in the matcher, knows any record of these files.
  */
 import { existsSync, writeFileSync } from 'fs';
@@ -14,9 +14,8 @@ const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const row = (label: string, r: PR) => `| ${label} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.f1.toFixed(3)} |`;
 
 function evalDir(): string {
-	const candidates = [process.env.LEAD_ROUTING_EVAL_DIR, resolve(process.cwd(), '..', 'shared', 'eval')];
-	const found = candidates.find((dir) => dir && existsSync(resolve(dir, 'chicago_organizations.csv')));
-	if (!found) throw new Error('Evaluation data not found: set LEAD_ROUTING_EVAL_DIR to the folder holding chicago_organizations.csv');
+	const found = process.env.LEAD_ROUTING_EVAL_DIR;
+	if (!found || !existsSync(resolve(found, 'chicago_organizations.csv'))) throw new Error('Evaluation data not found: set LEAD_ROUTING_EVAL_DIR to the folder holding chicago_organizations.csv');
 	return found;
 }
 
