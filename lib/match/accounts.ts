@@ -2,30 +2,10 @@
  * Account field mapping: presets for the shapes CRM nodes emit (HubSpot companies, Salesforce Accounts, Pipedrive
  * organizations) and plain items, detected per item, plus user-given dot paths.
  */
+import { compilePath } from '../text/path';
 import { ACCOUNT_FIELDS, type AccountField, type AccountMapping, type AccountRecord, type Json } from './types';
 
 type Getter = (json: Json) => unknown;
-
-const hasOwn = Object.prototype.hasOwnProperty;
-
-/** A reader for a dot path, compiled once: paths are read for every account, millions of times. */
-export function compilePath(path: string): Getter {
-	const parts = path.split('.');
-	if (parts.length === 1) return (json) => (hasOwn.call(json, path) ? json[path] : undefined);
-	return (json) => {
-		let current: unknown = json;
-		for (const part of parts) {
-			if (current === null || typeof current !== 'object' || !hasOwn.call(current, part)) return undefined;
-			current = (current as Record<string, unknown>)[part];
-		}
-		return current;
-	};
-}
-
-/** Reads a dot path without touching prototypes ("properties.name", "Owner.Email"). */
-export function readPath(json: unknown, path: string): unknown {
-	return json !== null && typeof json === 'object' ? compilePath(path)(json as Json) : undefined;
-}
 
 /** A scalar as text; CRM wrappers like HubSpot's { value } or Pipedrive's { id, name } give their value. */
 function text(value: unknown, objectKey = 'value'): string | undefined {

@@ -3,7 +3,7 @@
  * person name at a similar company. Contacts from HubSpot, Salesforce, Pipedrive or plain items are read as they come.
  */
 import { foldCompanyText, normalizeCompanyName } from '../text/company';
-import { readPath } from './accounts';
+import { readPath } from '../text/path';
 import { leadKeys } from './lead';
 import { nameSimilarity } from './similarity';
 import type { Json } from './types';

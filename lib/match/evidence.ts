@@ -1,5 +1,5 @@
 /** Corroboration and tie-breaks: the evidence that lets a weak name match through, or picks one of several accounts. */
-import { readPath } from './accounts';
+import { readPath } from '../text/path';
 import { accountDomains, keyOf, type AccountIndex } from './account-index';
 import type { LeadKeys } from './lead';
 import { cityKey, phoneDigits, postalKey, samePhone, streetKey } from './similarity';

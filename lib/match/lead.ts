@@ -5,7 +5,7 @@
 import { companyTokens } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
-import { compilePath } from './accounts';
+import { compilePath } from '../text/path';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
 import type { Json } from './types';
 

@@ -1,11 +1,9 @@
-/** Reads a dot path (e.g. `routing.decisionId`) from lead data, following own properties only. */
+import { readPath as readOwnPath } from '../text/path';
+
+/** Reads a dot path (e.g. `routing.decisionId`) from lead data; spaces around the dots are forgiven. */
 export function readPath(data: unknown, path: string): unknown {
-	let current: unknown = data;
-	for (const part of path.split('.').map((p) => p.trim()).filter(Boolean)) {
-		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, part)) return undefined;
-		current = (current as Record<string, unknown>)[part];
-	}
-	return current;
+	const normalized = path.split('.').map((part) => part.trim()).filter(Boolean).join('.');
+	return normalized ? readOwnPath(data, normalized) : data;
 }
 
 /** Longest lead ID kept as a timer key: the key is stored (in static data or Redis) with every timer. */

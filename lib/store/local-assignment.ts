@@ -14,7 +14,7 @@ import {
 	type CandidateLoad,
 	type StoreStats,
 } from './assignment';
-import { withLocalStateSync, type JsonObject, type LocalScope } from './local-state';
+import { isJsonObject, withLocalStateSync, type JsonObject, type LocalScope } from './local-state';
 import type { Windows } from './windows';
 
 type Counts = Record<string, number>;
@@ -35,12 +35,8 @@ interface RouteState {
 	fallback: { day: WindowCounts; week: WindowCounts; total: number; lastAt: string | null };
 }
 
-function isRecord(value: unknown): value is JsonObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 function record<T>(value: unknown): Record<string, T> {
-	return isRecord(value) ? (value as Record<string, T>) : {};
+	return isJsonObject(value) ? (value as Record<string, T>) : {};
 }
 
 function windowCounts(value: unknown): WindowCounts {

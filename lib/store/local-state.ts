@@ -21,7 +21,7 @@ export interface LocalScope {
 
 const live = new Map<string, JsonObject>();
 
-function isJsonObject(value: unknown): value is JsonObject {
+export function isJsonObject(value: unknown): value is JsonObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

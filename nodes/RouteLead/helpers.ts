@@ -6,6 +6,7 @@ import type { AssignmentStore } from '../../lib/store/assignment';
 import { LocalAssignmentStore } from '../../lib/store/local-assignment';
 import { RedisAssignmentStore } from '../../lib/store/redis-assignment';
 import { StoreUnavailableError } from '../../lib/store/redis-connection';
+import { readPath } from '../../lib/text/path';
 import { connectStore, storeNodeError } from '../shared/store';
 
 export async function routeStore(ctx: IExecuteFunctions): Promise<AssignmentStore> {
@@ -13,15 +14,6 @@ export async function routeStore(ctx: IExecuteFunctions): Promise<AssignmentStor
 	return connected.kind === 'local'
 		? new LocalAssignmentStore(connected.scope)
 		: new RedisAssignmentStore(connected.client, connected.keyPrefix, connected.label);
-}
-
-function fieldValue(json: IDataObject, path: string): unknown {
-	let value: unknown = json;
-	for (const part of path.split('.')) {
-		if (typeof value !== 'object' || value === null || !Object.hasOwn(value, part)) return undefined;
-		value = (value as Record<string, unknown>)[part];
-	}
-	return value;
 }
 
 /** Reads the roster for item `i`, parsing each distinct roster value once per execution. */
@@ -37,7 +29,7 @@ export function rosterReader(ctx: IExecuteFunctions): (i: number) => Roster {
 	const byRef = new WeakMap<object, Roster>();
 	const items = ctx.getInputData();
 	return (i) => {
-		const value = fieldValue(items[i]?.json ?? {}, field);
+		const value = readPath(items[i]?.json ?? {}, field);
 		if (value === undefined) throw new RosterError(`The input has no field "${field}" with the roster`);
 		if (typeof value === 'string') {
 			let roster = byText.get(value);

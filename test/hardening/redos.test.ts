@@ -81,7 +81,7 @@ const quiet = dist('lib/respond/quiet-hours.js'), fields = dist('lib/sla/fields.
 const slaCal = dist('lib/sla/calendar.js'), routeCal = dist('lib/route/calendar.js'), roster = dist('lib/route/roster.js');
 const read = dist('lib/lead/read.js'), fake = dist('lib/lead/fake.js'), process_ = dist('lib/lead/process.js');
 const options = dist('lib/lead/options.js'), similarity = dist('lib/match/similarity.js'), mlead = dist('lib/match/lead.js');
-const accounts = dist('lib/match/accounts.js'), respondSettings = dist('nodes/AutoRespond/settings.js');
+const paths = dist('lib/text/path.js'), respondSettings = dist('nodes/AutoRespond/settings.js');
 const rules = dist('lib/route/rules.js');
 const fns = {
 	'clean.toText': (s) => text.toText(s, 1e6), 'clean.toMultilineText': (s) => text.toMultilineText(s, 1e6), 'clean.foldKey': text.foldKey,
@@ -111,7 +111,7 @@ const fns = {
 	'lead.processLead': (s) => process_.processLead({ json: { email: s, name: s, company: s, phone: s, website: s, message: s, country: s, employees: s, utm_source: s } }, options.DEFAULT_OPTIONS, new Date()),
 	'match.phoneDigits': similarity.phoneDigits, 'match.postalKey': similarity.postalKey, 'match.streetKey': similarity.streetKey,
 	'match.cityKey': similarity.cityKey, 'match.leadKeys': (s) => mlead.leadKeys({ email: s, company: s, website: s, phone: s, street: s }),
-	'match.compilePath': accounts.compilePath, 'autoRespond.parseSender': respondSettings.parseSender,
+	'path.compilePath': paths.compilePath, 'autoRespond.parseSender': respondSettings.parseSender,
 	'autoRespond.isPlaceholderExpression': (s) => respondSettings.isPlaceholderExpression('=' + s),
 };
 for (const [name, fn] of Object.entries(fns)) {
