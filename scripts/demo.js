@@ -1,28 +1,45 @@
 #!/usr/bin/env node
 /**
- * `npm run demo [-- --reset]`: the local demo from a fresh clone. Installs what is missing (the package's dev
- * dependencies, then Node 24 and n8n into .n8n-app/ — a few minutes, once), builds and packs this package, installs
- * the tarball into the demo's n8n (.demo/), imports and publishes workflows/01-local-demo.json, starts a local SMTP
- * mailbox and n8n on 127.0.0.1, and prints the form URL, the editor URL and the login. Later runs reuse everything
- * that did not change and start in seconds. Ctrl-C stops everything it started. --reset starts from an empty n8n.
+ * `npm run demo [-- --reset] [--logs] [--dir <folder>] [--tarball <file.tgz>]`: the local demo from a fresh clone. Installs what is
+ * missing (the package's dev dependencies, then Node 24 and n8n into .n8n-app/ — a few minutes, once), builds and
+ * packs this package, installs the tarball into the demo's n8n (.demo/), imports and publishes
+ * workflows/01-local-demo.json, starts a local SMTP mailbox and n8n on 127.0.0.1, and prints the form URL, the editor
+ * URL and the login. Later runs reuse everything that did not change and start in seconds. --tarball runs a packed
+ * release instead of building this checkout; --dir keeps the demo's n8n in another folder.
+ *
+ * Stopping: Ctrl-C (SIGINT), SIGTERM and a closed terminal (SIGHUP) stop n8n and the mailbox, then the demo exits.
+ * n8n writes to its own log file (shown live with --logs), so a closed terminal never blocks it. One demo per folder:
+ * a second `npm run demo` on the same folder refuses to start while the first runs (lock file with its pid).
  */
 const { spawnSync } = require('child_process');
 const fs = require('fs');
 const net = require('net');
 const path = require('path');
+const { safeWrite, tolerateClosedOutput, tryLock, isAlive } = require('./n8n/util');
 
 const ROOT = path.resolve(__dirname, '..');
-const DEMO_DIR = path.join(ROOT, '.demo');
 const WORKFLOW = path.join(ROOT, 'workflows', '01-local-demo.json');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const started = Date.now();
-const say = (line) => console.log(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+tolerateClosedOutput();
+const print = (text) => safeWrite(process.stdout, `${text}\n`);
+const printError = (text) => safeWrite(process.stderr, `${text}\n`);
+const say = (line) => print(`[demo ${((Date.now() - started) / 1000).toFixed(1)}s] ${line}`);
+
+function argValue(name) {
+	const index = process.argv.indexOf(name);
+	return index >= 0 ? process.argv[index + 1] : undefined;
+}
+
+const DEMO_DIR = path.resolve(argValue('--dir') ?? path.join(ROOT, '.demo'));
+const LOCK_FILE = path.join(DEMO_DIR, 'demo.lock');
 
 function sh(args, what) {
 	say(what);
 	const result = spawnSync(NPM, args, { cwd: ROOT, stdio: 'inherit' });
 	if (result.status !== 0) {
-		console.error(`\n${what} failed (npm ${args.join(' ')}, exit ${result.status}).`);
+		printError(`\n${what} failed (npm ${args.join(' ')}, exit ${result.status}).`);
 		process.exit(1);
 	}
 }
@@ -59,10 +76,42 @@ function sourceHash(sha256) {
 	return sha256(parts.join('\n'));
 }
 
+/**
+ * One demo per folder. A lock left by a demo that died without cleaning up is stale; if the n8n it recorded still
+ * runs (it should stop by itself once its parent is gone), it is stopped before this demo starts its own.
+ */
+function takeLock() {
+	const lock = tryLock(LOCK_FILE, { folder: DEMO_DIR });
+	if (!lock.acquired) {
+		const { pid, n8nUrl } = lock.holder;
+		printError(
+			`Another demo (process ${pid}) is already running on ${path.relative(ROOT, DEMO_DIR) || DEMO_DIR}` +
+				`${n8nUrl ? ` at ${n8nUrl}` : ''}.\nUse that one, or stop it first (Ctrl-C in its terminal, or kill ${pid}).`,
+		);
+		process.exit(1);
+	}
+	const orphan = lock.staleHolder?.n8n;
+	if (orphan && isAlive(orphan)) {
+		say(`a previous demo died and left n8n running (process ${orphan.pid}): stopping it`);
+		try {
+			process.kill(-orphan.pid, 'SIGKILL');
+		} catch {
+			// gone in the meantime
+		}
+	}
+	return lock;
+}
+
 async function main() {
+	const lock = takeLock();
+	// Whatever happens below, a demo that exits gives its folder back.
+	process.on('exit', () => lock.release());
+
 	if (process.argv.includes('--reset')) {
-		say('--reset: removing the demo n8n data (.demo/)');
-		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+		say('--reset: removing the demo n8n data');
+		for (const entry of fs.readdirSync(DEMO_DIR)) {
+			if (path.join(DEMO_DIR, entry) !== LOCK_FILE) fs.rmSync(path.join(DEMO_DIR, entry), { recursive: true, force: true });
+		}
 	}
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', 'typescript'))) {
 		sh(['ci', '--no-audit', '--no-fund'], 'installing the package dependencies (npm ci)…');
@@ -70,52 +119,62 @@ async function main() {
 	const h = require('./n8n');
 	const { sha256, readJson, writeJson } = require('./n8n/util');
 
+	let n8n;
+	let smtp;
+	let stopping;
+	const stopAll = (why) => {
+		stopping ??= (async () => {
+			say(`${why}: stopping n8n and the mailbox…`);
+			try {
+				await h.stopAllN8n();
+				if (smtp) await smtp.stop();
+				say('stopped');
+			} finally {
+				lock.release();
+				process.exit(0);
+			}
+		})();
+		return stopping;
+	};
+	for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, () => void stopAll(signal));
+
 	const app = await h.ensureN8nApp({ log: say });
+	if (stopping) return;
 
 	const statePath = path.join(DEMO_DIR, 'demo-state.json');
 	const state = readJson(statePath, {});
 	const hash = sourceHash(sha256);
 	let tarball = state.tarball;
-	if (state.sourceHash !== hash || !tarball || !fs.existsSync(tarball)) {
+	if (argValue('--tarball')) {
+		tarball = path.resolve(argValue('--tarball'));
+		say(`using the packed package ${tarball}`);
+	} else if (state.sourceHash !== hash || !tarball || !fs.existsSync(tarball)) {
 		sh(['run', 'build', '--silent'], 'building the package (npm run build)…');
 		const packDir = path.join(DEMO_DIR, 'pack');
 		fs.rmSync(packDir, { recursive: true, force: true });
-		// dist/ was just built, so prepack need not build it again.
-		tarball = (await h.packPackage({ outDir: packDir, ignoreScripts: true })).tarball;
+		tarball = (await h.packPackage({ outDir: packDir })).tarball;
 		say(`packed ${path.relative(ROOT, tarball)}`);
 		writeJson(statePath, { ...state, sourceHash: hash, tarball });
 	} else {
 		say('package unchanged since the last run: reusing its tarball');
 	}
+	if (stopping) return;
 
-	const smtp = await h.startSmtpServer({
+	smtp = await h.startSmtpServer({
 		port: await preferPort(2525, h.freePort),
 		httpPort: await preferPort(8025, h.freePort),
-		log: true,
+		log: (line) => print(line),
 	});
 	say(`local mailbox: SMTP 127.0.0.1:${smtp.port}, messages at ${smtp.webUrl}`);
-
-	const stopAll = async (n8n) => {
-		say('stopping…');
-		if (n8n) await n8n.stop();
-		await smtp.stop();
-		process.exit(0);
-	};
-	let n8n;
-	let stopping = false;
-	const onSignal = () => {
-		if (stopping) return;
-		stopping = true;
-		void stopAll(n8n);
-	};
-	process.on('SIGINT', onSignal);
-	process.on('SIGTERM', onSignal);
+	if (stopping) return;
 
 	say('starting n8n…');
+	const port = await preferPort(5678, h.freePort);
+	lock.update({ n8nUrl: `http://127.0.0.1:${port}` });
 	n8n = await h.startN8n({
 		app,
 		userFolder: DEMO_DIR,
-		port: await preferPort(5678, h.freePort),
+		port,
 		tarball,
 		credentials: [
 			{
@@ -135,30 +194,32 @@ async function main() {
 		workflows: [WORKFLOW],
 		publish: [JSON.parse(fs.readFileSync(WORKFLOW, 'utf8')).id],
 		apiKeyLabel: `demo ${new Date().toISOString()}`,
+		logToConsole: process.argv.includes('--logs'),
+		onSpawn: (child) => lock.update({ n8n: { pid: child.pid, start: h.processStart(child.pid) } }),
 		log: say,
 	});
 	if (stopping) return;
+	n8n.process.on('exit', (code) => {
+		if (stopping) return;
+		printError(`n8n stopped unexpectedly (exit ${code}); see ${n8n.logFile}`);
+		void stopAll('n8n exited');
+	});
 	const t = n8n.timings;
 	say(`n8n ${app.version} is up (package install ${t.installPackageMs} ms, import ${t.importMs} ms, start ${t.startMs} ms, publish ${t.publishMs} ms)`);
-	console.log(`
+	print(`
   Lead form     ${n8n.baseUrl}/form/lead-demo
   Mailbox       ${smtp.webUrl}   (every email the workflow sends lands here)
   n8n editor    ${n8n.baseUrl}/workflow/LeadRoutingDemo01
   Login         ${n8n.owner.email} / ${n8n.owner.password}
-  n8n log       ${path.relative(ROOT, n8n.logFile)}
+  n8n log       ${path.relative(ROOT, n8n.logFile)}${process.argv.includes('--logs') ? '' : '   (npm run demo -- --logs shows it here)'}
 
   Try a lead from globex.com (an existing account, owned by Carla), one from Germany (EMEA round robin)
   and one with a mailinator.com address (rejected). SLA: hot leads breach after 2 minutes and are re-routed.
   Press Ctrl-C to stop.
 `);
-	n8n.process.on('exit', (code) => {
-		if (stopping) return;
-		console.error(`n8n stopped unexpectedly (exit ${code}); see ${n8n.logFile}`);
-		void stopAll();
-	});
 }
 
 main().catch((error) => {
-	console.error(`\nThe demo could not start: ${error.message}`);
+	printError(`\nThe demo could not start: ${error.message}`);
 	process.exit(1);
 });

@@ -64,7 +64,12 @@ export interface StartN8nOptions {
 	apiKeyLabel?: string;
 	app?: N8nApp;
 	readyTimeoutMs?: number;
+	/** How long stop() waits after SIGTERM before SIGKILL (default 20 s). */
+	stopTimeoutMs?: number;
+	/** Copy n8n's log (always written to `logFile`) to this process's stdout as it grows. */
 	logToConsole?: boolean;
+	/** Called as soon as the n8n process exists (e.g. to record its pid). */
+	onSpawn?: (child: ChildProcess) => void;
 	log?: (line: string) => void;
 }
 
@@ -94,6 +99,10 @@ export interface RunningN8n {
 }
 
 export function startN8n(options: StartN8nOptions): Promise<RunningN8n>;
+/** Stops every n8n this process started and has not stopped yet (also those still starting). */
+export function stopAllN8n(): Promise<void>;
+/** Linux: a process's start time (clock ticks since boot), to tell a live process from a reused pid. */
+export function processStart(pid: number): string | undefined;
 
 export interface ReceivedEmail {
 	id: number;

@@ -4,10 +4,10 @@
  */
 const { ensureN8nApp, appPaths, appVersion } = require('./install');
 const { packPackage, installPackage } = require('./pack');
-const { startN8n, DEFAULT_OWNER } = require('./n8n');
+const { startN8n, stopAllN8n, DEFAULT_OWNER } = require('./n8n');
 const { startSmtpServer } = require('./smtp');
 const { createClient } = require('./client');
-const { freePort } = require('./util');
+const { freePort, processStart } = require('./util');
 
 module.exports = {
 	ensureN8nApp,
@@ -16,8 +16,10 @@ module.exports = {
 	packPackage,
 	installPackage,
 	startN8n,
+	stopAllN8n,
 	DEFAULT_OWNER,
 	startSmtpServer,
 	createClient,
 	freePort,
+	processStart,
 };

@@ -17,7 +17,7 @@ const { createRequire } = require('module');
 const path = require('path');
 const { ensureN8nApp, nodeEnv } = require('./install');
 const { installPackage } = require('./pack');
-const { freePort, run, sha256, readJson, writeJson, sleep } = require('./util');
+const { freePort, run, sha256, readJson, writeJson, sleep, readTail, followFile, safeWrite } = require('./util');
 const { createClient } = require('./client');
 
 const DEFAULT_OWNER = {
@@ -27,7 +27,9 @@ const DEFAULT_OWNER = {
 	lastName: 'Owner',
 };
 const DEFAULT_ENCRYPTION_KEY = 'lead-routing-local-only-encryption-key';
-const live = new Set();
+const live = new Map();
+// Preloaded into n8n: it stops n8n when the process that started it is gone (see parent-watch.js).
+const PARENT_WATCH = path.join(__dirname, 'parent-watch.js');
 
 /** @param {import('./index').StartN8nOptions} options */
 async function startN8n(options) {
@@ -64,31 +66,28 @@ async function startN8n(options) {
 
 	t = Date.now();
 	const logFile = path.join(userFolder, `n8n-${command}.log`);
-	const child = spawn(app.nodeBin, [app.n8nBin, command, ...(options.args ?? [])], {
+	// n8n writes straight into its log file, never into a pipe of ours: when this process dies (a closed terminal,
+	// a killed test run) there is no reader whose absence could make n8n block or spin on EPIPE.
+	const logFd = fs.openSync(logFile, 'a');
+	const logStart = fs.fstatSync(logFd).size;
+	const child = spawn(app.nodeBin, ['--require', PARENT_WATCH, app.n8nBin, command, ...(options.args ?? [])], {
 		cwd: userFolder,
-		env,
-		stdio: ['ignore', 'pipe', 'pipe'],
+		env: { ...env, LEAD_ROUTING_PARENT_PID: String(process.pid) },
+		stdio: ['ignore', logFd, logFd],
 		detached: true,
 	});
-	live.add(child);
-	const out = fs.createWriteStream(logFile, { flags: 'a' });
-	let tail = '';
-	const onOutput = (chunk) => {
-		out.write(chunk);
-		tail = (tail + chunk.toString()).slice(-20000);
-		if (options.logToConsole) process.stdout.write(chunk);
-	};
-	child.stdout.on('data', onOutput);
-	child.stderr.on('data', onOutput);
+	fs.closeSync(logFd);
+	options.onSpawn?.(child);
+	const tail = () => readTail(logFile, logStart, 20000);
+	const follow = options.logToConsole ? followFile(logFile, logStart, (chunk) => safeWrite(process.stdout, chunk)) : undefined;
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
-	child.on('exit', () => live.delete(child));
 
 	const stop = async () => {
 		if (child.exitCode === null && child.signalCode === null) {
 			killGroup(child, 'SIGTERM');
 			let timer;
 			const timeout = new Promise((resolve) => {
-				timer = setTimeout(() => resolve('timeout'), 20000);
+				timer = setTimeout(() => resolve('timeout'), options.stopTimeoutMs ?? 20000);
 			});
 			if ((await Promise.race([exited, timeout])) === 'timeout') killGroup(child, 'SIGKILL');
 			clearTimeout(timer);
@@ -96,8 +95,10 @@ async function startN8n(options) {
 		await exited;
 		// The task runner is a grandchild in the same group; make sure nothing of the group outlives stop().
 		killGroup(child, 'SIGKILL');
-		out.end();
+		follow?.stop();
 	};
+	live.set(child, stop);
+	child.on('exit', () => live.delete(child));
 
 	const result = {
 		command,
@@ -112,7 +113,7 @@ async function startN8n(options) {
 		process: child,
 		logFile,
 		timings,
-		logs: () => tail,
+		logs: tail,
 		stop,
 		apiKey: undefined,
 		cookie: undefined,
@@ -126,10 +127,10 @@ async function startN8n(options) {
 	}
 
 	try {
-		await waitForHttp(`${baseUrl}/healthz/readiness`, exited, options.readyTimeoutMs ?? 120000, () => tail);
+		await waitForHttp(`${baseUrl}/healthz/readiness`, exited, options.readyTimeoutMs ?? 120000, tail);
 		timings.startMs = Date.now() - t;
 		// n8n keeps running when a community package fails to load; the caller wants to know at once.
-		const failed = /Failed to load package "([^"]+)"[\s\S]{0,1500}/.exec(tail);
+		const failed = /Failed to load package "([^"]+)"[\s\S]{0,1500}/.exec(tail());
 		if (failed && options.tarball) throw new Error(`n8n could not load ${failed[1]}:\n${failed[0]}`);
 		const client = await createClient({ baseUrl, owner, apiKeyLabel: options.apiKeyLabel });
 		Object.assign(result, client);
@@ -144,7 +145,7 @@ async function startN8n(options) {
 		timings.publishMs = Date.now() - t;
 	} catch (error) {
 		await stop();
-		error.message += `\n--- n8n log (tail) ---\n${tail.slice(-6000)}`;
+		error.message += `\n--- n8n log (tail) ---\n${tail().slice(-6000)}`;
 		throw error;
 	}
 	return result;
@@ -271,9 +272,14 @@ function killGroup(child, signal) {
 	}
 }
 
-// Never leave an n8n behind when the caller dies (a failed test run, Ctrl-C in the demo).
+/** Stops every n8n this process started and has not stopped yet, each in order (SIGTERM, then SIGKILL). */
+async function stopAllN8n() {
+	await Promise.all([...live.values()].map((stop) => stop()));
+}
+
+// Never leave an n8n behind when the caller exits without stopping it (a failed test run, an error in the demo).
 process.on('exit', () => {
-	for (const child of live) killGroup(child, 'SIGKILL');
+	for (const child of live.keys()) killGroup(child, 'SIGKILL');
 });
 
-module.exports = { startN8n, DEFAULT_OWNER };
+module.exports = { startN8n, stopAllN8n, DEFAULT_OWNER };
