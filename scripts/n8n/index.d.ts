@@ -22,8 +22,13 @@ export interface PackResult {
 	version: string;
 	files: number;
 }
-/** `npm pack` of a built package folder (default: the repository); `ignoreScripts` defaults to true. */
-export function packPackage(options?: { sourceDir?: string; outDir?: string; ignoreScripts?: boolean }): Promise<PackResult>;
+/**
+ * `npm pack` of a built package folder (default: the repository), without lifecycle scripts; rejects when the
+ * tarball would lack a node, its codex file or a credential listed in package.json.
+ */
+export function packPackage(options?: { sourceDir?: string; outDir?: string }): Promise<PackResult>;
+/** Files of the package listed in package.json's `n8n` block (and each node's codex) that `tarball` lacks. */
+export function missingFromTarball(tarball: string, manifest: unknown): Promise<string[]>;
 export function installPackage(options: {
 	userFolder: string;
 	tarball: string;

@@ -3,7 +3,7 @@
  * Types: ./index.d.ts.
  */
 const { ensureN8nApp, appPaths, appVersion } = require('./install');
-const { packPackage, installPackage } = require('./pack');
+const { packPackage, installPackage, missingFromTarball } = require('./pack');
 const { startN8n, stopAllN8n, DEFAULT_OWNER } = require('./n8n');
 const { startSmtpServer } = require('./smtp');
 const { createClient } = require('./client');
@@ -15,6 +15,7 @@ module.exports = {
 	appVersion,
 	packPackage,
 	installPackage,
+	missingFromTarball,
 	startN8n,
 	stopAllN8n,
 	DEFAULT_OWNER,

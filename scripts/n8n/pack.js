@@ -11,9 +11,31 @@ const { ROOT, run, fileHash, readJson, writeJson } = require('./util');
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 
 /**
- * @param {{ sourceDir?: string, outDir?: string, ignoreScripts?: boolean }} [options]
- *   sourceDir: a packable folder (package.json + dist/), default the repository; ignoreScripts (default true) skips
- *   `prepack`, so dist/ must already be built.
+ * The files a tarball must hold for n8n to load the package: every node and credential that package.json's `n8n`
+ * block lists, and each node's codex file beside it (categories and documentation links).
+ */
+function requiredFiles(manifest) {
+	const n8n = manifest.n8n ?? {};
+	const nodes = n8n.nodes ?? [];
+	return [...nodes, ...nodes.map((file) => file.replace(/\.js$/, '.json')), ...(n8n.credentials ?? [])];
+}
+
+/** Paths (relative to the package root) that `tarball` lacks of those `requiredFiles` names. */
+async function missingFromTarball(tarball, manifest) {
+	const listed = new Set(
+		(await run('tar', ['-tzf', tarball]))
+			.split('\n')
+			.filter(Boolean)
+			.map((entry) => entry.replace(/^package\//, '')),
+	);
+	return requiredFiles(manifest).filter((file) => !listed.has(file));
+}
+
+/**
+ * `npm pack` without lifecycle scripts (the repository's .npmrc sets ignore-scripts, so `prepack` would never run
+ * anyway): dist/ must be built first — `npm run pack` does both. Refuses a tarball that lacks a node or credential.
+ * @param {{ sourceDir?: string, outDir?: string }} [options]
+ *   sourceDir: a packable folder (package.json + dist/), default the repository.
  */
 async function packPackage(options = {}) {
 	const sourceDir = path.resolve(options.sourceDir ?? ROOT);
@@ -22,11 +44,15 @@ async function packPackage(options = {}) {
 	if (!fs.existsSync(path.join(sourceDir, 'dist'))) {
 		throw new Error(`${sourceDir} has no dist/: build the package first (npm run build)`);
 	}
-	const args = ['pack', '--json', '--pack-destination', outDir, '--loglevel=error'];
-	if (options.ignoreScripts !== false) args.push('--ignore-scripts');
+	const args = ['pack', '--json', '--ignore-scripts', '--pack-destination', outDir, '--loglevel=error'];
 	const output = await run(NPM, args, { cwd: sourceDir });
 	const info = JSON.parse(output.slice(output.indexOf('[')))[0];
 	const tarball = path.join(outDir, info.filename);
+	const missing = await missingFromTarball(tarball, readJson(path.join(sourceDir, 'package.json'), {}));
+	if (missing.length) {
+		fs.rmSync(tarball, { force: true });
+		throw new Error(`${path.basename(tarball)} would lack ${missing.join(', ')}: is dist/ built from this checkout (npm run build)?`);
+	}
 	return { tarball, sha256: fileHash(tarball), name: info.name, version: info.version, files: info.files.length };
 }
 
@@ -74,4 +100,4 @@ async function installPackage({ userFolder, tarball, env }) {
 	return { packageDir, installedNow: true };
 }
 
-module.exports = { packPackage, installPackage };
+module.exports = { packPackage, installPackage, missingFromTarball, requiredFiles };
