@@ -12,7 +12,7 @@ export class LeadRoutingRedisApi implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingRedis.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing#state-stores';
+	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/STATE-STORES.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: 'localhost' },

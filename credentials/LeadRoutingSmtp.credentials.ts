@@ -11,7 +11,7 @@ export class LeadRoutingSmtp implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingSmtp.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing#auto-respond';
+	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'smtp.example.com', required: true },

@@ -14,7 +14,7 @@ export class LeadRoutingTwilioApi implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingTwilio.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing#auto-respond';
+	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Account SID', name: 'accountSid', type: 'string', default: '', placeholder: 'AC…', required: true },
