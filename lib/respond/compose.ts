@@ -1,6 +1,6 @@
 /** Turning templates and one lead into finished messages: subject line, plain text, HTML, SMS body. */
 import { capLength, escapeHtml } from './sanitize';
-import { compileTemplate, renderTemplate, type CompiledTemplate } from './template';
+import { compileTemplate, renderTemplate, type CompiledTemplate, type RenderOptions } from './template';
 import { SMS_MAX_LENGTH } from './twilio';
 
 export const SUBJECT_MAX_LENGTH = 250;
@@ -57,16 +57,19 @@ function htmlDocument(body: string): string {
 	return `<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head><body dir="auto">\n${body}\n</body></html>`;
 }
 
-export function renderEmail(templates: EmailTemplates, view: unknown, label: string, maxFieldLength: number): EmailContent {
-	const subject = renderTemplate(template(templates.subject, `${label} Subject`), view, { mode: 'header', maxFieldLength });
-	const text = renderTemplate(template(templates.text, `${label} Text`), view, { mode: 'text', maxFieldLength }).trim();
+/** How values are written into a message: the longest value taken, and the reader for whom dates are written out. */
+export type MessageStyle = Omit<RenderOptions, 'mode'>;
+
+export function renderEmail(templates: EmailTemplates, view: unknown, label: string, style: MessageStyle): EmailContent {
+	const subject = renderTemplate(template(templates.subject, `${label} Subject`), view, { ...style, mode: 'header' });
+	const text = renderTemplate(template(templates.text, `${label} Text`), view, { ...style, mode: 'text' }).trim();
 	const html = templates.html
-		? renderTemplate(template(templates.html, `${label} HTML`, true), view, { mode: 'html', maxFieldLength })
+		? renderTemplate(template(templates.html, `${label} HTML`, true), view, { ...style, mode: 'html' })
 		: textToHtml(text);
 	return { subject: capLength(subject, SUBJECT_MAX_LENGTH), text: `${text}\n`, html: htmlDocument(html) };
 }
 
-export function renderSms(source: string, view: unknown, label: string, maxFieldLength: number): string {
-	const body = renderTemplate(template(source, label), view, { mode: 'text', maxFieldLength }).trim();
+export function renderSms(source: string, view: unknown, label: string, style: MessageStyle): string {
+	const body = renderTemplate(template(source, label), view, { ...style, mode: 'text' }).trim();
 	return capLength(body, SMS_MAX_LENGTH);
 }

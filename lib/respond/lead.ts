@@ -19,7 +19,7 @@ export interface LeadFacts {
 	consentEmail?: boolean;
 	consentSms?: boolean;
 	submittedAt?: number;
-	owner: { id?: string; name?: string; firstName?: string; email?: string; calendarLink?: string };
+	owner: { id?: string; name?: string; firstName?: string; email?: string; calendarLink?: string; timeZone?: string };
 	slaTier?: string;
 	score?: number;
 }
@@ -115,6 +115,7 @@ export function readLead(item: Json): LeadFacts {
 			firstName: ownerName?.split(/\s+/)[0],
 			email: plainEmailAddress(pickString(routing, ['ownerEmail']) ?? pickString(match, ['ownerEmail'])),
 			calendarLink: pickString(routing, ['ownerCalendarLink', 'calendarLink']),
+			timeZone: pickString(routing, ['ownerTimeZone']),
 		},
 		slaTier: pickString(sla, ['tier']) ?? pickString(routing, ['slaTier']),
 		score: typeof score === 'number' ? score : isJson(lead.quality) && typeof lead.quality.score === 'number' ? lead.quality.score : undefined,

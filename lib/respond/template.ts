@@ -3,6 +3,7 @@
  * present) and `{{^path}}…{{/path}}` (shown when it is missing). Deliberately logic-less: nothing a lead types can
  * execute or change the template's structure, values are only ever inserted as escaped text.
  */
+import { readableDateTime, type DateStyle } from './dates';
 import { capLength, cleanBodyText, cleanHeaderText, escapeHtml, isSafeUrl } from './sanitize';
 
 export type RenderMode = 'text' | 'html' | 'header';
@@ -158,6 +159,8 @@ export interface RenderOptions {
 	mode: RenderMode;
 	/** Longest value (in characters) taken from the data; longer values are cut. */
 	maxFieldLength: number;
+	/** Date-time values are written out for this reader; without it they are inserted as they are. */
+	dates?: DateStyle;
 }
 
 function renderValue(raw: string, mode: RenderMode, urlContext: boolean): string {
@@ -168,23 +171,49 @@ function renderValue(raw: string, mode: RenderMode, urlContext: boolean): string
 	return escapeHtml(body).replace(/\n/g, '<br>\n');
 }
 
-function renderTokens(tokens: Token[], view: unknown, options: RenderOptions, out: string[]): void {
+interface RenderState {
+	out: string[];
+	/** The last thing written was a value ending in "." (a company "Acme Inc."). */
+	valueEndsWithPeriod: boolean;
+}
+
+function valueText(path: string[], view: unknown, options: RenderOptions): string {
+	const value = lookup(view, path);
+	if (options.dates && typeof value === 'string') {
+		const readable = readableDateTime(value, options.dates);
+		if (readable) return readable;
+	}
+	return capLength(asText(value), options.maxFieldLength);
+}
+
+// "… on behalf of {{company}}." with the company "Acme Inc." must not read "Acme Inc.."
+const SENTENCE_PERIOD = /^\.(?=$|[\s)"'\]»”’<])/;
+
+function pushText(text: string, state: RenderState): void {
+	if (!text) return;
+	state.out.push(state.valueEndsWithPeriod ? text.replace(SENTENCE_PERIOD, '') : text);
+	state.valueEndsWithPeriod = false;
+}
+
+function renderTokens(tokens: Token[], view: unknown, options: RenderOptions, state: RenderState): void {
 	for (const token of tokens) {
 		if (token.kind === 'text') {
-			out.push(token.value);
+			pushText(token.value, state);
 		} else if (token.kind === 'section') {
-			if (isPresent(lookup(view, token.path)) !== token.inverted) renderTokens(token.children, view, options, out);
+			if (isPresent(lookup(view, token.path)) !== token.inverted) renderTokens(token.children, view, options, state);
 		} else {
-			const value = capLength(asText(lookup(view, token.path)), options.maxFieldLength);
-			if (value.trim() !== '') out.push(renderValue(value, options.mode, token.urlContext));
-			else out.push(token.fallback);
+			const value = valueText(token.path, view, options);
+			const text = value.trim() !== '' ? renderValue(value, options.mode, token.urlContext) : token.fallback;
+			if (!text) continue;
+			state.out.push(text);
+			state.valueEndsWithPeriod = text.endsWith('.');
 		}
 	}
 }
 
 export function renderTemplate(template: CompiledTemplate, view: unknown, options: RenderOptions): string {
-	const out: string[] = [];
-	renderTokens(template.tokens, view, options, out);
-	const text = out.join('');
+	const state: RenderState = { out: [], valueEndsWithPeriod: false };
+	renderTokens(template.tokens, view, options, state);
+	const text = state.out.join('');
 	return options.mode === 'header' ? cleanHeaderText(text) : text;
 }

@@ -206,7 +206,7 @@ export const properties: INodeProperties[] = [
 		default: {},
 		options: [
 			{ displayName: 'Calendar Link', name: 'calendarLink', type: 'string', default: '', description: "The rep's booking link for {{owner.calendarLink}}; by default routing.ownerCalendarLink" },
-			{ displayName: 'Fallback Time Zone', name: 'fallbackTimeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: "Used for quiet hours when the lead's time zone is unknown; empty for the workflow's time zone" },
+			{ displayName: 'Fallback Time Zone', name: 'fallbackTimeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: "Time zone for quiet hours and for dates in messages when the reader's own is unknown (the lead's field or country, the rep's roster zone); empty for the workflow's time zone" },
 			{ displayName: 'Lead Link', name: 'link', type: 'string', default: '', description: 'A link for the rep, e.g. the CRM record, available as {{link}}' },
 			{ displayName: 'Max Field Length', name: 'maxFieldLength', type: 'number', default: 500, typeOptions: { minValue: 10, maxValue: 10000 }, description: 'Longest value taken from the lead into a message; longer values are cut' },
 			{ displayName: 'Rep Email', name: 'repEmail', type: 'string', default: '', description: 'Send rep notices here instead of routing.ownerEmail' },

@@ -173,6 +173,10 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 	const rules = channelRules(ctx, i, options, toLead);
 	const smsOnly = toLead && !toRep && rules.mode === 'sms' && !rules.quietHours;
 	const repEmail = str(options.repEmail).trim();
+	const timeZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
+	if (!DateTime.local().setZone(timeZone).isValid) {
+		throw new ConfigError(`Fallback Time Zone "${timeZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+	}
 	if (repEmail && !plainEmailAddress(repEmail)) throw new ConfigError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');
 	return {
 		delivery,
@@ -196,6 +200,7 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 		senderCompany: str(options.senderCompany) || undefined,
 		replyToOwner: options.replyToOwner !== false,
 		timeZoneField: str(options.timeZoneField).trim() || 'timeZone',
+		timeZone,
 		calendarLink: str(options.calendarLink).trim() || undefined,
 		link: str(options.link).trim() || undefined,
 		maxFieldLength: numberSetting(options.maxFieldLength, 'Options › Max Field Length', 500, 10, 10_000),

@@ -133,6 +133,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			console.log(`[e2e] first lead after n8n start (cold): form submit → email accepted in ${warm.receivedAt - warmAt} ms`);
 			const emea = await mail((m) => /@sales\.example\.com$/.test(m.envelope.to[0]) && m.text.includes('Hafen'), 5000);
 			expect(['ana@sales.example.com', 'ben@sales.example.com']).toContain(emea.envelope.to[0]);
+			const lenaOwner = emea.envelope.to[0] === 'ana@sales.example.com' ? 'Ana Schmidt' : 'Ben Dubois';
+			await page.getByText('Thank you, Lena!').waitFor({ timeout: 15000 });
+			await page.getByText(`${lenaOwner} will get back to you shortly. We have just sent a confirmation to lena.vogel@hafenlogistik.de.`).waitFor();
 
 			await page.goto(`${n8n.baseUrl}/form/${E2E_FORM_PATH}`);
 			const email = 'priya.raman@globex.com';
@@ -154,7 +157,8 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			expect(confirmation.text).toContain('Priya');
 			const repNotice = await mail(to('carla@sales.example.com'), 5000);
 			expect(repNotice.text).toContain('Globex');
-			await page.getByText('Thank you!').waitFor({ timeout: 10000 });
+			await page.getByText('Thank you, Priya!').waitFor({ timeout: 15000 });
+			await page.getByText(`Carla Mendes will get back to you shortly. We have just sent a confirmation to ${email}.`).waitFor();
 
 			// The decision record, read back through n8n's public API.
 			const intake = await findExecution(env, (data) => Boolean(data.resultData.runData['Route Lead']));
@@ -185,6 +189,35 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			expect(rerouted.sla).toMatchObject({ status: 'breached' });
 			expect(rerouted.routing).toMatchObject({ ownerId: 'rep-dan', ruleName: 'Americas Territory' });
 			expect(rerouted.routing.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ repId: 'rep-carla' })]));
+			await page.close();
+		});
+
+		test('the form answers what happened: a rejected lead is told why, kindly; a repeat is queued, not promised an email', async () => {
+			const { n8n } = env;
+			const page = await browser.context.newPage();
+			await page.goto(`${n8n.baseUrl}/form/lead-demo`);
+			await fillAndSubmit(page, {
+				'First Name': 'Sam',
+				'Last Name': 'Ortiz',
+				'Work Email': 'sam.ortiz@mailinator.com',
+				Company: 'Ortiz Imports',
+				Country: 'Spain',
+			});
+			await page.getByText('Thank you for your interest, Sam').waitFor({ timeout: 15000 });
+			await page.getByText('Please use an email address you keep, such as your work address, so that we can reach you.').waitFor();
+			expect(await page.getByText('confirmation').count()).toBe(0);
+
+			// Lena again, a moment after her first request: answered once already, so no second email and no promise of one.
+			await page.goto(`${n8n.baseUrl}/form/lead-demo`);
+			await fillAndSubmit(page, {
+				'First Name': 'Lena',
+				'Last Name': 'Vogel',
+				'Work Email': 'lena.vogel@hafenlogistik.de',
+				Company: 'Hafen Logistik GmbH',
+				Country: 'Germany',
+			});
+			await page.getByText('Thank you, Lena: your request is queued').waitFor({ timeout: 15000 });
+			await page.getByText('We already answered an earlier request from lena.vogel@hafenlogistik.de, so you will not get a second email.').waitFor();
 			await page.close();
 		});
 

@@ -254,7 +254,8 @@ describe('recipients, channels and templates', () => {
 		expect(rep.subject).toBe('New lead for you: Ada Lovelace (Analytical <Engines> & "Sons")');
 		expect(rep.text).toContain('by the rule "UK enterprise"');
 		expect(rep.text).toContain('Phone: +442071838750');
-		expect(rep.text).toContain('SLA tier: hot (answer by 2026-11-22T10:00:00Z)');
+		// The rep has no roster zone here: the workflow's (n8n's default, America/New_York) is used.
+		expect(rep.text).toMatch(/SLA tier: hot \(answer by Sunday, November 22(, 2026)? at 5:00 AM EST\)/);
 		expect(rep.text).toContain('We need 40 seats\nby March');
 		expect(rep.html).toContain('<a href="https://crm.test/leads/1">');
 		expect(rep.headers['reply-to']).toContain('ada@lovelace.test');

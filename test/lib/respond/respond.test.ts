@@ -18,6 +18,7 @@ function settings(store: IdempotencyStore, extra: Partial<RespondSettings> = {})
 		from: { name: 'Acme', address: 'sales@acme.test' },
 		replyToOwner: true,
 		timeZoneField: 'timeZone',
+		timeZone: 'UTC',
 		maxFieldLength: 500,
 		dedupe: { store, keyField: 'email', windowMs: 3_600_000, claimTtlMs: 60_000 },
 		...extra,
