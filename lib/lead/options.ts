@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { countryCode } from '../text/country';
 import { isPhoneCountry } from '../text/phone';
 import type { SegmentThresholds } from '../text/employees';
+import { compileScoreModel, scoreRulesSchema } from './score-model';
+import type { ProvidedScoreMode, ScoreSettings } from './score';
 
 export const REQUIRED_FIELD_CHOICES = [
 	'company', 'country', 'email', 'emailOrPhone', 'firstName', 'lastName', 'name', 'phone', 'website',
@@ -26,6 +28,8 @@ export interface LeadOptions {
 	minimumScore: number;
 	duplicates: DuplicateMode;
 	keepUnknownFields: boolean;
+	/** The lead score (fit + intent); undefined when turned off. */
+	score?: ScoreSettings;
 }
 
 export const DEFAULT_OPTIONS: LeadOptions = {
@@ -38,6 +42,7 @@ export const DEFAULT_OPTIONS: LeadOptions = {
 	minimumScore: 0,
 	duplicates: 'keepFirst',
 	keepUnknownFields: true,
+	score: { model: compileScoreModel({}, [], []), provided: 'wins', providedShare: 0.5 },
 };
 
 const rawSchema = z
@@ -54,6 +59,12 @@ const rawSchema = z
 		minimumScore: z.number(),
 		duplicates: z.string(),
 		keepUnknownFields: z.boolean(),
+		leadScore: z.boolean(),
+		providedScore: z.enum(['wins', 'blend', 'ignore']),
+		providedScoreShare: z.number(),
+		targetCountries: z.string().max(5000),
+		targetIndustries: z.string().max(5000),
+		scoreRules: z.union([z.string().max(100_000), z.record(z.unknown())]),
 	})
 	.partial();
 
@@ -113,10 +124,60 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 		}
 		options.duplicates = o.duplicates as DuplicateMode;
 	}
+	options.score = parseScoreSettings(o);
 	const honeypot = o.honeypotField?.trim();
 	if (honeypot) options.honeypotField = honeypot;
 	for (const key of ['rejectDisposable', 'rejectInvalidEmail', 'rejectFreeMail', 'spamChecks', 'keepUnknownFields'] as const) {
 		if (o[key] !== undefined) options[key] = o[key];
 	}
 	return options;
+}
+
+const scoreModels = new Map<string, ScoreSettings['model']>();
+
+function listOf(text: string | undefined): string[] {
+	return (text ?? '').split(/[,;\n]/).map((entry) => entry.trim()).filter(Boolean);
+}
+
+function parseScoreRules(raw: string | Record<string, unknown> | undefined): ReturnType<typeof scoreRulesSchema.parse> {
+	if (raw === undefined || (typeof raw === 'string' && !raw.trim())) return {};
+	let value: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch (error) {
+			throw new LeadOptionsError('Score Rules (JSON) is not valid JSON', `${(error as Error).message}. Leave the option empty for the default rules.`);
+		}
+	}
+	const parsed = scoreRulesSchema.safeParse(value);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new LeadOptionsError(
+			`Score Rules (JSON) has a problem at "${issue.path.join('.') || '(top)'}"`,
+			`${issue.message}. Parts you may set: segment, businessEmail, roleAddress, targetCountry, targetIndustry, seniority, fitMax, intent, source, intentMax (see the lead score documentation).`,
+		);
+	}
+	return parsed.data;
+}
+
+function parseScoreSettings(o: z.infer<typeof rawSchema>): ScoreSettings | undefined {
+	if (o.leadScore === false) return undefined;
+	const share = o.providedScoreShare ?? 50;
+	if (!Number.isFinite(share) || share < 0 || share > 100) {
+		throw new LeadOptionsError('Provided Score Share must be between 0 and 100 (%)', `It is now ${share}.`);
+	}
+	const countries = listOf(o.targetCountries).map((name) => {
+		const code = countryCode(name);
+		if (!code) throw new LeadOptionsError(`Target Countries: "${name.slice(0, 40)}" is not a country`, 'Use two-letter ISO codes such as US, GB or DE (country names work too), separated by commas.');
+		return code;
+	});
+	const industries = listOf(o.targetIndustries);
+	const key = JSON.stringify([o.scoreRules ?? '', countries, industries]);
+	let model = scoreModels.get(key);
+	if (!model) {
+		model = compileScoreModel(parseScoreRules(o.scoreRules), countries, industries);
+		if (scoreModels.size >= 100) scoreModels.clear();
+		scoreModels.set(key, model);
+	}
+	return { model, provided: (o.providedScore ?? 'wins') as ProvidedScoreMode, providedShare: share / 100 };
 }

@@ -2,6 +2,7 @@
 import { isUnsafeKey } from '../text/clean';
 import type { LeadFields } from './normalize';
 import type { Quality } from './schema';
+import type { LeadScore } from './score';
 
 const MAX_DEPTH = 32;
 
@@ -45,7 +46,8 @@ const ORDER: Array<keyof LeadFields> = [
 // The records the later nodes write decide who owns a lead and who is emailed: a payload must not pre-fill them
 // (they stay in `raw`).
 const PIPELINE_RECORDS = ['match', 'routing', 'sla', 'autoResponse'];
-const RESERVED = new Set<string>([...ORDER, 'inputFormat', 'raw', 'quality', ...PIPELINE_RECORDS]);
+const SCORE_FIELDS = ['scoreReasons', 'scoreDetail'];
+const RESERVED = new Set<string>([...ORDER, ...SCORE_FIELDS, 'inputFormat', 'raw', 'quality', ...PIPELINE_RECORDS]);
 
 export interface OutputParts {
 	lead: LeadFields;
@@ -53,6 +55,8 @@ export interface OutputParts {
 	unknown: Array<[string, unknown]>;
 	raw: unknown;
 	quality: Quality;
+	/** The lead score's explanation; `lead.score` holds the score itself. */
+	score?: Pick<LeadScore, 'reasons' | 'detail'>;
 }
 
 export function buildOutput(parts: OutputParts): Record<string, unknown> {
@@ -60,6 +64,10 @@ export function buildOutput(parts: OutputParts): Record<string, unknown> {
 	for (const key of ORDER) {
 		const value = parts.lead[key];
 		if (value !== undefined) out[key] = value;
+		if (key === 'score' && parts.score) {
+			out.scoreReasons = parts.score.reasons;
+			out.scoreDetail = parts.score.detail;
+		}
 	}
 	out.inputFormat = parts.inputFormat;
 	for (const [key, value] of parts.unknown) {

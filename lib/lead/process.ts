@@ -11,6 +11,7 @@ import type { LeadOptions } from './options';
 import { buildOutput, safeClone } from './output';
 import { qualify } from './qualify';
 import type { LeadInput, Quality } from './schema';
+import { scoreLead } from './score';
 
 export interface ProcessedLead {
 	json: Record<string, unknown>;
@@ -58,8 +59,11 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 		{ lead: normalized.lead, findings: normalized.findings.list, empty: normalized.empty, honeypot: findHoneypot(form, options) },
 		options,
 	);
+	const score = options.score ? scoreLead(normalized.lead, options.score, normalized.lead.score) : undefined;
+	if (score) normalized.lead.score = score.score;
 	const output = buildOutput({
 		lead: normalized.lead,
+		score,
 		inputFormat: source.mapped ? 'custom' : form.format,
 		unknown: !options.keepUnknownFields ? [] : source.mapped && !source.detectUnmapped ? Object.entries(json) : automatic.unknown,
 		raw: safeClone(json),

@@ -20,6 +20,7 @@ export const qualityIssueSchema = z.object({
 });
 
 export const qualitySchema = z.object({
+	/** How complete and valid the lead's data is, 0–100. Not the lead score (`score`), which says how valuable it is. */
 	score: z.number().int().min(0).max(100),
 	qualified: z.boolean(),
 	issues: z.array(qualityIssueSchema),
@@ -60,6 +61,10 @@ export const leadFieldsSchema = z.object({
 	industry: z.string().optional(),
 	source: z.string().optional(),
 	utm: utmSchema.optional(),
+	/**
+	 * The lead score, 0–100: how valuable the lead is (fit + intent, or the score a form or CRM sent; see
+	 * lib/lead/score.ts). Not `quality.score`, which says how complete and valid the data is.
+	 */
 	score: z.number().optional(),
 	message: z.string().optional(),
 	consent: consentSchema.optional(),
@@ -73,6 +78,17 @@ export const canonicalLeadSchema = leadFieldsSchema
 		inputFormat: z.string(),
 		raw: z.record(z.unknown()),
 		quality: qualitySchema,
+		/** Why the lead has its `score`: each part's points, adding up to the score. */
+		scoreReasons: z.array(z.object({ part: z.enum(['fit', 'intent', 'provided']), points: z.number(), reason: z.string() })).optional(),
+		scoreDetail: z
+			.object({
+				fit: z.number(),
+				intent: z.number(),
+				computed: z.number(),
+				provided: z.number().nullable(),
+				method: z.enum(['computed', 'provided', 'blended']),
+			})
+			.optional(),
 	})
 	.passthrough();
 

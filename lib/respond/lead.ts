@@ -118,7 +118,8 @@ export function readLead(item: Json): LeadFacts {
 			timeZone: pickString(routing, ['ownerTimeZone']),
 		},
 		slaTier: pickString(sla, ['tier']) ?? pickString(routing, ['slaTier']),
-		score: typeof score === 'number' ? score : isJson(lead.quality) && typeof lead.quality.score === 'number' ? lead.quality.score : undefined,
+		// The lead score, never quality.score (how complete the data is).
+		score: typeof score === 'number' ? score : undefined,
 	};
 }
 

@@ -76,6 +76,17 @@ export function foldKey(key: string): string {
 	return result;
 }
 
+/**
+ * Text folded for word matching: lowercase, accents removed, every run of other characters one space, padded with a
+ * space on both sides — so `folded.includes(' price quote ')` finds whole words and phrases.
+ */
+export function foldWords(text: string): string {
+	// Most messages are plain ASCII: no Unicode decomposition and a cheaper character class for them.
+	if (/^[\x20-\x7e]*$/.test(text)) return ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
+	const lower = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	return ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
+}
+
 /** Whether a key could rewrite an object's prototype chain if copied naively. */
 export function isUnsafeKey(key: string): boolean {
 	return key === '__proto__' || key === 'constructor' || key === 'prototype';

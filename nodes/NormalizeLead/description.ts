@@ -53,6 +53,14 @@ const options: INodeProperties = {
 			description: 'Whether input fields that are not lead fields are copied to the output (they are always on "raw")',
 		},
 		{
+			displayName: 'Lead Score',
+			name: 'leadScore',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to score each lead 0–100 for fit (company size, business email, country, job title, industry) and intent (message, source), with every point\'s reason in scoreReasons. Not the quality score, which measures how complete the data is.',
+		},
+		{
 			displayName: 'Mid-Market From (Employees)',
 			name: 'midMarketFrom',
 			type: 'number',
@@ -67,6 +75,28 @@ const options: INodeProperties = {
 			typeOptions: { minValue: 0, maxValue: 100 },
 			default: 0,
 			description: 'Leads scoring below this (0–100) are rejected; 0 turns the check off',
+		},
+		{
+			displayName: 'Provided Score',
+			name: 'providedScore',
+			type: 'options',
+			default: 'wins',
+			description: 'What to do when the form or CRM sends its own score (the lead field "score")',
+			displayOptions: { hide: { leadScore: [false] } },
+			options: [
+				{ name: 'Blend', value: 'blend', description: 'Mix it with the computed score (see Provided Score Share)' },
+				{ name: 'Ignore', value: 'ignore', description: 'Always use the computed score' },
+				{ name: 'Wins', value: 'wins', description: 'Use it instead of the computed score' },
+			],
+		},
+		{
+			displayName: 'Provided Score Share (%)',
+			name: 'providedScoreShare',
+			type: 'number',
+			typeOptions: { minValue: 0, maxValue: 100 },
+			default: 50,
+			description: 'When blending: how much of the lead score comes from the provided score; the rest comes from the computed one',
+			displayOptions: { show: { providedScore: ['blend'] } },
 		},
 		{
 			displayName: 'Reject Disposable Email',
@@ -108,11 +138,39 @@ const options: INodeProperties = {
 			],
 		},
 		{
+			displayName: 'Score Rules (JSON)',
+			name: 'scoreRules',
+			type: 'json',
+			default: '',
+			placeholder: '{ "segment": { "Enterprise": 30 }, "source": { "paid": 15 } }',
+			description:
+				'Change the lead score\'s weights and word lists: each part you give (segment, businessEmail, roleAddress, targetCountry, targetIndustry, seniority, fitMax, intent, source, intentMax) replaces the default part. Empty for the defaults.',
+			displayOptions: { hide: { leadScore: [false] } },
+		},
+		{
 			displayName: 'Spam Checks',
 			name: 'spamChecks',
 			type: 'boolean',
 			default: true,
 			description: 'Whether test entries, fake values and links in name fields reject a lead',
+		},
+		{
+			displayName: 'Target Countries',
+			name: 'targetCountries',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. US, CA, GB',
+			description: 'Countries (ISO codes or names, comma-separated) whose leads earn fit points in the lead score',
+			displayOptions: { hide: { leadScore: [false] } },
+		},
+		{
+			displayName: 'Target Industries',
+			name: 'targetIndustries',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. Software, Healthcare, Logistics',
+			description: 'Industry words (comma-separated) whose leads earn fit points in the lead score',
+			displayOptions: { hide: { leadScore: [false] } },
 		},
 	],
 };
