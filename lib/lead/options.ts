@@ -3,6 +3,7 @@
  * says how to fix it, never a silently rejected lead.
  */
 import { z } from 'zod';
+import { LeadRoutingError } from '../errors';
 import { countryCode } from '../text/country';
 import { isPhoneCountry } from '../text/phone';
 import type { SegmentThresholds } from '../text/employees';
@@ -68,19 +69,12 @@ const rawSchema = z
 	})
 	.partial();
 
-export class LeadOptionsError extends Error {
-	constructor(message: string, readonly description: string) {
-		super(message);
-		this.name = 'LeadOptionsError';
-	}
-}
-
-/** Validates the node's Options collection; throws LeadOptionsError with a fix for the user. */
+/** Validates the node's Options collection; throws a LeadRoutingError whose hint says how to fix it. */
 export function parseLeadOptions(raw: unknown): LeadOptions {
 	const parsed = rawSchema.safeParse(raw ?? {});
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new LeadOptionsError(
+		throw new LeadRoutingError(
 			`The option "${issue.path.join('.')}" has a value of the wrong type`,
 			`${issue.message}. If the option uses an expression, make sure it returns the expected type.`,
 		);
@@ -90,7 +84,7 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 	if (o.defaultCountry?.trim()) {
 		const code = countryCode(o.defaultCountry);
 		if (!code || !isPhoneCountry(code)) {
-			throw new LeadOptionsError(
+			throw new LeadRoutingError(
 				`"${o.defaultCountry.slice(0, 40)}" is not a country`,
 				'Set Default Phone Country to a two-letter ISO code such as US, GB or DE (country names work too).',
 			);
@@ -100,7 +94,7 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 	const mid = o.midMarketFrom ?? options.segments.midMarketFrom;
 	const enterprise = o.enterpriseFrom ?? options.segments.enterpriseFrom;
 	if (!Number.isInteger(mid) || !Number.isInteger(enterprise) || mid < 1 || enterprise <= mid) {
-		throw new LeadOptionsError(
+		throw new LeadRoutingError(
 			'The segment thresholds do not fit together',
 			`Mid-Market From must be a whole number of at least 1 and smaller than Enterprise From (now ${mid} and ${enterprise}).`,
 		);
@@ -109,18 +103,18 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 	if (o.requiredFields) {
 		const unknown = o.requiredFields.filter((field) => !(REQUIRED_FIELD_CHOICES as readonly string[]).includes(field));
 		if (unknown.length) {
-			throw new LeadOptionsError(`Unknown required field "${unknown[0]}"`, `Choose from: ${REQUIRED_FIELD_CHOICES.join(', ')}.`);
+			throw new LeadRoutingError(`Unknown required field "${unknown[0]}"`, `Choose from: ${REQUIRED_FIELD_CHOICES.join(', ')}.`);
 		}
 		options.requiredFields = o.requiredFields as RequiredField[];
 	}
 	const minimumScore = o.minimumScore ?? 0;
 	if (!Number.isFinite(minimumScore) || minimumScore < 0 || minimumScore > 100) {
-		throw new LeadOptionsError('Minimum Quality Score must be between 0 and 100', `It is now ${minimumScore}. Use 0 to turn the check off.`);
+		throw new LeadRoutingError('Minimum Quality Score must be between 0 and 100', `It is now ${minimumScore}. Use 0 to turn the check off.`);
 	}
 	options.minimumScore = minimumScore;
 	if (o.duplicates !== undefined) {
 		if (!(DUPLICATE_MODES as readonly string[]).includes(o.duplicates)) {
-			throw new LeadOptionsError(`Unknown duplicate handling "${o.duplicates}"`, `Choose one of: ${DUPLICATE_MODES.join(', ')}.`);
+			throw new LeadRoutingError(`Unknown duplicate handling "${o.duplicates}"`, `Choose one of: ${DUPLICATE_MODES.join(', ')}.`);
 		}
 		options.duplicates = o.duplicates as DuplicateMode;
 	}

@@ -3,6 +3,7 @@
  * confirm. Transport is injected (the node passes SMTP and Twilio senders), so the whole flow is plain TypeScript.
  */
 import { renderEmail, renderSms, type EmailTemplates, type MessageStyle } from './compose';
+import { RespondSendError } from './errors';
 import { idempotencyKey, type IdempotencyStore } from './idempotency';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
 import { isJson, leadSource, readLead, templateView, type Json, type LeadFacts } from './lead';
@@ -65,17 +66,6 @@ export interface MessageRecord {
 export interface RespondOutcome {
 	output: 'sent' | 'skipped' | 'deferred';
 	autoResponse: Json;
-}
-
-/** A send failed; `messages` says what had already happened for this item (e.g. the lead's email went out). */
-export class RespondSendError extends Error {
-	constructor(
-		readonly cause: Error & { detail?: string },
-		readonly messages: MessageRecord[],
-	) {
-		super(cause.message);
-		this.name = 'RespondSendError';
-	}
 }
 
 function keyText(item: Json, facts: LeadFacts, keyField: string): string | undefined {

@@ -7,6 +7,7 @@ import { createHash } from 'crypto';
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
+import { SendError } from './errors';
 
 export type TlsMode = 'starttls' | 'opportunistic' | 'tls' | 'none';
 
@@ -42,16 +43,6 @@ export interface MailAccepted {
 	messageId: string;
 	acceptedAt: number;
 	response: string;
-}
-
-export class SmtpSendError extends Error {
-	constructor(
-		message: string,
-		readonly detail: string,
-	) {
-		super(message);
-		this.name = 'SmtpSendError';
-	}
 }
 
 const POOL_SIZE = 5;
@@ -103,24 +94,24 @@ interface NodemailerError {
 }
 
 /** A message a no-code user can act on, keeping the server's own words. */
-export function explainSmtpError(error: unknown, settings: Pick<SmtpSettings, 'host' | 'port'>): SmtpSendError {
+export function explainSmtpError(error: unknown, settings: Pick<SmtpSettings, 'host' | 'port'>): SendError {
 	const e = (typeof error === 'object' && error !== null ? error : { message: String(error) }) as NodemailerError;
 	const server = describeServer(settings);
 	const said = (e.response ?? e.message ?? 'no details').replace(/\s+/g, ' ').trim();
 	switch (e.code) {
 		case 'EAUTH':
-			return new SmtpSendError(`The mail server ${server} refused the login`, said);
+			return new SendError(`The mail server ${server} refused the login`, said);
 		case 'EENVELOPE':
 		case 'EMESSAGE':
-			return new SmtpSendError(`The mail server ${server} rejected the message${e.responseCode ? ` (${e.responseCode})` : ''}`, said);
+			return new SendError(`The mail server ${server} rejected the message${e.responseCode ? ` (${e.responseCode})` : ''}`, said);
 		case 'ETIMEDOUT':
-			return new SmtpSendError(`The mail server ${server} did not answer in time`, said);
+			return new SendError(`The mail server ${server} did not answer in time`, said);
 		case 'ECONNECTION':
 		case 'ESOCKET':
 		case 'EDNS':
-			return new SmtpSendError(`Cannot connect to the mail server ${server}`, said);
+			return new SendError(`Cannot connect to the mail server ${server}`, said);
 		default:
-			return new SmtpSendError(`Sending the email through ${server} failed`, said);
+			return new SendError(`Sending the email through ${server} failed`, said);
 	}
 }
 
@@ -154,7 +145,7 @@ export async function verifySmtp(settings: SmtpSettings): Promise<void> {
 		await transport.verify();
 	} catch (error) {
 		const explained = explainSmtpError(error, settings);
-		throw new SmtpSendError(`${explained.message}: ${explained.detail}`, explained.detail);
+		throw new SendError(`${explained.message}: ${explained.detail}`, explained.detail);
 	} finally {
 		transport.close();
 	}

@@ -3,6 +3,7 @@
  * present) and `{{^path}}…{{/path}}` (shown when it is missing). Deliberately logic-less: nothing a lead types can
  * execute or change the template's structure, values are only ever inserted as escaped text.
  */
+import { LeadRoutingError } from '../errors';
 import { readableDateTime, type DateStyle } from './dates';
 import { capLength, cleanBodyText, cleanHeaderText, escapeHtml, isSafeUrl } from './sanitize';
 
@@ -18,10 +19,9 @@ export interface CompiledTemplate {
 	tokens: Token[];
 }
 
-export class TemplateError extends Error {
+export class TemplateError extends LeadRoutingError {
 	constructor(message: string) {
-		super(message);
-		this.name = 'TemplateError';
+		super(`Template error: ${message}`, 'Fix the template: placeholders look like {{firstName}}, {{owner.name|our team}} or {{#company}}…{{/company}}');
 	}
 }
 

@@ -1,4 +1,5 @@
 /** The Twilio Messages API call as plain data; the node sends it through n8n's authenticated HTTP helper. */
+import { SendError } from './errors';
 import { capLength } from './sanitize';
 
 export interface TwilioSettings {
@@ -19,16 +20,6 @@ export interface TwilioAccepted {
 	sid: string;
 	status: string;
 	acceptedAt: number;
-}
-
-export class TwilioSendError extends Error {
-	constructor(
-		message: string,
-		readonly detail: string,
-	) {
-		super(message);
-		this.name = 'TwilioSendError';
-	}
 }
 
 /** Twilio refuses bodies over 1,600 characters. */
@@ -64,12 +55,12 @@ export function parseTwilioResponse(statusCode: number, body: unknown): TwilioAc
 	if (statusCode >= 200 && statusCode < 300 && typeof data.sid === 'string') {
 		const status = typeof data.status === 'string' ? data.status : 'queued';
 		if (status === 'failed' || status === 'undelivered') {
-			throw new TwilioSendError('Twilio did not accept the SMS', `status ${status}${data.error_message ? `: ${String(data.error_message)}` : ''}`);
+			throw new SendError('Twilio did not accept the SMS', `status ${status}${data.error_message ? `: ${String(data.error_message)}` : ''}`);
 		}
 		return { sid: data.sid, status, acceptedAt: Date.now() };
 	}
 	const code = data.code !== undefined ? ` ${String(data.code)}` : '';
 	const reason = typeof data.message === 'string' ? data.message : `HTTP ${statusCode}`;
 	const what = statusCode === 401 || statusCode === 403 ? 'Twilio refused the credentials' : 'Twilio rejected the SMS';
-	throw new TwilioSendError(`${what} (HTTP ${statusCode}${code})`, reason);
+	throw new SendError(`${what} (HTTP ${statusCode}${code})`, reason);
 }

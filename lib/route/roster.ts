@@ -5,12 +5,13 @@
  */
 import { DateTime } from 'luxon';
 import { z } from 'zod';
+import { LeadRoutingError } from '../errors';
 import { parseOutOfOffice, parseWorkingDays, parseWorkingHours, type DateRange, type HoursRange } from './calendar';
 
-export class RosterError extends Error {
+/** A rep in the roster (or the roster itself) cannot be used; the message names the rep. */
+export class RosterError extends LeadRoutingError {
 	constructor(message: string) {
-		super(message);
-		this.name = 'RosterError';
+		super(message, 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00).');
 	}
 }
 

@@ -1,10 +1,11 @@
 /** Turns the rules and fallback as entered in the node into checked configuration. */
+import { LeadRoutingError } from '../errors';
 import type { FallbackConfig, PoolStrategy, RuleAction, RuleConfig } from './types';
 
-export class RuleConfigError extends Error {
+/** A routing rule or the fallback queue is set up so that it cannot work. */
+export class RuleConfigError extends LeadRoutingError {
 	constructor(message: string) {
-		super(message);
-		this.name = 'RuleConfigError';
+		super(message, 'Fix the routing rule or the fallback queue settings.');
 	}
 }
 

@@ -4,7 +4,7 @@
  * switches and half-hour offsets come from the time-zone database, never from hand-made offsets.
  */
 import { DateTime, IANAZone } from 'luxon';
-import { SlaConfigError } from './errors';
+import { LeadRoutingError } from '../errors';
 
 export interface BusinessHoursInput {
 	/** Open 24/7: business minutes are wall-clock minutes. */
@@ -44,7 +44,7 @@ export function parseClock(value: string, label: string): number {
 	const hours = match ? Number(match[1]) : NaN;
 	const minutes = match ? Number(match[2]) : NaN;
 	if (!match || minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) {
-		throw new SlaConfigError(
+		throw new LeadRoutingError(
 			`${label} "${value}" is not a valid time`,
 			'Use the 24-hour format HH:MM between 00:00 and 24:00, e.g. 09:00 or 17:30.',
 		);
@@ -55,7 +55,7 @@ export function parseClock(value: string, label: string): number {
 export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 	const timeZone = String(input.timeZone ?? '').trim();
 	if (!isValidTimeZone(timeZone)) {
-		throw new SlaConfigError(
+		throw new LeadRoutingError(
 			`Time zone "${input.timeZone}" is not a valid IANA time zone`,
 			'Use a name from the time-zone database, e.g. Europe/Berlin, America/New_York or Asia/Kolkata.',
 		);
@@ -66,14 +66,14 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 	const startMinute = parseClock(input.start, 'Working hours start');
 	const endMinute = parseClock(input.end, 'Working hours end');
 	if (endMinute <= startMinute) {
-		throw new SlaConfigError(
+		throw new LeadRoutingError(
 			`Working hours end (${input.end}) is not after start (${input.start})`,
 			'Overnight shifts are not supported: set an end time later than the start time on the same day.',
 		);
 	}
 	const workingDays = [...new Set(input.workingDays)].sort((a, b) => a - b);
 	if (!workingDays.length || workingDays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
-		throw new SlaConfigError('Working days must list at least one weekday', 'Pick one or more days from Monday to Sunday.');
+		throw new LeadRoutingError('Working days must list at least one weekday', 'Pick one or more days from Monday to Sunday.');
 	}
 	const holidays = (input.holidays ?? []).map((entry, index) => parseHoliday(entry, index));
 	return { instant: false, timeZone, workingDays, startMinute, endMinute, holidays: [...new Set(holidays)].sort() };
@@ -82,11 +82,11 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 function parseHoliday(entry: string, index: number): string {
 	const text = typeof entry === 'string' ? entry.trim() : '';
 	if (!text) {
-		throw new SlaConfigError(`Holiday entry ${index + 1} is empty`, 'Remove the empty entry or enter a date as YYYY-MM-DD.');
+		throw new LeadRoutingError(`Holiday entry ${index + 1} is empty`, 'Remove the empty entry or enter a date as YYYY-MM-DD.');
 	}
 	const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? DateTime.fromISO(text, { zone: 'UTC' }) : undefined;
 	if (!date?.isValid) {
-		throw new SlaConfigError(`Holiday entry ${index + 1} ("${text}") is not a date`, 'Enter holidays as YYYY-MM-DD, e.g. 2026-12-25.');
+		throw new LeadRoutingError(`Holiday entry ${index + 1} ("${text}") is not a date`, 'Enter holidays as YYYY-MM-DD, e.g. 2026-12-25.');
 	}
 	return text;
 }
@@ -130,7 +130,7 @@ export function addBusinessMinutes(calendar: BusinessCalendar, startMs: number, 
 		}
 		day = day.plus({ days: 1 });
 	}
-	throw new SlaConfigError(
+	throw new LeadRoutingError(
 		'The business calendar has no working time in the next two years',
 		'Check the working days and the holiday list.',
 	);

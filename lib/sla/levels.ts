@@ -1,6 +1,6 @@
 /** SLA levels: warning before the deadline, the breach itself, and escalations after it, as shares of the tier time. */
 import { addBusinessMinutes, BusinessCalendar } from './calendar';
-import { SlaConfigError } from './errors';
+import { LeadRoutingError } from '../errors';
 
 export type LevelName = 'warning' | 'breached' | 'escalated';
 
@@ -28,7 +28,7 @@ export function parsePercentList(text: string): number[] {
 		.map((part) => {
 			const value = Number(part);
 			if (!Number.isFinite(value)) {
-				throw new SlaConfigError(`Escalation level "${part}" is not a number`, 'List percentages of the SLA time, e.g. 200, 300.');
+				throw new LeadRoutingError(`Escalation level "${part}" is not a number`, 'List percentages of the SLA time, e.g. 200, 300.');
 			}
 			return value;
 		});
@@ -37,7 +37,7 @@ export function parsePercentList(text: string): number[] {
 export function validateLevels(settings: LevelSettings): LevelSettings {
 	const warningPercent = Number(settings.warningPercent);
 	if (!Number.isFinite(warningPercent) || warningPercent < 0 || warningPercent >= 100) {
-		throw new SlaConfigError(
+		throw new LeadRoutingError(
 			`Warning at ${settings.warningPercent}% is not before the deadline`,
 			'Enter a percentage from 1 to 99 (e.g. 50), or 0 for no warning.',
 		);
@@ -45,7 +45,7 @@ export function validateLevels(settings: LevelSettings): LevelSettings {
 	const escalationPercents = [...new Set(settings.escalationPercents)].sort((a, b) => a - b);
 	const bad = escalationPercents.find((percent) => !(percent > 100) || percent > 100_000);
 	if (bad !== undefined) {
-		throw new SlaConfigError(
+		throw new LeadRoutingError(
 			`Escalation at ${bad}% is not after the deadline`,
 			'Escalation levels are percentages of the SLA time greater than 100, e.g. 200 for twice the time.',
 		);

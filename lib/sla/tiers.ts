@@ -1,5 +1,5 @@
 /** The SLA tier table (e.g. hot 5 min, warm 1 h, cold 24 h) and the ways a lead picks its tier. */
-import { SlaConfigError } from './errors';
+import { LeadRoutingError } from '../errors';
 
 export interface TierDefinition {
 	name: string;
@@ -28,25 +28,25 @@ export type TierResult = { ok: true; tier: Tier } | { ok: false; reason: string 
 
 export function validateTiers(definitions: TierDefinition[]): Tier[] {
 	if (!definitions.length) {
-		throw new SlaConfigError('The SLA tier table is empty', 'Add at least one tier with a name and a response time in minutes.');
+		throw new LeadRoutingError('The SLA tier table is empty', 'Add at least one tier with a name and a response time in minutes.');
 	}
 	const seen = new Set<string>();
 	return definitions.map((definition, index) => {
 		const name = String(definition.name ?? '').trim();
-		if (!name) throw new SlaConfigError(`SLA tier ${index + 1} has no name`, 'Give every tier a name, e.g. hot, warm or cold.');
+		if (!name) throw new LeadRoutingError(`SLA tier ${index + 1} has no name`, 'Give every tier a name, e.g. hot, warm or cold.');
 		const folded = name.toLowerCase();
-		if (seen.has(folded)) throw new SlaConfigError(`SLA tier "${name}" is listed twice`, 'Give every tier a different name.');
+		if (seen.has(folded)) throw new LeadRoutingError(`SLA tier "${name}" is listed twice`, 'Give every tier a different name.');
 		seen.add(folded);
 		const minutes = Number(definition.minutes);
 		if (!Number.isFinite(minutes) || minutes <= 0) {
-			throw new SlaConfigError(
+			throw new LeadRoutingError(
 				`SLA tier "${name}" has an invalid response time (${definition.minutes})`,
 				'Enter the response time as a number of minutes greater than 0.',
 			);
 		}
 		const minScore = definition.minScore === undefined || definition.minScore === null ? 0 : Number(definition.minScore);
 		if (!Number.isFinite(minScore)) {
-			throw new SlaConfigError(`SLA tier "${name}" has an invalid minimum score`, 'Enter the minimum score as a number.');
+			throw new LeadRoutingError(`SLA tier "${name}" has an invalid minimum score`, 'Enter the minimum score as a number.');
 		}
 		return { name, minutes, minScore, applies: definition.applies !== false };
 	});

@@ -3,6 +3,7 @@
  * An unreachable Redis is reported as a StoreUnavailableError naming the store; we never fall back silently.
  */
 import Redis from 'ioredis';
+import { LeadRoutingError } from '../errors';
 
 export interface RedisConnectionConfig {
 	host: string;
@@ -15,14 +16,22 @@ export interface RedisConnectionConfig {
 	keyPrefix?: string;
 }
 
-export class StoreUnavailableError extends Error {
+export class StoreUnavailableError extends LeadRoutingError {
 	/** The message without the low-level cause, e.g. "Cannot reach the state store (Redis at host:6379)". */
 	readonly summary: string;
 
 	constructor(message: string, options?: { cause?: unknown; summary?: string }) {
-		super(message, options);
-		this.name = 'StoreUnavailableError';
+		super(
+			message,
+			'Nothing was processed: the state store must be reachable, and there is no silent switch to another store. Check the Lead Routing Redis Store credential and that the server is running.',
+			options,
+		);
 		this.summary = options?.summary ?? message;
+	}
+
+	/** The socket reason (e.g. ECONNREFUSED) stays out of the message, which n8n would replace with a generic text. */
+	override forUser(): { message: string; description?: string } {
+		return { message: this.summary, description: `${this.message}. ${this.hint}` };
 	}
 }
 

@@ -1,4 +1,4 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type {
 	ICredentialDataDecryptedObject,
 	ICredentialsDecrypted,
@@ -8,18 +8,19 @@ import type {
 	INodeCredentialTestResult,
 	INodeExecutionData,
 	INodeType,
+	NodeOperationError,
 	INodeTypeDescription,
 } from 'n8n-workflow';
 import { forEachLimited } from '../../lib/respond/batch';
 import { validateEmailTemplates } from '../../lib/respond/compose';
 import { verifySmtp } from '../../lib/respond/smtp';
-import { respondToItem, RespondSendError } from '../../lib/respond/respond';
-import { TemplateError, compileTemplate } from '../../lib/respond/template';
-import { StoreUnavailableError } from '../../lib/store/redis-connection';
-import { storeNodeError } from '../shared/store';
+import { RespondSendError } from '../../lib/respond/errors';
+import { respondToItem } from '../../lib/respond/respond';
+import { compileTemplate } from '../../lib/respond/template';
+import { failedItem, toNodeError } from '../shared/errors';
 import { properties } from './description';
-import { buildDedupe, buildSenders } from './transport';
-import { ConfigError, numberSetting, readSettings, smtpSettings } from './settings';
+import { buildDedupe, buildSenders, type NodeSenders } from './transport';
+import { numberSetting, readSettings, smtpSettings } from './settings';
 
 const OUTPUTS = { sent: 0, skipped: 1, deferred: 2 } as const;
 // Matches the SMTP pool size: independent leads of one execution are answered side by side.
@@ -64,8 +65,14 @@ export class AutoRespond implements INodeType {
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		const items = this.getInputData();
 		const outputs: INodeExecutionData[][] = [[], [], []];
-		const senders = await buildSenders(this);
-		const dedupe = await buildDedupe(this);
+		let senders: NodeSenders;
+		let dedupe: Awaited<ReturnType<typeof buildDedupe>>;
+		try {
+			senders = await buildSenders(this);
+			dedupe = await buildDedupe(this);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 		const placed: ({ output: number; item: INodeExecutionData } | { failure: NodeOperationError })[] = [];
 		let failed = false;
 		const continueOnFail = this.continueOnFail();
@@ -82,21 +89,14 @@ export class AutoRespond implements INodeType {
 					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i) }, itemSenders);
 					placed[i] = { output: OUTPUTS[outcome.output], item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } } };
 				} catch (error) {
-					const failure = toNodeError(this, error, i);
 					if (!continueOnFail) {
 						failed = true;
-						placed[i] = { failure };
+						placed[i] = { failure: toNodeError(this.getNode(), error, i) };
 						return;
 					}
-					const messages = error instanceof RespondSendError ? error.messages : [];
-					const autoResponse = { status: 'failed', error: failure.message, messages } as unknown as IDataObject;
-					// With an error output n8n moves items carrying `error` there and merges the input lead back in; with
-					// "continue" it would replace such an item's json by the bare error, so the lead is kept on Skipped instead.
-					const toErrorOutput = this.getNode().onError === 'continueErrorOutput';
-					placed[i] = {
-						output: OUTPUTS.skipped,
-						item: { json: { ...lead, error: failure.message, autoResponse }, ...(toErrorOutput ? { error: failure } : {}), pairedItem: { item: i } },
-					};
+					// What was already sent for this lead before the failure, so nobody sends it twice by hand.
+					const messages = error instanceof RespondSendError ? (error.messages as unknown as IDataObject[]) : [];
+					placed[i] = { output: OUTPUTS.skipped, item: failedItem(this, i, error, { messages }) };
 				}
 			},
 			() => failed,
@@ -122,35 +122,4 @@ function checkTemplates(settings: ReturnType<typeof readSettings>): void {
 		}
 	}
 	if (settings.toRep) validateEmailTemplates(settings.repTemplates, 'Rep Notice');
-}
-
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
-	const node = ctx.getNode();
-	if (error instanceof NodeOperationError) return error;
-	if (error instanceof TemplateError) {
-		return new NodeOperationError(node, `Template error: ${error.message}`, {
-			itemIndex,
-			description: 'Fix the template: placeholders look like {{firstName}}, {{owner.name|our team}} or {{#company}}…{{/company}}',
-		});
-	}
-	if (error instanceof RespondSendError && error.cause instanceof ConfigError) return toNodeError(ctx, error.cause, itemIndex);
-	if (error instanceof RespondSendError && error.cause instanceof StoreUnavailableError) return storeNodeError(ctx, error.cause, itemIndex);
-	if (error instanceof ConfigError) return new NodeOperationError(node, error.message, { itemIndex, description: error.hint });
-	if (error instanceof RespondSendError) {
-		const sent = error.messages.filter((m) => m.status === 'sent').map((m) => `${m.recipient} ${m.channel}`);
-		const detail = error.cause.detail ?? '';
-		// n8n replaces a message that mentions a socket error code (ECONNREFUSED…) with a generic text, so such
-		// details go to the description and the message keeps naming the server.
-		const inMessage = detail && !/\bE[A-Z][A-Z0-9_]{3,}\b/.test(detail);
-		return new NodeOperationError(node, inMessage ? `${error.cause.message}: ${detail}` : error.cause.message, {
-			itemIndex,
-			description: [
-				inMessage ? '' : detail,
-				sent.length ? `Already sent for this lead: ${sent.join(', ')}.` : '',
-				"The lead's data is unchanged; a retry will not repeat messages that were already accepted.",
-			].filter(Boolean).join(' '),
-		});
-	}
-	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(node, message, { itemIndex });
 }

@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { LeadRoutingError } from '../../lib/errors';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { LanguageSource, LanguageVariant } from '../../lib/respond/language';
 import type { ChannelRules, LeadChannelMode } from '../../lib/respond/plan';
@@ -6,17 +7,6 @@ import { parseClock } from '../../lib/respond/quiet-hours';
 import type { RespondSettings } from '../../lib/respond/respond';
 import { cleanHeaderText, plainEmailAddress } from '../../lib/respond/sanitize';
 import type { Address, SmtpSettings, TlsMode } from '../../lib/respond/smtp';
-
-/** A setting that cannot work; the node turns it into a NodeOperationError that says how to fix it. */
-export class ConfigError extends Error {
-	constructor(
-		message: string,
-		readonly hint: string,
-	) {
-		super(message);
-		this.name = 'ConfigError';
-	}
-}
 
 function str(value: unknown): string {
 	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
@@ -26,7 +16,7 @@ const TLS_MODES: TlsMode[] = ['starttls', 'opportunistic', 'tls', 'none'];
 
 export function smtpSettings(credentials: ICredentialDataDecryptedObject, timeoutSeconds: number): SmtpSettings {
 	const host = str(credentials.host).trim();
-	if (!host) throw new ConfigError('The SMTP credential has no host', 'Open the Lead Routing SMTP credential and enter the mail server host');
+	if (!host) throw new LeadRoutingError('The SMTP credential has no host', 'Open the Lead Routing SMTP credential and enter the mail server host');
 	const tls = TLS_MODES.find((mode) => mode === credentials.tlsMode) ?? 'starttls';
 	const port = Number(credentials.port) || (tls === 'tls' ? 465 : 587);
 	const ms = Math.round(Math.min(Math.max(timeoutSeconds, 1), 120) * 1000);
@@ -68,7 +58,7 @@ function senderAddress(options: IDataObject, defaultSender: string, needed: bool
 	if (!parsed) {
 		// A Sender Email that was typed but is not an address is a mistake in every mode; an absent one only matters when sending.
 		if (!needed && !fromEmail) return { name: fromName || undefined, address: fromEmail };
-		throw new ConfigError(
+		throw new LeadRoutingError(
 			fromEmail
 				? `Sender Email "${fromEmail}" is not a valid email address`
 				: 'No sender address: select a Lead Routing SMTP credential with a Default Sender, or set Options › Sender Email',
@@ -147,11 +137,11 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 		const start = str(ctx.getNodeParameter('quietStart', i, '20:00'));
 		const end = str(ctx.getNodeParameter('quietEnd', i, '08:00'));
 		if (parseClock(start) === undefined || parseClock(end) === undefined) {
-			throw new ConfigError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
+			throw new LeadRoutingError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
 		}
 		const fallbackZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
 		if (!DateTime.local().setZone(fallbackZone).isValid) {
-			throw new ConfigError(`Fallback Time Zone "${fallbackZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+			throw new LeadRoutingError(`Fallback Time Zone "${fallbackZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
 		}
 		rules.quietHours = {
 			start,
@@ -175,9 +165,9 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 	const repEmail = str(options.repEmail).trim();
 	const timeZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
 	if (!DateTime.local().setZone(timeZone).isValid) {
-		throw new ConfigError(`Fallback Time Zone "${timeZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+		throw new LeadRoutingError(`Fallback Time Zone "${timeZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
 	}
-	if (repEmail && !plainEmailAddress(repEmail)) throw new ConfigError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');
+	if (repEmail && !plainEmailAddress(repEmail)) throw new LeadRoutingError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');
 	return {
 		delivery,
 		toLead,
@@ -214,7 +204,7 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 export function numberSetting(raw: unknown, label: string, fallback: number, min: number, max: number): number {
 	const value = raw === undefined || raw === null || raw === '' ? fallback : Number(raw);
 	if (!Number.isFinite(value) || value < min || value > max) {
-		throw new ConfigError(`${label} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`, `Enter a number from ${min} to ${max}, or remove it to use ${fallback}`);
+		throw new LeadRoutingError(`${label} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`, `Enter a number from ${min} to ${max}, or remove it to use ${fallback}`);
 	}
 	return value;
 }

@@ -1,13 +1,14 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { LeadRoutingError } from '../../lib/errors';
 import { localIdempotency, redisIdempotency, type IdempotencyStore } from '../../lib/respond/idempotency';
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
-import { parseTwilioResponse, twilioMessageRequest, TwilioSendError } from '../../lib/respond/twilio';
+import { SendError } from '../../lib/respond/errors';
+import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twilio';
 import { isQueueMode } from '../../lib/store/queue-mode';
 import { connectRedis, describeRedis } from '../../lib/store/redis-connection';
-import { REDIS_CREDENTIAL, redisConfigFromCredential, storeNodeError } from '../shared/store';
-import { ConfigError, numberSetting, smtpSettings } from './settings';
+import { REDIS_CREDENTIAL, redisConfigFromCredential } from '../shared/store';
+import { numberSetting, smtpSettings } from './settings';
 
 function str(value: unknown): string {
 	return typeof value === 'string' ? value : '';
@@ -34,15 +35,15 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 		defaultSender: str(smtp?.defaultSender),
 		forItem: (timeoutSeconds, smsFrom) => ({
 			async email(message) {
-				if (!smtp) throw new ConfigError('No SMTP credential is selected', 'Select a Lead Routing SMTP credential, or switch Delivery to Compose Only');
+				if (!smtp) throw new LeadRoutingError('No SMTP credential is selected', 'Select a Lead Routing SMTP credential, or switch Delivery to Compose Only');
 				return await sendMail(smtpSettings(smtp, timeoutSeconds), message);
 			},
 			async sms(to, body) {
 				twilio ??= optionalCredentials(ctx, 'leadRoutingTwilioApi');
 				const credentials = await twilio;
-				if (!credentials) throw new ConfigError('No Twilio credential is selected', 'Select a Lead Routing Twilio API credential, or switch Delivery to Compose Only');
+				if (!credentials) throw new LeadRoutingError('No Twilio credential is selected', 'Select a Lead Routing Twilio API credential, or switch Delivery to Compose Only');
 				const from = smsFrom.trim() || str(credentials.defaultFrom).trim();
-				if (!from) throw new ConfigError('No SMS sender', "Set Options › SMS From, or the Twilio credential's Default From");
+				if (!from) throw new LeadRoutingError('No SMS sender', "Set Options › SMS From, or the Twilio credential's Default From");
 				const request = twilioMessageRequest(
 					{ accountSid: str(credentials.accountSid), baseUrl: str(credentials.baseUrl) || 'https://api.twilio.com', from },
 					to,
@@ -60,7 +61,7 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 				} catch (error) {
 					const cause = error as { cause?: { code?: string; message?: string }; message?: string };
 					const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? String(error);
-					throw new TwilioSendError(`Cannot reach Twilio at ${new URL(request.url).origin}`, detail);
+					throw new SendError(`Cannot reach Twilio at ${new URL(request.url).origin}`, detail);
 				}
 				return parseTwilioResponse(response.statusCode, response.body);
 			},
@@ -75,26 +76,21 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 	let store: IdempotencyStore;
 	if (mode === 'redis') {
 		const config = redisConfigFromCredential(await ctx.getCredentials(REDIS_CREDENTIAL));
-		try {
-			const client = await connectRedis(config);
-			store = redisIdempotency(client, config.keyPrefix || 'lead-routing:', workflowId, describeRedis(config));
-		} catch (error) {
-			// The socket reason goes into the description: n8n hides messages that carry codes such as ECONNREFUSED.
-			throw storeNodeError(ctx, error);
-		}
+		const client = await connectRedis(config);
+		store = redisIdempotency(client, config.keyPrefix || 'lead-routing:', workflowId, describeRedis(config));
 	} else {
 		// Each queue-mode worker is its own process: in-process claims cannot stop two workers answering one lead.
 		if (isQueueMode()) {
-			throw new NodeOperationError(ctx.getNode(), 'The local idempotency store cannot be used in queue mode', {
-				description:
-					'In queue mode each worker is a separate process, so a lead could be answered twice. Set Answer Each Lead Once to "On, Redis Store" (or Off).',
-			});
+			throw new LeadRoutingError(
+				'The local idempotency store cannot be used in queue mode',
+				'In queue mode each worker is a separate process, so a lead could be answered twice. Set Answer Each Lead Once to "On, Redis Store" (or Off).',
+			);
 		}
 		store = localIdempotency(workflowId, ctx.getWorkflowStaticData('global') as IDataObject);
 	}
 	return (i) => {
 		const hours = numberSetting(ctx.getNodeParameter('idempotencyWindowHours', i, 24), 'Window (Hours)', 24, 0, 8760);
-		if (hours === 0) throw new ConfigError('Window (Hours) must be above 0', 'Enter the hours within which a lead is not answered twice, e.g. 24');
+		if (hours === 0) throw new LeadRoutingError('Window (Hours) must be above 0', 'Enter the hours within which a lead is not answered twice, e.g. 24');
 		const timeout = numberSetting((ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120);
 		return {
 			store,

@@ -1,10 +1,11 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { LeadRoutingError } from '../../lib/errors';
 import { accountReader } from '../../lib/match/accounts';
 import { getAccountIndex } from '../../lib/match/cache';
 import { DuplicateFinder } from '../../lib/match/duplicates';
 import { AccountMatcher } from '../../lib/match/matcher';
 import type { MatchRoute } from '../../lib/match/types';
+import { failedItem, toNodeError } from '../shared/errors';
 import { properties } from './description';
 import { readMapping, readNameThreshold, readSettings } from './params';
 
@@ -54,22 +55,21 @@ export class MatchAccount implements INodeType {
 		const mode = this.getNodeParameter('mode', 0, 'matchAccounts') as string;
 
 		if (mode === 'findDuplicates') {
-			const finder = new DuplicateFinder(second, readNameThreshold(this));
+			const finder = new DuplicateFinder(second, configured(this, () => readNameThreshold(this)));
 			const out: INodeExecutionData[][] = [[], []];
 			for (let i = 0; i < leads.length; i++) {
 				try {
 					const duplicate = finder.find(leads[i].json);
 					out[duplicate.method === 'none' ? 1 : 0].push({ json: { ...leads[i].json, duplicate }, pairedItem: { item: i } });
 				} catch (error) {
-					if (!this.continueOnFail()) throw itemError(this, error, i);
-					out[1].push({ json: { ...leads[i].json, error: (error as Error).message }, pairedItem: { item: i } });
+					out[1].push(failedItem(this, i, unexpected(error, i)));
 				}
 			}
 			return out;
 		}
 
-		const settings = readSettings(this);
-		const mapping = readMapping(this);
+		const settings = configured(this, () => readSettings(this));
+		const mapping = configured(this, () => readMapping(this));
 		const read = accountReader(mapping);
 		const { index } = getAccountIndex(second, read, mapping, settings.cacheIndex);
 		const matcher = new AccountMatcher(index, second, read, settings);
@@ -79,18 +79,28 @@ export class MatchAccount implements INodeType {
 				const { route, match } = matcher.match(leads[i].json);
 				out[ROUTES[route]].push({ json: { ...leads[i].json, match }, pairedItem: { item: i } });
 			} catch (error) {
-				if (!this.continueOnFail()) throw itemError(this, error, i);
-				out[1].push({ json: { ...leads[i].json, error: (error as Error).message }, pairedItem: { item: i } });
+				out[1].push(failedItem(this, i, unexpected(error, i)));
 			}
 		}
 		return out;
 	}
 }
 
-function itemError(fn: IExecuteFunctions, error: unknown, itemIndex: number): NodeOperationError {
+/** Reads the node's settings; a setting that cannot work stops the node with what to fix. */
+function configured<T>(ctx: IExecuteFunctions, read: () => T): T {
+	try {
+		return read();
+	} catch (error) {
+		throw toNodeError(ctx.getNode(), error);
+	}
+}
+
+/** The matcher has no failure a lead can cause; anything thrown is a defect worth reporting. */
+function unexpected(error: unknown, itemIndex: number): LeadRoutingError {
 	const message = error instanceof Error ? error.message : String(error);
-	return new NodeOperationError(fn.getNode(), `Could not match lead ${itemIndex + 1}: ${message}`, {
-		itemIndex,
-		description: 'This is unexpected for any lead data; please report it with the lead that caused it',
-	});
+	return new LeadRoutingError(
+		`Could not match lead ${itemIndex + 1}: ${message}`,
+		'This is unexpected for any lead data; please report it with the lead that caused it',
+		{ cause: error },
+	);
 }

@@ -1,30 +1,27 @@
-import { NodeOperationError, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { LeadRoutingError } from '../../lib/errors';
 import { ACCOUNT_FIELDS, DEFAULT_SETTINGS, type AccountField, type AccountMapping, type AccountPreset, type Corroboration, type MatchSettings } from '../../lib/match/types';
 
 const PRESETS: readonly AccountPreset[] = ['auto', 'custom', 'hubspot', 'pipedrive', 'plain', 'salesforce'];
 const CORROBORATIONS: readonly Corroboration[] = ['city', 'domain', 'phone', 'postalCode', 'street'];
 
-function pairs(fn: IExecuteFunctions, value: unknown, label: string): Array<{ key: string; accountId: string }> {
+function pairs(value: unknown, label: string): Array<{ key: string; accountId: string }> {
 	const list = (value as { pairs?: IDataObject[] } | undefined)?.pairs ?? [];
 	return list.map((pair, n) => {
 		const key = typeof pair.key === 'string' ? pair.key.trim() : String(pair.key ?? '').trim();
 		const accountId = String(pair.accountId ?? '').trim();
 		if (!key || !accountId) {
-			throw new NodeOperationError(fn.getNode(), `${label} pair ${n + 1} is incomplete`, {
-				description: 'Give every pair both a lead key (email, domain or company name) and an account ID, or remove it',
-			});
+			throw new LeadRoutingError(`${label} pair ${n + 1} is incomplete`, 'Give every pair both a lead key (email, domain or company name) and an account ID, or remove it');
 		}
 		return { key, accountId };
 	});
 }
 
-function threshold(fn: IExecuteFunctions, value: unknown, fallback: number, label: string): number {
+function threshold(value: unknown, fallback: number, label: string): number {
 	if (value === undefined || value === '') return fallback;
 	const number = Number(value);
 	if (!Number.isFinite(number) || number < 0 || number > 1) {
-		throw new NodeOperationError(fn.getNode(), `${label} must be a number between 0 and 1`, {
-			description: `It is ${JSON.stringify(value)}; 0.85 is a good start (1 means identical names only)`,
-		});
+		throw new LeadRoutingError(`${label} must be a number between 0 and 1`, `It is ${JSON.stringify(value)}; 0.85 is a good start (1 means identical names only)`);
 	}
 	return number;
 }
@@ -32,9 +29,7 @@ function threshold(fn: IExecuteFunctions, value: unknown, fallback: number, labe
 export function readMapping(fn: IExecuteFunctions): AccountMapping {
 	const preset = fn.getNodeParameter('accountFields', 0, 'auto') as AccountPreset;
 	if (!PRESETS.includes(preset)) {
-		throw new NodeOperationError(fn.getNode(), `Unknown Account Fields preset "${preset}"`, {
-			description: 'Choose Automatic, HubSpot Companies, Salesforce Accounts, Pipedrive Organizations, Plain Items or Custom',
-		});
+		throw new LeadRoutingError(`Unknown Account Fields preset "${preset}"`, 'Choose Automatic, HubSpot Companies, Salesforce Accounts, Pipedrive Organizations, Plain Items or Custom');
 	}
 	if (preset !== 'custom') return { preset };
 	const custom = fn.getNodeParameter('customFields', 0, {}) as IDataObject;
@@ -53,9 +48,9 @@ export function readSettings(fn: IExecuteFunctions): MatchSettings & { cacheInde
 		: DEFAULT_SETTINGS.corroborateWith;
 	const maxCandidates = Number(options.maxCandidates ?? DEFAULT_SETTINGS.maxCandidates);
 	return {
-		fuzzyThreshold: threshold(fn, options.fuzzyThreshold, DEFAULT_SETTINGS.fuzzyThreshold, 'Fuzzy Threshold'),
+		fuzzyThreshold: threshold(options.fuzzyThreshold, DEFAULT_SETTINGS.fuzzyThreshold, 'Fuzzy Threshold'),
 		allowFuzzyAlone: options.allowFuzzyAlone === true,
-		strictThreshold: threshold(fn, options.strictThreshold, DEFAULT_SETTINGS.strictThreshold, 'Strict Fuzzy Threshold'),
+		strictThreshold: threshold(options.strictThreshold, DEFAULT_SETTINGS.strictThreshold, 'Strict Fuzzy Threshold'),
 		corroborateWith: corroborate,
 		conflictFields: Array.isArray(options.conflictFields)
 			? options.conflictFields.filter((field): field is Corroboration => CORROBORATIONS.includes(field as Corroboration))
@@ -68,13 +63,13 @@ export function readSettings(fn: IExecuteFunctions): MatchSettings & { cacheInde
 		useUltimateParentOwner: options.useUltimateParentOwner === true,
 		reviewOutput: options.reviewOutput === true,
 		maxCandidates: Number.isFinite(maxCandidates) ? Math.max(0, Math.min(20, Math.floor(maxCandidates))) : DEFAULT_SETTINGS.maxCandidates,
-		manualMatches: pairs(fn, options.manualMatches, 'Manual Matches'),
-		neverMatches: pairs(fn, options.neverMatches, 'Never Match'),
+		manualMatches: pairs(options.manualMatches, 'Manual Matches'),
+		neverMatches: pairs(options.neverMatches, 'Never Match'),
 		cacheIndex: options.cacheIndex !== false,
 	};
 }
 
 export function readNameThreshold(fn: IExecuteFunctions): number {
 	const options = fn.getNodeParameter('duplicateOptions', 0, {}) as IDataObject;
-	return threshold(fn, options.nameThreshold, 0.85, 'Name Threshold');
+	return threshold(options.nameThreshold, 0.85, 'Name Threshold');
 }

@@ -1,9 +1,10 @@
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { LeadOptionsError, parseLeadOptions } from '../../lib/lead/options';
+import { parseLeadOptions } from '../../lib/lead/options';
 import type { LeadOptions } from '../../lib/lead/options';
 import { markDuplicates, processLead } from '../../lib/lead/process';
 import type { LeadSource, ProcessedLead } from '../../lib/lead/process';
+import { failedItem } from '../shared/errors';
 import * as automatic from './automatic.mode';
 import * as custom from './custom.mode';
 import { properties } from './description';
@@ -57,16 +58,8 @@ export class NormalizeLead implements INodeType {
 				itemOptions[i] = options;
 				const source: LeadSource = readSource.call(this, i);
 				results[i] = processLead(source, options, now);
-			} catch (caught) {
-				const error =
-					caught instanceof NodeOperationError
-						? caught
-						: caught instanceof LeadOptionsError
-							? new NodeOperationError(this.getNode(), caught.message, { itemIndex: i, description: caught.description })
-							: new NodeOperationError(this.getNode(), caught as Error, { itemIndex: i });
-				if (!this.continueOnFail()) throw error;
-				// n8n turns an item carrying `error` into { error: message } and, with an error output, sends it there.
-				failed[i] = { json: { error: error.message }, error, pairedItem: { item: i } };
+			} catch (error) {
+				failed[i] = failedItem(this, i, error);
 			}
 		}
 

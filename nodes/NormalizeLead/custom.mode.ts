@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { LeadRoutingError } from '../../lib/errors';
 import type { LeadSource } from '../../lib/lead/process';
 import { LEAD_INPUT_FIELDS } from '../../lib/lead/schema';
 import type { LeadInput, LeadInputField } from '../../lib/lead/schema';
@@ -63,19 +63,16 @@ export const properties: INodeProperties[] = [
 export function readSource(this: IExecuteFunctions, itemIndex: number): LeadSource {
 	const entries = this.getNodeParameter('mappings.values', itemIndex, []) as IDataObject[];
 	if (!entries.length) {
-		throw new NodeOperationError(this.getNode(), 'No field mappings are set', {
-			itemIndex,
-			description: 'Add at least one mapping under Field Mappings (for example Email), or switch Mode to Automatic Mapping.',
-		});
+		throw new LeadRoutingError(
+			'No field mappings are set',
+			'Add at least one mapping under Field Mappings (for example Email), or switch Mode to Automatic Mapping.',
+		);
 	}
 	const mapped: LeadInput = {};
 	for (const entry of entries) {
 		const field = entry.field as LeadInputField;
 		if (!(LEAD_INPUT_FIELDS as readonly string[]).includes(field)) {
-			throw new NodeOperationError(this.getNode(), `Unknown lead field "${String(entry.field)}"`, {
-				itemIndex,
-				description: 'Pick the lead field from the list in Field Mappings.',
-			});
+			throw new LeadRoutingError(`Unknown lead field "${String(entry.field)}"`, 'Pick the lead field from the list in Field Mappings.');
 		}
 		mapped[field] = entry.value;
 	}

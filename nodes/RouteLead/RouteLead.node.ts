@@ -36,7 +36,7 @@ export class RouteLead implements INodeType {
 		defaults: { name: 'Route Lead' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,
-		// Written out because n8n's lint rules read this array literally; keep in step with redisCredential.
+		// Written out because n8n's lint rules read this array literally.
 		credentials: [
 			{
 				name: 'leadRoutingRedisApi',

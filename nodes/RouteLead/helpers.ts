@@ -1,13 +1,10 @@
-import { NodeOperationError } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { buildRoster, RosterError, type Roster } from '../../lib/route/roster';
-import { RuleConfigError } from '../../lib/route/rules';
 import type { AssignmentStore } from '../../lib/store/assignment';
 import { LocalAssignmentStore } from '../../lib/store/local-assignment';
 import { RedisAssignmentStore } from '../../lib/store/redis-assignment';
-import { StoreUnavailableError } from '../../lib/store/redis-connection';
 import { readPath } from '../../lib/text/path';
-import { connectStore, storeNodeError } from '../shared/store';
+import { connectStore } from '../shared/store';
 
 export async function routeStore(ctx: IExecuteFunctions): Promise<AssignmentStore> {
 	const connected = await connectStore.call(ctx, 'route');
@@ -43,21 +40,4 @@ export function rosterReader(ctx: IExecuteFunctions): (i: number) => Roster {
 		}
 		return buildRoster(value);
 	};
-}
-
-/** Maps errors from lib/ to node errors a no-code user can act on. */
-export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): Error {
-	if (error instanceof NodeOperationError) return error;
-	const message = error instanceof Error ? error.message : String(error);
-	if (error instanceof RosterError) {
-		return new NodeOperationError(ctx.getNode(), message, {
-			itemIndex,
-			description: 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00).',
-		});
-	}
-	if (error instanceof RuleConfigError) {
-		return new NodeOperationError(ctx.getNode(), message, { itemIndex, description: 'Fix the routing rule or the fallback queue settings.' });
-	}
-	if (error instanceof StoreUnavailableError) return storeNodeError(ctx, error, itemIndex);
-	return new NodeOperationError(ctx.getNode(), error instanceof Error ? error : message, { itemIndex });
 }

@@ -3,7 +3,8 @@ import { decide } from '../../lib/route/decide';
 import { RuleConfigError, toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
 import { windowsAt } from '../../lib/store/windows';
 import { ruleMatchers } from './conditions';
-import { rosterReader, routeStore, toNodeError } from './helpers';
+import { failedItem, toNodeError } from '../shared/errors';
+import { rosterReader, routeStore } from './helpers';
 
 interface RouteOptions {
 	capacityTimeZone?: string;
@@ -57,7 +58,7 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 			throw new RuleConfigError(`Options › Capacity Time Zone "${setup.timeZone}" is not a valid time zone; use a name such as America/New_York`);
 		}
 	} catch (error) {
-		throw toNodeError(this, error, 0);
+		throw toNodeError(this.getNode(), error);
 	}
 
 	const matchers = ruleMatchers(this, rawRules.length);
@@ -93,9 +94,7 @@ export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutio
 				decision.ruleIndex === null ? fallbackOutput : options.outputPerRule ? decision.ruleIndex : 0;
 			outputs[output].push({ json, pairedItem: { item: i } });
 		} catch (error) {
-			const nodeError = toNodeError(this, error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			outputs[fallbackOutput].push({ json: { ...items[i].json, error: nodeError.message }, pairedItem: { item: i } });
+			outputs[fallbackOutput].push(failedItem(this, i, error));
 		}
 	}
 	return outputs;

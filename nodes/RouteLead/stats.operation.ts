@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import type { Roster } from '../../lib/route/roster';
 import { summarizeStats } from '../../lib/route/stats';
 import { windowsAt } from '../../lib/store/windows';
-import { rosterReader, routeStore, toNodeError } from './helpers';
+import { failedItem, toNodeError } from '../shared/errors';
+import { rosterReader, routeStore } from './helpers';
 
 /** One item with per-rep assignments, fallback rate and last assignment, for health alerts and reports. */
 export async function routingStats(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
@@ -21,9 +22,7 @@ export async function routingStats(this: IExecuteFunctions): Promise<INodeExecut
 		const json = summarizeStats(stats, zone, roster) as unknown as IDataObject;
 		return [[{ json, pairedItem: { item: 0 } }]];
 	} catch (error) {
-		const nodeError = toNodeError(this, error, 0);
-		if (!this.continueOnFail()) throw nodeError;
-		return [[{ json: { error: nodeError.message }, pairedItem: { item: 0 } }]];
+		return [[failedItem(this, 0, error)]];
 	}
 }
 
@@ -35,7 +34,7 @@ export async function releaseLeads(this: IExecuteFunctions): Promise<INodeExecut
 	try {
 		store = await routeStore(this);
 	} catch (error) {
-		throw toNodeError(this, error, 0);
+		throw toNodeError(this.getNode(), error);
 	}
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -48,9 +47,7 @@ export async function releaseLeads(this: IExecuteFunctions): Promise<INodeExecut
 					: { released: false, reason: 'The item has no routing.ownerId (route it with Route Lead first)' };
 			out.push({ json: { ...items[i].json, release }, pairedItem: { item: i } });
 		} catch (error) {
-			const nodeError = toNodeError(this, error, i);
-			if (!this.continueOnFail()) throw nodeError;
-			out.push({ json: { ...items[i].json, error: nodeError.message }, pairedItem: { item: i } });
+			out.push(failedItem(this, i, error));
 		}
 	}
 	return [out];

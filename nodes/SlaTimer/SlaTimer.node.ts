@@ -3,7 +3,8 @@ import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType,
 import { storeCredentialTests } from '../shared/store';
 import { runCheck } from './check';
 import { slaTimerProperties } from './description';
-import { describeError, evaluationTime, numberOption, readOptions } from './settings';
+import { failedItem, toNodeError } from '../shared/errors';
+import { evaluationTime, numberOption, readOptions } from './settings';
 import { startOrCompute } from './start.operation';
 import { stop } from './stop.operation';
 
@@ -47,15 +48,20 @@ export class SlaTimer implements INodeType {
 		const operation = this.getNodeParameter('operation', 0, 'start') as string;
 		if (operation === 'stop') return await stop.call(this);
 		if (operation === 'check') {
-			const options = readOptions(this, 0);
-			const now = evaluationTime(this.getNode(), options);
-			const maxItems = numberOption(this.getNode(), options, 'maxItems', 'Max Items per Check', 1000, 1);
+			let now: number;
+			let maxItems: number;
+			try {
+				const options = readOptions(this, 0);
+				now = evaluationTime(options);
+				maxItems = numberOption(options, 'maxItems', 'Max Items per Check', 1000, 1);
+			} catch (error) {
+				throw toNodeError(this.getNode(), error);
+			}
 			let checked;
 			try {
 				checked = await runCheck(this, now, maxItems);
 			} catch (error) {
-				if (!this.continueOnFail()) throw error;
-				return [[{ json: { error: describeError(error) }, pairedItem: { item: 0 } }], [], []];
+				return [[failedItem(this, 0, error)], [], []];
 			}
 			const outputs: INodeExecutionData[][] = [[], [], []];
 			const slot = { warning: 0, breached: 1, escalated: 2 } as const;

@@ -3,7 +3,8 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { keyProblem, readKey, readPath } from '../../lib/sla/fields';
 import { chooseTier, TierChoice } from '../../lib/sla/tiers';
 import { checkStartedAt, JsonObject, planTimer, readInstant, SlaOwner, SlaTimer, slaView, timerLead } from '../../lib/sla/timer';
-import { configError, describeError, evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
+import { failedItem, toNodeError } from '../shared/errors';
+import { evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
 import { openTimerStore } from './timer-store';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -43,7 +44,7 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 	if (zone.problem) return { index: i, json, flag: zone.problem };
 	const started = readInstant(options.startedAt, now, 'startedAt');
 	if (!started.ok) return { index: i, json, flag: started.reason };
-	const maxAgeHours = numberOption(ctx.getNode(), options, 'maxStartAgeHours', 'Max Start Age (Hours)', 24, 0);
+	const maxAgeHours = numberOption(options, 'maxStartAgeHours', 'Max Start Age (Hours)', 24, 0);
 	const tooFar = checkStartedAt(started.ms, now, { futureToleranceMs: FUTURE_TOLERANCE_MS, maxAgeMs: maxAgeHours * 3_600_000 });
 	if (tooFar) return { index: i, json, flag: tooFar };
 	const calendar = settings.calendarFor(zone.zone ?? settings.teamZone);
@@ -54,9 +55,16 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 
 export async function startOrCompute(this: IExecuteFunctions, record: boolean): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const settings = readPlanSettings(this);
-	const now = evaluationTime(this.getNode(), readOptions(this, 0));
-	const retentionDays = record ? numberOption(this.getNode(), readOptions(this, 0), 'retentionDays', 'Keep Finished Timers (Days)', 30, 1) : 30;
+	let settings: PlanSettings;
+	let now: number;
+	let retentionDays = 30;
+	try {
+		settings = readPlanSettings(this);
+		now = evaluationTime(readOptions(this, 0));
+		if (record) retentionDays = numberOption(readOptions(this, 0), 'retentionDays', 'Keep Finished Timers (Days)', 30, 1);
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
 	const started: INodeExecutionData[] = [];
 	const flagged: INodeExecutionData[] = [];
 	const planned: Planned[] = [];
@@ -64,20 +72,19 @@ export async function startOrCompute(this: IExecuteFunctions, record: boolean): 
 		try {
 			planned.push(planItem(this, i, now, settings));
 		} catch (error) {
-			if (!this.continueOnFail()) throw configError(this.getNode(), error, i);
-			flagged.push({ json: { ...items[i].json, sla: { status: 'error', reason: (error as Error).message } }, pairedItem: { item: i } });
+			flagged.push(failedItem(this, i, error));
 		}
 	}
 	const timers = planned.flatMap((p) => ('timer' in p ? [p.timer] : []));
 	let replaced: boolean[] = timers.map(() => false);
-	let storeError: string | undefined;
+	let storeFailure: { error: unknown } | undefined;
 	if (record && timers.length) {
 		try {
 			const opened = await openTimerStore(this, { retentionMs: retentionDays * 86_400_000 });
 			replaced = await opened.run(async (store) => await store.start(timers));
 		} catch (error) {
-			if (!this.continueOnFail()) throw error;
-			storeError = describeError(error);
+			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+			storeFailure = { error };
 		}
 	}
 	let t = 0;
@@ -87,8 +94,8 @@ export async function startOrCompute(this: IExecuteFunctions, record: boolean): 
 			flagged.push({ json: { ...p.json, sla: { status: 'flagged', reason: p.flag } }, pairedItem });
 			continue;
 		}
-		if (storeError) {
-			flagged.push({ json: { ...p.json, sla: { status: 'error', reason: storeError } }, pairedItem });
+		if (storeFailure) {
+			flagged.push(failedItem(this, p.index, storeFailure.error));
 			continue;
 		}
 		const sla = slaView(p.timer, record ? 'open' : 'computed', undefined);

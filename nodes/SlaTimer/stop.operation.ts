@@ -2,14 +2,23 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { keyProblem, readKey } from '../../lib/sla/fields';
 import { measureStop, readInstant, SlaTimer, slaView } from '../../lib/sla/timer';
-import { configError, describeError, evaluationTime, readOptions } from './settings';
+import { failedItem, toNodeError } from '../shared/errors';
+import { evaluationTime, readOptions } from './settings';
 import { openTimerStore } from './timer-store';
 
-type Request = { index: number; key: string; respondedAt: number } | { index: number; flag: string };
+type Request =
+	| { index: number; key: string; respondedAt: number }
+	| { index: number; flag: string }
+	| { index: number; failed: INodeExecutionData };
 
 export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const now = evaluationTime(this.getNode(), readOptions(this, 0));
+	let now: number;
+	try {
+		now = evaluationTime(readOptions(this, 0));
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
 	const requests: Request[] = [];
 	for (let i = 0; i < items.length; i++) {
 		try {
@@ -21,19 +30,18 @@ export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[
 			else if (!responded.ok) requests.push({ index: i, flag: responded.reason });
 			else requests.push({ index: i, key, respondedAt: responded.ms });
 		} catch (error) {
-			if (!this.continueOnFail()) throw configError(this.getNode(), error, i);
-			requests.push({ index: i, flag: (error as Error).message });
+			requests.push({ index: i, failed: failedItem(this, i, error) });
 		}
 	}
 	const keys = requests.flatMap((r) => ('key' in r ? [r.key] : []));
 	let closed: Array<SlaTimer | undefined> = [];
-	let storeError: string | undefined;
+	let storeFailure: { error: unknown } | undefined;
 	try {
 		const opened = keys.length ? await openTimerStore(this) : undefined;
 		closed = opened ? await opened.run(async (store) => await store.stop(keys)) : [];
 	} catch (error) {
-		if (!this.continueOnFail()) throw error;
-		storeError = describeError(error);
+		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
+		storeFailure = { error };
 	}
 
 	const stopped: INodeExecutionData[] = [];
@@ -42,12 +50,16 @@ export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[
 	for (const request of requests) {
 		const json = items[request.index].json;
 		const pairedItem = { item: request.index };
+		if ('failed' in request) {
+			flagged.push(request.failed);
+			continue;
+		}
 		if ('flag' in request) {
 			flagged.push({ json: { ...json, sla: { status: 'flagged', reason: request.flag } }, pairedItem });
 			continue;
 		}
-		if (storeError) {
-			flagged.push({ json: { ...json, sla: { status: 'error', key: request.key, reason: storeError } }, pairedItem });
+		if (storeFailure) {
+			flagged.push(failedItem(this, request.index, storeFailure.error));
 			continue;
 		}
 		const timer = closed[k++];

@@ -1,5 +1,5 @@
 /** The timer store chosen in the node (shared "State Store" block), with store failures reported as node errors. */
-import { NodeOperationError } from 'n8n-workflow';
+import { LeadRoutingError } from '../../lib/errors';
 import { LocalTimerStore } from '../../lib/store/timers/local';
 import { RedisTimerStore } from '../../lib/store/timers/redis';
 import type { TimerStore, TimerStoreOptions } from '../../lib/store/timers/types';
@@ -24,9 +24,11 @@ export async function openTimerStore(ctx: StoreContext, options: Partial<TimerSt
 			try {
 				return await fn(store);
 			} catch (error) {
-				throw new NodeOperationError(ctx.getNode(), `The SLA timer store (${connected.label}) failed: ${(error as Error).message}`, {
-					description: 'No timer was changed by this call. Check that the state store is reachable and retry.',
-				});
+				throw new LeadRoutingError(
+					`The SLA timer store (${connected.label}) failed: ${(error as Error).message}`,
+					'No timer was changed by this call. Check that the state store is reachable and retry.',
+					{ cause: error },
+				);
 			}
 		},
 	};

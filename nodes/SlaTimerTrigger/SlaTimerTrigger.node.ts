@@ -3,6 +3,7 @@ import type { IDataObject, INodeExecutionData, INodeType, INodeTypeDescription, 
 import { runCheck } from '../SlaTimer/check';
 import { triggerProperties } from '../SlaTimer/description';
 import { evaluationTime, numberOption } from '../SlaTimer/settings';
+import { toNodeError } from '../shared/errors';
 import { storeCredentialTests } from '../shared/store';
 
 export class SlaTimerTrigger implements INodeType {
@@ -32,9 +33,13 @@ export class SlaTimerTrigger implements INodeType {
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		const options = this.getNodeParameter('options', {}) as IDataObject;
-		const now = evaluationTime(this.getNode(), options);
 		const preview = this.getMode() === 'manual';
-		const checked = await runCheck(this, now, numberOption(this.getNode(), options, 'maxItems', 'Max Items per Poll', 1000, 1), preview);
+		let checked;
+		try {
+			checked = await runCheck(this, evaluationTime(options), numberOption(options, 'maxItems', 'Max Items per Poll', 1000, 1), preview);
+		} catch (error) {
+			throw toNodeError(this.getNode(), error);
+		}
 		if (!checked.length) return null;
 		return [checked.map((item) => ({ json: { ...item.json, level: item.level } }))];
 	}

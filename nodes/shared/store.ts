@@ -10,14 +10,14 @@ import type {
 	ICredentialsDecrypted,
 	ICredentialTestFunctions,
 	IExecuteFunctions,
-	INodeCredentialDescription,
 	INodeCredentialTestResult,
 	INodeProperties,
 	IPollFunctions,
 } from 'n8n-workflow';
 import type { JsonObject, LocalScope } from '../../lib/store/local-state';
 import { isQueueMode } from '../../lib/store/queue-mode';
-import { connectRedis, describeRedis, StoreUnavailableError, type RedisConnectionConfig } from '../../lib/store/redis-connection';
+import { connectRedis, describeRedis, type RedisConnectionConfig } from '../../lib/store/redis-connection';
+import { toNodeError } from './errors';
 
 export const REDIS_CREDENTIAL = 'leadRoutingRedisApi';
 export const REDIS_CREDENTIAL_TEST = 'leadRoutingRedisConnectionTest';
@@ -52,17 +52,6 @@ export const storeProperties: INodeProperties[] = [
 			'Leave empty to keep state per workflow. With Redis, workflows that use the same name share their state.',
 	},
 ];
-
-/**
- * The credential entry for a node's `credentials`. n8n's lint rules only read literal objects there, so nodes may
- * have to write it out; keep them equal to this.
- */
-export const redisCredential: INodeCredentialDescription = {
-	name: REDIS_CREDENTIAL,
-	required: true,
-	displayOptions: { show: { stateStore: ['redis'] } },
-	testedBy: REDIS_CREDENTIAL_TEST,
-};
 
 export function redisConfigFromCredential(data: ICredentialDataDecryptedObject): RedisConnectionConfig {
 	const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -114,19 +103,6 @@ export async function leadRoutingRedisConnectionTest(
 
 export const storeCredentialTests = { [REDIS_CREDENTIAL_TEST]: leadRoutingRedisConnectionTest };
 
-/**
- * A node error for a failed store. The socket reason (e.g. ECONNREFUSED) goes into the description: n8n replaces
- * messages containing such codes with a generic text that would hide which store failed.
- */
-export function storeNodeError(ctx: StoreContext, error: unknown, itemIndex?: number): NodeOperationError {
-	const full = error instanceof Error ? error.message : String(error);
-	const summary = error instanceof StoreUnavailableError ? error.summary : full;
-	return new NodeOperationError(ctx.getNode(), summary, {
-		itemIndex,
-		description: `${full}. Nothing was processed: the state store must be reachable, and there is no silent switch to another store. Check the Lead Routing Redis Store credential and that the server is running.`,
-	});
-}
-
 export type ConnectedStore =
 	| { kind: 'local'; label: string; scope: LocalScope }
 	| { kind: 'redis'; label: string; client: Redis; keyPrefix: string };
@@ -158,7 +134,7 @@ export async function connectStore(this: StoreContext, feature: string): Promise
 			const scope = stateName ? `shared:${stateName}` : `wf:${workflowId}`;
 			return { kind, label, client, keyPrefix: `${config.keyPrefix ?? ''}${scope}:${feature}:` };
 		} catch (error) {
-			throw storeNodeError(this, error);
+			throw toNodeError(this.getNode(), error);
 		}
 	}
 	if (isQueueMode()) {

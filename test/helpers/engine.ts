@@ -32,6 +32,8 @@ import {
 } from 'n8n-workflow';
 
 export const PACKAGE_NAME = 'n8n-nodes-lead-routing';
+/** The name under which the test input is recorded as a predecessor's output. */
+const INPUT_NODE = 'Test Input';
 const ROOT = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? findPackageRoot(__dirname));
 
 /** The folder of this package's package.json, also when this file runs compiled from a build folder. */
@@ -249,9 +251,18 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 		},
 	} as unknown as IWorkflowExecuteAdditionalData;
 
+	// The input arrives as the output of a recorded predecessor, as in a real workflow: n8n resolves paired items
+	// through it (e.g. merging the lead back into an item sent to the error output).
 	const runData = createRunExecutionData({
+		resultData: { runData: { [INPUT_NODE]: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main } }] } },
 		executionData: {
-			nodeExecutionStack: [{ node: startNode, data: { main }, source: null }],
+			nodeExecutionStack: [
+				{
+					node: startNode,
+					data: { main },
+					source: { main: main.map((_, k) => ({ previousNode: INPUT_NODE, previousNodeOutput: k, previousNodeRun: 0 })) },
+				},
+			],
 		},
 	});
 	const execution = new WorkflowExecute(additionalData, mode, runData);

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { builtModule, loadPackage, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
+import { itemError } from '../helpers/items';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 
@@ -194,8 +195,9 @@ describe('send failures', () => {
 		expect(kept.skipped).toHaveLength(1);
 		const item = kept.skipped[0];
 		expect(item).toMatchObject({ email: routedLead.email, company: routedLead.company, routing: routedLead.routing });
-		expect((item.autoResponse as IDataObject).status).toBe('failed');
-		expect(String((item.autoResponse as IDataObject).error)).toContain('Cannot connect to the mail server');
+		expect(item.autoResponse).toBeUndefined();
+		expect(itemError(item).message).toContain('Cannot connect to the mail server');
+		expect(itemError(item).messages).toEqual([]);
 
 		// The failed attempts released their claim: once the server is back the lead is answered.
 		const back = await respond({}, [routedLead], { workflowId: 'wf-down' });
@@ -213,7 +215,8 @@ describe('send failures', () => {
 		expect(outputs).toHaveLength(4);
 		expect(outputs[1]).toHaveLength(0);
 		expect(outputs[3]).toHaveLength(1);
-		expect(String(outputs[3][0].error)).toContain('Cannot connect to the mail server');
+		expect(outputs[3][0]).toMatchObject({ email: routedLead.email, routing: routedLead.routing });
+		expect(itemError(outputs[3][0]).message).toContain('Cannot connect to the mail server');
 	});
 
 	it('reports a rejected recipient with the server reason', async () => {

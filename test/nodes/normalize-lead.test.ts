@@ -151,9 +151,11 @@ describe('Normalize Lead on the real engine', () => {
 		expect(run.status).toBe('success');
 		expect(out[0]).toEqual([]);
 		expect(out[1]).toHaveLength(2);
-		expect(out[1][0].error).toMatch(/Minimum Quality Score/);
-		// n8n reduces an item carrying an error to { error } (its convention for failed items).
-		expect(Object.keys(out[1][0])).toEqual(['error']);
+		// The failed item keeps the input as it came, with the reason and how to fix it.
+		expect(out[1][0]).toEqual({
+			email: 'a@globex.com',
+			error: { message: 'Minimum Quality Score must be between 0 and 100', description: 'It is now 500. Use 0 to turn the check off.', node: 'Node' },
+		});
 	});
 
 	it('with the error output, failed items go to the error branch', async () => {
@@ -163,7 +165,8 @@ describe('Normalize Lead on the real engine', () => {
 		});
 		expect(out[0]).toEqual([]);
 		expect(out[1]).toEqual([]);
-		expect(out[2]).toHaveLength(1);
+		// n8n merges the input back into the item on the error output: the same shape as on Rejected.
+		expect(out[2]).toEqual([{ email: 'a@globex.com', error: expect.objectContaining({ message: 'Minimum Quality Score must be between 0 and 100', node: 'Node' }) }]);
 	});
 
 	it('feeds a downstream node from each output', async () => {

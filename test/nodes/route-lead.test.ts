@@ -81,7 +81,16 @@ describe('Route Lead on the real engine', () => {
 		});
 		expect(run.status).toBe('success');
 		expect(ownerOf(out[0])).toEqual(['a', 'c']);
-		expect(out[1]).toEqual([{ roster: [{ id: 'b', weight: -2 }], error: 'Rep "b": weight must be greater than 0, got "-2"' }]);
+		expect(out[1]).toEqual([
+			{
+				roster: [{ id: 'b', weight: -2 }],
+				error: {
+					message: 'Rep "b": weight must be greater than 0, got "-2"',
+					description: 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00).',
+					node: 'Node',
+				},
+			},
+		]);
 	});
 
 	it('evaluates plain field conditions and any other expression alike, item by item', async () => {

@@ -1,6 +1,7 @@
 import { extractForm } from '../../../lib/lead/extract';
 import { mapForm } from '../../../lib/lead/map';
-import { DEFAULT_OPTIONS, LeadOptionsError, parseLeadOptions } from '../../../lib/lead/options';
+import { LeadRoutingError } from '../../../lib/errors';
+import { DEFAULT_OPTIONS, parseLeadOptions } from '../../../lib/lead/options';
 import { safeClone } from '../../../lib/lead/output';
 import { markDuplicates, processLead } from '../../../lib/lead/process';
 import { parseConsent, parseDate } from '../../../lib/lead/read';
@@ -102,7 +103,7 @@ describe('options and duplicates', () => {
 	it('validates options with a fix in the description', () => {
 		expect(parseLeadOptions({ defaultCountry: 'germany', requiredFields: [] })).toMatchObject({ defaultCountry: 'DE', requiredFields: [] });
 		for (const bad of [{ midMarketFrom: 0 }, { enterpriseFrom: 10, midMarketFrom: 10 }, { minimumScore: 101 }, { duplicates: 'x' }, { requiredFields: ['shoeSize'] }, { spamChecks: 'yes' }]) {
-			expect(() => parseLeadOptions(bad)).toThrow(LeadOptionsError);
+			expect(() => parseLeadOptions(bad)).toThrow(LeadRoutingError);
 		}
 	});
 

@@ -1,6 +1,7 @@
 import { BUILT_IN_LEAD_TEXTS, DEFAULT_REP_SUBJECT, DEFAULT_REP_TEXT } from '../../../lib/respond/defaults';
 import { localIdempotency, type IdempotencyStore } from '../../../lib/respond/idempotency';
-import { respondToItem, RespondSendError, type RespondSettings, type Senders } from '../../../lib/respond/respond';
+import { RespondSendError } from '../../../lib/respond/errors';
+import { respondToItem, type RespondSettings, type Senders } from '../../../lib/respond/respond';
 import type { MailMessage } from '../../../lib/respond/smtp';
 import { resetLocalState } from '../../../lib/store/local-state';
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { addBusinessMinutes, businessMinutesBetween, createCalendar, isOpenAt } from '../../../lib/sla/calendar';
-import { SlaConfigError } from '../../../lib/sla/errors';
+import { LeadRoutingError } from '../../../lib/errors';
 
 const WEEKDAYS = [1, 2, 3, 4, 5];
 const cal = (timeZone: string, extra: Partial<Parameters<typeof createCalendar>[0]> = {}) =>
@@ -114,7 +114,7 @@ describe('business-hours clock', () => {
 
 describe('calendar configuration errors', () => {
 	const bad = (input: Partial<Parameters<typeof createCalendar>[0]>, message: RegExp) => {
-		expect(() => cal('Europe/Berlin', input)).toThrow(SlaConfigError);
+		expect(() => cal('Europe/Berlin', input)).toThrow(LeadRoutingError);
 		expect(() => cal('Europe/Berlin', input)).toThrow(message);
 	};
 	it('names each problem', () => {

@@ -1,5 +1,5 @@
 import { createCalendar } from '../../../lib/sla/calendar';
-import { SlaConfigError } from '../../../lib/sla/errors';
+import { LeadRoutingError } from '../../../lib/errors';
 import { computeLevels, isOvertaken, parsePercentList, reachedLevel, validateLevels } from '../../../lib/sla/levels';
 import { chooseTier, validateTiers } from '../../../lib/sla/tiers';
 import { checkStartedAt, measureStop, planTimer, readInstant, slaView } from '../../../lib/sla/timer';
@@ -35,7 +35,7 @@ describe('tiers', () => {
 		expect(() => validateTiers([])).toThrow(/tier table is empty/);
 		expect(() => validateTiers([{ name: ' ', minutes: 5 }])).toThrow(/SLA tier 1 has no name/);
 		expect(() => validateTiers([{ name: 'a', minutes: 5 }, { name: 'A', minutes: 6 }])).toThrow(/"A" is listed twice/);
-		expect(() => validateTiers([{ name: 'a', minutes: 0 }])).toThrow(SlaConfigError);
+		expect(() => validateTiers([{ name: 'a', minutes: 0 }])).toThrow(LeadRoutingError);
 		expect(() => validateTiers([{ name: 'a', minutes: Number.NaN }])).toThrow(/invalid response time/);
 	});
 });
