@@ -140,13 +140,13 @@ function parseScoreRules(raw: string | Record<string, unknown> | undefined): Ret
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw new LeadOptionsError('Score Rules (JSON) is not valid JSON', `${(error as Error).message}. Leave the option empty for the default rules.`);
+			throw new LeadRoutingError('Score Rules (JSON) is not valid JSON', `${(error as Error).message}. Leave the option empty for the default rules.`);
 		}
 	}
 	const parsed = scoreRulesSchema.safeParse(value);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new LeadOptionsError(
+		throw new LeadRoutingError(
 			`Score Rules (JSON) has a problem at "${issue.path.join('.') || '(top)'}"`,
 			`${issue.message}. Parts you may set: segment, businessEmail, roleAddress, targetCountry, targetIndustry, seniority, fitMax, intent, source, intentMax (see the lead score documentation).`,
 		);
@@ -158,11 +158,11 @@ function parseScoreSettings(o: z.infer<typeof rawSchema>): ScoreSettings | undef
 	if (o.leadScore === false) return undefined;
 	const share = o.providedScoreShare ?? 50;
 	if (!Number.isFinite(share) || share < 0 || share > 100) {
-		throw new LeadOptionsError('Provided Score Share must be between 0 and 100 (%)', `It is now ${share}.`);
+		throw new LeadRoutingError('Provided Score Share must be between 0 and 100 (%)', `It is now ${share}.`);
 	}
 	const countries = listOf(o.targetCountries).map((name) => {
 		const code = countryCode(name);
-		if (!code) throw new LeadOptionsError(`Target Countries: "${name.slice(0, 40)}" is not a country`, 'Use two-letter ISO codes such as US, GB or DE (country names work too), separated by commas.');
+		if (!code) throw new LeadRoutingError(`Target Countries: "${name.slice(0, 40)}" is not a country`, 'Use two-letter ISO codes such as US, GB or DE (country names work too), separated by commas.');
 		return code;
 	});
 	const industries = listOf(o.targetIndustries);

@@ -3,7 +3,8 @@
  * default rules (lib/lead/score-model.ts), not off a run.
  */
 import fc from 'fast-check';
-import { DEFAULT_OPTIONS, LeadOptionsError, parseLeadOptions } from '../../../lib/lead/options';
+import { LeadRoutingError } from '../../../lib/errors';
+import { DEFAULT_OPTIONS, parseLeadOptions } from '../../../lib/lead/options';
 import { processLead } from '../../../lib/lead/process';
 import { sourceKind } from '../../../lib/lead/score';
 
@@ -107,7 +108,7 @@ describe('configured lists, weights and caps', () => {
 		[{ targetCountries: 'US, Atlantis' }, 'Target Countries: "Atlantis" is not a country'],
 		[{ providedScoreShare: 150 }, 'Provided Score Share must be between 0 and 100'],
 	])('%j is a configuration error', (raw, message) => {
-		expect(() => parseLeadOptions(raw)).toThrow(LeadOptionsError);
+		expect(() => parseLeadOptions(raw)).toThrow(LeadRoutingError);
 		expect(() => parseLeadOptions(raw)).toThrow(message);
 	});
 });
