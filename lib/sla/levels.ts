@@ -72,11 +72,13 @@ export function reachedLevel(levels: LevelPoint[], now: number): LevelPoint | un
 	return reached;
 }
 
-/** A warning is pointless once the breach itself is due: such a warning is dropped, never emitted late. */
-export function isOvertaken(levels: LevelPoint[], index: number, now: number): boolean {
-	const level = levels[index];
-	if (level?.name !== 'warning') return false;
-	return levels.some((other) => other.name === 'breached' && other.at <= now);
+/**
+ * Whether a level is emitted after it lost its moment: a later level of the same timer is already due (a warning
+ * checked after the breach, a breach checked after the first escalation). Such a level is still emitted, once, so
+ * nothing is lost when checks run less often than the levels fall; the flag lets a workflow word it accordingly.
+ */
+export function isLate(levels: LevelPoint[], index: number, now: number): boolean {
+	return levels.slice(index + 1).some((later) => later.at <= now);
 }
 
 export function levelLabel(level: LevelPoint | undefined): string {

@@ -24,7 +24,8 @@ export type TierChoice =
 	| { by: 'segment'; segment: unknown }
 	| { by: 'score'; score: unknown };
 
-export type TierResult = { ok: true; tier: Tier } | { ok: false; reason: string };
+/** `note` says why the default tier was used instead of the lead's own choice. */
+export type TierResult = { ok: true; tier: Tier; note?: string } | { ok: false; reason: string };
 
 export function validateTiers(definitions: TierDefinition[]): Tier[] {
 	if (!definitions.length) {
@@ -62,12 +63,27 @@ function describe(value: unknown): string {
 	return value === undefined || value === null || value === '' ? 'empty' : JSON.stringify(value);
 }
 
-/** Picks the tier for one lead; `fallback` (a tier name) is used when nothing matches. */
-export function chooseTier(tiers: Tier[], choice: TierChoice, fallback?: string): TierResult {
+/**
+ * The tier for leads no tier takes (no score, an unknown segment, no condition true): the named one, or the table's
+ * last row, which reads as the catch-all like a Switch's fallback output.
+ */
+export function defaultTier(tiers: Tier[], name: unknown): Tier {
+	if (name === undefined || name === null || String(name).trim() === '') return tiers[tiers.length - 1];
+	const tier = findTier(tiers, name);
+	if (!tier) {
+		throw new LeadRoutingError(
+			`Options › Default Tier ${describe(name)} is not in the tier table`,
+			`Use one of the tier names (${tiers.map((t) => t.name).join(', ')}), or remove the option to use the last tier.`,
+		);
+	}
+	return tier;
+}
+
+/** Picks the tier for one lead; the default tier takes what nothing else matches, saying why in `note`. */
+export function chooseTier(tiers: Tier[], choice: TierChoice, fallback?: Tier): TierResult {
 	const chosen = pick(tiers, choice);
-	if (chosen.ok) return chosen;
-	const fallbackTier = fallback ? findTier(tiers, fallback) : undefined;
-	return fallbackTier ? { ok: true, tier: fallbackTier } : chosen;
+	if (chosen.ok || !fallback) return chosen;
+	return { ok: true, tier: fallback, note: `${chosen.reason}: default tier "${fallback.name}"` };
 }
 
 function pick(tiers: Tier[], choice: TierChoice): TierResult {

@@ -134,20 +134,3 @@ export function readInstant(value: unknown, now: number, label: string): Instant
 	}
 	return Number.isFinite(ms) ? { ok: true, ms } : { ok: false, reason: `${label} is not a date (${JSON.stringify(value)})` };
 }
-
-export interface StartWindow {
-	/** Clock skew tolerated for a start time slightly in the future. */
-	futureToleranceMs: number;
-	/** Oldest start accepted; older ones are usually a wrong field or a replayed event. */
-	maxAgeMs: number;
-}
-
-export function checkStartedAt(startedAt: number, now: number, window: StartWindow): string | undefined {
-	if (startedAt > now + window.futureToleranceMs) {
-		return `startedAt (${new Date(startedAt).toISOString()}) is in the future`;
-	}
-	if (startedAt < now - window.maxAgeMs) {
-		return `startedAt (${new Date(startedAt).toISOString()}) is more than ${Math.round(window.maxAgeMs / 3_600_000)} hours in the past`;
-	}
-	return undefined;
-}

@@ -2,7 +2,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { storeCredentialTests } from '../shared/store';
 import { routeLeadProperties } from './description';
-import { router } from './router';
+import { routeLeads } from './route.operation';
+import { releaseLeads, routingStats } from './stats.operation';
 
 // Evaluated by n8n from its source text (like Switch v3), so it must not use anything from outside itself.
 const configuredOutputs = (parameters: INodeParameters) => {
@@ -50,6 +51,9 @@ export class RouteLead implements INodeType {
 	methods = { credentialTest: storeCredentialTests };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return await router.call(this);
+		const operation = this.getNodeParameter('operation', 0) as string;
+		if (operation === 'stats') return await routingStats.call(this);
+		if (operation === 'release') return await releaseLeads.call(this);
+		return await routeLeads.call(this);
 	}
 }

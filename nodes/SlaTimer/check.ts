@@ -1,6 +1,6 @@
 /** Check, shared by the SLA Timer node and the SLA Timer Trigger: claim due levels and turn them into items. */
 import type { IDataObject } from 'n8n-workflow';
-import type { LevelName } from '../../lib/sla/levels';
+import { isLate, type LevelName } from '../../lib/sla/levels';
 import { slaView } from '../../lib/sla/timer';
 import type { DueLevel } from '../../lib/store/timers/types';
 import type { StoreContext } from './settings';
@@ -19,6 +19,7 @@ export function dueToItem(due: DueLevel, now: number): CheckedItem {
 	sla.levelAt = new Date(due.level.at).toISOString();
 	sla.checkedAt = new Date(now).toISOString();
 	sla.lateMinutes = Math.max(0, Math.round((now - due.level.at) / MINUTE));
+	sla.late = isLate(due.timer.levels, due.index, now);
 	return { level: due.level.name, json: { ...(due.timer.lead as IDataObject), sla } };
 }
 

@@ -1,5 +1,9 @@
-/** SLA Timer UI shared by Start and Compute Only: the tier table, the business-hours clock and their options. */
+/** SLA Timer UI: the tier table and the business-hours clock (Start and Compute Only). */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+
+const PLAN_OPERATIONS = ['start', 'compute'];
+
+const show = (operation: string[], extra: Record<string, string[]> = {}) => ({ show: { operation, ...extra } });
 
 // Calendar order reads better than alphabetical for weekdays.
 const WEEKDAYS: INodePropertyOptions[] = [
@@ -24,13 +28,14 @@ export const tierProperties: INodeProperties[] = [
 			{ name: 'Segment', value: 'segment', description: 'The tier named like the lead\'s segment' },
 		],
 		default: 'score',
+		displayOptions: show(PLAN_OPERATIONS),
 	},
 	{
 		displayName: 'Tier Name',
 		name: 'tierName',
 		type: 'string',
 		default: '={{ $json.priority }}',
-		displayOptions: { show: { tierSource: ['name'] } },
+		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['name'] }),
 		description: 'Name of the tier to use for this lead',
 	},
 	{
@@ -38,7 +43,7 @@ export const tierProperties: INodeProperties[] = [
 		name: 'scoreField',
 		type: 'string',
 		default: 'score',
-		displayOptions: { show: { tierSource: ['score'] } },
+		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['score'] }),
 		description: 'Field (dot path) holding the lead score',
 	},
 	{
@@ -46,7 +51,7 @@ export const tierProperties: INodeProperties[] = [
 		name: 'segmentField',
 		type: 'string',
 		default: 'segment',
-		displayOptions: { show: { tierSource: ['segment'] } },
+		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['segment'] }),
 		description: 'Field (dot path) holding the lead segment',
 	},
 	{
@@ -62,6 +67,7 @@ export const tierProperties: INodeProperties[] = [
 				{ name: 'cold', minutes: 1440, minScore: 0, applies: true },
 			],
 		},
+		displayOptions: show(PLAN_OPERATIONS),
 		options: [
 			{
 				displayName: 'Tier',
@@ -107,12 +113,14 @@ export const clockProperties: INodeProperties[] = [
 			{ name: 'Instant (24/7)', value: 'instant', description: 'Count every minute' },
 		],
 		default: 'business',
+		displayOptions: show(PLAN_OPERATIONS),
 	},
 	{
 		displayName: 'Rep Time Zone',
 		name: 'repTimeZone',
 		type: 'string',
 		default: '={{ $json.routing?.ownerTimeZone ?? "" }}',
+		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Time zone of the assigned rep (IANA name). When empty, the team time zone is used.',
 	},
 	{
@@ -121,6 +129,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Europe/Berlin',
+		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Time zone of the team (IANA name). Leave empty to use the workflow\'s time zone.',
 	},
 	{
@@ -129,7 +138,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: WEEKDAYS,
 		default: [1, 2, 3, 4, 5],
-		displayOptions: { show: { clock: ['business'] } },
+		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
 	},
 	{
 		displayName: 'Start of Working Hours',
@@ -137,7 +146,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '09:00',
 		placeholder: 'HH:MM',
-		displayOptions: { show: { clock: ['business'] } },
+		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
 	},
 	{
 		displayName: 'End of Working Hours',
@@ -145,7 +154,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '17:00',
 		placeholder: 'HH:MM',
-		displayOptions: { show: { clock: ['business'] } },
+		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
 	},
 	{
 		displayName: 'Holidays',
@@ -154,7 +163,7 @@ export const clockProperties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'e.g. 2026-12-24, 2026-12-25',
-		displayOptions: { show: { clock: ['business'] } },
+		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
 		description: 'Dates (YYYY-MM-DD) without working hours, separated by commas or new lines',
 	},
 	{
@@ -163,6 +172,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 99 },
 		default: 50,
+		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Share of the response time after which Check emits a warning; 0 for none',
 	},
 	{
@@ -171,33 +181,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '200',
 		placeholder: 'e.g. 200, 300',
+		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Shares of the response time, above 100, after which Check emits an escalation; empty for none',
-	},
-];
-
-/** Options of Start and Compute Only, both of which plan a timer. */
-export const planOptions: INodeProperties[] = [
-	{
-		displayName: 'Default Tier',
-		name: 'defaultTier',
-		type: 'string',
-		default: '',
-		description: 'Tier used when no tier matches the lead; without it such leads go to the Flagged output',
-	},
-	{
-		displayName: 'Max Start Age (Hours)',
-		name: 'maxStartAgeHours',
-		type: 'number',
-		typeOptions: { minValue: 0 },
-		default: 24,
-		description: 'Leads whose start time is older than this go to the Flagged output instead of starting a timer',
-	},
-	{
-		displayName: 'Started At',
-		name: 'startedAt',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. {{ $json.routing.assignedAt }}',
-		description: 'When the clock starts (ISO 8601). Empty means now.',
 	},
 ];

@@ -189,7 +189,8 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const everyLeadOnce = Object.fromEntries(leads.map((l: TestLead) => [l.email, 1]).sort());
 		expect(tally(levels.escalated)).toEqual(everyLeadOnce);
 		expect(tally(levels.breached)).toEqual(everyLeadOnce);
-		expect(levels.warning).toEqual([]);
+		// An hour on, every warning was overtaken by its breach: still emitted once each (labelled late), never dropped.
+		expect(tally(levels.warning)).toEqual(everyLeadOnce);
 		expect(Object.keys(itemsPerWorker).sort()).toEqual(['worker-1', 'worker-2']);
 		expect(Object.values(itemsPerWorker).every((n) => n > 0)).toBe(true);
 	});

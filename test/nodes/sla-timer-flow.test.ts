@@ -30,10 +30,14 @@ describe('SLA Timer Trigger (local store)', () => {
 		const none = await poll(at(1));
 		expect(none.run.status).toBe('success');
 		expect(none.outputs('Trigger').flat()).toEqual([]);
-		const preview = async () => (await poll(at(6))).outputs('Trigger')[0].map((item) => [item.email, item.level, (item.sla as IDataObject).status]);
+		const preview = async () =>
+			(await poll(at(6))).outputs('Trigger')[0].map((item) => [item.email, item.level, (item.sla as IDataObject).status, (item.sla as IDataObject).late]);
+		// Nothing polled at 2.5 minutes, so each warning comes with its breach, labelled late.
 		const expected = [
-			['l0@x.com', 'breached', 'breached'],
-			['l1@x.com', 'breached', 'breached'],
+			['l0@x.com', 'warning', 'warning', true],
+			['l0@x.com', 'breached', 'breached', false],
+			['l1@x.com', 'warning', 'warning', true],
+			['l1@x.com', 'breached', 'breached', false],
 		];
 		expect(await preview()).toEqual(expected);
 		expect(await preview()).toEqual(expected);

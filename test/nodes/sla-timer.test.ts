@@ -92,14 +92,15 @@ describe('SLA Timer: Start and Compute Only', () => {
 		];
 		const { outputs } = await start('wf-flags', items, T0, { options: { startedAt: '={{ $json.assigned ?? "" }}' } });
 		const [started, flagged] = outputs('Node');
-		expect(started.map((item) => item.email)).toEqual(['ok@x.com']);
+		// A score that is not a number is not flagged: the default tier (the table's last) takes it, saying why.
+		expect(started.map((item) => item.email)).toEqual(['ok@x.com', 'noscore@x.com']);
+		expect(started[1].sla).toMatchObject({ tier: 'cold', notes: ['The lead score is not a number ("high"): default tier "cold"'] });
 		expect(flagged.map((item) => (item.sla as IDataObject).reason)).toEqual([
 			'Lead ID field "email" is empty',
 			expect.stringMatching(/startedAt \(.*\) is in the future/),
 			expect.stringMatching(/more than 24 hours in the past/),
 			'startedAt is not a date ("not a date")',
 			'Rep time zone "Mars/Base" is not a valid IANA time zone',
-			'The lead score is not a number ("high")',
 		]);
 		expect(flagged.every((item) => (item.sla as IDataObject).status === 'flagged')).toBe(true);
 	});
@@ -180,12 +181,18 @@ describe('SLA Timer: Check', () => {
 			routing: { ownerId: 'rep-ana', decisionId: 'd-a@x.com' },
 			sla: { status: 'breached', level: 'breached', tier: 'hot', dueAt: '2026-11-17T10:05:00.000-05:00', lateMinutes: 1 },
 		});
+		expect((breached[0].sla as IDataObject).late).toBe(false);
+		// b (warm, 60 min): its warning (30), breach (60) and escalation (120) all fell before this check. None is
+		// dropped; each comes once, and those a later level overtook are labelled late.
 		const later = await check('wf-e2e', at(200), breach.result.staticData);
-		expect(later.out.map((items) => items.map((item) => `${item.email}:${(item.sla as IDataObject).level}`))).toEqual([
-			[],
-			['b@x.com:breached'],
-			['a@x.com:escalated-1', 'b@x.com:escalated-1'],
+		const label = (item: IDataObject) => `${item.email}:${(item.sla as IDataObject).level}:${(item.sla as IDataObject).late ? 'late' : 'on time'}`;
+		expect(later.out.map((items) => items.map(label))).toEqual([
+			['b@x.com:warning:late'],
+			['b@x.com:breached:late'],
+			['a@x.com:escalated-1:on time', 'b@x.com:escalated-1:on time'],
 		]);
+		expect(later.out[0][0].sla).toMatchObject({ status: 'warning', levelAt: '2026-11-17T15:30:00.000Z', lateMinutes: 170 });
+		expect((await check('wf-e2e', at(200), later.result.staticData)).out.flat()).toEqual([]);
 	});
 
 	it('keeps a slim lead in each timer unless the full lead is asked for', async () => {
@@ -214,7 +221,11 @@ describe('SLA Timer: Check', () => {
 		const breached = runs.flatMap((r) => r.out[1] ?? []).map((item) => item.email);
 		expect(breached).toHaveLength(120);
 		expect(new Set(breached).size).toBe(120);
-		expect(runs.flatMap((r) => r.out[0] ?? [])).toEqual([]);
+		// Every warning was overtaken by the breach before the first check: each still comes once, labelled late.
+		const warned = runs.flatMap((r) => r.out[0] ?? []);
+		expect(new Set(warned.map((item) => item.email)).size).toBe(120);
+		expect(warned).toHaveLength(120);
+		expect(warned.every((item) => (item.sla as IDataObject).late === true)).toBe(true);
 	});
 
 	it('finds timers after a restart (static data saved and loaded again)', async () => {

@@ -7,7 +7,6 @@
  * Records are kept as JSON text and `due` as numbers: n8n wraps every nested object of static data in a Proxy on every
  * execution, so 100k timers as objects would cost seconds per execution; as text they cost almost nothing.
  */
-import { isOvertaken } from '../../sla/levels';
 import type { SlaTimer } from '../../sla/timer';
 import { JsonObject, LocalScope, withLocalState } from '../local-state';
 import { HeapEntry, TimerHeap } from './heap';
@@ -145,7 +144,7 @@ export class LocalTimerStore implements TimerStore {
 					const index = timer.next;
 					timer.next = index + 1;
 					tables.heap.push(save(tables, timer));
-					if (!isOvertaken(timer.levels, index, now)) claimed.push({ timer: publicView(timer), index, level: { ...timer.levels[index] } });
+					claimed.push({ timer: publicView(timer), index, level: { ...timer.levels[index] } });
 				}
 				if (claimed.length >= max) break;
 			}
@@ -166,7 +165,7 @@ export class LocalTimerStore implements TimerStore {
 				for (let index = timer.next; index < timer.levels.length && due.length < max; index++) {
 					const level = timer.levels[index];
 					if (level.at > now) break;
-					if (!isOvertaken(timer.levels, index, now)) due.push({ timer: publicView(timer), index, level: { ...level } });
+					due.push({ timer: publicView(timer), index, level: { ...level } });
 				}
 				if (due.length >= max) break;
 			}

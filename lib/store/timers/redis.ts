@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'crypto';
 import type Redis from 'ioredis';
-import { isOvertaken } from '../../sla/levels';
 import type { SlaTimer } from '../../sla/timer';
 import { CLAIM, runScript, runScriptMany, START, STOP } from './redis-scripts';
 import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
@@ -58,7 +57,7 @@ export class RedisTimerStore implements TimerStore {
 				const index = Number(flat[i]);
 				const timer = parseTimer(flat[i + 1]);
 				const level = timer?.levels[index];
-				if (timer && level && !isOvertaken(timer.levels, index, now)) claimed.push({ timer, index, level });
+				if (timer && level) claimed.push({ timer, index, level });
 			}
 		};
 		take(await this.recoverUnanswered());
@@ -111,7 +110,7 @@ export class RedisTimerStore implements TimerStore {
 			const timer = records[i] ? parseTimer(records[i] as string) : undefined;
 			const index = Number(entry.index);
 			const level = timer?.levels[index];
-			if (timer && level && !isOvertaken(timer.levels, index, now)) due.push({ timer, index, level });
+			if (timer && level) due.push({ timer, index, level });
 		});
 		return due;
 	}

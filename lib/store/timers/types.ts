@@ -23,7 +23,7 @@ export interface TimerStore {
 	stop(keys: string[]): Promise<Array<SlaTimer | undefined>>;
 	/**
 	 * Claims up to `max` levels due at `now`. A claimed level is never returned again, by any caller: this is what makes
-	 * each level fire exactly once when checks overlap. Warnings already overtaken by the breach are claimed and dropped (they do not count towards `max`).
+	 * each level fire exactly once when checks overlap. A level is never dropped, even when a later one is also due.
 	 */
 	claimDue(now: number, max: number): Promise<DueLevel[]>;
 	/** The levels `claimDue` would return now, without claiming them (previews such as a trigger's test fetch). */

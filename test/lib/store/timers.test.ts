@@ -72,7 +72,8 @@ describe.each(harnesses)('$name timer store', (harness) => {
 
 	it('hands the escalation workflow the lead snapshot and the levels', async () => {
 		await store.start([timer('a@x.com')]);
-		const [due] = await store.claimDue(T0 + 10 * MIN, 100);
+		const [warning, due] = await store.claimDue(T0 + 10 * MIN, 100);
+		expect(warning.level.name).toBe('warning');
 		expect(due.level).toMatchObject({ name: 'breached', percent: 100, at: T0 + 10 * MIN });
 		expect(due.timer.lead).toEqual({ email: 'a@x.com', routing: { ownerId: 'rep-1' } });
 		expect(due.timer.levels).toHaveLength(3);
@@ -81,15 +82,17 @@ describe.each(harnesses)('$name timer store', (harness) => {
 
 	it('previews due levels without claiming them', async () => {
 		await store.start([timer('a@x.com'), timer('b@x.com', T0 + 60 * MIN)]);
-		expect(labels(await store.peekDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached']);
-		expect(labels(await store.peekDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated']);
-		expect(labels(await store.claimDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated']);
+		expect(labels(await store.peekDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:warning']);
+		expect(labels(await store.peekDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated', 'a@x.com:warning']);
+		expect(labels(await store.claimDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated', 'a@x.com:warning']);
 		expect(await store.peekDue(T0 + 21 * MIN, 100)).toEqual([]);
 	});
 
-	it('drops a warning the breach has overtaken (late check)', async () => {
+	it('keeps a warning the breach has overtaken (late check): both come, in order, once', async () => {
 		await store.start([timer('a@x.com')]);
-		expect(labels(await store.claimDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached']);
+		const due = await store.claimDue(T0 + 11 * MIN, 100);
+		expect(due.map((d) => d.level.name)).toEqual(['warning', 'breached']);
+		expect(await store.claimDue(T0 + 11 * MIN, 100)).toEqual([]);
 	});
 
 	it('stops a timer: no more levels, and the record comes back once', async () => {
@@ -98,14 +101,14 @@ describe.each(harnesses)('$name timer store', (harness) => {
 		expect(stopped?.key).toBe('a@x.com');
 		expect(unknown).toBeUndefined();
 		expect(await store.stop(['a@x.com'])).toEqual([undefined]);
-		expect(labels(await store.claimDue(T0 + 10 * MIN, 100))).toEqual(['b@x.com:breached']);
+		expect(labels(await store.claimDue(T0 + 10 * MIN, 100))).toEqual(['b@x.com:breached', 'b@x.com:warning']);
 	});
 
 	it('restarting a key replaces the old clock', async () => {
 		await store.start([timer('a@x.com')]);
 		expect(await store.start([timer('a@x.com', T0 + 60 * MIN)])).toEqual([true]);
 		expect(await store.claimDue(T0 + 59 * MIN, 100)).toEqual([]);
-		expect(labels(await store.claimDue(T0 + 70 * MIN, 100))).toEqual(['a@x.com:breached']);
+		expect(labels(await store.claimDue(T0 + 70 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:warning']);
 		expect(await store.count()).toBe(1);
 	});
 
@@ -119,13 +122,15 @@ describe.each(harnesses)('$name timer store', (harness) => {
 
 	it('respects the batch limit and leaves the rest for the next check', async () => {
 		await store.start(Array.from({ length: 30 }, (_, i) => timer(`l${i}@x.com`)));
-		expect(labels(await store.claimDue(T0 + 10 * MIN, 12)).filter((l) => l.endsWith(':breached'))).toHaveLength(12);
-		expect(await store.claimDue(T0 + 10 * MIN, 100)).toHaveLength(18);
+		// 30 warnings and 30 breaches are due.
+		expect(await store.claimDue(T0 + 10 * MIN, 12)).toHaveLength(12);
+		expect(await store.claimDue(T0 + 10 * MIN, 100)).toHaveLength(48);
 	});
 
 	it('keeps odd keys apart from object internals', async () => {
 		await store.start([timer('__proto__'), timer('constructor'), timer('a:b:c')]);
-		expect(labels(await store.claimDue(T0 + 10 * MIN, 100))).toEqual(['__proto__:breached', 'a:b:c:breached', 'constructor:breached']);
+		const due = labels(await store.claimDue(T0 + 10 * MIN, 100)).filter((label) => label.endsWith(':breached'));
+		expect(due).toEqual(['__proto__:breached', 'a:b:c:breached', 'constructor:breached']);
 		expect(({} as JsonObject).timers).toBeUndefined();
 	});
 
@@ -139,6 +144,7 @@ describe.each(harnesses)('$name timer store', (harness) => {
 		const breaches = all.filter((label) => label.endsWith(':breached'));
 		expect(breaches).toHaveLength(300);
 		expect(all.filter((label) => label.endsWith(':escalated'))).toHaveLength(300);
+		expect(all.filter((label) => label.endsWith(':warning'))).toHaveLength(300);
 	});
 });
 
@@ -148,7 +154,7 @@ describe('local timer store across a restart', () => {
 		const scope = { workflowId: 'wf-retention', namespace: 'leadRouting.sla.default', staticData: {} };
 		await new LocalTimerStore(scope, { retentionMs: 60 * MIN }).start([timer('a@x.com')]);
 		const checker = new LocalTimerStore(scope);
-		expect(await checker.claimDue(T0 + 30 * MIN, 100)).toHaveLength(2);
+		expect(await checker.claimDue(T0 + 30 * MIN, 100)).toHaveLength(3);
 		expect(await checker.count()).toBe(1);
 		await checker.claimDue(T0 + 81 * MIN, 100);
 		expect(await checker.count()).toBe(0);
