@@ -61,16 +61,20 @@ export class AccountMatcher {
 		const manual = this.manualMatch(lead, blocked);
 		if (manual) return manual;
 
+		// The same name at a different street is another site of the organisation: let the later steps decide.
+		const exact = lead.name
+			? allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf))
+				.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
+			: [];
 		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
 		if (byDomain.length) {
-			const agree = byDomain.map((view) => ({ view, score: 1, method: 'domain' as const }));
+			// A unit often writes from its parent's domain: the account named exactly like the lead in that family joins.
+			const family = exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
+			const agree = [...byDomain, ...family].map((view) => ({ view, score: 1, method: 'domain' as const }));
 			return this.decide(lead, agree, 'domain', 0.97, `its domain ${lead.domains.join(', ')} belongs to this account`);
 		}
 
 		if (lead.name) {
-			// The same name at a different street is another site of the organisation: let the later steps decide.
-			const exact = allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf))
-				.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
 			if (exact.length) {
 				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
 				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals the account name`);
@@ -82,6 +86,13 @@ export class AccountMatcher {
 			}
 		}
 		return this.fuzzy(lead, blocked);
+	}
+
+	/** Whether an account is a parent or child (at any depth) of one of the others. */
+	private sameFamily(view: AccountView, others: readonly AccountView[]): boolean {
+		const ids = new Set(others.map((other) => other.record.id));
+		if (ancestors(this.index, view, this.viewOf).some((parent) => ids.has(parent.record.id))) return true;
+		return others.some((other) => ancestors(this.index, other, this.viewOf).some((parent) => parent.record.id === view.record.id));
 	}
 
 	private accountsWithDomain(domain: string): AccountView[] {
@@ -211,7 +222,8 @@ export class AccountMatcher {
 
 	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
-		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? Math.max(0.9, nameSimilarity(lead.name, this.index.names.get(entry.view.index))) : entry.score);
+		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
+		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? nameSimilarity(lead.name, this.index.names.get(entry.view.index)) : entry.score);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
 			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);
