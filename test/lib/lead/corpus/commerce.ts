@@ -1,0 +1,116 @@
+/** E-commerce and payments: customers who bought or checked out. */
+import type { CorpusCase } from './types';
+
+const AP = 'MIT (activepieces community pieces); sampleData copied whole unless noted';
+
+export const COMMERCE: CorpusCase[] = [
+	{
+		id: 'shopify/customer-create',
+		source: 'Shopify',
+		from: 'activepieces/activepieces packages/pieces/community/shopify/src/lib/triggers/new-customer.ts (sampleData, customers/create topic)',
+		licence: AP,
+		input: {
+			id: 6972943892790,
+			email: 'john@ensemble.com',
+			accepts_marketing: false,
+			created_at: '2023-03-24T18:13:56-04:00',
+			updated_at: '2023-03-24T18:13:56-04:00',
+			first_name: 'John',
+			last_name: 'Doe',
+			orders_count: 0,
+			state: 'disabled',
+			total_spent: '0.00',
+			last_order_id: null,
+			note: 'Some notes',
+			verified_email: true,
+			multipass_identifier: null,
+			tax_exempt: false,
+			tags: 'tag, VIP',
+			last_order_name: null,
+			currency: 'USD',
+			addresses: [
+				{
+					id: 9218699002161, customer_id: 6972943892790, first_name: 'John', last_name: 'Doe', company: 'Company Name', address1: 'Delaware',
+					address2: '11, test', city: 'Calforina', province: 'Delaware', country: 'United States', zip: '19931', name: 'Mohammad AbuAboud',
+					province_code: 'DE', country_code: 'US', country_name: 'United States', default: true,
+				},
+			],
+			accepts_marketing_updated_at: '2023-03-24T18:13:56-04:00',
+			marketing_opt_in_level: null,
+			tax_exemptions: [],
+			email_marketing_consent: { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null },
+			sms_marketing_consent: { state: 'not_subscribed', opt_in_level: 'single_opt_in', consent_updated_at: null, consent_collected_from: 'SHOPIFY' },
+			admin_graphql_api_id: 'gid://shopify/Customer/6972943892790',
+			default_address: {
+				id: 9218699002166, customer_id: 6972943892790, first_name: 'Mohammad', last_name: 'AbuAboud', company: 'Company Name', address1: 'Delaware',
+				address2: '11, test', city: 'Calforina', province: 'Delaware', country: 'United States', zip: '19931', name: 'Mohammad AbuAboud',
+				province_code: 'DE', country_code: 'US', country_name: 'United States', default: true,
+			},
+		},
+		expect: {
+			email: 'john@ensemble.com', firstName: 'John', lastName: 'Doe', country: 'US', region: 'US-DE', postalCode: '19931',
+			submittedAt: '2023-03-24T22:13:56.000Z',
+		},
+	},
+	{
+		id: 'woocommerce/customer',
+		source: 'WooCommerce',
+		from: 'activepieces/activepieces packages/pieces/community/woocommerce/src/lib/triggers/customer.ts (sampleData)',
+		licence: AP,
+		input: {
+			id: 1,
+			role: 'administrator',
+			email: 'email@gmail.com',
+			avatar_url: '',
+			username: 'username',
+			first_name: 'First',
+			last_name: 'Last',
+			date_created: '2023-07-05T14:13:10',
+			date_modified: '2023-07-06T14:58:43',
+			date_created_gmt: '2023-07-05T14:13:10',
+			date_modified_gmt: '2023-07-06T14:58:43',
+			is_paying_customer: false,
+			_links: {
+				self: [{ href: 'https://myshop.com/index.php?rest_route=/wc/v3/customers/1' }],
+				collection: [{ href: 'https://myshop.com/index.php?rest_route=/wc/v3/customers' }],
+			},
+			billing: {
+				city: 'City', email: 'email@gmail.com', phone: '123123123', state: 'State', company: '', country: 'CO', postcode: '11111',
+				address_1: '# Street', address_2: '', last_name: 'Last', first_name: 'First',
+			},
+			shipping: {
+				city: 'City', email: 'email@gmail.com', phone: '123123123', state: 'State', company: '', country: 'CO', postcode: '11111',
+				address_1: '# Street', address_2: '', last_name: 'Last', first_name: 'First',
+			},
+		},
+		expect: { email: 'email@gmail.com', firstName: 'First', lastName: 'Last', country: 'CO', region: null, jobTitle: null, website: null },
+	},
+	{
+		id: 'stripe/customer-created',
+		source: 'Stripe',
+		from: 'activepieces/activepieces packages/pieces/community/stripe/src/lib/trigger/new-customer.ts (sampleData: the customer object)',
+		licence: AP,
+		input: {
+			id: 'cus_NGtyEf4hNGTj3p', object: 'customer', address: null, balance: 0, created: 1675180509, currency: null, default_currency: null,
+			default_source: null, delinquent: false, description: null, discount: null, email: 'jane@example.com', invoice_prefix: 'B7162248',
+			invoice_settings: { custom_fields: null, default_payment_method: null, footer: null, rendering_options: null },
+			livemode: false, metadata: {}, name: 'John Doe', next_invoice_sequence: 1, phone: null, preferred_locales: [], shipping: null,
+			tax_exempt: 'none', test_clock: null,
+		},
+		expect: { email: 'jane@example.com', firstName: 'John', lastName: 'Doe', company: null, submittedAt: '2023-01-31T15:55:09.000Z' },
+	},
+	{
+		id: 'stripe/checkout-session-completed',
+		source: 'Stripe',
+		from: 'activepieces/activepieces packages/pieces/community/stripe/src/lib/trigger/checkout-session-completed.ts (sampleData)',
+		licence: AP,
+		input: {
+			id: 'cs_test_a11YYufWQzNY63zpQ6QSNRQhkUpVph4WRmzW0zWJO2znZKdVujZ0N0S22u', object: 'checkout.session', amount_subtotal: 2198, amount_total: 2198,
+			created: 1679600215, currency: 'usd', customer: 'cus_NWSaVkvdacCUi4',
+			customer_details: { email: 'jenny.rosen@example.com', name: 'Jenny Rosen', phone: null },
+			livemode: false, mode: 'payment', payment_intent: 'pi_12345ABC', payment_status: 'paid', status: 'complete',
+			success_url: 'https://example.com/success', url: null,
+		},
+		expect: { email: 'jenny.rosen@example.com', firstName: 'Jenny', lastName: 'Rosen', company: null, website: null },
+	},
+];
