@@ -2,8 +2,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { storeCredentialTests } from '../shared/store';
 import { routeLeadProperties } from './description';
-import { routeLeads } from './route.operation';
-import { releaseLeads, routingStats } from './stats.operation';
+import { router } from './router';
 
 // Evaluated by n8n from its source text (like Switch v3), so it must not use anything from outside itself.
 const configuredOutputs = (parameters: INodeParameters) => {
@@ -51,9 +50,6 @@ export class RouteLead implements INodeType {
 	methods = { credentialTest: storeCredentialTests };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const operation = this.getNodeParameter('operation', 0) as string;
-		if (operation === 'stats') return await routingStats.call(this);
-		if (operation === 'release') return await releaseLeads.call(this);
-		return await routeLeads.call(this);
+		return await router.call(this);
 	}
 }

@@ -1,10 +1,71 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+/** Route: assign each lead to a rep, a queue or the fallback queue, with the decision recorded on the item. */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { decide } from '../../lib/route/decide';
 import { RuleConfigError, toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
 import { windowsAt } from '../../lib/store/windows';
 import { ruleMatchers } from './conditions';
 import { failedItem, toNodeError } from '../shared/errors';
 import { rosterReader, routeStore } from './helpers';
+import { rosterProperties } from './roster.description';
+import { ruleFields } from './rule.description';
+
+const properties: INodeProperties[] = [
+	...rosterProperties,
+	{
+		displayName: 'Routing Rules',
+		name: 'rules',
+		placeholder: 'Add Routing Rule',
+		type: 'fixedCollection',
+		typeOptions: { multipleValues: true, sortable: true },
+		default: {},
+		description: 'Tried in order; the first rule that matches and finds an eligible owner wins',
+		options: [{ name: 'values', displayName: 'Rule', values: ruleFields }],
+	},
+	{ displayName: 'Fallback Queue Name', name: 'fallbackQueueName', type: 'string', default: 'Unassigned Leads', required: true },
+	{
+		displayName: 'Fallback Owner ID',
+		name: 'fallbackOwnerId',
+		type: 'string',
+		default: '',
+		required: true,
+		description: 'Who watches the fallback queue, so that no lead is ever left without an owner',
+	},
+	{ displayName: 'Fallback Owner Name', name: 'fallbackOwnerName', type: 'string', default: '' },
+	{ displayName: 'Fallback Owner Email', name: 'fallbackOwnerEmail', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Capacity Time Zone',
+				name: 'capacityTimeZone',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. America/New_York',
+				description: 'Where a capacity day and week begin; empty = the workflow\'s time zone',
+			},
+			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to decide and record the decision without advancing any counter' },
+			{ displayName: 'Ignore Case', name: 'ignoreCase', type: 'boolean', default: false, description: 'Whether to ignore letter case in rule conditions' },
+			{ displayName: 'Less Strict Type Validation', name: 'looseTypeValidation', type: 'boolean', default: false, description: 'Whether rule conditions convert value types (e.g. "5" to 5)' },
+			{ displayName: 'One Output per Rule', name: 'outputPerRule', type: 'boolean', default: false, description: 'Whether each rule gets its own output (plus Fallback) instead of one Assigned output' },
+			{
+				displayName: 'Re-Route SLA Breaches',
+				name: 'slaReroute',
+				type: 'boolean',
+				default: true,
+				description: 'Whether a lead whose SLA was breached (sla.status "breached") skips its current owner (routing.ownerId)',
+			},
+		],
+	},
+];
+
+const displayOptions = { show: { operation: ['route'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 interface RouteOptions {
 	capacityTimeZone?: string;
@@ -30,7 +91,7 @@ interface ConditionError {
 	message: string;
 }
 
-export async function routeLeads(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as RouteOptions;
 	const rawRules = readRules(this);

@@ -1,12 +1,32 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+/** Get Stats: one item with per-rep assignments, fallback rate and last assignment, for health alerts and reports. */
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import type { Roster } from '../../lib/route/roster';
 import { summarizeStats } from '../../lib/route/stats';
 import { windowsAt } from '../../lib/store/windows';
-import { failedItem, toNodeError } from '../shared/errors';
+import { failedItem } from '../shared/errors';
 import { rosterReader, routeStore } from './helpers';
+import { rosterProperties } from './roster.description';
 
-/** One item with per-rep assignments, fallback rate and last assignment, for health alerts and reports. */
-export async function routingStats(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+const properties: INodeProperties[] = [
+	...rosterProperties,
+	{
+		displayName: 'Stats Options',
+		name: 'statsOptions',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', description: 'Where "today" and "this week" begin; empty = the workflow\'s time zone' },
+		],
+	},
+];
+
+const displayOptions = { show: { operation: ['stats'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
+
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	try {
 		const { timeZone } = this.getNodeParameter('statsOptions', 0, {}) as { timeZone?: string };
 		const zone = (timeZone ?? '').trim() || this.getTimezone();
@@ -24,31 +44,4 @@ export async function routingStats(this: IExecuteFunctions): Promise<INodeExecut
 	} catch (error) {
 		return [[failedItem(this, 0, error)]];
 	}
-}
-
-/** Lowers the open-lead count of each lead's owner, so the capacity of open leads frees up. */
-export async function releaseLeads(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-	const items = this.getInputData();
-	const out: INodeExecutionData[] = [];
-	let store;
-	try {
-		store = await routeStore(this);
-	} catch (error) {
-		throw toNodeError(this.getNode(), error);
-	}
-	for (let i = 0; i < items.length; i++) {
-		try {
-			const routing = items[i].json.routing;
-			const ownerId =
-				typeof routing === 'object' && routing !== null && !Array.isArray(routing) ? (routing as IDataObject).ownerId : undefined;
-			const release =
-				typeof ownerId === 'string' && ownerId
-					? { released: true, ownerId, open: await store.release(ownerId) }
-					: { released: false, reason: 'The item has no routing.ownerId (route it with Route Lead first)' };
-			out.push({ json: { ...items[i].json, release }, pairedItem: { item: i } });
-		} catch (error) {
-			out.push(failedItem(this, i, error));
-		}
-	}
-	return [out];
 }

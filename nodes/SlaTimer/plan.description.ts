@@ -1,9 +1,5 @@
-/** SLA Timer UI: the tier table and the business-hours clock (Start and Compute Only). */
+/** SLA Timer UI shared by Start and Compute Only: the tier table, the business-hours clock and their options. */
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-
-const PLAN_OPERATIONS = ['start', 'compute'];
-
-const show = (operation: string[], extra: Record<string, string[]> = {}) => ({ show: { operation, ...extra } });
 
 // Calendar order reads better than alphabetical for weekdays.
 const WEEKDAYS: INodePropertyOptions[] = [
@@ -28,14 +24,13 @@ export const tierProperties: INodeProperties[] = [
 			{ name: 'Segment', value: 'segment', description: 'The tier named like the lead\'s segment' },
 		],
 		default: 'score',
-		displayOptions: show(PLAN_OPERATIONS),
 	},
 	{
 		displayName: 'Tier Name',
 		name: 'tierName',
 		type: 'string',
 		default: '={{ $json.priority }}',
-		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['name'] }),
+		displayOptions: { show: { tierSource: ['name'] } },
 		description: 'Name of the tier to use for this lead',
 	},
 	{
@@ -43,7 +38,7 @@ export const tierProperties: INodeProperties[] = [
 		name: 'scoreField',
 		type: 'string',
 		default: 'score',
-		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['score'] }),
+		displayOptions: { show: { tierSource: ['score'] } },
 		description: 'Field (dot path) holding the lead score',
 	},
 	{
@@ -51,7 +46,7 @@ export const tierProperties: INodeProperties[] = [
 		name: 'segmentField',
 		type: 'string',
 		default: 'segment',
-		displayOptions: show(PLAN_OPERATIONS, { tierSource: ['segment'] }),
+		displayOptions: { show: { tierSource: ['segment'] } },
 		description: 'Field (dot path) holding the lead segment',
 	},
 	{
@@ -67,7 +62,6 @@ export const tierProperties: INodeProperties[] = [
 				{ name: 'cold', minutes: 1440, minScore: 0, applies: true },
 			],
 		},
-		displayOptions: show(PLAN_OPERATIONS),
 		options: [
 			{
 				displayName: 'Tier',
@@ -113,14 +107,12 @@ export const clockProperties: INodeProperties[] = [
 			{ name: 'Instant (24/7)', value: 'instant', description: 'Count every minute' },
 		],
 		default: 'business',
-		displayOptions: show(PLAN_OPERATIONS),
 	},
 	{
 		displayName: 'Rep Time Zone',
 		name: 'repTimeZone',
 		type: 'string',
 		default: '={{ $json.routing?.ownerTimeZone ?? "" }}',
-		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Time zone of the assigned rep (IANA name). When empty, the team time zone is used.',
 	},
 	{
@@ -129,7 +121,6 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Europe/Berlin',
-		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Time zone of the team (IANA name). Leave empty to use the workflow\'s time zone.',
 	},
 	{
@@ -138,7 +129,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'multiOptions',
 		options: WEEKDAYS,
 		default: [1, 2, 3, 4, 5],
-		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
+		displayOptions: { show: { clock: ['business'] } },
 	},
 	{
 		displayName: 'Start of Working Hours',
@@ -146,7 +137,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '09:00',
 		placeholder: 'HH:MM',
-		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
+		displayOptions: { show: { clock: ['business'] } },
 	},
 	{
 		displayName: 'End of Working Hours',
@@ -154,7 +145,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '17:00',
 		placeholder: 'HH:MM',
-		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
+		displayOptions: { show: { clock: ['business'] } },
 	},
 	{
 		displayName: 'Holidays',
@@ -163,7 +154,7 @@ export const clockProperties: INodeProperties[] = [
 		typeOptions: { rows: 3 },
 		default: '',
 		placeholder: 'e.g. 2026-12-24, 2026-12-25',
-		displayOptions: show(PLAN_OPERATIONS, { clock: ['business'] }),
+		displayOptions: { show: { clock: ['business'] } },
 		description: 'Dates (YYYY-MM-DD) without working hours, separated by commas or new lines',
 	},
 	{
@@ -172,7 +163,6 @@ export const clockProperties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 0, maxValue: 99 },
 		default: 50,
-		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Share of the response time after which Check emits a warning; 0 for none',
 	},
 	{
@@ -181,7 +171,36 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '200',
 		placeholder: 'e.g. 200, 300',
-		displayOptions: show(PLAN_OPERATIONS),
 		description: 'Shares of the response time, above 100, after which Check emits an escalation; empty for none',
+	},
+];
+
+/** Options of Start and Compute Only, both of which plan a timer. */
+export const planOptions: INodeProperties[] = [
+	{
+		displayName: 'Default Tier',
+		name: 'defaultTier',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. warm',
+		description:
+			'Tier for leads no tier takes (no score, an unknown segment, no condition true); the reason is in sla.notes. Empty uses the last tier in the table.',
+	},
+	{
+		displayName: 'Max Start Age (Hours)',
+		name: 'maxStartAgeHours',
+		type: 'number',
+		typeOptions: { minValue: 0 },
+		default: 24,
+		description:
+			'Oldest start time accepted. A Started At older than this (or more than 5 minutes ahead) goes to the Flagged output; such a submittedAt starts the clock now, with a note.',
+	},
+	{
+		displayName: 'Started At',
+		name: 'startedAt',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. {{ $json.routing.assignedAt }}',
+		description: 'When the clock starts (ISO 8601). Empty means when the lead arrived (its submittedAt), or now when it has none.',
 	},
 ];

@@ -1,17 +1,38 @@
 /** Stop: close the lead's timer and report met or breached, with the response time in business and wall-clock minutes. */
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { keyProblem, readKey } from '../../lib/sla/fields';
 import { measureStop, readInstant, SlaTimer, slaView } from '../../lib/sla/timer';
 import { failedItem, toNodeError } from '../shared/errors';
+import { evaluateAtOption, leadIdProperty, optionsProperty } from './common.description';
 import { evaluationTime, readOptions } from './settings';
 import { openTimerStore } from './timer-store';
+
+const properties: INodeProperties[] = [
+	leadIdProperty,
+	optionsProperty([
+		evaluateAtOption,
+		{
+			displayName: 'Responded At',
+			name: 'respondedAt',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. {{ $json.activity.timestamp }}',
+			description: 'When the lead got the first response (ISO 8601). Empty means now.',
+		},
+	]),
+];
+
+const displayOptions = { show: { operation: ['stop'] } };
+
+export const description = updateDisplayOptions(displayOptions, properties);
 
 type Request =
 	| { index: number; key: string; respondedAt: number }
 	| { index: number; flag: string }
 	| { index: number; failed: INodeExecutionData };
 
-export async function stop(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	let now: number;
 	try {
