@@ -30,11 +30,23 @@ export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unk
 	const node = ctx.getNode();
 	const nodeError = toNodeError(node, error, itemIndex);
 	if (!ctx.continueOnFail()) throw nodeError;
+	if (node.onError === 'continueErrorOutput') return { json: { error: errorReport(node, nodeError, extra) }, pairedItem: { item: itemIndex } };
+	return rejectedItem(ctx, itemIndex, nodeError, extra);
+}
+
+/**
+ * The same shape for an item a node turns away by design (e.g. Verify Signature's Rejected output): never throws,
+ * whatever Continue On Fail says, because rejecting the item is the node's answer, not a failure of the node.
+ */
+export function rejectedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown, extra: IDataObject = {}): INodeExecutionData {
+	const node = ctx.getNode();
+	const report = errorReport(node, toNodeError(node, error, itemIndex), extra);
+	return { json: { ...(ctx.getInputData()[itemIndex]?.json ?? {}), error: report }, pairedItem: { item: itemIndex } };
+}
+
+function errorReport(node: INode, nodeError: NodeOperationError, extra: IDataObject): IDataObject {
 	const report: IDataObject = { message: nodeError.message };
 	if (nodeError.description) report.description = nodeError.description;
 	report.node = node.name;
-	Object.assign(report, extra);
-	const pairedItem = { item: itemIndex };
-	if (node.onError === 'continueErrorOutput') return { json: { error: report }, pairedItem };
-	return { json: { ...(ctx.getInputData()[itemIndex]?.json ?? {}), error: report }, pairedItem };
+	return Object.assign(report, extra);
 }

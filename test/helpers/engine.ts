@@ -185,6 +185,8 @@ export interface RunOptions {
 	input?: IDataObject[];
 	/** Items for further inputs of the start node (e.g. Match Account's Accounts input). */
 	inputs?: IDataObject[][];
+	/** Whole items (json and binary, e.g. a Webhook's raw body) for the start node's first input, instead of `input`. */
+	items?: INodeExecutionData[];
 	credentials?: Record<string, ICredentialDataDecryptedObject>;
 	staticData?: IDataObject;
 	mode?: 'trigger' | 'manual' | 'webhook' | 'internal';
@@ -216,7 +218,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	if (!startNode) throw new Error(`No node named ${startName}`);
 
 	const inputs = options.inputs ?? [options.input ?? [{}]];
-	const main: INodeExecutionData[][] = inputs.map((items) => items.map((json) => ({ json })));
+	const main: INodeExecutionData[][] = options.items ? [options.items] : inputs.map((items) => items.map((json) => ({ json })));
 	const mode = options.mode ?? 'trigger';
 	const workflowData = workflowJson as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks(mode, `exec-${Math.random().toString(36).slice(2)}`, workflowData);
