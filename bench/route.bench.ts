@@ -9,8 +9,8 @@ import { decide } from '../lib/route/decide';
 import { buildRoster, type RepInput } from '../lib/route/roster';
 import { toFallbackConfig, toRuleConfigs, type RawRule } from '../lib/route/rules';
 import type { AssignmentStore } from '../lib/store/assignment';
-import { LocalAssignmentStore } from '../lib/store/local-assignment';
-import { RedisAssignmentStore } from '../lib/store/redis-assignment';
+import { LocalAssignmentStore } from '../lib/store/static/assignment';
+import { RedisAssignmentStore } from '../lib/store/redis/assignment';
 import { windowsAt } from '../lib/store/windows';
 import { log, pick, round, seededRandom, timeMs } from './util';
 

@@ -8,11 +8,11 @@ import { performance } from 'perf_hooks';
 import { createCalendar } from '../lib/sla/calendar';
 import { validateTiers } from '../lib/sla/tiers';
 import { planTimer, SlaTimer } from '../lib/sla/timer';
-import { resetLocalState } from '../lib/store/local-state';
-import { closeAllRedisClients, connectRedis } from '../lib/store/redis-connection';
-import { LocalTimerStore } from '../lib/store/timers/local';
-import { RedisTimerStore } from '../lib/store/timers/redis';
-import type { TimerStore } from '../lib/store/timers/types';
+import { resetLocalState } from '../lib/store/static/state';
+import { closeAllRedisClients, connectRedis } from '../lib/store/redis/connection';
+import { LocalTimerStore } from '../lib/store/static/timers';
+import { RedisTimerStore } from '../lib/store/redis/timers';
+import type { TimerStore } from '../lib/store/timers';
 import { log, median, pick, round, seededRandom } from './util';
 
 const OPEN = 100_000;

@@ -4,7 +4,8 @@
  */
 import { renderEmail, renderSms, type EmailTemplates, type MessageStyle } from './compose';
 import { RespondSendError } from './errors';
-import { idempotencyKey, type IdempotencyStore } from './idempotency';
+import type { IdempotencyStore } from '../store/idempotency';
+import { idempotencyKey } from './idempotency';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
 import { isJson, leadSource, readLead, templateView, type Json, type LeadFacts } from './lead';
 import { planLeadMessage, type ChannelRules, type LeadPlan } from './plan';

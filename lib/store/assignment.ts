@@ -10,7 +10,7 @@
  * they rejoin the rotation on equal terms instead of receiving every lead until they catch up, and nobody else's
  * score is reset when the roster changes.
  *
- * The Redis Lua script in redis-assignment.ts mirrors `chooseCandidate` exactly; tests run both on the same inputs.
+ * The Redis Lua script in redis/assignment.ts mirrors `chooseCandidate` exactly; tests run both on the same inputs.
  */
 import type { Windows } from './windows';
 

@@ -1,12 +1,12 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { LeadRoutingError } from '../../lib/errors';
-import { localIdempotency, redisIdempotency, type IdempotencyStore } from '../../lib/respond/idempotency';
+import { openStateStore } from '../../lib/store/backends';
+import type { IdempotencyStore } from '../../lib/store/idempotency';
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
 import { SendError } from '../../lib/respond/errors';
 import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twilio';
 import { isQueueMode } from '../../lib/store/queue-mode';
-import { connectRedis, describeRedis } from '../../lib/store/redis-connection';
 import { REDIS_CREDENTIAL, redisConfigFromCredential } from '../shared/store';
 import { numberSetting, smtpSettings } from './settings';
 
@@ -75,9 +75,8 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 	const workflowId = String(ctx.getWorkflow().id ?? 'unsaved');
 	let store: IdempotencyStore;
 	if (mode === 'redis') {
-		const config = redisConfigFromCredential(await ctx.getCredentials(REDIS_CREDENTIAL));
-		const client = await connectRedis(config);
-		store = redisIdempotency(client, config.keyPrefix || 'lead-routing:', workflowId, describeRedis(config));
+		const redis = redisConfigFromCredential(await ctx.getCredentials(REDIS_CREDENTIAL));
+		store = (await openStateStore('redis', { redis })).idempotency({ workflowId, stateName: '' });
 	} else {
 		// Each queue-mode worker is its own process: in-process claims cannot stop two workers answering one lead.
 		if (isQueueMode()) {
@@ -86,7 +85,8 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 				'In queue mode each worker is a separate process, so a lead could be answered twice. Set Answer Each Lead Once to "On, Redis Store" (or Off).',
 			);
 		}
-		store = localIdempotency(workflowId, ctx.getWorkflowStaticData('global') as IDataObject);
+		const staticData = ctx.getWorkflowStaticData('global') as IDataObject;
+		store = (await openStateStore('staticData', { staticData })).idempotency({ workflowId, stateName: '' });
 	}
 	return (i) => {
 		const hours = numberSetting(ctx.getNodeParameter('idempotencyWindowHours', i, 24), 'Window (Hours)', 24, 0, 8760);

@@ -1,16 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { buildRoster, RosterError, type Roster } from '../../lib/route/roster';
 import type { AssignmentStore } from '../../lib/store/assignment';
-import { LocalAssignmentStore } from '../../lib/store/local-assignment';
-import { RedisAssignmentStore } from '../../lib/store/redis-assignment';
 import { readPath } from '../../lib/text/path';
 import { connectStore } from '../shared/store';
 
 export async function routeStore(ctx: IExecuteFunctions): Promise<AssignmentStore> {
-	const connected = await connectStore.call(ctx, 'route');
-	return connected.kind === 'local'
-		? new LocalAssignmentStore(connected.scope)
-		: new RedisAssignmentStore(connected.client, connected.keyPrefix, connected.label);
+	const { store, scope } = await connectStore.call(ctx);
+	return store.assignment(scope);
 }
 
 /** Reads the roster for item `i`, parsing each distinct roster value once per execution. */

@@ -2,7 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { isLate, type LevelName } from '../../lib/sla/levels';
 import { slaView } from '../../lib/sla/timer';
-import type { DueLevel } from '../../lib/store/timers/types';
+import type { DueLevel } from '../../lib/store/timers';
 import type { StoreContext } from './settings';
 import { openTimerStore } from './timer-store';
 

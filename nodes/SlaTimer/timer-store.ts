@@ -1,8 +1,6 @@
 /** The timer store chosen in the node (shared "State Store" block), with store failures reported as node errors. */
 import { LeadRoutingError } from '../../lib/errors';
-import { LocalTimerStore } from '../../lib/store/timers/local';
-import { RedisTimerStore } from '../../lib/store/timers/redis';
-import type { TimerStore, TimerStoreOptions } from '../../lib/store/timers/types';
+import type { TimerStore, TimerStoreOptions } from '../../lib/store/timers';
 import { connectStore } from '../shared/store';
 import type { StoreContext } from './settings';
 
@@ -13,11 +11,8 @@ export interface OpenedStore {
 }
 
 export async function openTimerStore(ctx: StoreContext, options: Partial<TimerStoreOptions> = {}): Promise<OpenedStore> {
-	const connected = await connectStore.call(ctx, 'sla');
-	const store =
-		connected.kind === 'redis'
-			? new RedisTimerStore(connected.client, connected.keyPrefix, options)
-			: new LocalTimerStore(connected.scope, options);
+	const connected = await connectStore.call(ctx);
+	const store = connected.store.timers(connected.scope, options);
 	return {
 		store,
 		async run(fn) {
@@ -25,7 +20,7 @@ export async function openTimerStore(ctx: StoreContext, options: Partial<TimerSt
 				return await fn(store);
 			} catch (error) {
 				throw new LeadRoutingError(
-					`The SLA timer store (${connected.label}) failed: ${(error as Error).message}`,
+					`The SLA timer store (${connected.store.label}) failed: ${(error as Error).message}`,
 					'No timer was changed by this call. Check that the state store is reachable and retry.',
 					{ cause: error },
 				);

@@ -14,13 +14,17 @@ import type {
 	INodeProperties,
 	IPollFunctions,
 } from 'n8n-workflow';
-import type { JsonObject, LocalScope } from '../../lib/store/local-state';
+import { isProcessLocal, openStateStore, type BackendName } from '../../lib/store/backends';
 import { isQueueMode } from '../../lib/store/queue-mode';
-import { connectRedis, describeRedis, type RedisConnectionConfig } from '../../lib/store/redis-connection';
+import { describeRedis, type RedisConnectionConfig } from '../../lib/store/redis/connection';
+import { databaseFile, DB_FILE_ENV } from '../../lib/store/sqlite';
+import type { StateStore, StoreScope } from '../../lib/store/state-store';
+import type { JsonObject } from '../../lib/store/static/state';
 import { toNodeError } from './errors';
 
 export const REDIS_CREDENTIAL = 'leadRoutingRedisApi';
 export const REDIS_CREDENTIAL_TEST = 'leadRoutingRedisConnectionTest';
+const DEFAULT_STORE = 'local';
 
 export const storeProperties: INodeProperties[] = [
 	{
@@ -29,18 +33,33 @@ export const storeProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Local (This N8n Instance)',
+				name: 'Local (Workflow Static Data)',
 				value: 'local',
-				description: 'No setup. Exact for one n8n process; state is kept per workflow in its static data.',
+				description:
+					'Kept in the workflow, exact for one n8n process only; saved only after successful production executions',
+			},
+			{
+				name: 'SQLite (This Host)',
+				value: 'sqlite',
+				description: 'No setup. One database file on this host; exact across executions, workflows and processes.',
 			},
 			{
 				name: 'Redis',
 				value: 'redis',
-				description: 'Required in queue mode; also shares state between workflows',
+				description: 'For n8n on several hosts (queue-mode workers on other machines)',
 			},
 		],
-		default: 'local',
-		description: 'Where counters and timers are kept between executions',
+		default: DEFAULT_STORE,
+		description: 'Where counters, timers and answered-lead keys are kept between executions',
+	},
+	{
+		displayName: 'Database File',
+		name: 'databaseFile',
+		type: 'string',
+		default: '',
+		placeholder: 'lead-routing.sqlite',
+		displayOptions: { show: { stateStore: ['sqlite'] } },
+		description: `Leave empty for ${DB_FILE_ENV}, or else lead-routing.sqlite in the n8n user folder (~/.n8n). Relative paths start there.`,
 	},
 	{
 		displayName: 'State Name',
@@ -49,7 +68,7 @@ export const storeProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. sales-team',
 		description:
-			'Leave empty to keep state per workflow. With Redis, workflows that use the same name share their state.',
+			'Leave empty to keep state per workflow. Workflows that use the same name in the same SQLite file or Redis share their state.',
 	},
 ];
 
@@ -103,9 +122,10 @@ export async function leadRoutingRedisConnectionTest(
 
 export const storeCredentialTests = { [REDIS_CREDENTIAL_TEST]: leadRoutingRedisConnectionTest };
 
-export type ConnectedStore =
-	| { kind: 'local'; label: string; scope: LocalScope }
-	| { kind: 'redis'; label: string; client: Redis; keyPrefix: string };
+export interface ConnectedStore {
+	store: StateStore;
+	scope: StoreScope;
+}
 
 type StoreContext = IExecuteFunctions | IPollFunctions;
 
@@ -118,35 +138,36 @@ function readParameter(ctx: StoreContext, name: string, fallback: string): strin
 	return typeof value === 'string' ? value.trim() : fallback;
 }
 
+/** The backend chosen in the node. "local" is how workflows saved before the SQLite store named static data. */
+function chosenBackend(ctx: StoreContext): BackendName {
+	const kind = readParameter(ctx, 'stateStore', DEFAULT_STORE);
+	if (kind === 'redis' || kind === 'sqlite') return kind;
+	return 'staticData';
+}
+
 /**
- * Returns the store chosen in the node, connected. `feature` separates each node family's state
- * (e.g. `route`, `sla`, `respond`). Throws a NodeOperationError naming the store when it cannot be used.
+ * Returns the store chosen in the node, connected, with the scope (workflow and State Name) its state lives in.
+ * Throws a NodeOperationError naming the store when it cannot be used; never falls back to another store.
  */
-export async function connectStore(this: StoreContext, feature: string): Promise<ConnectedStore> {
-	const kind = readParameter(this, 'stateStore', 'local');
-	const stateName = readParameter(this, 'stateName', '');
-	const workflowId = this.getWorkflow().id ?? 'unsaved';
-	if (kind === 'redis') {
-		const config = redisConfigFromCredential(await this.getCredentials(REDIS_CREDENTIAL));
-		const label = describeRedis(config);
-		try {
-			const client = await connectRedis(config);
-			const scope = stateName ? `shared:${stateName}` : `wf:${workflowId}`;
-			return { kind, label, client, keyPrefix: `${config.keyPrefix ?? ''}${scope}:${feature}:` };
-		} catch (error) {
-			throw toNodeError(this.getNode(), error);
-		}
-	}
-	if (isQueueMode()) {
-		throw new NodeOperationError(this.getNode(), 'The local state store cannot be used in queue mode', {
+export async function connectStore(this: StoreContext): Promise<ConnectedStore> {
+	const backend = chosenBackend(this);
+	const scope: StoreScope = { workflowId: String(this.getWorkflow().id ?? 'unsaved'), stateName: readParameter(this, 'stateName', '') };
+	if (isProcessLocal(backend) && isQueueMode()) {
+		throw new NodeOperationError(this.getNode(), 'The workflow static data store cannot be used in queue mode', {
 			description:
-				'In queue mode each worker is a separate process with its own memory, so local counters and timers would disagree and leads could be assigned twice. Set State Store to Redis.',
+				'In queue mode each worker is a separate process with its own memory, so counters and timers kept in static data would disagree and leads could be assigned twice. Set State Store to SQLite (workers on one host sharing the volume) or Redis.',
 		});
 	}
-	const staticData = this.getWorkflowStaticData('global') as JsonObject;
-	return {
-		kind: 'local',
-		label: 'local store',
-		scope: { workflowId, namespace: `leadRouting.${feature}.${stateName || 'default'}`, staticData },
-	};
+	try {
+		if (backend === 'redis') {
+			const redis = redisConfigFromCredential(await this.getCredentials(REDIS_CREDENTIAL));
+			return { store: await openStateStore('redis', { redis }), scope };
+		}
+		if (backend === 'sqlite') {
+			return { store: await openStateStore('sqlite', { file: databaseFile(readParameter(this, 'databaseFile', '')) }), scope };
+		}
+		return { store: await openStateStore('staticData', { staticData: this.getWorkflowStaticData('global') as JsonObject }), scope };
+	} catch (error) {
+		throw toNodeError(this.getNode(), error);
+	}
 }

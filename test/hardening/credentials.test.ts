@@ -27,7 +27,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await built<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
+	await built<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 	built<{ closeAllTransports(): void }>('lib/respond/smtp.js').closeAllTransports();
 	await Promise.all([smtp.close(), twilio.close(), redis.stop()]);
 });

@@ -24,7 +24,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-	await built<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
+	await built<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 	built<{ closeAllTransports(): void }>('lib/respond/smtp.js').closeAllTransports();
 	await Promise.all([redis.stop(), smtp.close(), twilio.close()]);
 });

@@ -111,7 +111,7 @@ describe('answering each lead once', () => {
 	it('remembers answered leads across a restart through workflow static data', async () => {
 		const first = await respond({}, [routedLead], { workflowId: 'wf-restart' });
 		expect(first.sent).toHaveLength(1);
-		built<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
+		built<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
 		const again = await respond({}, [routedLead], { workflowId: 'wf-restart', staticData: JSON.parse(JSON.stringify(first.staticData)) });
 		expect(again.skipped).toHaveLength(1);
 		expect(smtp.received).toHaveLength(1);
@@ -146,7 +146,7 @@ describe('answering each lead once', () => {
 			expect((await run())[1]).toHaveLength(1);
 			expect(smtp.received).toHaveLength(1);
 		} finally {
-			const connection = built<{ getRedisClient(c: object): { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> }; closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js');
+			const connection = built<{ getRedisClient(c: object): { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> }; closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js');
 			const client = connection.getRedisClient({ host: '127.0.0.1', port: 6379, database: 0, tls: false });
 			const keys = await client.keys(`${prefix}*`);
 			expect(keys).toHaveLength(1);

@@ -50,9 +50,9 @@ export function equalReps(n: number, weights: number[] = []): IDataObject[] {
 	return Array.from({ length: n }, (_, i) => ({ id: `rep${i + 1}`, name: `Rep ${i + 1}`, weight: weights[i] ?? 1 }));
 }
 
-export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
+export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
 export const closeBuiltRedisClients = async () =>
-	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
+	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 
 let workflowCounter = 0;
 

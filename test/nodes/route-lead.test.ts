@@ -221,7 +221,7 @@ describe('Route Lead on the real engine', () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
 			const { error } = await route(routeParams([rule('All')]), [{}]);
-			expect(error('Node')).toMatch(/local state store cannot be used in queue mode/);
+			expect(error('Node')).toMatch(/static data store cannot be used in queue mode/);
 		} finally {
 			delete process.env.EXECUTIONS_MODE;
 		}

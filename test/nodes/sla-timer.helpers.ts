@@ -2,9 +2,9 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { builtModule, PACKAGE_NAME, TestCredentialsHelper } from '../helpers/engine';
 
-export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/local-state.js').resetLocalState();
+export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
 export const closeBuiltRedisClients = async () =>
-	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis-connection.js').closeAllRedisClients();
+	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 
 /** n8n-core asks the credentials helper whether a node may use a credential; tests allow it, as n8n does for unrestricted types. */
 export function allowTestCredentials(): void {

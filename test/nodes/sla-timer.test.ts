@@ -135,7 +135,7 @@ describe('SLA Timer: queue mode', () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
 			const result = await start('wf-queue', [lead('a@x.com')]);
-			expect(result.error('Node')).toMatch(/local state store cannot be used in queue mode/);
+			expect(result.error('Node')).toMatch(/static data store cannot be used in queue mode/);
 		} finally {
 			delete process.env.EXECUTIONS_MODE;
 		}

@@ -1,9 +1,10 @@
 import { BUILT_IN_LEAD_TEXTS, DEFAULT_REP_SUBJECT, DEFAULT_REP_TEXT } from '../../../lib/respond/defaults';
-import { localIdempotency, type IdempotencyStore } from '../../../lib/respond/idempotency';
+import type { IdempotencyStore } from '../../../lib/store/idempotency';
+import { staticIdempotency } from '../../../lib/store/static/idempotency';
 import { RespondSendError } from '../../../lib/respond/errors';
 import { respondToItem, type RespondSettings, type Senders } from '../../../lib/respond/respond';
 import type { MailMessage } from '../../../lib/respond/smtp';
-import { resetLocalState } from '../../../lib/store/local-state';
+import { resetLocalState } from '../../../lib/store/static/state';
 
 function settings(store: IdempotencyStore, extra: Partial<RespondSettings> = {}): RespondSettings {
 	return {
@@ -47,7 +48,7 @@ beforeEach(() => resetLocalState());
 
 describe('respondToItem', () => {
 	it('keeps what was sent when a later message fails, and a retry only sends the missing one', async () => {
-		const store = localIdempotency('wf-partial', {});
+		const store = staticIdempotency({ workflowId: 'wf-partial', namespace: 'respond', staticData: {} });
 		const failing = senders((m) => m.to.address === 'rep@acme.test');
 		const error = await respondToItem(lead, settings(store), failing).catch((e: unknown) => e);
 		expect(error).toBeInstanceOf(RespondSendError);
@@ -62,7 +63,7 @@ describe('respondToItem', () => {
 	});
 
 	it('reports a message as sent when only recording it fails', async () => {
-		const store = localIdempotency('wf-confirm', {});
+		const store = staticIdempotency({ workflowId: 'wf-confirm', namespace: 'respond', staticData: {} });
 		const broken: IdempotencyStore = { ...store, confirm: async () => Promise.reject(new Error('store down')) };
 		const outcome = await respondToItem(lead, settings(broken, { toRep: false }), senders());
 		expect(outcome.output).toBe('sent');
@@ -73,7 +74,7 @@ describe('respondToItem', () => {
 	});
 
 	it('skips with a reason when the chosen key field is empty', async () => {
-		const store = localIdempotency('wf-key', {});
+		const store = staticIdempotency({ workflowId: 'wf-key', namespace: 'respond', staticData: {} });
 		const outcome = await respondToItem(lead, settings(store, { dedupe: { store, keyField: 'crmId', windowMs: 1000, claimTtlMs: 1000 } }), senders());
 		expect(outcome.output).toBe('skipped');
 		expect(String(outcome.autoResponse.reason)).toContain('idempotency key field "crmId" is empty');
@@ -81,7 +82,7 @@ describe('respondToItem', () => {
 
 	it('never mutates the input item', async () => {
 		const input = structuredClone(lead);
-		await respondToItem(input, settings(localIdempotency('wf-pure', {})), senders());
+		await respondToItem(input, settings(staticIdempotency({ workflowId: 'wf-pure', namespace: 'respond', staticData: {} })), senders());
 		expect(input).toEqual(lead);
 	});
 });

@@ -2,8 +2,8 @@ import { decide, type DecideInput } from '../../../lib/route/decide';
 import { buildRoster, type RepInput } from '../../../lib/route/roster';
 import { toFallbackConfig, toRuleConfigs, type RawRule } from '../../../lib/route/rules';
 import { summarizeStats } from '../../../lib/route/stats';
-import { LocalAssignmentStore } from '../../../lib/store/local-assignment';
-import { resetLocalState } from '../../../lib/store/local-state';
+import { LocalAssignmentStore } from '../../../lib/store/static/assignment';
+import { resetLocalState } from '../../../lib/store/static/state';
 import { windowsAt } from '../../../lib/store/windows';
 
 // Tuesday 2026-11-24, 10:00 UTC.

@@ -1,15 +1,11 @@
 import Redis from 'ioredis';
 import fc from 'fast-check';
 import type { AssignCandidate, AssignmentStore, AssignRequest, AssignStrategy } from '../../../lib/store/assignment';
-import { LocalAssignmentStore } from '../../../lib/store/local-assignment';
-import { resetLocalState, type JsonObject } from '../../../lib/store/local-state';
-import { RedisAssignmentStore } from '../../../lib/store/redis-assignment';
-import { StoreUnavailableError } from '../../../lib/store/redis-connection';
+import { StoreUnavailableError } from '../../../lib/store/errors';
+import { RedisAssignmentStore } from '../../../lib/store/redis/assignment';
 import { windowsAt } from '../../../lib/store/windows';
+import { backends, cleanupBackends, restartProcess, type Backend } from './backends';
 
-const PREFIX = `test:assign:${process.pid}:`;
-const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
-let run = 0;
 
 const windows = windowsAt(Date.parse('2026-11-24T10:00:00Z'), 'UTC');
 const rep = (id: string, extra: Partial<AssignCandidate> = {}): AssignCandidate => ({
@@ -31,12 +27,11 @@ const request = (strategy: AssignStrategy, candidates: AssignCandidate[], extra:
 	...extra,
 });
 
-type Factory = () => AssignmentStore;
-const local: Factory = () => {
-	const staticData: JsonObject = {};
-	return new LocalAssignmentStore({ workflowId: `wf${++run}`, namespace: 'route', staticData });
+const make = (backend: Backend) => async (): Promise<AssignmentStore> => {
+	const { store, scope } = await backend.open();
+	return store.assignment(scope);
 };
-const remote: Factory = () => new RedisAssignmentStore(redis, `${PREFIX}${++run}:`, 'Redis at 127.0.0.1:6379');
+const byName = (name: Backend['name']) => make(backends.find((b) => b.name === name) as Backend);
 
 async function tally(store: AssignmentStore, req: AssignRequest, n: number, concurrent = false) {
 	const counts: Record<string, number> = {};
@@ -51,34 +46,26 @@ async function tally(store: AssignmentStore, req: AssignRequest, n: number, conc
 	return counts;
 }
 
-beforeAll(async () => {
-	await redis.connect();
-});
 afterAll(async () => {
-	const keys = await redis.keys(`${PREFIX}*`);
-	if (keys.length) await redis.del(...keys);
-	await redis.quit();
+	await cleanupBackends();
 });
-beforeEach(() => resetLocalState());
+beforeEach(() => restartProcess());
 
-describe.each([
-	['local', local],
-	['redis', remote],
-])('%s assignment store', (_name, make) => {
+describe.each(backends.map((b) => [b.name, make(b)] as const))('%s assignment store', (_name, make) => {
 	it('round robin gives 4 equal reps exactly 50 each under 200 concurrent calls', async () => {
-		const store = make();
+		const store = await make();
 		const counts = await tally(store, request('roundRobin', ['a', 'b', 'c', 'd'].map((id) => rep(id))), 200, true);
 		expect(counts).toEqual({ a: 50, b: 50, c: 50, d: 50 });
 	});
 
 	it('weighted 2:1:1 gives exactly 100/50/50', async () => {
-		const store = make();
+		const store = await make();
 		const reps = [rep('a', { weight: 2 }), rep('b'), rep('c')];
 		expect(await tally(store, request('weighted', reps), 200, true)).toEqual({ a: 100, b: 50, c: 50 });
 	});
 
 	it('rotates in roster order and a new rep joins at the floor instead of taking a flood', async () => {
-		const store = make();
+		const store = await make();
 		const two = [rep('a'), rep('b')];
 		const seq: Array<string | null> = [];
 		for (let i = 0; i < 10; i++) seq.push((await store.assign(request('roundRobin', two))).repId);
@@ -88,7 +75,7 @@ describe.each([
 	});
 
 	it('a rep back from leave gets one turn, not every lead', async () => {
-		const store = make();
+		const store = await make();
 		await tally(store, request('roundRobin', [rep('a'), rep('b')]), 20);
 		const back = await tally(store, request('roundRobin', [rep('a'), rep('b'), rep('c')]), 6);
 		await tally(store, request('roundRobin', [rep('a'), rep('b')]), 20);
@@ -98,7 +85,7 @@ describe.each([
 	});
 
 	it('skips reps at capacity and says which cap', async () => {
-		const store = make();
+		const store = await make();
 		const reps = [rep('a', { capacityDay: 1 }), rep('b', { capacityOpen: 1 }), rep('c', { capacityWeek: 1 })];
 		await tally(store, request('priority', reps), 3);
 		const result = await store.assign(request('priority', reps));
@@ -115,7 +102,7 @@ describe.each([
 	});
 
 	it('least loaded picks the rep with the fewest leads today; dry run advances nothing', async () => {
-		const store = make();
+		const store = await make();
 		await tally(store, request('priority', [rep('a')]), 3);
 		await tally(store, request('priority', [rep('b')]), 1);
 		const reps = [rep('a'), rep('b'), rep('c')];
@@ -128,14 +115,14 @@ describe.each([
 	});
 
 	it('random uses the given number to choose among available reps', async () => {
-		const store = make();
+		const store = await make();
 		const reps = [rep('a'), rep('b'), rep('c')];
 		expect((await store.assign(request('random', reps, { random: 0.99 }))).repId).toBe('c');
 		expect((await store.assign(request('random', reps, { random: 0.34 }))).repId).toBe('b');
 	});
 
 	it('counts fallbacks for the statistics', async () => {
-		const store = make();
+		const store = await make();
 		await store.recordFallback(windows, '2026-11-22T10:00:00.000Z');
 		await store.recordFallback(windows, '2026-11-22T11:00:00.000Z');
 		const next = windowsAt(Date.parse('2026-11-25T10:00:00Z'), 'UTC');
@@ -143,7 +130,7 @@ describe.each([
 	});
 });
 
-describe('local and Redis stores decide alike', () => {
+describe.each([['sqlite'], ['redis']] as const)('static data and %s stores decide alike', (other) => {
 	it('gives the same sequence for any mix of strategies, weights and caps', async () => {
 		const strategy = fc.constantFrom<AssignStrategy>('roundRobin', 'weighted', 'leastLoaded', 'priority', 'random', 'direct');
 		const candidate = fc.record({
@@ -161,8 +148,8 @@ describe('local and Redis stores decide alike', () => {
 		});
 		await fc.assert(
 			fc.asyncProperty(fc.array(step, { maxLength: 25 }), async (steps) => {
-				const a = local();
-				const b = remote();
+				const a = await byName('staticData')();
+				const b = await byName(other)();
 				for (const s of steps) {
 					if (s.release) expect(await a.release(s.release)).toBe(await b.release(s.release));
 					const req = request(s.strategy, s.candidates, { random: s.random });
@@ -187,6 +174,6 @@ describe('unreachable Redis', () => {
 
 describe('reserved names', () => {
 	it('refuses rep ids that would reach the prototype', async () => {
-		await expect(local().assign(request('direct', [rep('__proto__')]))).rejects.toThrow(/reserved/);
+		await expect((await byName('staticData')()).assign(request('direct', [rep('__proto__')]))).rejects.toThrow(/reserved/);
 	});
 });

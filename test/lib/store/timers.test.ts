@@ -1,12 +1,10 @@
-import { randomUUID } from 'crypto';
 import { createCalendar } from '../../../lib/sla/calendar';
 import { validateTiers } from '../../../lib/sla/tiers';
 import { planTimer, SlaTimer } from '../../../lib/sla/timer';
-import { JsonObject, resetLocalState } from '../../../lib/store/local-state';
-import { closeAllRedisClients, connectRedis } from '../../../lib/store/redis-connection';
-import { LocalTimerStore } from '../../../lib/store/timers/local';
-import { RedisTimerStore } from '../../../lib/store/timers/redis';
-import type { TimerStore } from '../../../lib/store/timers/types';
+import { JsonObject, resetLocalState } from '../../../lib/store/static/state';
+import { LocalTimerStore } from '../../../lib/store/static/timers';
+import type { TimerStore } from '../../../lib/store/timers';
+import { backends, cleanupBackends, restartProcess } from './backends';
 
 const MIN = 60_000;
 const T0 = Date.parse('2026-11-17T15:00:00Z');
@@ -17,48 +15,17 @@ const timer = (key: string, startedAt = T0): SlaTimer =>
 	planTimer({ key, tier, calendar, levels, startedAt, lead: { email: key, routing: { ownerId: 'rep-1' } } });
 const labels = (due: Awaited<ReturnType<TimerStore['claimDue']>>) => due.map((d) => `${d.timer.key}:${d.level.name}`).sort();
 
-interface Harness {
-	name: string;
-	make(): Promise<TimerStore>;
-	cleanup(): Promise<void>;
-}
-
-const redisPrefixes: string[] = [];
-const harnesses: Harness[] = [
-	{
-		name: 'local',
-		async make() {
-			resetLocalState();
-			return new LocalTimerStore({ workflowId: `wf-${randomUUID()}`, namespace: 'leadRouting.sla.test', staticData: {} }, { retentionMs: 60 * MIN });
-		},
-		async cleanup() {},
-	},
-	{
-		name: 'redis',
-		async make() {
-			const client = await connectRedis({ host: '127.0.0.1', port: 6379 });
-			const prefix = `test-sla-timers:${randomUUID()}:`;
-			redisPrefixes.push(prefix);
-			return new RedisTimerStore(client, prefix, { retentionMs: 60 * MIN });
-		},
-		async cleanup() {
-			const client = await connectRedis({ host: '127.0.0.1', port: 6379 });
-			for (const prefix of redisPrefixes.splice(0)) await client.del(`${prefix}timers:due`, `${prefix}timers:data`);
-		},
-	},
-];
-
 afterAll(async () => {
-	for (const harness of harnesses) await harness.cleanup();
-	await closeAllRedisClients();
+	await cleanupBackends();
 });
 
-describe.each(harnesses)('$name timer store', (harness) => {
+describe.each(backends)('$name timer store', (backend) => {
 	let store: TimerStore;
 	beforeEach(async () => {
-		store = await harness.make();
+		restartProcess();
+		const { store: opened, scope } = await backend.open();
+		store = opened.timers(scope, { retentionMs: 60 * MIN });
 	});
-	afterEach(async () => harness.cleanup());
 
 	it('emits warning, breach and escalation once each, in order', async () => {
 		expect(await store.start([timer('a@x.com'), timer('b@x.com', T0 + 4 * MIN)])).toEqual([false, false]);

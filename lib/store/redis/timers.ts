@@ -6,8 +6,8 @@
 import { randomUUID } from 'crypto';
 import type Redis from 'ioredis';
 import type { SlaTimer } from '../../sla/timer';
-import { CLAIM, runScript, runScriptMany, START, STOP } from './redis-scripts';
-import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
+import { CLAIM, runScript, runScriptMany, START, STOP } from './timer-scripts';
+import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from '../timers';
 
 const BATCH = 500;
 /** How long a claim's reply is kept for recovery after a lost answer. */

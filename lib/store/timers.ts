@@ -1,6 +1,6 @@
-/** The timer store contract shared by the local and Redis implementations. */
-import type { LevelPoint } from '../../sla/levels';
-import type { SlaTimer } from '../../sla/timer';
+/** The SLA timer store contract every backend implements (lib/store/<backend>/timers.ts). */
+import type { LevelPoint } from '../sla/levels';
+import type { SlaTimer } from '../sla/timer';
 
 export interface DueLevel {
 	timer: SlaTimer;

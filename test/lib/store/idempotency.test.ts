@@ -1,27 +1,24 @@
-import Redis from 'ioredis';
-import { idempotencyKey, localIdempotency, redisIdempotency, type IdempotencyStore } from '../../../lib/respond/idempotency';
-import { resetLocalState } from '../../../lib/store/local-state';
-
-const PREFIX = `test-respond-${process.pid}-${Date.now()}:`;
-let redis: Redis;
-
-beforeAll(() => {
-	redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true, maxRetriesPerRequest: 1 });
-});
+import { idempotencyKey } from '../../../lib/respond/idempotency';
+import type { IdempotencyStore } from '../../../lib/store/idempotency';
+import { staticIdempotency } from '../../../lib/store/static/idempotency';
+import { resetLocalState } from '../../../lib/store/static/state';
+import { backends, cleanupBackends, restartProcess } from './backends';
 
 afterAll(async () => {
-	const keys = await redis.keys(`${PREFIX}*`);
-	if (keys.length) await redis.del(...keys);
-	await redis.quit();
+	await cleanupBackends();
 });
 
-const stores: [string, (workflow: string) => IdempotencyStore][] = [
-	['local', (workflow) => localIdempotency(workflow, {})],
-	['redis', (workflow) => redisIdempotency(redis, PREFIX, workflow)],
-];
-
-describe.each(stores)('%s idempotency store', (_name, make) => {
-	beforeEach(() => resetLocalState());
+describe.each(backends)('$name idempotency store', (backend) => {
+	let stores: Map<string, IdempotencyStore>;
+	beforeEach(async () => {
+		restartProcess();
+		stores = new Map();
+		for (const workflow of ['wf-a', 'wf-b', 'wf-c', 'wf-d1', 'wf-d2', 'wf-e']) {
+			const { store, scope } = await backend.open();
+			stores.set(workflow, store.idempotency(scope));
+		}
+	});
+	const make = (workflow: string) => stores.get(workflow) as IdempotencyStore;
 
 	it('claims once, confirms, and skips repeats inside the window', async () => {
 		const store = make('wf-a');
@@ -71,17 +68,18 @@ describe.each(stores)('%s idempotency store', (_name, make) => {
 	});
 });
 
-describe('local store persistence', () => {
+describe('static data store persistence', () => {
 	it('survives a restart through the workflow static data it was given', async () => {
 		resetLocalState();
 		const staticData: Record<string, unknown> = {};
-		const store = localIdempotency('wf-persist', staticData);
+		const scope = { workflowId: 'wf-persist', namespace: 'leadRouting.respond.default', staticData };
+		const store = staticIdempotency(scope);
 		const key = idempotencyKey('lead', 'p@x.test');
 		const claim = await store.claim(key, 60_000, Date.now());
 		if (claim.claimed) await store.confirm(key, claim.token, 60_000, Date.now());
 		const saved = JSON.parse(JSON.stringify(staticData)) as Record<string, unknown>;
 		expect(JSON.stringify(saved)).not.toContain('p@x.test');
 		resetLocalState();
-		expect(await localIdempotency('wf-persist', saved).claim(key, 60_000, Date.now())).toMatchObject({ claimed: false, state: 'sent' });
+		expect(await staticIdempotency({ ...scope, staticData: saved }).claim(key, 60_000, Date.now())).toMatchObject({ claimed: false, state: 'sent' });
 	});
 });

@@ -8,9 +8,9 @@
  * execution, so 100k timers as objects would cost seconds per execution; as text they cost almost nothing.
  */
 import type { SlaTimer } from '../../sla/timer';
-import { JsonObject, LocalScope, withLocalState } from '../local-state';
+import { JsonObject, LocalScope, withLocalState } from './state';
 import { HeapEntry, TimerHeap } from './heap';
-import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from './types';
+import { DEFAULT_RETENTION_MS, DueLevel, purgeAt, TimerStore, TimerStoreOptions } from '../timers';
 
 interface StoredTimer extends SlaTimer {
 	/** Index of the next level to emit; `levels.length` once all were emitted. */

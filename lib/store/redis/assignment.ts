@@ -4,9 +4,10 @@
  */
 import { createHash } from 'crypto';
 import type Redis from 'ioredis';
-import type { AssignmentStore, AssignRequest, AssignResult, CapacityReason, StoreStats } from './assignment';
-import { COMMAND_TIMEOUT_MS, StoreUnavailableError } from './redis-connection';
-import { DAY_TTL_SECONDS, WEEK_TTL_SECONDS, type Windows } from './windows';
+import type { AssignmentStore, AssignRequest, AssignResult, CapacityReason, StoreStats } from '../assignment';
+import { StoreUnavailableError } from '../errors';
+import { COMMAND_TIMEOUT_MS, REDIS_HINT } from './connection';
+import { DAY_TTL_SECONDS, WEEK_TTL_SECONDS, type Windows } from '../windows';
 
 // KEYS: 1 pool scores, 2 pool floor, 3 day counts, 4 week counts, 5 open, 6 total, 7 last assignment
 // ARGV: 1 strategy, 2 dry run, 3 random, 4 at, 5 day ttl, 6 week ttl, 7 n, then per candidate id, weight, caps x3
@@ -109,7 +110,7 @@ export class RedisAssignmentStore implements AssignmentStore {
 		} catch (error) {
 			if (error instanceof StoreUnavailableError) throw error;
 			const summary = `The state store (${this.label}) failed while ${what}`;
-			throw new StoreUnavailableError(`${summary}: ${messageOf(error)}`, { cause: error, summary });
+			throw new StoreUnavailableError(`${summary}: ${messageOf(error)}`, { hint: REDIS_HINT, cause: error, summary });
 		}
 	}
 

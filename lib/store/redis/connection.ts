@@ -3,7 +3,7 @@
  * An unreachable Redis is reported as a StoreUnavailableError naming the store; we never fall back silently.
  */
 import Redis from 'ioredis';
-import { LeadRoutingError } from '../errors';
+import { StoreUnavailableError } from '../errors';
 
 export interface RedisConnectionConfig {
 	host: string;
@@ -16,24 +16,9 @@ export interface RedisConnectionConfig {
 	keyPrefix?: string;
 }
 
-export class StoreUnavailableError extends LeadRoutingError {
-	/** The message without the low-level cause, e.g. "Cannot reach the state store (Redis at host:6379)". */
-	readonly summary: string;
-
-	constructor(message: string, options?: { cause?: unknown; summary?: string }) {
-		super(
-			message,
-			'Nothing was processed: the state store must be reachable, and there is no silent switch to another store. Check the Lead Routing Redis Store credential and that the server is running.',
-			options,
-		);
-		this.summary = options?.summary ?? message;
-	}
-
-	/** The socket reason (e.g. ECONNREFUSED) stays out of the message, which n8n would replace with a generic text. */
-	override forUser(): { message: string; description?: string } {
-		return { message: this.summary, description: `${this.message}. ${this.hint}` };
-	}
-}
+/** What to do when Redis cannot be used. */
+export const REDIS_HINT =
+	'Nothing was processed: the state store must be reachable, and there is no silent switch to another store. Check the Lead Routing Redis Store credential and that the server is running.';
 
 /** Longest wait for one Redis reply; our scripts take milliseconds, so this only trips on a dead server. */
 export const COMMAND_TIMEOUT_MS = 5000;
@@ -116,7 +101,7 @@ export async function connectRedis(config: RedisConnectionConfig): Promise<Redis
 		return client;
 	} catch (error) {
 		const summary = `Cannot reach the state store (${describeRedis(config)})`;
-		throw new StoreUnavailableError(`${summary}: ${connectionFailure(client, error)}`, { cause: error, summary });
+		throw new StoreUnavailableError(`${summary}: ${connectionFailure(client, error)}`, { hint: REDIS_HINT, cause: error, summary });
 	}
 }
 

@@ -7,7 +7,7 @@
  * survives a restart. Limits (documented in the README): state is per workflow and per process, and updates made after
  * the last save are lost if the process dies.
  */
-import { isLocalLockBusy, withLocalLock } from './local-lock';
+import { isLocalLockBusy, withLocalLock } from './lock';
 
 export type JsonObject = { [key: string]: unknown };
 

@@ -13,9 +13,9 @@ import {
 	type AssignResult,
 	type CandidateLoad,
 	type StoreStats,
-} from './assignment';
-import { isJsonObject, withLocalStateSync, type JsonObject, type LocalScope } from './local-state';
-import type { Windows } from './windows';
+} from '../assignment';
+import { isJsonObject, withLocalStateSync, type JsonObject, type LocalScope } from './state';
+import type { Windows } from '../windows';
 
 type Counts = Record<string, number>;
 

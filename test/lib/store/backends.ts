@@ -1,0 +1,53 @@
+/**
+ * Every store backend, for the contract tests: each test opens a fresh scope (a new workflow id) in a real store —
+ * workflow static data, a SQLite file in a temporary folder, the Redis server on loopback.
+ */
+import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { openStateStore } from '../../../lib/store/backends';
+import { closeAllRedisClients, getRedisClient } from '../../../lib/store/redis/connection';
+import { closeAllDatabases } from '../../../lib/store/sqlite/database';
+import type { StateStore, StoreScope } from '../../../lib/store/state-store';
+import { resetLocalState } from '../../../lib/store/static/state';
+
+export interface OpenedBackend {
+	store: StateStore;
+	scope: StoreScope;
+}
+
+export interface Backend {
+	name: 'staticData' | 'sqlite' | 'redis';
+	open(): Promise<OpenedBackend>;
+}
+
+const REDIS = { host: '127.0.0.1', port: 6379, keyPrefix: `test-store-${process.pid}-${Date.now()}:` };
+let folder: string | undefined;
+const sqliteFile = () => join((folder ??= mkdtempSync(join(tmpdir(), 'lead-routing-store-'))), 'state.sqlite');
+const freshScope = (): StoreScope => ({ workflowId: `wf-${randomUUID()}`, stateName: '' });
+
+export const backends: Backend[] = [
+	{ name: 'staticData', open: async () => ({ store: await openStateStore('staticData', { staticData: {} }), scope: freshScope() }) },
+	{ name: 'sqlite', open: async () => ({ store: await openStateStore('sqlite', { file: sqliteFile() }), scope: freshScope() }) },
+	{ name: 'redis', open: async () => ({ store: await openStateStore('redis', { redis: REDIS }), scope: freshScope() }) },
+];
+
+/** Forgets in-process state, as a restarted process would (the SQLite file and Redis keep theirs). */
+export function restartProcess(): void {
+	resetLocalState();
+	closeAllDatabases();
+}
+
+/** Deletes what the tests wrote; call in afterAll. */
+export async function cleanupBackends(): Promise<void> {
+	closeAllDatabases();
+	if (folder) rmSync(folder, { recursive: true, force: true });
+	folder = undefined;
+	const client = getRedisClient(REDIS);
+	if (client.status === 'ready') {
+		const keys = await client.keys(`${REDIS.keyPrefix}*`);
+		if (keys.length) await client.del(...keys);
+	}
+	await closeAllRedisClients();
+}
