@@ -1,11 +1,11 @@
 /**
- * What the matcher needs from a lead. Normalize Lead's canonical fields are used when present; raw form fields
- * (any common spelling) work too, so the node also runs without Normalize Lead in front of it.
+ * What the matcher needs from a lead, from the package's one lead reading (canonical fields, else common raw
+ * spellings), so the node also runs without Normalize Lead in front of it.
  */
+import { readLead } from '../lead/view';
 import { companyTokens } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
-import { compilePath } from '../text/path';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
 import type { Json } from './types';
 
@@ -26,43 +26,15 @@ export interface LeadKeys {
 	fullName?: string;
 }
 
-const getters = new Map<string, (json: Json) => unknown>();
-
-function textAt(json: Json, paths: readonly string[]): string | undefined {
-	for (const path of paths) {
-		let get = getters.get(path);
-		if (!get) {
-			get = compilePath(path);
-			getters.set(path, get);
-		}
-		const value = get(json);
-		if (typeof value === 'string' && value.trim()) return value.trim();
-		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	}
-	return undefined;
-}
-
-const FIELDS = {
-	email: ['email', 'Email', 'emailAddress', 'email_address', 'e-mail', 'mail', 'raw.email'],
-	company: ['company', 'Company', 'companyName', 'company_name', 'organization', 'organisation', 'accountName', 'raw.company', 'companyNormalized'],
-	website: ['website', 'Website', 'url', 'companyWebsite', 'company_website', 'raw.website'],
-	domain: ['domain', 'emailDomain'],
-	phone: ['phone', 'Phone', 'phoneNumber', 'phone_number', 'mobile', 'raw.phone'],
-	postalCode: ['postalCode', 'zip', 'Zip', 'zipCode', 'postcode', 'postal_code', 'raw.postalCode'],
-	street: ['street', 'address', 'Address', 'streetAddress', 'street_address', 'raw.street'],
-	city: ['city', 'City', 'raw.city'],
-	firstName: ['firstName', 'first_name', 'FirstName', 'firstname'],
-	lastName: ['lastName', 'last_name', 'LastName', 'lastname'],
-	fullName: ['fullName', 'full_name', 'name', 'Name'],
-} as const;
-
 export function leadKeys(json: Json): LeadKeys {
-	const email = textAt(json, FIELDS.email)?.toLowerCase();
+	const lead = readLead(json);
+	const email = lead.email?.toLowerCase();
 	const validEmail = email && /^[^@\s]+@[^@\s]+$/.test(email) ? email : undefined;
 	const candidates = [
 		validEmail ? registrableDomain(validEmail) : undefined,
-		registrableDomain(textAt(json, FIELDS.website)),
-		...FIELDS.domain.map((path) => registrableDomain(textAt(json, [path]))),
+		registrableDomain(lead.website),
+		registrableDomain(lead.domain),
+		registrableDomain(lead.emailDomain),
 	];
 	const allDomains = [...new Set(candidates.filter((d): d is string => !!d))];
 	let ignoredDomain: string | undefined;
@@ -73,10 +45,10 @@ export function leadKeys(json: Json): LeadKeys {
 		}
 		return true;
 	});
-	const companyText = textAt(json, FIELDS.company);
+	const companyText = lead.company;
 	const tokens = companyTokens(companyText);
-	const first = textAt(json, FIELDS.firstName);
-	const last = textAt(json, FIELDS.lastName);
+	const first = lead.firstName;
+	const last = lead.lastName;
 	return {
 		email: validEmail,
 		domains,
@@ -85,10 +57,10 @@ export function leadKeys(json: Json): LeadKeys {
 		tokens,
 		name: tokens.join(' '),
 		companyText,
-		phone: phoneDigits(textAt(json, FIELDS.phone)),
-		postalCode: postalKey(textAt(json, FIELDS.postalCode)),
-		street: streetKey(textAt(json, FIELDS.street)),
-		city: cityKey(textAt(json, FIELDS.city)),
-		fullName: first || last ? [first, last].filter(Boolean).join(' ') : textAt(json, FIELDS.fullName),
+		phone: phoneDigits(lead.phone),
+		postalCode: postalKey(lead.postalCode),
+		street: streetKey(lead.street),
+		city: cityKey(lead.city),
+		fullName: first || last ? [first, last].filter(Boolean).join(' ') : lead.fullName,
 	};
 }

@@ -1,12 +1,12 @@
 /**
- * Reading the fields Auto-Respond needs from an item, defensively: canonical leads from Normalize Lead / Route Lead,
- * but also raw form payloads (snake_case names, a Webhook's `body`).
+ * The facts Auto-Respond needs from an item, from the package's one lead reading (lib/lead/view.ts): canonical leads
+ * from Normalize Lead / Route Lead, but also raw form payloads (snake_case names, a Webhook's `body`).
  */
-import { alpha3ToAlpha2 } from 'i18n-iso-countries';
-import { parsePhoneNumberFromString } from 'libphonenumber-js';
+import { isJson, leadSource, readConsent, readLead, readPhoneAndCountry, textOf, type Json } from '../lead/view';
 import { plainEmailAddress } from './sanitize';
 
-export type Json = Record<string, unknown>;
+export type { Json };
+export { isJson, leadSource };
 
 export interface LeadFacts {
 	email?: string;
@@ -24,43 +24,6 @@ export interface LeadFacts {
 	score?: number;
 }
 
-export function isJson(value: unknown): value is Json {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The object that holds the lead: the item itself, or a Webhook item's `body` when the fields live there. */
-export function leadSource(item: Json): Json {
-	const body = item.body;
-	if (isJson(body) && item.email === undefined && item.phone === undefined) return body;
-	return item;
-}
-
-function pickString(source: Json, names: string[]): string | undefined {
-	for (const name of names) {
-		if (!Object.prototype.hasOwnProperty.call(source, name)) continue;
-		const value = source[name];
-		if (typeof value === 'string' && value.trim() !== '') return value.trim();
-		if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	}
-	return undefined;
-}
-
-function child(source: Json, name: string): Json {
-	const value = Object.prototype.hasOwnProperty.call(source, name) ? source[name] : undefined;
-	return isJson(value) ? value : {};
-}
-
-function asConsent(value: unknown): boolean | undefined {
-	if (typeof value === 'boolean') return value;
-	if (typeof value === 'string') {
-		const text = value.trim().toLowerCase();
-		if (['true', 'yes', 'y', '1', 'on', 'checked'].includes(text)) return true;
-		if (['false', 'no', 'n', '0', 'off', ''].includes(text)) return false;
-	}
-	if (typeof value === 'number') return value !== 0;
-	return undefined;
-}
-
 function asTime(value: unknown): number | undefined {
 	if (typeof value === 'number' && Number.isFinite(value)) return value > 1e12 ? value : value * 1000;
 	if (typeof value !== 'string' || !value.trim()) return undefined;
@@ -68,58 +31,32 @@ function asTime(value: unknown): number | undefined {
 	return Number.isNaN(time) ? undefined : time;
 }
 
-/** E.164 phone number when the value is a valid number (national numbers are read in the lead's country). */
-export function validPhone(value: string | undefined, country?: string): string | undefined {
-	if (!value || value.length > 40) return undefined;
-	const parsed = parsePhoneNumberFromString(value, country as never);
-	return parsed?.isValid() ? parsed.number : undefined;
-}
-
-export function countryCode(value: string | undefined, phone?: string): string | undefined {
-	const text = value?.trim().toUpperCase();
-	if (text && /^[A-Z]{2}$/.test(text)) return text;
-	if (text && /^[A-Z]{3}$/.test(text)) {
-		const alpha2 = alpha3ToAlpha2(text);
-		if (alpha2) return alpha2;
-	}
-	return phone ? parsePhoneNumberFromString(phone)?.country : undefined;
-}
-
-export function readLead(item: Json): LeadFacts {
-	const lead = leadSource(item);
-	const consent = child(lead, 'consent');
-	const routing = child(item, 'routing');
-	const match = child(item, 'match');
-	const sla = child(item, 'sla');
-	const countryRaw = pickString(lead, ['country', 'countryCode', 'country_code']);
-	const phoneRaw = pickString(lead, ['phone', 'phoneNumber', 'phone_number', 'mobile', 'mobilePhone']);
-	const phone = validPhone(phoneRaw, countryCode(countryRaw));
-	const fullName = pickString(lead, ['fullName', 'full_name', 'name']);
-	const firstName = pickString(lead, ['firstName', 'first_name', 'firstname', 'givenName']) ?? fullName?.split(/\s+/)[0];
-	const ownerName = pickString(routing, ['ownerName']) ?? pickString(match, ['ownerName']);
-	const score = lead.score;
+export function readLeadFacts(item: Json): LeadFacts {
+	const lead = readLead(item);
+	const { phone, country } = readPhoneAndCountry(lead);
+	const consent = readConsent(lead);
+	const ownerName = lead.routing.ownerName ?? lead.match.ownerName;
 	return {
-		email: plainEmailAddress(pickString(lead, ['email', 'emailAddress', 'email_address', 'Email'])),
+		email: plainEmailAddress(lead.email),
 		phone,
-		firstName,
-		lastName: pickString(lead, ['lastName', 'last_name', 'lastname', 'familyName']),
-		fullName,
-		company: pickString(lead, ['company', 'companyName', 'company_name', 'organization']),
-		country: countryCode(countryRaw, phone),
-		consentEmail: asConsent(consent.email ?? lead.emailConsent ?? lead.consent_email),
-		consentSms: asConsent(consent.sms ?? lead.smsConsent ?? lead.consent_sms),
-		submittedAt: asTime(lead.submittedAt ?? lead.submitted_at ?? lead.createdAt),
+		firstName: lead.firstName ?? lead.fullName?.split(/\s+/)[0],
+		lastName: lead.lastName,
+		fullName: lead.fullName,
+		company: lead.company,
+		country,
+		consentEmail: consent.email,
+		consentSms: consent.sms,
+		submittedAt: asTime(lead.submittedAt),
 		owner: {
-			id: pickString(routing, ['ownerId']) ?? pickString(match, ['ownerId']),
+			id: lead.routing.ownerId ?? lead.match.ownerId,
 			name: ownerName,
 			firstName: ownerName?.split(/\s+/)[0],
-			email: plainEmailAddress(pickString(routing, ['ownerEmail']) ?? pickString(match, ['ownerEmail'])),
-			calendarLink: pickString(routing, ['ownerCalendarLink', 'calendarLink']),
-			timeZone: pickString(routing, ['ownerTimeZone']),
+			email: plainEmailAddress(lead.routing.ownerEmail ?? lead.match.ownerEmail),
+			calendarLink: lead.routing.ownerCalendarLink,
+			timeZone: lead.routing.ownerTimeZone,
 		},
-		slaTier: pickString(sla, ['tier']) ?? pickString(routing, ['slaTier']),
-		// The lead score, never quality.score (how complete the data is).
-		score: typeof score === 'number' ? score : undefined,
+		slaTier: lead.sla.tier ?? lead.routing.slaTier,
+		score: lead.score,
 	};
 }
 
@@ -136,7 +73,7 @@ export function templateView(item: Json, facts: LeadFacts, sender: SenderInfo, e
 		...item,
 		...(lead === item ? {} : lead),
 		email: facts.email ?? '',
-		phone: facts.phone ?? pickString(lead, ['phone']) ?? '',
+		phone: facts.phone ?? textOf(lead.phone) ?? '',
 		firstName: facts.firstName ?? '',
 		lastName: facts.lastName ?? '',
 		fullName: facts.fullName ?? [facts.firstName, facts.lastName].filter(Boolean).join(' '),

@@ -7,7 +7,7 @@ import { RespondSendError } from './errors';
 import type { IdempotencyStore } from '../store/idempotency';
 import { idempotencyKey } from './idempotency';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
-import { isJson, leadSource, readLead, templateView, type Json, type LeadFacts } from './lead';
+import { isJson, leadSource, readLeadFacts, templateView, type Json, type LeadFacts } from './lead';
 import { planLeadMessage, type ChannelRules, type LeadPlan } from './plan';
 import { isValidZone, leadTimeZones } from './quiet-hours';
 import { cleanHeaderText } from './sanitize';
@@ -221,7 +221,7 @@ function summary(messages: MessageRecord[], output: RespondOutcome['output']): J
 }
 
 export async function respondToItem(item: Json, settings: RespondSettings, senders: Senders, now = Date.now()): Promise<RespondOutcome> {
-	const facts = readLead(item);
+	const facts = readLeadFacts(item);
 	const view = templateView(item, facts, { name: settings.from.name, company: settings.senderCompany, email: settings.from.address }, {
 		calendarLink: settings.calendarLink,
 		link: settings.link,

@@ -3,6 +3,7 @@
  * fallback queue, which always exists. Eligibility is computed here; the store picks and records atomically.
  */
 import { randomUUID } from 'crypto';
+import { readLead, type LeadView } from '../lead/view';
 import type { AssignCandidate, AssignmentStore, AssignStrategy } from '../store/assignment';
 import type { Windows } from '../store/windows';
 import { filterEligible, type EligibilityContext } from './eligibility';
@@ -24,16 +25,6 @@ export interface DecideInput {
 	slaReroute: boolean;
 	random?: () => number;
 	decisionId?: string;
-}
-
-function child(value: unknown, key: string): Record<string, unknown> | undefined {
-	if (typeof value !== 'object' || value === null) return undefined;
-	const inner = (value as Record<string, unknown>)[key];
-	return typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : undefined;
-}
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : '';
 }
 
 function findRep(roster: Roster, idOrEmail: string): Rep | undefined {
@@ -62,8 +53,8 @@ interface RuleTarget {
 }
 
 /** The reps a rule may assign to, or undefined when the rule does not apply to this lead. */
-function target(rule: RuleConfig, input: DecideInput, skipped: Skipped[]): RuleTarget | undefined {
-	const { roster, lead } = input;
+function target(rule: RuleConfig, input: DecideInput, lead: LeadView, skipped: Skipped[]): RuleTarget | undefined {
+	const { roster } = input;
 	const direct = (idOrEmail: string, reason: RoutingReason): RuleTarget | undefined => {
 		if (!idOrEmail) return undefined;
 		const rep = findRep(roster, idOrEmail);
@@ -71,8 +62,7 @@ function target(rule: RuleConfig, input: DecideInput, skipped: Skipped[]): RuleT
 		return { reps: rep ? [rep] : [], strategy: 'direct', pool: `direct:${rule.id}`, reason };
 	};
 	if (rule.action === 'accountOwner') {
-		const match = child(lead, 'match');
-		return direct(str(match?.ownerId) || str(match?.ownerEmail), 'account-owner');
+		return direct(lead.match.ownerId || lead.match.ownerEmail || '', 'account-owner');
 	}
 	if (rule.action === 'specificRep') return direct(rule.repId, 'specific-rep');
 	const team = rule.team.trim().toLowerCase();
@@ -93,20 +83,40 @@ function dedupe(skipped: Skipped[]): Skipped[] {
 	});
 }
 
-export async function decide(input: DecideInput): Promise<Decision> {
-	const { rules, store, dryRun } = input;
-	const decisionId = input.decisionId ?? randomUUID();
-	const assignedAt = new Date(input.now).toISOString();
-	const skipped: Skipped[] = [];
-	const excluded = new Map<string, SkipReason>();
-	const previousOwner = str(child(input.lead, 'routing')?.ownerId);
-	if (input.slaReroute && previousOwner && str(child(input.lead, 'sla')?.status) === 'breached') {
-		excluded.set(previousOwner, 'sla-breach');
-	}
-	const ctx: EligibilityContext = { now: input.now, excluded };
-	const base = { decisionId, assignedAt, dryRun };
-	let anyApplied = false;
+/** The routing record without the parts every decision shares (skipped reps, decision ID, time, dry run). */
+type Choice = Omit<RoutingRecord, 'skipped' | 'decisionId' | 'assignedAt' | 'dryRun'>;
 
+interface Owner {
+	id: string;
+	name: string;
+	email: string;
+	rep: Rep | undefined;
+}
+
+function chosen(owner: Owner, rule: { id: string; name: string }, strategy: Choice['strategy'], reason: RoutingReason, queue: string | null): Choice {
+	return {
+		ownerId: owner.id,
+		ownerName: owner.name,
+		ownerEmail: owner.email,
+		ownerTimeZone: zoneOf(owner.rep),
+		ruleId: rule.id,
+		ruleName: rule.name,
+		strategy,
+		reason,
+		queue,
+	};
+}
+
+/** The first rule that matches and yields an owner, or undefined (after the skipped reps were recorded). */
+type RulesResult = { index: number; choice: Choice } | { anyApplied: boolean };
+
+async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skipped[], assignedAt: string): Promise<RulesResult> {
+	const { rules, store, dryRun } = input;
+	const excluded = new Map<string, SkipReason>();
+	const previousOwner = lead.routing.ownerId;
+	if (input.slaReroute && previousOwner && lead.sla.status === 'breached') excluded.set(previousOwner, 'sla-breach');
+	const ctx: EligibilityContext = { now: input.now, excluded };
+	let anyApplied = false;
 	for (let index = 0; index < rules.length; index++) {
 		const rule = rules[index];
 		// Awaiting a plain boolean still costs a microtask per rule; only wait for real promises.
@@ -114,22 +124,10 @@ export async function decide(input: DecideInput): Promise<Decision> {
 		if (!(typeof matched === 'boolean' ? matched : await matched)) continue;
 		if (rule.action === 'queue') {
 			const owner = findRep(input.roster, rule.queueOwnerId);
-			const routing: RoutingRecord = {
-				ownerId: owner?.id ?? rule.queueOwnerId,
-				ownerName: owner?.name ?? '',
-				ownerEmail: owner?.email ?? '',
-				ownerTimeZone: zoneOf(owner),
-				ruleId: rule.id,
-				ruleName: rule.name,
-				strategy: 'queue',
-				reason: 'queue',
-				skipped: dedupe(skipped),
-				...base,
-				queue: rule.queueName,
-			};
-			return { outcome: 'assigned', ruleIndex: index, routing };
+			const who = { id: owner?.id ?? rule.queueOwnerId, name: owner?.name ?? '', email: owner?.email ?? '', rep: owner };
+			return { index, choice: chosen(who, rule, 'queue', 'queue', rule.queueName) };
 		}
-		const t = target(rule, input, skipped);
+		const t = target(rule, input, lead, skipped);
 		if (!t) continue;
 		anyApplied = true;
 		const eligible = filterEligible(t.reps, rule, ctx, skipped);
@@ -145,49 +143,37 @@ export async function decide(input: DecideInput): Promise<Decision> {
 			});
 			skipped.push(...result.atCapacity);
 			const rep = result.repId ? input.roster.byId.get(result.repId) : undefined;
-			if (rep) {
-				const routing: RoutingRecord = {
-					ownerId: rep.id,
-					ownerName: rep.name,
-					ownerEmail: rep.email,
-					ownerTimeZone: zoneOf(rep),
-					ruleId: rule.id,
-					ruleName: rule.name,
-					strategy: t.strategy,
-					reason: t.reason,
-					skipped: dedupe(skipped),
-					...base,
-					queue: null,
-				};
-				return { outcome: 'assigned', ruleIndex: index, routing };
-			}
+			if (rep) return { index, choice: chosen({ id: rep.id, name: rep.name, email: rep.email, rep }, rule, t.strategy, t.reason, null) };
 		}
 		if (rule.onNoEligible === 'fallback') break;
 	}
+	return { anyApplied };
+}
 
-	const reason: RoutingReason = !input.roster.reps.length
-		? 'empty-roster'
-		: anyApplied
-			? 'no-eligible-rep'
-			: 'no-rule-matched';
-	if (!dryRun) await store.recordFallback(input.windows, assignedAt);
-	const { fallback } = input;
-	const owner = findRep(input.roster, fallback.ownerId);
-	return {
-		outcome: 'fallback',
-		ruleIndex: null,
-		routing: {
-			ownerId: fallback.ownerId,
-			ownerName: fallback.ownerName || owner?.name || '',
-			ownerEmail: fallback.ownerEmail || owner?.email || '',
-			ownerTimeZone: zoneOf(owner),
-			ruleId: 'fallback',
-			ruleName: fallback.queueName,
-			strategy: 'fallback',
-			reason,
-			skipped: dedupe(skipped),
-			...base,
-			queue: fallback.queueName,
-		},
-	};
+export async function decide(input: DecideInput): Promise<Decision> {
+	const decisionId = input.decisionId ?? randomUUID();
+	const assignedAt = new Date(input.now).toISOString();
+	const skipped: Skipped[] = [];
+	const byRules = await chooseByRules(input, readLead(input.lead), skipped, assignedAt);
+	let ruleIndex: number | null = null;
+	let choice: Choice;
+	if ('choice' in byRules) {
+		ruleIndex = byRules.index;
+		choice = byRules.choice;
+	} else {
+		const reason: RoutingReason = !input.roster.reps.length ? 'empty-roster' : byRules.anyApplied ? 'no-eligible-rep' : 'no-rule-matched';
+		if (!input.dryRun) await input.store.recordFallback(input.windows, assignedAt);
+		const { fallback } = input;
+		const owner = findRep(input.roster, fallback.ownerId);
+		const who = {
+			id: fallback.ownerId,
+			name: fallback.ownerName || owner?.name || '',
+			email: fallback.ownerEmail || owner?.email || '',
+			rep: owner,
+		};
+		choice = chosen(who, { id: 'fallback', name: fallback.queueName }, 'fallback', reason, fallback.queueName);
+	}
+	const { queue, ...owner } = choice;
+	const routing: RoutingRecord = { ...owner, skipped: dedupe(skipped), decisionId, assignedAt, dryRun: input.dryRun, queue };
+	return { outcome: ruleIndex === null ? 'fallback' : 'assigned', ruleIndex, routing };
 }

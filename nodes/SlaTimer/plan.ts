@@ -1,5 +1,6 @@
 /** Shared by Start and Compute Only: pick the tier, compute the levels in business time, record the timer (Start only). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { readLead } from '../../lib/lead/view';
 import { keyProblem, readKey, readPath } from '../../lib/sla/fields';
 import { chooseStart, StartSource } from '../../lib/sla/start';
 import { chooseTier, defaultTier, TierChoice } from '../../lib/sla/tiers';
@@ -30,14 +31,8 @@ function tierChoice(ctx: IExecuteFunctions, i: number, json: IDataObject): TierC
 }
 
 function ownerOf(json: IDataObject): SlaOwner | undefined {
-	const routing = readPath(json, 'routing');
-	if (typeof routing !== 'object' || routing === null) return undefined;
-	const text = (name: string) => {
-		const value = readPath(routing, name);
-		return typeof value === 'string' || typeof value === 'number' ? String(value) : undefined;
-	};
-	const owner = { id: text('ownerId'), name: text('ownerName'), email: text('ownerEmail') };
-	return owner.id || owner.email ? owner : undefined;
+	const { ownerId: id, ownerName: name, ownerEmail: email } = readLead(json).routing;
+	return id || email ? { id, name, email } : undefined;
 }
 
 function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: PlanSettings): Planned {

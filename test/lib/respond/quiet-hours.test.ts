@@ -1,6 +1,6 @@
 import { checkQuietHours, leadTimeZones } from '../../../lib/respond/quiet-hours';
 import { planLeadMessage, type ChannelRules } from '../../../lib/respond/plan';
-import { readLead } from '../../../lib/respond/lead';
+import { readLeadFacts } from '../../../lib/respond/lead';
 import { chooseLeadTemplates } from '../../../lib/respond/language';
 import { BUILT_IN_LEAD_TEXTS } from '../../../lib/respond/defaults';
 
@@ -45,7 +45,7 @@ describe('quiet hours in the lead\'s time zone', () => {
 
 describe('channel plan', () => {
 	const rules: ChannelRules = { mode: 'smsWhenAllowed', smsTiers: ['hot'], requireSmsConsent: true, respectEmailOptOut: true };
-	const lead = readLead({ email: 'a@b.test', phone: '+4930901820', country: 'DE', consent: { sms: 'yes' }, sla: { tier: 'HOT' } });
+	const lead = readLeadFacts({ email: 'a@b.test', phone: '+4930901820', country: 'DE', consent: { sms: 'yes' }, sla: { tier: 'HOT' } });
 
 	it('texts hot leads with phone and consent', () => {
 		expect(planLeadMessage(lead, rules, at('2026-01-01T12:00:00Z'), undefined)).toMatchObject({ kind: 'send', channel: 'sms', to: '+4930901820' });
@@ -65,7 +65,7 @@ describe('channel plan', () => {
 	});
 
 	it('reads national numbers in the lead\'s country and raw consent flags', () => {
-		const raw = readLead({ email_address: 'r@b.test', phone_number: '030 901820', country: 'DEU', sms_consent: 'true', smsConsent: 'on' });
+		const raw = readLeadFacts({ email_address: 'r@b.test', phone_number: '030 901820', country: 'DEU', sms_consent: 'true', smsConsent: 'on' });
 		expect(raw.phone).toBe('+4930901820');
 		expect(raw.country).toBe('DE');
 		expect(raw.consentSms).toBe(true);
