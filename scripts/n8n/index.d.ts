@@ -57,6 +57,11 @@ export interface StartN8nOptions {
 	brokerPort?: number;
 	/** Extra environment (wins over the harness defaults), e.g. queue mode or Postgres settings. */
 	env?: Record<string, string>;
+	/**
+	 * Environment for the n8n process only, not for installing the package or importing (e.g. HTTPS_PROXY and
+	 * NODE_EXTRA_CA_CERTS pointing at stand-ins: npm would send the install through the same proxy).
+	 */
+	runtimeEnv?: Record<string, string>;
 	/** A packed tarball of this package to install into <userFolder>/.n8n/nodes. */
 	tarball?: string;
 	/** Workflow files or objects imported with `n8n import:workflow` before start (ids kept). */

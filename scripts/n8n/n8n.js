@@ -72,7 +72,8 @@ async function startN8n(options) {
 	const logStart = fs.fstatSync(logFd).size;
 	const child = spawn(app.nodeBin, ['--require', PARENT_WATCH, app.n8nBin, command, ...(options.args ?? [])], {
 		cwd: userFolder,
-		env: { ...env, LEAD_ROUTING_PARENT_PID: String(process.pid) },
+		// runtimeEnv reaches only the running n8n, not the npm install or CLI imports above (npm also honours proxy variables).
+		env: { ...env, ...options.runtimeEnv, LEAD_ROUTING_PARENT_PID: String(process.pid) },
 		stdio: ['ignore', logFd, logFd],
 		detached: true,
 	});
