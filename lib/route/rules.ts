@@ -34,6 +34,11 @@ function slug(name: string): string {
 		.replace(/^-|-$/g, '');
 }
 
+/** The id a rule has in decision records: its name as a slug, or its position. */
+export function ruleIdOf(raw: RawRule, index: number): string {
+	return slug(text(raw.name)) || `rule-${index + 1}`;
+}
+
 export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 	const name = text(raw.name) || `Rule ${index + 1}`;
 	const label = `Rule ${index + 1}${text(raw.name) ? ` ("${name}")` : ''}`;
@@ -42,7 +47,7 @@ export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 	const strategy = text(raw.strategy) || 'roundRobin';
 	if (!STRATEGIES.includes(strategy as PoolStrategy)) throw new RuleConfigError(`${label}: unknown strategy "${strategy}"`);
 	const rule: RuleConfig = {
-		id: slug(text(raw.name)) || `rule-${index + 1}`,
+		id: ruleIdOf(raw, index),
 		name,
 		action: action as RuleAction,
 		repId: text(raw.repId),
@@ -65,15 +70,17 @@ export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 }
 
 export function toRuleConfigs(raw: RawRule[]): RuleConfig[] {
-	const rules = raw.map(toRuleConfig);
+	return withUniqueIds(raw.map(toRuleConfig));
+}
+
+/** Two rules with the same name still need distinct ids in the decision record; the first keeps its id. */
+export function withUniqueIds(rules: RuleConfig[]): RuleConfig[] {
 	const seen = new Map<string, number>();
-	// Two rules with the same name still need distinct ids in the decision record.
-	for (const rule of rules) {
+	return rules.map((rule) => {
 		const n = (seen.get(rule.id) ?? 0) + 1;
 		seen.set(rule.id, n);
-		if (n > 1) rule.id = `${rule.id}-${n}`;
-	}
-	return rules;
+		return n > 1 ? { ...rule, id: `${rule.id}-${n}` } : rule;
+	});
 }
 
 export function toFallbackConfig(raw: { queueName?: unknown; ownerId?: unknown; ownerName?: unknown; ownerEmail?: unknown }): FallbackConfig {
@@ -87,4 +94,31 @@ export function toFallbackConfig(raw: { queueName?: unknown; ownerId?: unknown; 
 		throw new RuleConfigError('The fallback queue needs a name and an owner ID, so that no lead is ever left without an owner');
 	}
 	return fallback;
+}
+
+const RULE_MEMO_LIMIT = 1000;
+
+export type BuiltRule = { ok: true; rule: RuleConfig } | { ok: false; ruleId: string; error: LeadRoutingError };
+
+/**
+ * Rule `index` built from raw values that may come from the lead (e.g. the team from `{{ $json.team }}`): each distinct
+ * set of values is checked and built once per execution, not once per lead. `key` identifies the values (undefined: not
+ * remembered). A check that fails is returned, not thrown: the caller decides whether it stops the node (a fixed
+ * setting) or only makes the rule not apply to this lead (a value from the lead).
+ */
+export function ruleBuilder(): (raw: RawRule, index: number, key: string | undefined) => BuiltRule {
+	const memo = new Map<string, BuiltRule>();
+	return (raw, index, key) => {
+		const known = key === undefined ? undefined : memo.get(`${index}\u0000${key}`);
+		if (known) return known;
+		let built: BuiltRule;
+		try {
+			built = { ok: true, rule: toRuleConfig(raw, index) };
+		} catch (error) {
+			if (!(error instanceof LeadRoutingError)) throw error;
+			built = { ok: false, ruleId: ruleIdOf(raw, index), error };
+		}
+		if (key !== undefined && memo.size < RULE_MEMO_LIMIT) memo.set(`${index}\u0000${key}`, built);
+		return built;
+	};
 }

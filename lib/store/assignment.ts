@@ -127,6 +127,29 @@ export function chooseCandidate(
 	return { index: available[0], score: 0 };
 }
 
+/**
+ * Passes over candidates at capacity and picks among the rest: the part of `assign` every backend shares. `chosen` is
+ * the winner with the score its new score builds on; without it nobody was available.
+ */
+export function pickCandidate(
+	request: AssignRequest,
+	loads: CandidateLoad[],
+	floor: number,
+): { result: AssignResult; chosen?: { candidate: AssignCandidate; score: number } } {
+	const result: AssignResult = { repId: null, atCapacity: [] };
+	const available: number[] = [];
+	request.candidates.forEach((c, i) => {
+		const why = capacityReason(c, loads[i]);
+		if (why) result.atCapacity.push({ repId: c.id, why });
+		else available.push(i);
+	});
+	const choice = chooseCandidate(request, available, loads, floor);
+	if (!choice) return { result };
+	const candidate = request.candidates[choice.index];
+	result.repId = candidate.id;
+	return { result, chosen: { candidate, score: choice.score } };
+}
+
 export function scoreStep(request: AssignRequest, candidate: AssignCandidate): number {
 	return request.strategy === 'weighted' ? 1 / candidate.weight : 1;
 }

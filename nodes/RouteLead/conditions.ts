@@ -1,5 +1,6 @@
 import { executeFilter, isFilterValue } from 'n8n-workflow';
 import type { FilterValue, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { compileValue, hasExpression, memoKey, type Resolve } from './expressions';
 
 /**
  * Rule conditions, evaluated per item as n8n's Switch node does, but cheaper.
@@ -12,50 +13,7 @@ import type { FilterValue, IDataObject, IExecuteFunctions } from 'n8n-workflow';
  * expression keeps n8n's full per-item evaluation.
  */
 
-type Resolve = (json: IDataObject) => unknown;
-
 const MEMO_LIMIT = 5000;
-const PATH_EXPRESSION = /^=\{\{\s*\$json((?:\.[A-Za-z_$][\w$]*|\[\d+\]|\["[^"\\]*"\]|\['[^'\\]*'\]){1,20})\s*\}\}$/;
-const PATH_PART = /\.([A-Za-z_$][\w$]*)|\[(\d+)\]|\["([^"\\]*)"\]|\['([^'\\]*)'\]/g;
-
-function compileValue(value: unknown): Resolve | undefined {
-	if (typeof value !== 'string' || !value.startsWith('=')) return () => value;
-	if (!value.includes('{{')) {
-		const text = value.slice(1);
-		return () => text;
-	}
-	const match = PATH_EXPRESSION.exec(value);
-	if (!match) return undefined;
-	const keys = [...match[1].matchAll(PATH_PART)].map((part) => part[1] ?? part[2] ?? part[3] ?? part[4]);
-	return (json) => {
-		let current: unknown = json;
-		for (const key of keys) {
-			if (current === null || typeof current !== 'object' || !Object.prototype.hasOwnProperty.call(current, key)) {
-				return undefined;
-			}
-			current = (current as IDataObject)[key];
-		}
-		return current;
-	};
-}
-
-const MAX_KEY_LENGTH = 2000;
-
-/** A key telling undefined from null; none for huge or unserializable values (they are evaluated, not remembered). */
-function memoKey(values: unknown[][]): string | undefined {
-	try {
-		const key = JSON.stringify(values, (_name, value: unknown) => (value === undefined ? '\u0000undefined' : value));
-		return key.length <= MAX_KEY_LENGTH ? key : undefined;
-	} catch {
-		return undefined;
-	}
-}
-
-function hasExpression(value: unknown): boolean {
-	if (typeof value === 'string') return value.startsWith('=');
-	if (value && typeof value === 'object') return Object.values(value).some(hasExpression);
-	return false;
-}
 
 /** A fast matcher for rule `r`, or undefined when its conditions need n8n's full expression evaluation. */
 function compileRule(ctx: IExecuteFunctions, r: number): ((json: IDataObject, itemIndex: number) => boolean) | undefined {

@@ -2,10 +2,15 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { decide } from '../../lib/route/decide';
-import { RuleConfigError, toFallbackConfig, toRuleConfigs, type RawRule } from '../../lib/route/rules';
+import { ReplayCounters } from '../../lib/route/replay';
+import { ruleBuilder, RuleConfigError, toFallbackConfig, withUniqueIds, type RawRule } from '../../lib/route/rules';
+import type { RuleConfig } from '../../lib/route/types';
+import { LeadRoutingError } from '../../lib/errors';
+import { readInstant } from '../../lib/sla/timer';
 import { windowsAt } from '../../lib/store/windows';
 import { ruleMatchers } from './conditions';
 import { failedItem, toNodeError } from '../shared/errors';
+import { itemValue, memoKey } from './expressions';
 import { rosterReader, routeStore } from './helpers';
 import { rosterProperties } from './roster.description';
 import { ruleFields } from './rule.description';
@@ -49,6 +54,15 @@ const properties: INodeProperties[] = [
 				description: 'Where a capacity day and week begin; empty = the workflow\'s time zone',
 			},
 			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to decide and record the decision without advancing any counter' },
+			{
+				displayName: 'Evaluate At',
+				name: 'evaluateAt',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. {{ $json.submittedAt }}',
+				description:
+					'The moment to decide at (ISO 8601), per lead: working hours, out-of-office and capacity days are read at that time. For replays and previews, e.g. who would have got Monday\'s leads. Empty means now.',
+			},
 			{ displayName: 'Ignore Case', name: 'ignoreCase', type: 'boolean', default: false, description: 'Whether to ignore letter case in rule conditions' },
 			{ displayName: 'Less Strict Type Validation', name: 'looseTypeValidation', type: 'boolean', default: false, description: 'Whether rule conditions convert value types (e.g. "5" to 5)' },
 			{ displayName: 'One Output per Rule', name: 'outputPerRule', type: 'boolean', default: false, description: 'Whether each rule gets its own output (plus Fallback) instead of one Assigned output' },
@@ -58,6 +72,14 @@ const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: true,
 				description: 'Whether a lead whose SLA was breached (sla.status "breached") skips its current owner (routing.ownerId)',
+			},
+			{
+				displayName: 'Replay',
+				name: 'replay',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to replay past leads: a dry run whose turns and capacity are counted in scratch counters that start empty for this execution, so a batch is spread as it would have been. The state store is not used.',
 			},
 		],
 	},
@@ -71,38 +93,87 @@ interface RouteOptions {
 	capacityTimeZone?: string;
 	dryRun?: boolean;
 	outputPerRule?: boolean;
+	replay?: boolean;
 	slaReroute?: boolean;
 }
 
 const RULE_FIELDS = ['name', 'assignTo', 'repId', 'team', 'strategy', 'queueName', 'queueOwnerId', 'requiredSkills', 'respectWorkingHours', 'onNoEligible'] as const;
-
-/** Rule settings (not their conditions, which are evaluated per item) resolved once, for the first item. */
-function readRules(ctx: IExecuteFunctions): RawRule[] {
-	const raw = ctx.getNodeParameter('rules.values', 0, [], { rawExpressions: true }) as IDataObject[];
-	return (raw ?? []).map((_, r) => {
-		const rule: RawRule = {};
-		for (const field of RULE_FIELDS) rule[field] = ctx.getNodeParameter(`rules.values[${r}].${field}`, 0, null);
-		return rule;
-	});
-}
 
 interface ConditionError {
 	ruleId: string;
 	message: string;
 }
 
+/** The rules that apply to one lead, where each sits in the node's list, and the rules its values broke. */
+interface ItemRules {
+	rules: RuleConfig[];
+	positions: number[];
+	problems: ConditionError[];
+}
+
+/**
+ * The rules for each item. Fields without an expression are read once and checked before any lead is routed (a bad
+ * setting stops the node); fields with one (e.g. Team `{{ $json.team }}`) are read per item, and each distinct set of
+ * values is checked and built once. A value from the lead that breaks its rule (e.g. an empty Rep ID) makes that rule
+ * not apply to the lead, recorded on it, as a condition that does not fit its data does.
+ */
+function ruleReader(ctx: IExecuteFunctions): { count: number; forItem(i: number): ItemRules } {
+	const raw = ctx.getNodeParameter('rules.values', 0, [], { rawExpressions: true }) as IDataObject[];
+	const build = ruleBuilder();
+	let varies = false;
+	const readers = (raw ?? []).map((_, r) => {
+		const fields = RULE_FIELDS.map((field) => [field, itemValue(ctx, `rules.values[${r}].${field}`, null)] as const);
+		const varying = fields.filter(([, value]) => value.perItem).map(([field]) => field);
+		const rawRule = (i: number) => Object.fromEntries(fields.map(([field, value]) => [field, value.at(i)])) as RawRule;
+		if (!varying.length) {
+			const fixed = build(rawRule(0), r, '');
+			if (!fixed.ok) throw fixed.error;
+			return () => fixed;
+		}
+		varies = true;
+		return (i: number) => {
+			const values = rawRule(i);
+			return build(values, r, memoKey(varying.map((field) => values[field])));
+		};
+	});
+	const forItem = (i: number): ItemRules => {
+		const item: ItemRules = { rules: [], positions: [], problems: [] };
+		readers.forEach((read, r) => {
+			const built = read(i);
+			if (built.ok) {
+				item.rules.push(built.rule);
+				item.positions.push(r);
+			} else {
+				item.problems.push({ ruleId: built.ruleId, message: built.error.message });
+			}
+		});
+		item.rules = withUniqueIds(item.rules);
+		return item;
+	};
+	if (varies) return { count: readers.length, forItem };
+	const fixed = forItem(0);
+	return { count: readers.length, forItem: () => fixed };
+}
+
+/** The decision time of each item: Evaluate At when set (per lead), else the wall clock. */
+function decisionTime(ctx: IExecuteFunctions): (i: number) => number {
+	const value = itemValue(ctx, 'options.evaluateAt', '');
+	return (i) => {
+		const read = readInstant(value.at(i), Date.now(), 'Options › Evaluate At');
+		if (!read.ok) throw new LeadRoutingError(read.reason, 'Use an ISO 8601 date such as 2026-11-16T09:30:00Z, e.g. {{ $json.submittedAt }}, or leave it empty for now.');
+		return read.ms;
+	};
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	const options = this.getNodeParameter('options', 0, {}) as RouteOptions;
-	const rawRules = readRules(this);
-	const outputCount = options.outputPerRule ? rawRules.length + 1 : 2;
-	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
-	const fallbackOutput = outputCount - 1;
-
 	let setup;
 	try {
+		const rules = ruleReader(this);
+		const replay = options.replay === true;
 		setup = {
-			rules: toRuleConfigs(rawRules),
+			rules,
 			fallback: toFallbackConfig({
 				queueName: this.getNodeParameter('fallbackQueueName', 0, ''),
 				ownerId: this.getNodeParameter('fallbackOwnerId', 0, ''),
@@ -111,7 +182,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			}),
 			timeZone: (options.capacityTimeZone ?? '').trim() || this.getTimezone(),
 			roster: rosterReader(this),
-			store: await routeStore(this),
+			store: replay ? new ReplayCounters() : await routeStore(this),
+			dryRun: replay || options.dryRun === true,
+			timeOf: decisionTime(this),
 		};
 		try {
 			windowsAt(Date.now(), setup.timeZone);
@@ -121,29 +194,33 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}
+	const outputCount = options.outputPerRule ? setup.rules.count + 1 : 2;
+	const outputs: INodeExecutionData[][] = Array.from({ length: outputCount }, () => []);
+	const fallbackOutput = outputCount - 1;
 
-	const matchers = ruleMatchers(this, rawRules.length);
+	const matchers = ruleMatchers(this, setup.rules.count);
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const now = Date.now();
-			const conditionErrors: ConditionError[] = [];
+			const now = setup.timeOf(i);
+			const { rules, positions, problems } = setup.rules.forItem(i);
+			const conditionErrors: ConditionError[] = [...problems];
 			const decision = await decide({
 				lead: items[i].json,
-				rules: setup.rules,
+				rules,
 				roster: setup.roster(i),
 				fallback: setup.fallback,
 				store: setup.store,
 				now,
 				windows: windowsAt(now, setup.timeZone),
-				dryRun: options.dryRun === true,
+				dryRun: setup.dryRun,
 				slaReroute: options.slaReroute !== false,
 				matches: (r) => {
 					// A lead whose data does not fit a condition (e.g. text where a number is expected) must still be
 					// routed: the rule counts as not matched and the reason is recorded on the item.
 					try {
-						return matchers[r](i);
+						return matchers[positions[r]](i);
 					} catch (error) {
-						conditionErrors.push({ ruleId: setup.rules[r].id, message: (error as Error).message });
+						conditionErrors.push({ ruleId: rules[r].id, message: (error as Error).message });
 						return false;
 					}
 				},
@@ -152,7 +229,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			if (conditionErrors.length) routing.conditionErrors = conditionErrors as unknown as IDataObject[];
 			const json: IDataObject = { ...items[i].json, routing };
 			const output =
-				decision.ruleIndex === null ? fallbackOutput : options.outputPerRule ? decision.ruleIndex : 0;
+				decision.ruleIndex === null ? fallbackOutput : options.outputPerRule ? positions[decision.ruleIndex] : 0;
 			outputs[output].push({ json, pairedItem: { item: i } });
 		} catch (error) {
 			outputs[fallbackOutput].push(failedItem(this, i, error));

@@ -1,7 +1,6 @@
 /** Assignment counters in SQLite: capacity check, choice and record in one transaction (chooseCandidate decides). */
 import {
-	capacityReason,
-	chooseCandidate,
+	pickCandidate,
 	scoreStep,
 	usesScores,
 	type AssignmentStore,
@@ -55,19 +54,10 @@ export class SqliteAssignmentStore implements AssignmentStore {
 				const score = this.db.get<{ score: number }>('SELECT score FROM route_score WHERE scope = ? AND pool = ? AND rep = ?', this.scope, pool, c.id);
 				return { day: this.windowCount(day, c.id), week: this.windowCount(week, c.id), open: rep?.open ?? 0, score: score?.score };
 			});
-			const result: AssignResult = { repId: null, atCapacity: [] };
-			const available: number[] = [];
-			request.candidates.forEach((c, i) => {
-				const why = capacityReason(c, loads[i]);
-				if (why) result.atCapacity.push({ repId: c.id, why });
-				else available.push(i);
-			});
 			const floor = this.db.get<{ floor: number }>('SELECT floor FROM route_floor WHERE scope = ? AND pool = ?', this.scope, pool)?.floor ?? 0;
-			const choice = chooseCandidate(request, available, loads, floor);
-			if (!choice) return result;
-			const chosen = request.candidates[choice.index];
-			result.repId = chosen.id;
-			if (request.dryRun) return result;
+			const { result, chosen: choice } = pickCandidate(request, loads, floor);
+			if (!choice || request.dryRun) return result;
+			const chosen = choice.candidate;
 			const now = Date.now();
 			this.bump(day, chosen.id, DAY_TTL_SECONDS, now);
 			this.bump(week, chosen.id, WEEK_TTL_SECONDS, now);

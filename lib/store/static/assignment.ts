@@ -4,8 +4,7 @@
  */
 import {
 	assertSafeKey,
-	capacityReason,
-	chooseCandidate,
+	pickCandidate,
 	scoreStep,
 	usesScores,
 	type AssignmentStore,
@@ -99,19 +98,9 @@ export class LocalAssignmentStore implements AssignmentStore {
 				open: get(state.open, c.id),
 				score: Object.hasOwn(scores, c.id) ? scores[c.id] : undefined,
 			}));
-			const result: AssignResult = { repId: null, atCapacity: [] };
-			const available: number[] = [];
-			request.candidates.forEach((c, i) => {
-				const why = capacityReason(c, loads[i]);
-				if (why) result.atCapacity.push({ repId: c.id, why });
-				else available.push(i);
-			});
-			const floor = get(state.floors, pool);
-			const choice = chooseCandidate(request, available, loads, floor);
-			if (!choice) return result;
-			const chosen = request.candidates[choice.index];
-			result.repId = chosen.id;
-			if (request.dryRun) return result;
+			const { result, chosen: choice } = pickCandidate(request, loads, get(state.floors, pool));
+			if (!choice || request.dryRun) return result;
+			const chosen = choice.candidate;
 			day.counts[chosen.id] = get(day.counts, chosen.id) + 1;
 			week.counts[chosen.id] = get(week.counts, chosen.id) + 1;
 			state.open[chosen.id] = get(state.open, chosen.id) + 1;
