@@ -97,12 +97,6 @@ export type QualityIssue = z.infer<typeof qualityIssueSchema>;
 export type Quality = z.infer<typeof qualitySchema>;
 export type Utm = z.infer<typeof utmSchema>;
 export type LeadFields = z.infer<typeof leadFieldsSchema>;
-export type CanonicalLead = LeadFields & {
-	inputFormat: string;
-	raw: Record<string, unknown>;
-	quality: Quality;
-	[key: string]: unknown;
-};
 
 /** The fields a lead is read from (mapped automatically or by the user); some feed nested output blocks. */
 export const LEAD_INPUT_FIELDS = [

@@ -4,6 +4,7 @@
  * item or a Webhook item (whose fields live in `body`). The blocks later nodes add (`match`, `routing`, `sla`) are read
  * from the item itself. Consent, phone and country are read the way Normalize Lead reads them.
  */
+import { textOf } from '../text/clean';
 import { countryCode } from '../text/country';
 import { compilePath } from '../text/path';
 import { normalizePhone } from '../text/phone';
@@ -13,13 +14,6 @@ export type Json = Record<string, unknown>;
 
 export function isJson(value: unknown): value is Json {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Text of a string (trimmed) or a finite number; undefined for anything else and for blank text. */
-export function textOf(value: unknown): string | undefined {
-	if (typeof value === 'string') return value.trim() || undefined;
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	return undefined;
 }
 
 /** The object that holds the lead's own fields: the item, or a Webhook item's `body` when the fields live there. */

@@ -4,7 +4,7 @@
  * nodes write `sla.dueAt`, `submittedAt`, `routing.assignedAt`) is shown this way; other text is left alone.
  */
 import { DateTime } from 'luxon';
-import { isValidZone } from './quiet-hours';
+import { isTimeZone } from '../text/time';
 
 export interface DateStyle {
 	/** IANA zone of the person reading the message. */
@@ -36,7 +36,7 @@ function locale(language: string, zone: string): string {
 /** The readable form of `text` when it is an ISO date-time, else undefined. */
 export function readableDateTime(text: string, style: DateStyle): string | undefined {
 	if (text.length > 40 || !ISO_DATE_TIME.test(text.trim())) return undefined;
-	const zone = isValidZone(style.zone) ? style.zone : 'UTC';
+	const zone = isTimeZone(style.zone) ? style.zone : 'UTC';
 	const time = DateTime.fromISO(text.trim(), { zone });
 	if (!time.isValid) return undefined;
 	const sameYear = time.year === DateTime.fromMillis(style.now, { zone }).year;

@@ -2,7 +2,8 @@
  * The facts Auto-Respond needs from an item, from the package's one lead reading (lib/lead/view.ts): canonical leads
  * from Normalize Lead / Route Lead, but also raw form payloads (snake_case names, a Webhook's `body`).
  */
-import { isJson, leadSource, readConsent, readLead, readPhoneAndCountry, textOf, type Json } from '../lead/view';
+import { isJson, leadSource, readConsent, readLead, readPhoneAndCountry, type Json } from '../lead/view';
+import { textOf } from '../text/clean';
 import { plainEmailAddress } from './sanitize';
 
 export type { Json };

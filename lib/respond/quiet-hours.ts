@@ -3,7 +3,8 @@
  * phone number does not tell which one, so unless the lead carries an explicit zone we only text when it is outside
  * quiet hours in every zone of the country: nobody gets woken up.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone, parseClock } from '../text/time';
 
 export interface QuietHours {
 	/** 'HH:mm', local time at which quiet hours begin (e.g. 20:00). */
@@ -19,19 +20,10 @@ export interface QuietCheck {
 	nextAllowed?: number;
 }
 
-export function parseClock(value: string): number | undefined {
-	const match = /^\s*([01]?\d|2[0-3]):([0-5]\d)\s*$/.exec(value);
-	return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
-
-export function isValidZone(zone: unknown): zone is string {
-	return typeof zone === 'string' && zone.length < 64 && IANAZone.isValidZone(zone);
-}
-
 function countryZones(country: string): string[] {
 	try {
 		const locale = new Intl.Locale('und', { region: country }) as Intl.Locale & { timeZones?: string[] };
-		return (locale.timeZones ?? []).filter((zone) => !zone.startsWith('Antarctica/') && isValidZone(zone));
+		return (locale.timeZones ?? []).filter((zone) => !zone.startsWith('Antarctica/') && isTimeZone(zone));
 	} catch {
 		return [];
 	}
@@ -39,9 +31,9 @@ function countryZones(country: string): string[] {
 
 /** The zones to respect: the lead's own zone if known, else its country's zones, else the fallback. */
 export function leadTimeZones(explicitZone: unknown, country: string | undefined, fallback: string): string[] {
-	if (isValidZone(explicitZone)) return [explicitZone];
+	if (isTimeZone(explicitZone)) return [explicitZone];
 	const zones = country ? countryZones(country) : [];
-	return zones.length ? zones : [isValidZone(fallback) ? fallback : 'UTC'];
+	return zones.length ? zones : [isTimeZone(fallback) ? fallback : 'UTC'];
 }
 
 function isQuietMinute(minute: number, start: number, end: number): boolean {

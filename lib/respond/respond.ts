@@ -7,12 +7,15 @@ import { RespondSendError } from './errors';
 import type { IdempotencyStore } from '../store/idempotency';
 import { idempotencyKey } from './idempotency';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
-import { isJson, leadSource, readLeadFacts, templateView, type Json, type LeadFacts } from './lead';
+import { leadSource, readLeadFacts, templateView, type Json, type LeadFacts } from './lead';
 import { planLeadMessage, type ChannelRules, type LeadPlan } from './plan';
-import { isValidZone, leadTimeZones } from './quiet-hours';
+import { isTimeZone } from '../text/time';
+import { leadTimeZones } from './quiet-hours';
 import { cleanHeaderText } from './sanitize';
 import type { Address, MailAccepted, MailMessage } from './smtp';
 import type { TwilioAccepted } from './twilio';
+import { textOf } from '../text/clean';
+import { readPath } from '../text/path';
 
 export interface DedupeSettings {
 	store: IdempotencyStore;
@@ -72,12 +75,7 @@ export interface RespondOutcome {
 function keyText(item: Json, facts: LeadFacts, keyField: string): string | undefined {
 	if (keyField === 'email') return facts.email ?? facts.phone;
 	if (keyField === 'phone') return facts.phone ?? facts.email;
-	let current: unknown = item;
-	for (const segment of keyField.split('.')) {
-		if (!isJson(current) || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
-		current = current[segment];
-	}
-	return typeof current === 'string' || typeof current === 'number' ? String(current) : undefined;
+	return textOf(readPath(item, keyField));
 }
 
 interface Pending {
@@ -179,7 +177,7 @@ function leadPending(plan: Extract<LeadPlan, { kind: 'send' }>, item: Json, fact
 
 function repPending(repEmail: string, facts: LeadFacts, settings: RespondSettings, view: Json, now: number): Pending {
 	// The rep reads dates in their roster time zone (routing.ownerTimeZone).
-	const zone = isValidZone(facts.owner.timeZone) ? facts.owner.timeZone : settings.timeZone;
+	const zone = isTimeZone(facts.owner.timeZone) ? facts.owner.timeZone : settings.timeZone;
 	const style: MessageStyle = { maxFieldLength: settings.maxFieldLength, dates: { zone, language: 'en', now } };
 	return {
 		recipient: 'rep',

@@ -1,5 +1,6 @@
 /** Working hours, working days and out-of-office ranges, evaluated in each rep's own time zone. */
 import { DateTime } from 'luxon';
+import { parseClock } from '../text/time';
 
 export interface HoursRange {
 	/** Minutes after midnight. A range with end <= start runs over midnight (e.g. 22:00-06:00). */
@@ -15,12 +16,9 @@ export interface DateRange {
 const DAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'];
 
 function minutes(hhmm: string): number {
-	const m = /^(\d{1,2})(?::(\d{2}))?$/.exec(hhmm.trim());
-	if (!m) throw new Error(`"${hhmm}" is not a time such as 09:00`);
-	const h = Number(m[1]);
-	const min = Number(m[2] ?? 0);
-	if (h > 24 || min > 59 || (h === 24 && min > 0)) throw new Error(`"${hhmm}" is not a time of day`);
-	return h * 60 + min;
+	const value = parseClock(hhmm, { endOfDay: true });
+	if (value === undefined) throw new Error(`"${hhmm}" is not a time of day such as 09:00`);
+	return value;
 }
 
 /** "09:00-17:30" */

@@ -3,10 +3,10 @@
  * Sheets deliver everything as text, so numbers, booleans and lists are accepted as strings too.
  * Every problem names the rep, because a no-code user fixes the roster row by row.
  */
-import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { LeadRoutingError } from '../errors';
 import { parseOutOfOffice, parseWorkingDays, parseWorkingHours, type DateRange, type HoursRange } from './calendar';
+import { isTimeZone } from '../text/time';
 
 /** A rep in the roster (or the roster itself) cannot be used; the message names the rep. */
 export class RosterError extends LeadRoutingError {
@@ -109,7 +109,7 @@ function toRep(raw: unknown, position: number): Rep {
 		throw new RosterError(`${label(id)}: weight must be greater than 0, got "${r.weight}"`);
 	}
 	const timeZone = r.timeZone || r.timezone || 'UTC';
-	if (!DateTime.local().setZone(timeZone).isValid) {
+	if (!isTimeZone(timeZone)) {
 		throw new RosterError(`${label(id)}: "${timeZone}" is not a valid time zone (use a name such as Europe/Berlin)`);
 	}
 	const problem = (what: string, fn: () => void) => {

@@ -3,7 +3,8 @@
  * one IANA time zone with working days, daily hours and holidays. All calendar arithmetic goes through luxon, so DST
  * switches and half-hour offsets come from the time-zone database, never from hand-made offsets.
  */
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime } from 'luxon';
+import { isTimeZone, parseClock } from '../text/time';
 import { LeadRoutingError } from '../errors';
 
 export interface BusinessHoursInput {
@@ -35,26 +36,20 @@ const DAY = 86_400_000;
 /** A calendar that never opens (e.g. every working day a holiday) must fail, not loop forever. */
 const MAX_DAYS_AHEAD = 800;
 
-export function isValidTimeZone(zone: string): boolean {
-	return typeof zone === 'string' && zone.trim() !== '' && IANAZone.isValidZone(zone.trim());
-}
-
-export function parseClock(value: string, label: string): number {
-	const match = /^(\d{1,2}):(\d{2})$/.exec(String(value ?? '').trim());
-	const hours = match ? Number(match[1]) : NaN;
-	const minutes = match ? Number(match[2]) : NaN;
-	if (!match || minutes > 59 || hours > 24 || (hours === 24 && minutes !== 0)) {
+function clock(value: string, label: string): number {
+	const minutes = parseClock(value, { endOfDay: true });
+	if (minutes === undefined) {
 		throw new LeadRoutingError(
 			`${label} "${value}" is not a valid time`,
 			'Use the 24-hour format HH:MM between 00:00 and 24:00, e.g. 09:00 or 17:30.',
 		);
 	}
-	return hours * 60 + minutes;
+	return minutes;
 }
 
 export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 	const timeZone = String(input.timeZone ?? '').trim();
-	if (!isValidTimeZone(timeZone)) {
+	if (!isTimeZone(timeZone)) {
 		throw new LeadRoutingError(
 			`Time zone "${input.timeZone}" is not a valid IANA time zone`,
 			'Use a name from the time-zone database, e.g. Europe/Berlin, America/New_York or Asia/Kolkata.',
@@ -63,8 +58,8 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 	if (input.instant) {
 		return { instant: true, timeZone, workingDays: [1, 2, 3, 4, 5, 6, 7], startMinute: 0, endMinute: 1440, holidays: [] };
 	}
-	const startMinute = parseClock(input.start, 'Working hours start');
-	const endMinute = parseClock(input.end, 'Working hours end');
+	const startMinute = clock(input.start, 'Working hours start');
+	const endMinute = clock(input.end, 'Working hours end');
 	if (endMinute <= startMinute) {
 		throw new LeadRoutingError(
 			`Working hours end (${input.end}) is not after start (${input.start})`,

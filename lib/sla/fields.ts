@@ -1,10 +1,5 @@
-import { readPath as readOwnPath } from '../text/path';
-
-/** Reads a dot path (e.g. `routing.decisionId`) from lead data; spaces around the dots are forgiven. */
-export function readPath(data: unknown, path: string): unknown {
-	const normalized = path.split('.').map((part) => part.trim()).filter(Boolean).join('.');
-	return normalized ? readOwnPath(data, normalized) : data;
-}
+import { textOf } from '../text/clean';
+import { readPath } from '../text/path';
 
 /** Longest lead ID kept as a timer key: the key is stored (in static data or Redis) with every timer. */
 export const MAX_KEY_LENGTH = 1000;
@@ -18,11 +13,7 @@ export function keyProblem(key: string | undefined, field: string): string | und
 
 /** A timer key from lead data: non-empty text or a finite number, trimmed. */
 export function readKey(data: unknown, path: string): string | undefined {
-	const value = readPath(data, path);
-	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-	if (typeof value !== 'string') return undefined;
-	const key = value.trim();
-	return key ? key : undefined;
+	return textOf(readPath(data, path));
 }
 
 /**

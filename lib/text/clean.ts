@@ -87,6 +87,13 @@ export function foldWords(text: string): string {
 	return ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }
 
+/** Lead data as text: a string (trimmed) or a finite number; undefined for anything else and for blank text. */
+export function textOf(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() || undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
 /** Whether a key could rewrite an object's prototype chain if copied naively. */
 export function isUnsafeKey(key: string): boolean {
 	return key === '__proto__' || key === 'constructor' || key === 'prototype';

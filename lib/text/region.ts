@@ -34,8 +34,6 @@ const SUBDIVISIONS: Record<string, Record<string, string[]>> = {
 	},
 };
 
-export const REGION_COUNTRIES = Object.keys(SUBDIVISIONS);
-
 interface RegionTables {
 	byCountry: Map<string, Map<string, string>>;
 	/** Full names only: a name ("Ontario") identifies its country, an abbreviation ("WA") does not. */

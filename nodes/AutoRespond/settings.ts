@@ -1,16 +1,12 @@
-import { DateTime } from 'luxon';
 import { LeadRoutingError } from '../../lib/errors';
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { LanguageSource, LanguageVariant } from '../../lib/respond/language';
 import type { ChannelRules, LeadChannelMode } from '../../lib/respond/plan';
-import { parseClock } from '../../lib/respond/quiet-hours';
+import { isTimeZone, parseClock } from '../../lib/text/time';
 import type { RespondSettings } from '../../lib/respond/respond';
 import { cleanHeaderText, plainEmailAddress } from '../../lib/respond/sanitize';
 import type { Address, SmtpSettings, TlsMode } from '../../lib/respond/smtp';
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value : value === undefined || value === null ? '' : String(value);
-}
+import { str } from '../shared/parameters';
 
 const TLS_MODES: TlsMode[] = ['starttls', 'opportunistic', 'tls', 'none'];
 
@@ -140,7 +136,7 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 			throw new LeadRoutingError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
 		}
 		const fallbackZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
-		if (!DateTime.local().setZone(fallbackZone).isValid) {
+		if (!isTimeZone(fallbackZone)) {
 			throw new LeadRoutingError(`Fallback Time Zone "${fallbackZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
 		}
 		rules.quietHours = {
@@ -164,7 +160,7 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 	const smsOnly = toLead && !toRep && rules.mode === 'sms' && !rules.quietHours;
 	const repEmail = str(options.repEmail).trim();
 	const timeZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
-	if (!DateTime.local().setZone(timeZone).isValid) {
+	if (!isTimeZone(timeZone)) {
 		throw new LeadRoutingError(`Fallback Time Zone "${timeZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
 	}
 	if (repEmail && !plainEmailAddress(repEmail)) throw new LeadRoutingError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');

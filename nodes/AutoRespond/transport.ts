@@ -9,10 +9,7 @@ import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twi
 import { isQueueMode } from '../../lib/store/queue-mode';
 import { REDIS_CREDENTIAL, redisConfigFromCredential } from '../shared/store';
 import { numberSetting, smtpSettings } from './settings';
-
-function str(value: unknown): string {
-	return typeof value === 'string' ? value : '';
-}
+import { str } from '../shared/parameters';
 
 async function optionalCredentials(ctx: IExecuteFunctions, type: string): Promise<ICredentialDataDecryptedObject | undefined> {
 	try {

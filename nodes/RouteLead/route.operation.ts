@@ -8,6 +8,7 @@ import type { RuleConfig } from '../../lib/route/types';
 import { LeadRoutingError } from '../../lib/errors';
 import { readInstant } from '../../lib/sla/timer';
 import { windowsAt } from '../../lib/store/windows';
+import { isTimeZone } from '../../lib/text/time';
 import { ruleMatchers } from './conditions';
 import { failedItem, toNodeError } from '../shared/errors';
 import { itemValue, memoKey } from './expressions';
@@ -186,9 +187,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 			dryRun: replay || options.dryRun === true,
 			timeOf: decisionTime(this),
 		};
-		try {
-			windowsAt(Date.now(), setup.timeZone);
-		} catch {
+		if (!isTimeZone(setup.timeZone)) {
 			throw new RuleConfigError(`Options › Capacity Time Zone "${setup.timeZone}" is not a valid time zone; use a name such as America/New_York`);
 		}
 	} catch (error) {

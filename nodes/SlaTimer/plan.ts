@@ -1,7 +1,8 @@
 /** Shared by Start and Compute Only: pick the tier, compute the levels in business time, record the timer (Start only). */
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { readLead } from '../../lib/lead/view';
-import { keyProblem, readKey, readPath } from '../../lib/sla/fields';
+import { keyProblem, readKey } from '../../lib/sla/fields';
+import { readPath } from '../../lib/text/path';
 import { chooseStart, StartSource } from '../../lib/sla/start';
 import { chooseTier, defaultTier, TierChoice } from '../../lib/sla/tiers';
 import { JsonObject, planTimer, SlaOwner, SlaTimer, slaView, timerLead } from '../../lib/sla/timer';

@@ -1,7 +1,8 @@
 /** Reads the node's settings into the plain values lib/sla works with; configuration problems become node errors. */
 import type { IDataObject, IExecuteFunctions, IPollFunctions } from 'n8n-workflow';
 import { LeadRoutingError } from '../../lib/errors';
-import { BusinessCalendar, BusinessHoursInput, createCalendar, isValidTimeZone } from '../../lib/sla/calendar';
+import { BusinessCalendar, BusinessHoursInput, createCalendar } from '../../lib/sla/calendar';
+import { isTimeZone } from '../../lib/text/time';
 import { splitList } from '../../lib/sla/fields';
 import { LevelSettings, parsePercentList, validateLevels } from '../../lib/sla/levels';
 import { TierDefinition, validateTiers, Tier } from '../../lib/sla/tiers';
@@ -77,7 +78,7 @@ export function readTiers(ctx: IExecuteFunctions, itemIndex: number): Tier[] {
 /** The rep's zone when it is set and valid; an invalid rep zone is bad lead data, reported on the item. */
 export function repZone(value: unknown): { zone?: string; problem?: string } {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return {};
-	if (typeof value === 'string' && isValidTimeZone(value)) return { zone: value.trim() };
+	if (typeof value === 'string' && isTimeZone(value.trim())) return { zone: value.trim() };
 	return { problem: `Rep time zone ${JSON.stringify(value)} is not a valid IANA time zone` };
 }
 

@@ -81,7 +81,7 @@ const quiet = dist('lib/respond/quiet-hours.js'), fields = dist('lib/sla/fields.
 const slaCal = dist('lib/sla/calendar.js'), routeCal = dist('lib/route/calendar.js'), roster = dist('lib/route/roster.js');
 const read = dist('lib/lead/read.js'), fake = dist('lib/lead/fake.js'), process_ = dist('lib/lead/process.js');
 const options = dist('lib/lead/options.js'), similarity = dist('lib/match/similarity.js'), mlead = dist('lib/match/lead.js');
-const paths = dist('lib/text/path.js'), respondSettings = dist('nodes/AutoRespond/settings.js');
+const clock = dist('lib/text/time.js'), paths = dist('lib/text/path.js'), respondSettings = dist('nodes/AutoRespond/settings.js');
 const rules = dist('lib/route/rules.js');
 const fns = {
 	'clean.toText': (s) => text.toText(s, 1e6), 'clean.toMultilineText': (s) => text.toMultilineText(s, 1e6), 'clean.foldKey': text.foldKey,
@@ -98,9 +98,9 @@ const fns = {
 	'template.compileTemplate(html)': (s) => template.compileTemplate(s, 'T', true),
 	'template.renderTemplate': (s) => template.renderTemplate(template.compileTemplate('{{a}} <a href="{{a}}">x</a>', 'T', true), { a: s }, { mode: 'html', maxFieldLength: 1e6 }),
 	'compose.textToHtml': compose.textToHtml, 'language.normalizeLanguage': language.normalizeLanguage,
-	'quiet.parseClock': quiet.parseClock, 'quiet.leadTimeZones': (s) => quiet.leadTimeZones(s, 'US', 'UTC'),
+	'time.parseClock': (s) => clock.parseClock(s, { endOfDay: true }), 'time.isTimeZone': clock.isTimeZone, 'quiet.leadTimeZones': (s) => quiet.leadTimeZones(s, 'US', 'UTC'),
 	'respond.readLeadFacts': (s) => rlead.readLeadFacts({ email: s, phone: s, first_name: s, company: s, country: s, consent: { email: s, sms: s } }),
-	'sla.splitList': fields.splitList, 'sla.parsePercentList': levels.parsePercentList, 'sla.parseClock': (s) => slaCal.parseClock(s, 'Start'),
+	'sla.splitList': fields.splitList, 'sla.parsePercentList': levels.parsePercentList, 'sla.createCalendar': (s) => slaCal.createCalendar({ timeZone: 'UTC', workingDays: [1], start: s, end: '17:00', holidays: [] }),
 	'route.parseWorkingHours': routeCal.parseWorkingHours, 'route.parseWorkingDays': routeCal.parseWorkingDays,
 	'route.parseOutOfOffice': (s) => routeCal.parseOutOfOffice(s, 'UTC'), 'route.buildRoster': (s) => roster.buildRoster([{ id: 'a', teams: s, skills: s, workingDays: 'Mon' }]),
 	'route.toRuleConfig': (s) => rules.toRuleConfig({ name: s, requiredSkills: s }, 0),
