@@ -6,6 +6,7 @@ import { renderEmail, renderSms, type EmailTemplates, type MessageStyle } from '
 import { RespondSendError } from './errors';
 import type { IdempotencyStore } from '../store/idempotency';
 import { idempotencyKey } from './idempotency';
+import { giveBackSendLimits, takeSendLimits, type HeldBy, type LimitTake, type SendLimitSettings } from './limits';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
 import { leadSource, readLeadFacts, templateView, type Json, type LeadFacts } from './lead';
 import { planLeadMessage, type ChannelRules, type LeadPlan } from './plan';
@@ -46,6 +47,8 @@ export interface RespondSettings {
 	link?: string;
 	maxFieldLength: number;
 	dedupe?: DedupeSettings;
+	/** Limits on messages to leads; absent = none. */
+	limits?: SendLimitSettings;
 }
 
 export interface Senders {
@@ -55,7 +58,7 @@ export interface Senders {
 
 export interface MessageRecord {
 	recipient: 'lead' | 'rep';
-	status: 'sent' | 'composed' | 'skipped' | 'deferred';
+	status: 'sent' | 'composed' | 'skipped' | 'deferred' | 'held';
 	channel?: 'email' | 'sms';
 	to?: string;
 	messageId?: string;
@@ -64,6 +67,8 @@ export interface MessageRecord {
 	template?: string;
 	reason?: string;
 	notBefore?: string;
+	/** For `held`: the send limit that stopped the message. */
+	heldBy?: HeldBy;
 	content?: Json;
 }
 
@@ -107,6 +112,20 @@ async function deliver(
 		}
 		token = claim.token;
 	}
+	let take: LimitTake | undefined;
+	if (settings.limits && pending.recipient === 'lead') {
+		try {
+			take = await takeSendLimits(settings.limits, pending.channel, pending.to, Date.now());
+		} catch (error) {
+			if (dedupe && key && token) await dedupe.store.release(key, token).catch(() => undefined);
+			throw error;
+		}
+		if (!take.allowed) {
+			// Held, not answered: the claim goes back so the lead can be answered once the limit allows.
+			if (dedupe && key && token) await dedupe.store.release(key, token).catch(() => undefined);
+			return { ...base, status: 'held', reason: take.reason, heldBy: take.heldBy };
+		}
+	}
 	let record: MessageRecord;
 	try {
 		const message = pending.compose();
@@ -126,6 +145,7 @@ async function deliver(
 	} catch (error) {
 		// The claim would expire anyway; a store hiccup here must not hide the send error.
 		if (dedupe && key && token) await dedupe.store.release(key, token).catch(() => undefined);
+		if (settings.limits && take?.allowed) await giveBackSendLimits(settings.limits, take).catch(() => undefined);
 		throw error;
 	}
 	if (pending.note) record.reason = pending.note;
@@ -201,8 +221,9 @@ function summary(messages: MessageRecord[], output: RespondOutcome['output']): J
 		messages.find((m) => m.recipient === 'lead' && (m.status === 'sent' || m.status === 'composed' || m.status === 'deferred')) ??
 		messages.find((m) => m.status === 'sent' || m.status === 'composed') ??
 		messages[0];
-	const status = output === 'sent' ? (primary?.status === 'composed' ? 'composed' : 'sent') : output;
-	const reasons = messages.filter((m) => m.status === 'skipped' && m.reason).map((m) => `${m.recipient}: ${m.reason}`);
+	const held = messages.find((m) => m.recipient === 'lead' && m.status === 'held');
+	const status = held ? 'held' : output === 'sent' ? (primary?.status === 'composed' ? 'composed' : 'sent') : output;
+	const reasons = messages.filter((m) => (m.status === 'skipped' || m.status === 'held') && m.reason).map((m) => `${m.recipient}: ${m.reason}`);
 	return {
 		status,
 		channel: primary?.channel ?? null,
@@ -212,7 +233,8 @@ function summary(messages: MessageRecord[], output: RespondOutcome['output']): J
 		sentAt: primary?.acceptedAt ?? null,
 		latencyMs: primary?.latencyMs ?? null,
 		template: primary?.template ?? null,
-		...(output === 'skipped' ? { reason: reasons.join('; ') || 'Nothing to send' } : {}),
+		...(output === 'skipped' || held ? { reason: reasons.join('; ') || 'Nothing to send' } : {}),
+		...(held?.heldBy ? { heldBy: held.heldBy as unknown as Json } : {}),
 		...(primary?.notBefore ? { notBefore: primary.notBefore } : {}),
 		messages,
 	};
