@@ -1,7 +1,7 @@
 /** Corroboration and tie-breaks: the evidence that lets a weak name match through, or picks one of several accounts. */
 import { readPath } from '../text/path';
 import { accountDomains, keyOf, type AccountIndex } from './account-index';
-import type { LeadKeys } from './lead';
+import { countryOf, type LeadKeys } from './lead';
 import { cityKey, phoneDigits, postalKey, samePhone, streetKey } from './similarity';
 import type { AccountRecord, Corroboration, Json, MatchSettings } from './types';
 
@@ -23,6 +23,8 @@ export function corroborations(lead: LeadKeys, account: AccountRecord, enabled: 
 			if (lead.postalCode && lead.postalCode === postalKey(account.postalCode)) agreed.push(field);
 		} else if (field === 'street') {
 			if (lead.street && lead.street === streetKey(account.street)) agreed.push(field);
+		} else if (field === 'country') {
+			if (lead.country && lead.country === countryOf(account.country, account.name)) agreed.push(field);
 		} else if (lead.city && lead.city === cityKey(account.city)) {
 			agreed.push(field);
 		}
@@ -44,7 +46,7 @@ function differentStreet(a: string, b: string): boolean {
 
 const NEARBY_HOUSE_NUMBERS = 200;
 
-/** Which fields both sides carry and disagree on: a different street means a different site of the organisation. */
+/** Which fields both sides carry and disagree on: a different street or country means a different site or organisation. */
 export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readonly Corroboration[]): Corroboration[] {
 	const found: Corroboration[] = [];
 	for (const field of fields) {
@@ -60,6 +62,9 @@ export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readon
 		} else if (field === 'city') {
 			const other = cityKey(account.city);
 			if (lead.city && other && other !== lead.city) found.push(field);
+		} else if (field === 'country') {
+			const other = lead.country && countryOf(account.country, account.name);
+			if (other && other !== lead.country) found.push(field);
 		}
 	}
 	return found;

@@ -3,7 +3,8 @@
  * spellings), so the node also runs without Normalize Lead in front of it.
  */
 import { readLead } from '../lead/view';
-import { companyTokens } from '../text/company';
+import { companyQualifier, companyTokens } from '../text/company';
+import { countryCode } from '../text/country';
 import { registrableDomain } from '../text/domain';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
@@ -23,6 +24,8 @@ export interface LeadKeys {
 	postalCode?: string;
 	street?: string;
 	city?: string;
+	/** ISO alpha-2, from the country field or else a country named in the company's trailing qualifier. */
+	country?: string;
 	fullName?: string;
 }
 
@@ -61,6 +64,15 @@ export function leadKeys(json: Json): LeadKeys {
 		postalCode: postalKey(lead.postalCode),
 		street: streetKey(lead.street),
 		city: cityKey(lead.city),
+		country: countryOf(lead.country, companyText),
 		fullName: first || last ? [first, last].filter(Boolean).join(' ') : lead.fullName,
 	};
+}
+
+/** A country field, or else a country the name itself is qualified with ("Eli Lilly (Portugal)"). */
+export function countryOf(field: string | undefined, name: string | undefined): string | undefined {
+	const fromField = field ? countryCode(field) : undefined;
+	if (fromField) return fromField;
+	const qualifier = companyQualifier(name);
+	return qualifier ? countryCode(qualifier) : undefined;
 }

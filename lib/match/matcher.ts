@@ -3,15 +3,22 @@
  * corroboration, tie-breaks. Every outcome says which evidence it used.
  */
 import { companyAcronym } from '../text/company';
-import { accountDomains, fuzzyCandidates, keyOf, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
+import { accountDomains, fuzzyCandidates, keyOf, rarity, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
 import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
-import { leadKeys, type LeadKeys } from './lead';
+import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { candidatesOf, dedupeById, dedupeScored, emptyRecord, matchRecord, overrideKey, round, type Scored } from './outcome';
 import type { Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
 const FUZZY_POOL = 12;
+const RARE_WORD = 3;
+
+// What an acronym needs besides the name: one of these fields agreeing, on top of the corroborating fields chosen.
+const ACRONYM_CORROBORATION = ['city'] as const;
+
+// An account name written as initials ("MICA", "I.B.M."): only such a name is the acronym of a lead's full name.
+const WRITTEN_AS_ACRONYM = /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
 
 // Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
 // same street address.
@@ -37,6 +44,13 @@ export class AccountMatcher {
 			this.never.get(k)?.add(accountId.trim());
 		}
 	}
+
+	/** How rare a word is among the account names: distinctive words decide a name score, filler words barely count. */
+	private readonly rarity = (token: string): number => {
+		const count = this.index.byWord.count(wordKey(token));
+		// A word no account has is as often a typo as a distinctive word: it weighs like a rare one, not the rarest.
+		return token.length * rarity(this.index.size, Math.max(RARE_WORD, count));
+	};
 
 	private readonly viewOf = (i: number): AccountView => {
 		let view = this.views.get(i);
@@ -68,10 +82,7 @@ export class AccountMatcher {
 			: [];
 		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
 		if (byDomain.length) {
-			// A unit often writes from its parent's domain: the account named exactly like the lead in that family joins.
-			const family = exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
-			const agree = [...byDomain, ...family].map((view) => ({ view, score: 1, method: 'domain' as const }));
-			return this.decide(lead, agree, 'domain', 0.97, `its domain ${lead.domains.join(', ')} belongs to this account`);
+			return this.byDomain(lead, [...byDomain, ...this.namedBeside(lead, byDomain, exact, blocked)]);
 		}
 
 		if (lead.name) {
@@ -86,6 +97,47 @@ export class AccountMatcher {
 			}
 		}
 		return this.fuzzy(lead, blocked);
+	}
+
+	/**
+	 * A conflicting field (another country, another street) counts against an account on a shared domain. When every
+	 * account on the domain is in another country and the lead names none of them, the lead is from an organisation
+	 * (a subsidiary, a unit abroad) that is not an account.
+	 */
+	private byDomain(lead: LeadKeys, views: AccountView[]): MatchOutcome {
+		const reason = `its domain ${lead.domains.join(', ')} belongs to this account`;
+		const fitting = views.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
+		const pool = fitting.length ? fitting : views;
+		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
+		if (!fitting.length && lead.name && views.every((view) => conflicts(lead, view.record, ['country']).length)) {
+			const named = views.some((view) => nameSimilarity(lead.name, this.index.names.get(view.index), this.rarity) >= this.settings.fuzzyThreshold);
+			if (!named) {
+				const country = countryOf(views[0].record.country, views[0].record.name);
+				return this.ambiguous(`the domain ${lead.domains.join(', ')} belongs to "${views[0].record.name}" in ${country}, but the lead is in ${lead.country} and names another organisation`, agree);
+			}
+		}
+		const outcome = this.decide(lead, agree, 'domain', 0.97, reason);
+		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
+			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.settings.conflictFields.join(' or ')}`;
+		}
+		return outcome;
+	}
+
+	/**
+	 * Accounts the lead names that should compete with the accounts on its domain, when none of those fits the name:
+	 * a unit writing from its parent's domain (an account in that family with a similar name), or an account with
+	 * exactly the lead's name and no domain of its own.
+	 */
+	private namedBeside(lead: LeadKeys, byDomain: AccountView[], exact: AccountView[], blocked: Set<string>): AccountView[] {
+		if (!lead.name) return [];
+		const fits = (view: AccountView) => nameSimilarity(lead.name, this.index.names.get(view.index), this.rarity) >= this.settings.fuzzyThreshold;
+		if (byDomain.some(fits)) return exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
+		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
+			.map(this.viewOf)
+			.filter((view) => !blocked.has(view.record.id ?? '') && fits(view) && !conflicts(lead, view.record, this.settings.conflictFields).length);
+		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
+		const family = named.filter((view) => this.sameFamily(view, byDomain));
+		return family.length ? family : exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
 	}
 
 	/** Whether an account is a parent or child (at any depth) of one of the others. */
@@ -105,7 +157,7 @@ export class AccountMatcher {
 	private acronymMatches(lead: LeadKeys): AccountView[] {
 		const { index } = this;
 		// Only a name written as an acronym ("IBM", "I.B.M.") is read as one: "Epe" is a word, not initials.
-		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name) && /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/.test(lead.companyText ?? '')) {
+		if (lead.tokens.length === 1 && /^[a-z]{2,6}$/.test(lead.name) && WRITTEN_AS_ACRONYM.test(lead.companyText ?? '')) {
 			return index.byAcronym
 				.get(keyOf.acronym(lead.name))
 				.filter((i) => companyAcronym(index.names.get(i).split(' ')) === lead.name)
@@ -113,27 +165,32 @@ export class AccountMatcher {
 		}
 		const acronym = companyAcronym(lead.tokens);
 		if (!acronym || acronym.length < 2) return [];
-		return index.byName.get(keyOf.name(acronym)).filter((i) => index.names.get(i) === acronym).map(this.viewOf);
+		return index.byName
+			.get(keyOf.name(acronym))
+			.filter((i) => index.names.get(i) === acronym)
+			.map(this.viewOf)
+			.filter((view) => WRITTEN_AS_ACRONYM.test(view.record.name ?? ''));
 	}
 
-	/** Acronyms collide easily, so one is trusted only when it points at a single account or corroboration picks one. */
+	/**
+	 * Acronyms collide across organisations and countries, so one is trusted only with a field that agrees (domain,
+	 * country, city, phone, …) and none that conflicts, and only when that picks a single account.
+	 */
 	private acronymOutcome(lead: LeadKeys, views: AccountView[]): MatchOutcome | undefined {
+		const fields = [...new Set([...this.settings.corroborateWith, ...ACRONYM_CORROBORATION])];
 		const scored = views.map((view) => ({ view, score: 0.8, method: 'acronym' as const }));
-		if (views.length === 1) {
-			const agreed = corroborations(lead, views[0].record, this.settings.corroborateWith);
-			const reason = `"${lead.companyText}" is the acronym of the account name` + (agreed.length ? `, and ${agreed.join(', ')} agree` : '');
-			return this.matched(views[0], 'acronym', agreed.length ? 0.9 : 0.8, reason, scored, agreed);
-		}
-		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);
-		if (tie && tie.how.startsWith('only it')) {
-			return this.matched(tie.winner, 'acronym', 0.85, `"${lead.companyText}" is the acronym of several accounts; ${tie.how}`, scored, []);
-		}
-		return undefined;
+		const fitting = views
+			.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
+			.map((view) => ({ view, agreed: corroborations(lead, view.record, fields) }))
+			.filter((entry) => entry.agreed.length);
+		if (fitting.length !== 1) return undefined;
+		const [{ view, agreed }] = fitting;
+		const reason = `"${lead.companyText}" is the acronym of the account name, and ${agreed.join(', ')} agree`;
+		return this.matched(view, 'acronym', round(0.8 + 0.05 * Math.min(agreed.length, 3)), reason, scored, agreed);
 	}
 
 	private fuzzy(lead: LeadKeys, blocked: Set<string>): MatchOutcome {
 		const { settings, index } = this;
-		const weight = (token: string) => Math.log(1 + index.size / Math.max(1, index.byWord.count(wordKey(token))));
 		const partialPossible = settings.partialNameWithStreet && !!lead.street;
 		const byName = fuzzyCandidates(index, lead.tokens, FUZZY_POOL, this.scratch);
 		// Accounts at the same street address join the pool: a site may be known under another programme name.
@@ -141,8 +198,8 @@ export class AccountMatcher {
 		const pool = [...new Set([...byName, ...atStreet])]
 			.map((i) => {
 				const name = index.names.get(i);
-				const partial = partialPossible ? round(containment(lead.tokens, name.split(' '), weight)) : 0;
-				return { i, score: round(nameSimilarity(lead.name, name)), partial };
+				const partial = partialPossible ? round(containment(lead.tokens, name.split(' '), this.rarity)) : 0;
+				return { i, score: round(nameSimilarity(lead.name, name, this.rarity)), partial };
 			})
 			.sort((a, b) => b.score - a.score || b.partial - a.partial);
 		// Account fields are read only for candidates that can matter: above a threshold or listed in the output.
@@ -223,7 +280,7 @@ export class AccountMatcher {
 	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
 		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
-		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? nameSimilarity(lead.name, this.index.names.get(entry.view.index)) : entry.score);
+		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? nameSimilarity(lead.name, this.index.names.get(entry.view.index), this.rarity) : entry.score);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
 			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);
@@ -233,6 +290,13 @@ export class AccountMatcher {
 			const named = agree.filter((entry) => entry.score >= this.settings.fuzzyThreshold).sort((a, b) => b.score - a.score);
 			if (named.length === 1 || (named.length > 1 && named[0].score - named[1].score >= 0.05)) {
 				return this.matched(named[0].view, method, confidence - 0.02, `${reason}; ${views.length} accounts share it and only this one has a similar name`, agree, []);
+			}
+			// Several fit the name equally: the other tie-breaks choose among those, never an account the lead does not name.
+			const best = named.filter((entry) => named[0].score - entry.score < 0.05).map((entry) => entry.view);
+			if (best.length > 1) {
+				const tie = breakTie(this.index, best, lead, this.settings, this.viewOf);
+				if (tie) return this.matched(tie.winner, method, round(confidence - 0.05), `${reason}; ${best.length} accounts on it have similar names, ${tie.how}`, agree, []);
+				return this.ambiguous(`${best.length} accounts on the domain have names similar to the lead's and nothing tells them apart`, agree);
 			}
 		}
 		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);

@@ -12,36 +12,98 @@ export function editSimilarity(a: string, b: string): number {
 	return 1 - distance(a, b) / longer;
 }
 
-function tokenMatch(token: string, others: readonly string[]): number {
+function tokenMatch(token: string, other: string): number {
+	if (other === token) return 1;
+	// Typos inside a word count only for words long enough that one edit does not make another word.
+	// A length gap above a fifth already rules out the 0.8 needed, without computing the distance.
+	if (token.length >= 5 && other.length >= 5 && Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)) {
+		const longer = Math.max(token.length, other.length);
+		// No real word is this long; beyond it the quadratic swap-aware distance is not worth its cost.
+		const similarity = longer > MAX_WORD ? editSimilarity(token, other) : 1 - swapDistance(token, other) / longer;
+		if (similarity >= 0.8) return similarity;
+	}
+	return 0;
+}
+
+const MAX_WORD = 48;
+const MAX_WORDS = 64;
+
+/** Edit distance where two neighbouring letters swapped count as one edit, the commonest typo ("Acadeym"). */
+function swapDistance(a: string, b: string): number {
+	const width = b.length + 1;
+	const rows = [new Array<number>(width).fill(0), new Array<number>(width).fill(0), new Array<number>(width).fill(0)];
+	for (let j = 0; j < width; j++) rows[1][j] = j;
+	for (let i = 1; i <= a.length; i++) {
+		const [before, previous] = [rows[(i - 1) % 3], rows[i % 3]];
+		const current = rows[(i + 1) % 3];
+		current[0] = i;
+		for (let j = 1; j < width; j++) {
+			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			let best = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+			if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, before[j - 2] + 1);
+			current[j] = best;
+		}
+	}
+	return rows[(a.length + 1) % 3][b.length];
+}
+
+function bestMatch(token: string, others: readonly string[]): number {
 	let best = 0;
 	for (const other of others) {
-		if (other === token) return 1;
-		// Typos inside a word count only for words long enough that one edit does not make another word.
-		// A length gap above a fifth already rules out the 0.8 needed, without computing the distance.
-		if (token.length >= 5 && other.length >= 5 && Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)) {
-			const similarity = editSimilarity(token, other);
-			if (similarity >= 0.8 && similarity > best) best = similarity;
-		}
+		const similarity = tokenMatch(token, other);
+		if (similarity > best) best = similarity;
+		if (best === 1) break;
 	}
 	return best;
 }
 
+/** Word weight when no index is at hand: longer words say more than one-letter fragments. */
+export const byLength = (token: string): number => token.length;
+
+// Words in another order are the same name told differently ("Group Quitzon" / "Quitzon Group"), but not identical.
+const ORDER_PENALTY = 0.04;
+
 /**
- * Soft Dice over words, weighted by word length so stray one-letter fragments count little:
- * reordered words ("Group Quitzon" / "Quitzon Group") score 1.
+ * Soft Dice over words, each word used once (a repeated word counts twice), weighted by `weight` (word rarity in the
+ * matcher, so distinctive words decide: "Arizona Water Science Center" is not "Oregon Water Science Center"), and a
+ * little less than 1 when the shared words come in another order.
  */
-export function tokenSimilarity(a: readonly string[], b: readonly string[]): number {
+export function tokenSimilarity(wordsA: readonly string[], wordsB: readonly string[], weight: (token: string) => number = byLength): number {
+	// Name keys hold a few words; the bound keeps the pairwise comparison small on junk input.
+	const a = wordsA.length > MAX_WORDS ? wordsA.slice(0, MAX_WORDS) : wordsA;
+	const b = wordsB.length > MAX_WORDS ? wordsB.slice(0, MAX_WORDS) : wordsB;
 	let total = 0;
+	const weightsB = b.map(weight);
+	for (const w of weightsB) total += w;
+	const used = new Uint8Array(b.length);
 	let matched = 0;
+	let lastJ = -1;
+	let pairs = 0;
+	let inversions = 0;
 	for (const token of a) {
-		total += token.length;
-		matched += token.length * tokenMatch(token, b);
+		const w = weight(token);
+		total += w;
+		let best = 0;
+		let bestJ = -1;
+		for (let j = 0; j < b.length; j++) {
+			if (used[j]) continue;
+			const similarity = tokenMatch(token, b[j]);
+			if (similarity > best) {
+				best = similarity;
+				bestJ = j;
+				if (similarity === 1) break;
+			}
+		}
+		if (bestJ < 0) continue;
+		used[bestJ] = 1;
+		matched += best * (w + weightsB[bestJ]);
+		pairs++;
+		if (bestJ < lastJ) inversions++;
+		lastJ = bestJ;
 	}
-	for (const token of b) {
-		total += token.length;
-		matched += token.length * tokenMatch(token, a);
-	}
-	return total ? matched / total : 0;
+	if (!total) return 0;
+	const score = matched / total;
+	return inversions && pairs > 1 ? score * (1 - (ORDER_PENALTY * inversions) / (pairs - 1)) : score;
 }
 
 /**
@@ -56,15 +118,30 @@ export function containment(a: readonly string[], b: readonly string[], weight: 
 	const [short, long, total] = totalA <= totalB ? [a, b, totalA] : [b, a, totalB];
 	if (!total) return 0;
 	let found = 0;
-	for (const token of short) found += weight(token) * tokenMatch(token, long);
+	for (const token of short) found += weight(token) * bestMatch(token, long);
 	return found / total;
 }
 
-/** The name score used for every decision: the better of the character and the word measure. */
-export function nameSimilarity(a: string, b: string): number {
+/**
+ * The name score used for every decision: the better of the character and the word measure. The matcher passes word
+ * rarity as the weight; without it words weigh by length.
+ */
+export function nameSimilarity(a: string, b: string, weight: (token: string) => number = byLength): number {
 	if (!a || !b) return 0;
 	if (a === b) return 1;
-	return Math.max(editSimilarity(a, b), tokenSimilarity(a.split(' '), b.split(' ')));
+	const wordsA = a.split(' ');
+	const wordsB = b.split(' ');
+	const byWords = tokenSimilarity(wordsA, wordsB, weight);
+	// The character measure is for typos and words glued or split ("acmesolutions"). Where a word was replaced by
+	// another, it would let long shared filler outweigh the one distinctive word ("Arizona" / "Oregon Water Science").
+	return replacesWord(wordsA, wordsB) ? byWords : Math.max(byWords, editSimilarity(a, b));
+}
+
+/** Same number of words, and one of them is not a misspelling of the word in its place. */
+function replacesWord(a: readonly string[], b: readonly string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (editSimilarity(a[i], b[i]) < 0.5) return true;
+	return false;
 }
 
 /** Digits of a phone number; national and international forms agree on their last digits. */

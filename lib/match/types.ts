@@ -30,7 +30,7 @@ export interface AccountMapping {
 	paths?: Partial<Record<AccountField, string>>;
 }
 
-export type Corroboration = 'city' | 'domain' | 'phone' | 'postalCode' | 'street';
+export type Corroboration = 'city' | 'country' | 'domain' | 'phone' | 'postalCode' | 'street';
 
 export type MatchMethod = 'acronym' | 'domain' | 'exactName' | 'fuzzyName' | 'manual' | 'none';
 
@@ -70,7 +70,10 @@ export interface MatchSettings {
 	allowFuzzyAlone: boolean;
 	strictThreshold: number;
 	corroborateWith: Corroboration[];
-	/** Fields that, when both sides carry them and they differ, stop a name match (never a domain or manual one). */
+	/**
+	 * Fields that, when both sides carry them and they differ, stop a name or acronym match and count against an
+	 * account among several sharing the lead's domain (never a manual match).
+	 */
 	conflictFields: Corroboration[];
 	/** Whether a name wholly contained in the other (by rare words) matches when the street address agrees. */
 	partialNameWithStreet: boolean;
@@ -92,7 +95,7 @@ export const DEFAULT_SETTINGS: MatchSettings = {
 	allowFuzzyAlone: false,
 	strictThreshold: 0.95,
 	corroborateWith: ['domain', 'phone', 'postalCode', 'street'],
-	conflictFields: ['street'],
+	conflictFields: ['country', 'street'],
 	partialNameWithStreet: true,
 	matchAcronyms: true,
 	preferParent: true,

@@ -3,6 +3,8 @@
  * "&"/"and" or a leading "The". Display names stay as typed; only this key is used for comparison.
  */
 
+import { countryCode } from './country';
+
 // Legal forms in the major jurisdictions, as tokens after punctuation is removed ("S.A." → "sa").
 const LEGAL_FORMS = new Set([
 	'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
@@ -26,6 +28,8 @@ export function foldCompanyText(name: string): string {
 	let text = ascii ? name.toLowerCase() : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 	if (text.includes('&')) text = text.replace(/&/g, ' and ');
 	if (text.includes('.')) text = text.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1');
+	// An apostrophe inside a word keeps the word whole: "Alzheimer’s" and "Alzheimer's" are "alzheimers", not "alzheimer s".
+	if (/['’ʼ]/.test(text)) text = text.replace(/(?<=[\p{L}\p{N}])['’ʼ](?=\p{L})/gu, '');
 	return (ascii ? text.replace(/[^a-z0-9]+/g, ' ') : text.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
 }
 
@@ -36,10 +40,23 @@ function unglue(token: string): string {
 	return token;
 }
 
+// A trailing parenthesis qualifies a name with a place or an acronym ("Holland & Knight (United Arab Emirates)");
+// a country there is left out of the key (it is geography, compared as such), a city or an acronym stays.
+const QUALIFIER = /^(.*\S)\s*\(([^()]{1,60})\)\s*$/s;
+
+/** The text of a trailing "(…)" qualifier, which the matching key leaves out. */
+export function companyQualifier(name: unknown): string | undefined {
+	if (typeof name !== 'string' || name.length > MAX_NAME_CHARS) return undefined;
+	return QUALIFIER.exec(name)?.[2].trim() || undefined;
+}
+
 /** Tokens of the matching key, in order. */
 export function companyTokens(name: unknown): string[] {
 	if (typeof name !== 'string') return [];
-	const tokens = foldCompanyText(name.slice(0, MAX_NAME_CHARS)).split(' ').filter(Boolean);
+	const text = name.slice(0, MAX_NAME_CHARS);
+	const qualified = text.endsWith(')') ? QUALIFIER.exec(text) : null;
+	const base = qualified && countryCode(qualified[2].trim()) ? qualified[1] : text;
+	const tokens = foldCompanyText(base).split(' ').filter(Boolean);
 	if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
 	// Strip legal forms only from the end, so "Co-op Bank" or "AG Barr" keep their names; keep at least one token.
 	while (tokens.length > 1 && (LEGAL_FORMS.has(tokens[tokens.length - 1]) || tokens[tokens.length - 1] === 'and')) tokens.pop();

@@ -136,10 +136,11 @@ export const properties: INodeProperties[] = [
 				displayName: 'Conflicting Fields',
 				name: 'conflictFields',
 				type: 'multiOptions',
-				default: ['street'],
-				description: 'Fields that, when lead and account both have them and they differ, stop a name match (another site of the same organisation). Domain and manual matches are never stopped.',
+				default: ['country', 'street'],
+				description: 'Fields that, when lead and account both have them and they differ, stop a name or acronym match (another organisation or site) and count against an account among several sharing the lead\'s domain. Manual matches are never stopped.',
 				options: [
 					{ name: 'City', value: 'city' },
+					{ name: 'Country', value: 'country', description: 'Also a country in a trailing qualifier of the name, e.g. "Eli Lilly (Portugal)"' },
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },
 					{ name: 'Street Address', value: 'street', description: 'Same street with house numbers within 200 does not count as different' },
@@ -153,6 +154,7 @@ export const properties: INodeProperties[] = [
 				description: 'Fields that must agree before a similar (not exact) name counts as a match',
 				options: [
 					{ name: 'City', value: 'city', description: 'Weak: many accounts share a city' },
+					{ name: 'Country', value: 'country', description: 'Weak: use only with a high fuzzy threshold' },
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },
@@ -173,7 +175,7 @@ export const properties: INodeProperties[] = [
 				name: 'matchAcronyms',
 				type: 'boolean',
 				default: true,
-				description: 'Whether "IBM" may match "International Business Machines" (only when the acronym points at one account)',
+				description: 'Whether "IBM" may match "International Business Machines" (only with an agreeing field such as domain, phone or city, no conflicting one, and one account left)',
 			},
 			{
 				displayName: 'Match Partial Name at Same Street',

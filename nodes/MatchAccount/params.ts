@@ -3,7 +3,7 @@ import { LeadRoutingError } from '../../lib/errors';
 import { ACCOUNT_FIELDS, DEFAULT_SETTINGS, type AccountField, type AccountMapping, type AccountPreset, type Corroboration, type MatchSettings } from '../../lib/match/types';
 
 const PRESETS: readonly AccountPreset[] = ['auto', 'custom', 'hubspot', 'pipedrive', 'plain', 'salesforce'];
-const CORROBORATIONS: readonly Corroboration[] = ['city', 'domain', 'phone', 'postalCode', 'street'];
+const CORROBORATIONS: readonly Corroboration[] = ['city', 'country', 'domain', 'phone', 'postalCode', 'street'];
 
 function pairs(value: unknown, label: string): Array<{ key: string; accountId: string }> {
 	const list = (value as { pairs?: IDataObject[] } | undefined)?.pairs ?? [];

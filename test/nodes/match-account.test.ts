@@ -3,7 +3,7 @@ import { runNode, runWorkflow } from '../helpers/engine';
 
 const accounts: IDataObject[] = [
 	{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com', ownerId: 'u1', ownerEmail: 'ann@seller.io', ownerName: 'Ann', phone: '+1 312 555 0101', postalCode: '60601' },
-	{ id: 'a2', name: 'International Business Machines', website: 'https://www.ibm.com', ownerId: 'u2' },
+	{ id: 'a2', name: 'International Business Machines', website: 'https://www.ibm.com', ownerId: 'u2', city: 'Armonk', country: 'United States' },
 	{ id: 'a3', name: 'Globex GmbH', domain: 'globex.de', ownerId: 'u3', postalCode: '10115' },
 	{ id: 'p1', name: 'Umbrella Holdings', domain: 'umbrella.com', ownerId: 'u4' },
 	{ id: 'c1', name: 'Umbrella Pharma', domain: 'umbrella.com', ownerId: 'u5', parentId: 'p1' },
@@ -71,10 +71,12 @@ describe('Match Account: match to accounts (real engine)', () => {
 		expect(match).toMatchObject({ accountId: 'a1', method: 'exactName' });
 	});
 
-	it('matches an acronym to the one account it abbreviates', async () => {
-		expect((await one({ company: 'IBM' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
-		expect((await one({ company: 'I.B.M. Corp' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
-		expect((await one({ company: 'Ibm' })).route).toBe('unmatched');
+	it('matches an acronym to the one account it abbreviates when a field agrees', async () => {
+		expect((await one({ company: 'IBM', city: 'Armonk' })).match).toMatchObject({ accountId: 'a2', method: 'acronym', evidence: ['acronym', 'city'] });
+		expect((await one({ company: 'I.B.M. Corp', city: 'Armonk', country: 'US' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
+		expect((await one({ company: 'IBM' })).route).toBe('unmatched');
+		expect((await one({ company: 'IBM', city: 'Armonk', country: 'DE' })).route).toBe('unmatched');
+		expect((await one({ company: 'Ibm', city: 'Armonk' })).route).toBe('unmatched');
 	});
 
 	it('needs a corroborating field for a fuzzy name, and says why it did not match otherwise', async () => {

@@ -51,3 +51,65 @@ describe('shared domain: the account whose name fits the lead', () => {
 		expect(matcher(krea).match({ company: 'Krea University', email: 'jane@krea.edu.in' }).match.accountId).toBe('05jfsqg68');
 	});
 });
+
+describe('geography as evidence', () => {
+	it('a name that exists in several countries matches only where the lead is', () => {
+		const m = matcher([
+			{ id: '05fdbb909', name: 'Ministry of Foreign Affairs', country: 'Netherlands', city: 'The Hague' },
+			{ id: '04jx6q023', name: 'Ministry of Foreign Affairs', country: 'Japan', city: 'Tokyo' },
+		]);
+		expect(m.match({ company: 'Ministry of Foreign Affairs', country: 'NL' }).match).toMatchObject({ accountId: '05fdbb909', method: 'exactName' });
+		expect(m.match({ company: 'Ministry of Foreign Affairs', country: 'DK' }).route).toBe('unmatched');
+		expect(m.match({ company: 'Ministry of Foreign Affairs' }).route).toBe('unmatched');
+	});
+
+	it('a country in the name\'s trailing qualifier is geography, not part of the name', () => {
+		const m = matcher([
+			{ id: '01qat3e77', name: 'Eli Lilly (United States)', domain: 'lilly.com' },
+			{ id: '02hhtwd49', name: 'Eli Lilly (Portugal)', domain: 'lilly.com', parentId: '01qat3e77' },
+			{ id: '0556fd019', name: 'Holland & Knight (United States)', domain: 'hklaw.com' },
+			{ id: '04xga5q28', name: 'Holland and Knight (United Arab Emirates)', parentId: '0556fd019' },
+		]);
+		expect(m.match({ company: 'Eli Lilly (Portugal)', email: 'ana@lilly.com' }).match.accountId).toBe('02hhtwd49');
+		expect(m.match({ company: 'Eli Lilly', email: 'ana@lilly.com', country: 'PT' }).match.accountId).toBe('02hhtwd49');
+		const uae = m.match({ company: 'Holland and Knight (United Arab Emirates)', email: 'sam@hklaw.com' }).match;
+		expect(uae.accountId).toBe('04xga5q28');
+		expect(uae.reason).toMatch(/differ in country/);
+	});
+
+	it('a unit abroad on the parent\'s domain is not the parent unless the lead names it', () => {
+		// Word rarity comes from the accounts: here the other Indian Institutes of Technology make "delhi" the word that counts.
+		const others = ['Bombay', 'Madras', 'Kanpur', 'Kharagpur', 'Roorkee', 'Guwahati', 'Hyderabad', 'Indore', 'Mandi', 'Patna', 'Ropar', 'Jodhpur', 'Gandhinagar', 'Bhubaneswar']
+			.map((city, n) => ({ id: `iit-${n}`, name: `Indian Institute of Technology ${city}`, country: 'India' }));
+		const m = matcher([{ id: '049tgcd06', name: 'Indian Institute of Technology Delhi', domain: 'iitd.ac.in', country: 'India' }, ...others]);
+		const abroad = m.match({ company: 'Indian Institute of Technology Delhi Abu Dhabi', email: 'dean@iitd.ac.in', country: 'AE' });
+		expect(abroad.route).toBe('unmatched');
+		expect(abroad.match.reason).toMatch(/in IN, but the lead is in AE/);
+		expect(m.match({ company: 'IIT Delhi', email: 'dean@iitd.ac.in', country: 'IN' }).match.accountId).toBe('049tgcd06');
+		expect(m.match({ company: 'Indian Institute of Technology Delhi', email: 'visiting@iitd.ac.in', country: 'AE' }).match.accountId).toBe('049tgcd06');
+		expect(m.match({ email: 'someone@iitd.ac.in', country: 'AE' }).match.accountId).toBe('049tgcd06');
+	});
+});
+
+describe('acronyms need corroboration', () => {
+	const m = matcher([
+		{ id: '05f2ywb48', name: 'Maryland Institute College of Art', country: 'United States', city: 'Baltimore' },
+		{ id: 'zu-account', name: 'Zú', country: 'Spain' },
+	]);
+
+	it('an acronym alone, or in another country, is not enough', () => {
+		expect(m.match({ company: 'MICA' }).route).toBe('unmatched');
+		expect(m.match({ company: 'MICA', country: 'FR', city: 'Grenoble' }).route).toBe('unmatched');
+		expect(m.match({ company: 'MICA', country: 'US' }).route).toBe('unmatched');
+	});
+
+	it('an acronym with an agreeing city (or domain, phone …) matches and says so', () => {
+		const { route, match } = m.match({ company: 'MICA', city: 'Baltimore', country: 'US' });
+		expect(route).toBe('matched');
+		expect(match).toMatchObject({ accountId: '05f2ywb48', method: 'acronym', evidence: ['acronym', 'city'] });
+	});
+
+	it('a full name is the acronym only of an account written in capitals', () => {
+		expect(m.match({ company: 'Zhaotong University', country: 'ES', city: 'Madrid' }).route).toBe('unmatched');
+	});
+});

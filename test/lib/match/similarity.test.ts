@@ -3,12 +3,23 @@ import { containment, editSimilarity, nameSimilarity, phoneDigits, postalKey, sa
 describe('evidence measures', () => {
 	it('scores names by characters and by words', () => {
 		expect(nameSimilarity('acme', 'acme')).toBe(1);
-		expect(nameSimilarity('quitzon group', 'group quitzon')).toBe(1);
+		expect(nameSimilarity('quitzon group', 'group quitzon')).toBeGreaterThanOrEqual(0.95);
+		expect(nameSimilarity('quitzon group', 'group quitzon')).toBeLessThan(1);
+		// Each word is used once: a repeated word is not matched twice by the same word.
+		expect(tokenSimilarity(['ministry', 'health'], ['ministry', 'health', 'health'])).toBeLessThan(0.85);
+		expect(nameSimilarity('hellenic air force acadeym', 'hellenic air force academy')).toBeGreaterThan(0.9);
 		expect(nameSimilarity('globexx', 'globex')).toBeGreaterThan(0.85);
 		expect(nameSimilarity('lockheed martin', 'northrop grumman')).toBeLessThan(0.5);
 		expect(nameSimilarity('', 'acme')).toBe(0);
 		expect(editSimilarity('abc', 'abd')).toBeCloseTo(2 / 3);
 		expect(tokenSimilarity(['acme', 'solutions'], ['beta', 'solutions'])).toBeLessThan(0.85);
+	});
+
+	it('lets a distinctive word outweigh long shared filler when words carry rarity weights', () => {
+		// Real names (ROR): many "<State> Water Science Center" units of the U.S. Geological Survey.
+		const rarity = (token: string) => (['water', 'science', 'center'].includes(token) ? 1 : 8) * token.length;
+		expect(nameSimilarity('arizona water science center', 'oregon water science center', rarity)).toBeLessThan(0.85);
+		expect(nameSimilarity('arizona water science centre', 'arizona water science center', rarity)).toBeGreaterThan(0.9);
 	});
 
 	it('measures containment by word weight', () => {

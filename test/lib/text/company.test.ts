@@ -1,4 +1,4 @@
-import { companyAcronym, companyTokens, foldCompanyText, normalizeCompanyName } from '../../../lib/text/company';
+import { companyAcronym, companyQualifier, companyTokens, foldCompanyText, normalizeCompanyName } from '../../../lib/text/company';
 
 describe('company-name matching key', () => {
 	it.each([
@@ -14,6 +14,13 @@ describe('company-name matching key', () => {
 		['Ромашка ООО', 'ромашка'],
 		['I.B.M.', 'ibm'],
 		['Inc.', 'inc'],
+		// Real names from ROR: apostrophes inside a word, and trailing qualifiers (a country is geography, a city stays).
+		['Alzheimer’s Research UK', 'alzheimers research uk'],
+		["Alzheimer's Research UK", 'alzheimers research uk'],
+		['Institut d’Optique Graduate School', 'institut doptique graduate school'],
+		['Eli Lilly (Portugal)', 'eli lilly'],
+		['Holland & Knight (United Arab Emirates)', 'holland knight'],
+		['Southern Marine Science and Engineering Guangdong Laboratory (Zhuhai)', 'southern marine science engineering guangdong laboratory zhuhai'],
 	])('%s → %s', (name, key) => {
 		expect(normalizeCompanyName(name)).toBe(key);
 	});
@@ -22,6 +29,12 @@ describe('company-name matching key', () => {
 		expect(normalizeCompanyName(undefined)).toBe('');
 		expect(normalizeCompanyName({ name: 'x' })).toBe('');
 		expect(normalizeCompanyName('word '.repeat(10000)).length).toBeLessThanOrEqual(300);
+	});
+
+	it('reads a trailing qualifier', () => {
+		expect(companyQualifier('Tetra Pak (Sweden)')).toBe('Sweden');
+		expect(companyQualifier('Tetra Pak')).toBeUndefined();
+		expect(companyQualifier('(Sweden)')).toBeUndefined();
 	});
 
 	it('folds accents and punctuation', () => {
