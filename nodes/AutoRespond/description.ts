@@ -1,5 +1,4 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { storeProperties } from '../shared/store';
 import { BUILT_IN_LEAD_TEXTS, DEFAULT_REP_SUBJECT, DEFAULT_REP_TEXT } from '../../lib/respond/defaults';
 
 const EN = BUILT_IN_LEAD_TEXTS.en;
@@ -106,13 +105,13 @@ export const properties: INodeProperties[] = [
 		name: 'idempotency',
 		type: 'options',
 		noDataExpression: true,
-		default: 'on',
+		default: 'local',
 		options: [
 			{ name: 'Off', value: 'off', description: 'Answer every item, even repeats' },
-			{ name: 'On', value: 'on', description: 'Each lead is answered once; the keys are kept in the State Store below' },
+			{ name: 'On, Local Store', value: 'local', description: 'Exact within this n8n instance; kept in the workflow' },
+			{ name: 'On, Redis Store', value: 'redis', description: 'Exact across queue-mode workers' },
 		],
 	},
-	...storeProperties,
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { storeProperties, storePropertiesWhen } from '../shared/store';
+import { storeProperties } from '../shared/store';
 import * as check from './check.operation';
 import { evaluateAtOption, optionsProperty } from './common.description';
 import * as compute from './compute.operation';
@@ -40,10 +40,11 @@ export const operationProperty: INodeProperties = {
 	default: 'start',
 };
 
+const storeOperations = { show: { operation: ['start', 'stop', 'check'] } };
 
 export const slaTimerProperties: INodeProperties[] = [
 	operationProperty,
-	...storePropertiesWhen({ operation: ['start', 'stop', 'check'] }),
+	...storeProperties.map((property) => ({ ...property, displayOptions: storeOperations })),
 	...start.description,
 	...stop.description,
 	...compute.description,

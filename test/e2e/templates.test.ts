@@ -4,12 +4,14 @@
  * fails the test on anything it does not recognise. Effects are asserted: the exact CRM write-backs, Slack texts and
  * emails, for every branch of every template.
  */
+import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { JsonDoc, ReceivedEmail } from '../../scripts/n8n';
-import { describeFailure, executionIds, newExecutions, nodeOutput, postWebhook, SECRETS, startContractEnvironment } from './contract/environment';
+import { PipedriveStandIn } from './standins/pipedrive';
+import { describeFailure, executionIds, newExecutions, nodeOutput, postWebhook, SECRETS, SPREADSHEET_ID, startContractEnvironment } from './contract/environment';
 import type { ContractEnvironment, Execution } from './contract/environment';
-import { WORKFLOW_DIR } from './helpers/environment';
+import { shippedWorkflows, WORKFLOW_DIR } from './helpers/environment';
 import { describeWith, n8nRequirement } from './helpers/requirements';
 import type { WorkflowJson } from './helpers/validate';
 
@@ -18,6 +20,50 @@ const SETUP_TIMEOUT = 20 * 60 * 1000;
 
 const template = (file: string) => JSON.parse(readFileSync(join(WORKFLOW_DIR, file), 'utf8')) as WorkflowJson;
 const HUBSPOT = template('02-hubspot-inbound.json');
+const PIPEDRIVE = template('04-pipedrive-round-robin.json');
+const SALESFORCE = template('03-salesforce-territory.json');
+const ESCALATION = template('05-sla-escalation.json');
+const HEALTH = template('07-routing-health.json');
+/** 06 with the spreadsheet ID a user puts in place of the placeholder. */
+const BATCH = JSON.parse(JSON.stringify(template('06-batch-import-dedupe.json')).replaceAll('REPLACE_WITH_SPREADSHEET_ID', SPREADSHEET_ID)) as WorkflowJson;
+
+type Params = Record<string, unknown> & { tiers?: { tier: Array<{ minutes: number }> }; rule?: unknown; path?: string };
+
+/**
+ * Test copies with the only changes a test needs: SLA minutes of seconds on a 24/7 clock (the shipped intake counts
+ * business minutes), the health check every few seconds (published only by its test), and each workflow in a time
+ * zone of its own: routing and stats must still agree on "today".
+ */
+function fastIntake(): WorkflowJson & { settings: Record<string, unknown> } {
+	const copy = JSON.parse(JSON.stringify(HUBSPOT)) as WorkflowJson & { settings: Record<string, unknown> };
+	copy.id = 'LeadRoutingHubSpotFst';
+	copy.name = `${HUBSPOT.name} (SLA in seconds)`;
+	copy.settings = { ...copy.settings, timezone: 'Pacific/Kiritimati' };
+	for (const node of copy.nodes) {
+		const p = node.parameters as Params;
+		if (node.type === 'n8n-nodes-base.webhook') {
+			node.webhookId = randomUUID();
+			p.path = node.webhookId;
+		}
+		if (node.name === 'Start SLA Timer') {
+			for (const tier of p.tiers!.tier) tier.minutes = 0.3;
+			p.clock = 'instant';
+		}
+	}
+	return copy;
+}
+
+function fastHealth(): WorkflowJson & { settings: Record<string, unknown> } {
+	const copy = JSON.parse(JSON.stringify(HEALTH)) as WorkflowJson & { settings: Record<string, unknown> };
+	copy.id = 'LeadRoutingHealthFst';
+	copy.name = `${HEALTH.name} (every 2 s)`;
+	copy.settings = { ...copy.settings, timezone: 'Pacific/Pago_Pago' };
+	const trigger = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger')!;
+	(trigger.parameters as Params).rule = { interval: [{ field: 'seconds', secondsInterval: 2 }] };
+	return copy;
+}
+const FAST_INTAKE = fastIntake();
+const FAST_HEALTH = fastHealth();
 
 function webhookPath(workflow: WorkflowJson, nodeType = 'n8n-nodes-base.webhook'): string {
 	const node = workflow.nodes.find((n) => n.type === nodeType);
@@ -41,13 +87,37 @@ function hubspotContactPayload(vid: number, properties: Record<string, string>) 
 	};
 }
 
+/** Where each shipped template runs end to end; a template missing here fails the test below. */
+const SCENARIOS: Record<string, string> = {
+	'01-local-demo.json': 'test/e2e/n8n.test.ts: the local demo in headless Chromium (no outside service)',
+	'02-hubspot-inbound.json': '02 HubSpot inbound',
+	'03-salesforce-territory.json': '03 Salesforce territory routing',
+	'04-pipedrive-round-robin.json': '04 Pipedrive weighted round robin',
+	'05-sla-escalation.json': '02 intake + 05 SLA escalation + 07 routing health, sharing one store',
+	'06-batch-import-dedupe.json': '06 batch import with dedupe',
+	'07-routing-health.json': '02 intake + 05 SLA escalation + 07 routing health, sharing one store',
+};
+
+test('every shipped template has a contract scenario', () => {
+	expect(shippedWorkflows().map((w) => w.file)).toEqual(Object.keys(SCENARIOS).sort());
+});
+
 describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a real n8n', () => {
 	let env: ContractEnvironment;
 	const emailsTo = (address: string) => env.smtp.messages.filter((m: ReceivedEmail) => m.envelope.to.includes(address));
 
 	beforeAll(async () => {
-		env = await startContractEnvironment([HUBSPOT as unknown as JsonDoc], [HUBSPOT.id]);
+		// Publishing the Pipedrive template registers its webhook with the Pipedrive stand-in.
+		env = await startContractEnvironment([HUBSPOT, SALESFORCE, PIPEDRIVE, ESCALATION, BATCH, FAST_INTAKE, FAST_HEALTH] as unknown as JsonDoc[], [
+			HUBSPOT.id,
+			SALESFORCE.id,
+			PIPEDRIVE.id,
+			ESCALATION.id,
+			FAST_INTAKE.id,
+		]);
 		// Globex is an existing customer owned by Ana (EMEA), although its lead below comes from the US.
+		if (env.standIns.unexpected.length) throw new Error(`Unexpected requests while publishing: ${env.standIns.unexpected.join('; ')}`);
+		env.salesforce.addAccount({ Id: '0015g00000UmbAAA', Name: 'Umbrella Corporation', Website: 'https://www.umbrella.com', OwnerId: '0055g00000ErnAA', BillingCountry: 'United States' });
 		env.hubspot.addCompany({ name: 'Globex Corporation', domain: 'globex.com', hubspot_owner_id: '80000001', city: 'Springfield' });
 	}, SETUP_TIMEOUT);
 
@@ -148,6 +218,275 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 			expect(env.standIns.calls).toEqual([]);
 			expect(env.smtp.messages).toEqual([]);
 			expect(env.hubspot.contactByEmail('mallory@globex.com')).toBeUndefined();
+		});
+	});
+
+	describe('03 Salesforce territory routing', () => {
+		const secret = { [SECRETS.webhookHeader]: SECRETS.webToLeadSecret };
+		/** Posted as Web-to-Lead names its fields, form-encoded (https://help.salesforce.com/s/articleView?id=sf.setting_up_web-to-lead.htm). */
+		const form = (fields: Record<string, string>, headers: Record<string, string> = secret) =>
+			fetch(`${env.n8n.baseUrl}/webhook/${webhookPath(SALESFORCE)}`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+				body: new URLSearchParams(fields).toString(),
+			}).then(async (res) => ({ status: res.status, text: await res.text() }));
+		const created = (email: string) => env.salesforce.leads.find((l) => l.Email === email);
+
+		test('an existing account\'s lead is created in Salesforce with the account owner; the SOQL asks for what Match Account reads', async () => {
+			const [execution] = await run(SALESFORCE, () =>
+				form({ first_name: 'Rosa', last_name: 'Diaz', email: 'rosa.diaz@umbrella.com', company: 'Umbrella', country: 'United States' }),
+			);
+			const query = env.standIns.callsTo('salesforce').find((c) => c.query.has('q'));
+			expect({ calls: env.standIns.calls.map((c) => `${c.method} ${c.host}${c.path} ${c.status}`), hasQuery: Boolean(query) }).toMatchObject({ hasQuery: true });
+			expect(query?.query.get('q')).toBe(
+				"SELECT Id, Name, Website, OwnerId, Owner.Name, Owner.Email, ParentId, Phone, BillingCountry, BillingPostalCode, BillingCity FROM Account WHERE Website LIKE '%umbrella.com%' LIMIT 20",
+			);
+			expect(nodeOutput(execution, 'Route Lead')[0]).toMatchObject({ routing: { ownerId: '0055g00000ErnAA', ruleName: 'Existing Account' } });
+			const create = env.standIns.callsTo('salesforce').find((c) => c.method === 'POST');
+			expect(create?.path).toBe('/services/data/v59.0/sobjects/lead');
+			expect(create?.data).toMatchObject({ Company: 'Umbrella', LastName: 'Diaz', FirstName: 'Rosa', Email: 'rosa.diaz@umbrella.com', OwnerId: '0055g00000ErnAA', Country: 'US', LeadSource: 'Web' });
+			expect(created('rosa.diaz@umbrella.com')?.OwnerId).toBe('0055g00000ErnAA');
+			expect(emailsTo('rosa.diaz@umbrella.com')).toHaveLength(1);
+			expect(emailsTo('erin@example.com')).toHaveLength(1);
+		});
+
+		test('a new lead gets its territory\'s rep, and a lead outside every territory the Unassigned Leads queue', async () => {
+			await run(SALESFORCE, () => form({ first_name: 'Jonas', last_name: 'Berg', email: 'jonas.berg@nordwerk.de', company: 'Nordwerk', country: 'Germany' }));
+			expect(['0055g00000AnaAA', '0055g00000BenAA']).toContain(created('jonas.berg@nordwerk.de')?.OwnerId);
+			const [execution] = await run(SALESFORCE, () => form({ first_name: 'Kenji', last_name: 'Sato', email: 'kenji.sato@sakura-denki.jp', company: 'Sakura Denki', country: 'Japan' }));
+			expect(nodeOutput(execution, 'Route Lead', 1)[0]).toMatchObject({ routing: { ownerId: '00G5g00000LeadQ', queue: 'Unassigned Leads' } });
+			expect(created('kenji.sato@sakura-denki.jp')?.OwnerId).toBe('00G5g00000LeadQ');
+		});
+
+		test.each([
+			['without the secret', {}],
+			['with another template\'s secret', { [SECRETS.webhookHeader]: SECRETS.webhookSecret }],
+		])('a form post %s is refused with 403 and creates nothing', async (_what, headers) => {
+			const before = await executionIds(env.n8n, SALESFORCE.id);
+			const res = await form({ first_name: 'Mallory', last_name: 'M', email: 'mallory@umbrella.com', company: 'Umbrella', country: 'United States' }, headers);
+			expect(res.status).toBe(403);
+			await new Promise((r) => setTimeout(r, 1000));
+			expect(await executionIds(env.n8n, SALESFORCE.id)).toEqual(before);
+			expect(env.standIns.calls).toEqual([]);
+			expect(env.smtp.messages).toEqual([]);
+		});
+	});
+
+	describe('04 Pipedrive weighted round robin', () => {
+		const basic = (user: string, password: string) => ({ authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` });
+		const login = () => basic(SECRETS.pipedriveUser, SECRETS.pipedrivePassword);
+		const hookPath = () => {
+			const trigger = PIPEDRIVE.nodes.find((n) => n.type === 'n8n-nodes-base.pipedriveTrigger')!;
+			return `${trigger.webhookId}/webhook`;
+		};
+		let vid = 2001;
+		const person = (name: string, email: string) =>
+			env.pipedrive.addPerson({
+				id: vid++,
+				name,
+				owner_id: 1100,
+				org_id: null,
+				emails: [{ label: 'work', value: email, primary: true }],
+				phones: [{ label: 'work', value: '+49 40 1234567', primary: true }],
+			});
+
+		test('publishing registers the webhook in Pipedrive with the incoming login', () => {
+			expect(env.pipedrive.webhooks).toEqual([
+				expect.objectContaining({
+					event_action: 'create',
+					event_object: 'person',
+					subscription_url: `${env.n8n.baseUrl}/webhook/${hookPath()}`,
+					http_auth_user: SECRETS.pipedriveUser,
+					http_auth_password: SECRETS.pipedrivePassword,
+				}),
+			]);
+		});
+
+		test.each(['2.0', '1.0'] as const)('a person created (webhook v%s) gets an owner written back to that person', async (version) => {
+			const created = person(`Lena Vogel ${version}`, `lena.vogel.v${version[0]}@hafenlogistik.de`);
+			const [execution] = await run(PIPEDRIVE, () => postWebhook(env.n8n, hookPath(), PipedriveStandIn.createdPersonEvent(created, version), login()));
+			const routing = nodeOutput(execution, 'Route Lead')[0].routing as { ownerId: string; ownerEmail: string; ruleName: string };
+			expect(routing.ruleName).toBe('Weighted Round Robin');
+			expect(['1101', '1102', '1103']).toContain(routing.ownerId);
+			const patches = env.standIns.callsTo('pipedrive').filter((c) => c.method === 'PATCH');
+			expect(patches.map((c) => ({ path: c.path, data: c.data }))).toEqual([
+				{ path: `/api/v2/persons/${created.id}`, data: { owner_id: Number(routing.ownerId) } },
+			]);
+			expect(created.owner_id).toBe(Number(routing.ownerId));
+			expect(env.standIns.callsTo('pipedrive').map((c) => c.method)).toEqual(['PATCH']);
+			const notice = env.smtp.messages.find((m: ReceivedEmail) => m.envelope.to.includes(routing.ownerEmail));
+			expect(notice?.text).toContain(`lena.vogel.v${version[0]}@hafenlogistik.de`);
+		});
+
+		test.each([
+			['without the login', {}, 401],
+			['with a wrong password', basic(SECRETS.pipedriveUser, 'guessed'), 403],
+		])('a request %s is refused and changes nothing', async (_what, headers, status) => {
+			const created = person('Mallory Mallet', 'mallory@example.org');
+			const before = await executionIds(env.n8n, PIPEDRIVE.id);
+			const res = await postWebhook(env.n8n, hookPath(), PipedriveStandIn.createdPersonEvent(created, '2.0'), headers);
+			expect(res.status).toBe(status);
+			await new Promise((r) => setTimeout(r, 1000));
+			expect(await executionIds(env.n8n, PIPEDRIVE.id)).toEqual(before);
+			expect(env.standIns.calls).toEqual([]);
+			expect(env.smtp.messages).toEqual([]);
+			expect(created.owner_id).toBe(1100);
+		});
+	});
+
+	describe('06 batch import with dedupe', () => {
+		test('new rows become HubSpot contacts; a row whose email is already a contact (on page 2) is logged as a duplicate, not upserted', async () => {
+			// 150 contacts: two pages of HubSpot's v3 list (100 a page); the existing customer is on the second.
+			for (let i = 0; i < 149; i++) env.hubspot.addContact({ email: `contact${i}@filler-${i}.example`, firstname: 'Filler', lastname: String(i), company: `Filler ${i}` });
+			env.hubspot.addContact({ email: 'ana.lima@existing-customer.com', firstname: 'Ana', lastname: 'Lima', company: 'Existing Customer' });
+			env.sheets.sheets.set('Leads', [
+				['First Name', 'Last Name', 'E-mail Address', 'Company Name', 'Phone'],
+				['Tom', 'Fischer', 'tom.fischer@bergbau-ag.de', 'Bergbau AG', '+49 30 901820'],
+				['Ana', 'Lima', 'ana.lima@existing-customer.com', 'Existing Customer', ''],
+				['Tom', 'Fischer', 'tom.fischer@bergbau-ag.de', 'Bergbau AG', '+49 30 901820'],
+				['No', 'Email', 'not an address', 'Nowhere Ltd', ''],
+			]);
+			env.sheets.sheets.set('Duplicates', []);
+			env.sheets.sheets.set('Rejected', []);
+
+			// "Execute workflow" in the editor: the same REST call, as the owner.
+			const before = await executionIds(env.n8n, BATCH.id);
+			const res = await fetch(`${env.n8n.baseUrl}/rest/workflows/${BATCH.id}/run`, {
+				method: 'POST',
+				headers: { cookie: env.n8n.cookie ?? '', 'content-type': 'application/json' },
+				body: JSON.stringify({ triggerToStartFrom: { name: 'Run Import' } }),
+				signal: AbortSignal.timeout(120000),
+			});
+			expect(res.status).toBe(200);
+			const [execution] = await newExecutions(env.n8n, BATCH.id, before, 1, 120000);
+			expect(describeFailure(execution)).toMatch(/ success: /);
+
+			const lists = env.standIns.callsTo('hubspot').filter((c) => c.path === '/crm/v3/objects/contacts');
+			expect(lists.map((c) => [c.query.get('properties'), c.query.get('limit'), c.query.get('after')])).toEqual([
+				['email,firstname,lastname,company', '100', null],
+				['email,firstname,lastname,company', '100', '100'],
+			]);
+			const upserts = env.standIns.callsTo('hubspot').filter((c) => c.path.startsWith('/contacts/v1/contact/createOrUpdate/email/'));
+			expect(upserts.map((c) => c.path)).toEqual(['/contacts/v1/contact/createOrUpdate/email/tom.fischer@bergbau-ag.de']);
+			expect(upserts[0].data).toEqual({
+				properties: expect.arrayContaining([
+					{ property: 'firstname', value: 'Tom' },
+					{ property: 'lastname', value: 'Fischer' },
+					{ property: 'company', value: 'Bergbau AG' },
+				]),
+			});
+			const cells = (tab: string) => env.sheets.sheets.get(tab)!.map((row) => row.join(' | '));
+			expect(cells('Duplicates').slice(1).filter((r) => r.includes('ana.lima@existing-customer.com'))).toHaveLength(1);
+			expect(cells('Duplicates').slice(1)).toHaveLength(1);
+			expect(cells('Rejected').slice(1)).toHaveLength(2);
+			expect(cells('Rejected').slice(1).join('\n')).toContain('not an address');
+		});
+	});
+
+	describe('02 intake + 05 SLA escalation + 07 routing health, sharing one store', () => {
+		const responded = { [SECRETS.webhookHeader]: SECRETS.respondedSecret };
+		const respondedPath = () => webhookPath(ESCALATION);
+		const lead = async (vid: number, email: string, first: string, country: string) => {
+			const [execution] = await run(FAST_INTAKE, () =>
+				postWebhook(env.n8n, webhookPath(FAST_INTAKE), hubspotContactPayload(vid, { email, firstname: first, lastname: 'Lead', company: `${first} Inc`, country }), auth),
+			);
+			const [decided] = [...nodeOutput(execution, 'Route Lead', 0), ...nodeOutput(execution, 'Route Lead', 1)];
+			return decided.routing as { ownerId: string; ownerName: string; decisionId: string };
+		};
+
+		test('a lead nobody answers is reminded, re-routed to another rep and escalated; an answered one is not; a forged answer stops nothing', async () => {
+			const sinceLeads = await executionIds(env.n8n, ESCALATION.id);
+			// The rep answers at once (the 18-second SLA is met) ...
+			const answered = await lead(8002, 'marcus.lee@hooli.com', 'Marcus', 'United States');
+			const [stop] = await run(ESCALATION, () => postWebhook(env.n8n, respondedPath(), { decisionId: answered.decisionId }, responded));
+			expect(nodeOutput(stop, 'Stop SLA Timer')[0]).toMatchObject({ sla: { status: 'met' } });
+			const waiting = await lead(8001, 'olivia.chen@initech.com', 'Olivia', 'United States');
+			const forged = await lead(8003, 'nina.park@vandelay.com', 'Nina', 'Canada');
+			expect(env.hubspot.contactByEmail('olivia.chen@initech.com')?.properties.lead_routing_decision_id).toBe(waiting.decisionId);
+			// ... while a forged stop (no secret, or another template's) is refused and stops nothing.
+			for (const headers of [{}, { [SECRETS.webhookHeader]: SECRETS.webhookSecret }]) {
+				expect((await postWebhook(env.n8n, respondedPath(), { decisionId: forged.decisionId }, headers)).status).toBe(403);
+			}
+
+			// SLA Timer Trigger polls once a minute and emits each level once, every level passed since its last poll.
+			const watched = ['olivia.chen@initech.com', 'marcus.lee@hooli.com', 'nina.park@vandelay.com'];
+			let polls: Execution[] = [];
+			const emitted = () => polls.flatMap((e) => nodeOutput(e, 'SLA Timer Trigger')).filter((j) => watched.includes(String(j.email)));
+			for (const deadline = Date.now() + 150000; ; await new Promise((r) => setTimeout(r, 2000))) {
+				const page = await env.n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${ESCALATION.id}&includeData=true&limit=250`);
+				polls = page.data.filter((e) => !sinceLeads.includes(e.id) && e.status !== 'running' && nodeOutput(e, 'SLA Timer Trigger').length);
+				if (emitted().filter((j) => j.level === 'escalated').length >= 2 || Date.now() > deadline) break;
+			}
+			for (const e of polls) expect({ execution: describeFailure(e), status: e.status }).toEqual({ execution: expect.any(String), status: 'success' });
+			expect(emitted().map((j) => `${String(j.email)} ${String(j.level)}`).sort()).toEqual([
+				'nina.park@vandelay.com breached',
+				'nina.park@vandelay.com escalated',
+				'nina.park@vandelay.com warning',
+				'olivia.chen@initech.com breached',
+				'olivia.chen@initech.com escalated',
+				'olivia.chen@initech.com warning',
+			]);
+			const poll = { data: { resultData: { runData: { 'Re-Route Lead': polls.flatMap((e) => e.data?.resultData.runData['Re-Route Lead'] ?? []) } } } } as unknown as Execution;
+
+			const rerouted = nodeOutput(poll, 'Re-Route Lead').find((j) => j.email === 'olivia.chen@initech.com')!.routing as { ownerId: string; ownerEmail: string; ruleName: string };
+			expect(rerouted.ruleName).toBe('Americas Territory');
+			expect(rerouted.ownerId).not.toBe(waiting.ownerId);
+			expect(['80000003', '80000004']).toContain(rerouted.ownerId);
+			const upserts = env.standIns.callsTo('hubspot').filter((c) => c.path === '/contacts/v1/contact/createOrUpdate/email/olivia.chen@initech.com');
+			expect(upserts.at(-1)?.data).toEqual({ properties: [{ property: 'hubspot_owner_id', value: rerouted.ownerId }] });
+			expect(env.slack.messages).toContainEqual({
+				channel: 'inbound-leads',
+				text: expect.stringMatching(new RegExp(`^:hourglass: ${waiting.ownerName}, Olivia Lead \\(Olivia Inc\\) is still waiting\\. SLA due \\d{4}-`)),
+			});
+			const newOwnerMail = emailsTo(rerouted.ownerEmail).find((m) => m.subject === 'SLA breached: Olivia Inc is now yours');
+			expect(newOwnerMail?.text).toContain('Olivia Lead (olivia.chen@initech.com) at Olivia Inc waited past the');
+			expect(emailsTo('manager@example.com').map((m) => m.subject)).toEqual(
+				expect.arrayContaining(['Escalation: Olivia Inc still unanswered', 'Escalation: Nina Inc still unanswered']),
+			);
+			expect(emailsTo('manager@example.com').map((m) => m.subject)).not.toContain('Escalation: Marcus Inc still unanswered');
+			expect(nodeOutput(poll, 'Re-Route Lead').map((j) => j.email)).not.toContain('marcus.lee@hooli.com');
+		});
+
+		test('the health check reads the day the routing templates counted, and alerts in Slack when too many leads fell to the fallback', async () => {
+			for (const [vid, email] of [[8101, 'aiko.tanaka@fuji-seimitsu.jp'], [8102, 'hiro.sato@kanto-denki.jp'], [8103, 'mei.wong@harbour-trading.hk']] as const) {
+				await lead(vid, email, 'Far', 'Japan');
+			}
+			// Every routing decision of today, as the intake executions recorded it: output 0 assigned, output 1 fallback.
+			const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date());
+			let assigned = 0;
+			let fallbacks = 0;
+			let last = '';
+			const routers = [[HUBSPOT.id, 'Route Lead'], [FAST_INTAKE.id, 'Route Lead'], [SALESFORCE.id, 'Route Lead'], [PIPEDRIVE.id, 'Route Lead'], [ESCALATION.id, 'Re-Route Lead']];
+			for (const [id, node] of routers) {
+				const page = await env.n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${id}&includeData=true&limit=250`);
+				for (const e of page.data) {
+					for (const [output, add] of [[0, () => assigned++], [1, () => fallbacks++]] as const) {
+						for (const json of nodeOutput(e, node, output)) {
+							const at = String((json.routing as { assignedAt: string }).assignedAt);
+							if (new Intl.DateTimeFormat('en-CA', { timeZone: 'America/New_York' }).format(new Date(at)) !== today) continue;
+							add();
+							if (output === 0 && at > last) last = at;
+						}
+					}
+				}
+			}
+			expect(fallbacks / (assigned + fallbacks)).toBeGreaterThan(0.2);
+
+			const before = await executionIds(env.n8n, FAST_HEALTH.id);
+			await env.n8n.publish!([FAST_HEALTH.id]);
+			let check: Execution;
+			try {
+				[check] = await newExecutions(env.n8n, FAST_HEALTH.id, before, 1, 30000);
+			} finally {
+				await env.n8n.api!('POST', `/workflows/${FAST_HEALTH.id}/deactivate`);
+			}
+			expect(check.status).toBe('success');
+			expect(nodeOutput(check, 'Routing Stats')[0]).toMatchObject({ day: today, today: { assigned, fallbacks } });
+			const rate = Math.round((fallbacks / (assigned + fallbacks)) * 100);
+			expect(env.slack.messages).toContainEqual({
+				channel: 'sales-ops',
+				text: `:rotating_light: Lead routing needs a look: ${rate} % of today's ${assigned + fallbacks} leads went to the fallback queue; last assignment ${last}.`,
+			});
 		});
 	});
 });

@@ -11,6 +11,9 @@ import { ensureN8nApp, installPackage, packPackage, startN8n, startSmtpServer } 
 import type { JsonDoc, RunningN8n, SmtpServer } from '../../../scripts/n8n';
 import { ROOT } from '../helpers/environment';
 import { HubSpotStandIn } from '../standins/hubspot';
+import { PipedriveStandIn } from '../standins/pipedrive';
+import { SalesforceStandIn } from '../standins/salesforce';
+import { SheetsStandIn } from '../standins/sheets';
 import { StandIns } from '../standins/proxy';
 import { SlackStandIn } from '../standins/slack';
 
@@ -19,7 +22,31 @@ export const SECRETS = {
 	slackToken: 'xoxb-1111111111-2222222222-contracttests',
 	webhookHeader: 'X-Lead-Routing-Secret',
 	webhookSecret: 'c0ntract-t3sts-webhook-secret-2f9d1e',
+	respondedSecret: 'c0ntract-t3sts-rep-responded-secret-9a41',
+	webToLeadSecret: 'c0ntract-t3sts-web-to-lead-secret-5c2e',
+	salesforceToken: '00D5g000004Acme!AQEAQContractTestsAccessToken',
+	googleToken: 'ya29.a0AfB_contract-tests-access-token',
+	pipedriveToken: '0123456789abcdef0123456789abcdef01234567',
+	pipedriveUser: 'pipedrive',
+	pipedrivePassword: 'c0ntract-t3sts-pipedrive-login-77b1',
 };
+
+/** The sample spreadsheet ID of Google's Sheets API guides, standing for the user's own. */
+export const SPREADSHEET_ID = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
+export const SALESFORCE_INSTANCE = 'https://acme.my.salesforce.com';
+/** The Salesforce users of the territory template's roster, and its fallback queue. */
+export const SALESFORCE_USERS = [
+	{ Id: '0055g00000AnaAA', Name: 'Ana Schmidt', Email: 'ana@example.com' },
+	{ Id: '0055g00000BenAA', Name: 'Ben Dubois', Email: 'ben@example.com' },
+	{ Id: '0055g00000CarAA', Name: 'Carla Mendes', Email: 'carla@example.com' },
+	{ Id: '0055g00000DanAA', Name: 'Dan Walker', Email: 'dan@example.com' },
+	{ Id: '0055g00000ErnAA', Name: 'Erin Okafor', Email: 'erin@example.com' },
+	{ Id: '0055g00000FinAA', Name: 'Finn Berg', Email: 'finn@example.com' },
+];
+export const SALESFORCE_QUEUE = '00G5g00000LeadQ';
+
+/** Pipedrive user IDs: the sales manager (fallback) and the roster of the Pipedrive template. */
+export const PIPEDRIVE_USERS = [1100, 1101, 1102, 1103, 1104];
 
 /** HubSpot owner IDs of the roster the templates ship with, plus the fallback Lead Desk. */
 export const HUBSPOT_OWNERS = ['80000001', '80000002', '80000003', '80000004', '80000009'];
@@ -30,6 +57,9 @@ export interface ContractEnvironment {
 	standIns: StandIns;
 	hubspot: HubSpotStandIn;
 	slack: SlackStandIn;
+	pipedrive: PipedriveStandIn;
+	salesforce: SalesforceStandIn;
+	sheets: SheetsStandIn;
 	stop(): Promise<void>;
 }
 
@@ -42,6 +72,60 @@ function credentials(smtpPort: number): JsonDoc[] {
 			name: 'Lead Routing SMTP',
 			type: 'leadRoutingSmtp',
 			data: { host: '127.0.0.1', port: smtpPort, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@example.com>' },
+		},
+		{ id: 'REPLACE_pipedrive', name: 'Pipedrive API Token', type: 'pipedriveApi', data: { apiToken: SECRETS.pipedriveToken } },
+		{
+			id: 'REPLACE_pipedrive_webhook',
+			name: 'Pipedrive Webhook Login',
+			type: 'httpBasicAuth',
+			data: { user: SECRETS.pipedriveUser, password: SECRETS.pipedrivePassword },
+		},
+		{
+			id: 'REPLACE_salesforce',
+			name: 'Salesforce',
+			type: 'salesforceOAuth2Api',
+			data: {
+				environment: 'production',
+				clientId: 'contract-tests-consumer-key',
+				clientSecret: 'contract-tests-consumer-secret',
+				// What Salesforce's token endpoint returns (https://help.salesforce.com/s/articleView?id=sf.remoteaccess_oauth_web_server_flow.htm).
+				oauthTokenData: {
+					access_token: SECRETS.salesforceToken,
+					instance_url: SALESFORCE_INSTANCE,
+					id: `https://login.salesforce.com/id/00D5g000004AcmeEAC/0055g00000AdmAA`,
+					token_type: 'Bearer',
+					issued_at: '1764676800000',
+					scope: 'refresh_token api full',
+				},
+			},
+		},
+		{
+			id: 'REPLACE_sheets',
+			name: 'Google Sheets',
+			type: 'googleSheetsOAuth2Api',
+			data: {
+				clientId: 'contract-tests.apps.googleusercontent.com',
+				clientSecret: 'contract-tests-client-secret',
+				oauthTokenData: {
+					access_token: SECRETS.googleToken,
+					refresh_token: '1//contract-tests-refresh-token',
+					token_type: 'Bearer',
+					expires_in: 3599,
+					scope: 'https://www.googleapis.com/auth/drive.file https://www.googleapis.com/auth/spreadsheets',
+				},
+			},
+		},
+		{
+			id: 'REPLACE_web_to_lead_webhook',
+			name: 'Web-to-Lead Secret',
+			type: 'httpHeaderAuth',
+			data: { name: SECRETS.webhookHeader, value: SECRETS.webToLeadSecret },
+		},
+		{
+			id: 'REPLACE_responded_webhook',
+			name: 'Rep Responded Secret',
+			type: 'httpHeaderAuth',
+			data: { name: SECRETS.webhookHeader, value: SECRETS.respondedSecret },
 		},
 		{
 			id: 'REPLACE_hubspot_webhook',
@@ -61,9 +145,12 @@ export async function startContractEnvironment(workflows: JsonDoc[], publish: st
 	// Installed here, with no proxy in the environment; startN8n then finds it installed and skips npm.
 	await installPackage({ userFolder, tarball: pack.tarball });
 
-	const hubspot = new HubSpotStandIn(SECRETS.hubspotToken, HUBSPOT_OWNERS);
+	const hubspot = new HubSpotStandIn(SECRETS.hubspotToken, HUBSPOT_OWNERS, ['lead_routing_decision_id']);
 	const slack = new SlackStandIn(SECRETS.slackToken, { 'inbound-leads': 'C0INBOUND01', 'sales-ops': 'C0SALESOPS1' });
-	const standIns = new StandIns([hubspot, slack]);
+	const pipedrive = new PipedriveStandIn(SECRETS.pipedriveToken, PIPEDRIVE_USERS);
+	const salesforce = new SalesforceStandIn(SALESFORCE_INSTANCE, SECRETS.salesforceToken, SALESFORCE_USERS, [SALESFORCE_QUEUE]);
+	const sheets = new SheetsStandIn(SECRETS.googleToken, SPREADSHEET_ID);
+	const standIns = new StandIns([hubspot, slack, pipedrive, salesforce, sheets]);
 	await standIns.start();
 	const smtp = await startSmtpServer({ httpPort: false });
 	const cleanup = async () => {
@@ -83,6 +170,8 @@ export async function startContractEnvironment(workflows: JsonDoc[], publish: st
 			publish,
 			runtimeEnv: standIns.runtimeEnv(),
 			apiKeyLabel: 'contract',
+			// Several suites may start n8n at once on a small CI machine; a start under load has taken over two minutes.
+			readyTimeoutMs: 300000,
 		});
 	} catch (error) {
 		await cleanup();
@@ -95,6 +184,9 @@ export async function startContractEnvironment(workflows: JsonDoc[], publish: st
 		standIns,
 		hubspot,
 		slack,
+		pipedrive,
+		salesforce,
+		sheets,
 		async stop() {
 			await n8n.stop();
 			await cleanup();

@@ -55,11 +55,19 @@ export class HubSpotStandIn implements Vendor {
 	readonly contacts: HubSpotContact[] = [];
 	private nextVid = 501;
 
-	/** ownerIds: the portal's owners (HubSpot refuses hubspot_owner_id values that are not an owner). */
+	private readonly contactProperties: Set<string>;
+
+	/**
+	 * ownerIds: the portal's owners (HubSpot refuses hubspot_owner_id values that are not an owner);
+	 * customProperties: contact properties the portal's admin created (as a template's sticky note asks).
+	 */
 	constructor(
 		private readonly token: string,
 		private readonly ownerIds: string[],
-	) {}
+		customProperties: string[] = [],
+	) {
+		this.contactProperties = new Set([...CONTACT_PROPERTIES, ...customProperties]);
+	}
 
 	addCompany(properties: Record<string, string>): HubSpotCompany {
 		const company = { companyId: 184896670 + this.companies.length, properties };
@@ -121,7 +129,7 @@ export class HubSpotStandIn implements Vendor {
 		}
 		const list = Array.isArray(body.properties) ? (body.properties as Array<{ property?: string; value?: unknown }>) : [];
 		for (const p of list) {
-			if (!p.property || !CONTACT_PROPERTIES.has(p.property)) {
+			if (!p.property || !this.contactProperties.has(p.property)) {
 				return error(400, 'VALIDATION_ERROR', `Property values were not valid: ${p.property} does not exist`);
 			}
 			if (p.property === 'hubspot_owner_id' && p.value !== '' && !this.ownerIds.includes(String(p.value))) {
