@@ -17,9 +17,13 @@ function tokenMatch(token: string, other: string): number {
 	// Typos inside a word count only for words long enough that one edit does not make another word.
 	// A length gap above a fifth already rules out the 0.8 needed, without computing the distance.
 	if (token.length >= 5 && other.length >= 5 && Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)) {
+		const plain = editSimilarity(token, other);
+		if (plain >= 0.8) return plain;
+		// A swap costs two plain edits, so only a near miss can reach 0.8 once swaps count as one; no real word is
+		// longer than MAX_WORD, and beyond it the quadratic swap-aware distance is not worth its cost.
 		const longer = Math.max(token.length, other.length);
-		// No real word is this long; beyond it the quadratic swap-aware distance is not worth its cost.
-		const similarity = longer > MAX_WORD ? editSimilarity(token, other) : 1 - swapDistance(token, other) / longer;
+		if (plain < 0.6 || longer > MAX_WORD) return 0;
+		const similarity = 1 - swapDistance(token, other) / longer;
 		if (similarity >= 0.8) return similarity;
 	}
 	return 0;
