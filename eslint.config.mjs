@@ -1,6 +1,7 @@
 import tseslint from 'typescript-eslint';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import * as jsoncParser from 'jsonc-eslint-parser';
+import { configs as communityNodes } from '@n8n/eslint-plugin-community-nodes';
 
 const n8nRules = (name) => n8nNodesBase.configs[name].rules;
 
@@ -39,6 +40,20 @@ export default [
 			// These predate NodeConnectionTypes and demand string literals; n8n's own nodes now use the constants.
 			'n8n-nodes-base/node-class-description-inputs-wrong-regular-node': 'off',
 			'n8n-nodes-base/node-class-description-outputs-wrong': 'off',
+		},
+	},
+	// n8n's current rules for community packages, in their variant for packages not submitted to n8n Cloud.
+	{
+		...communityNodes.recommendedWithoutN8nCloudSupport,
+		files: ['nodes/**/*.ts', 'credentials/**/*.ts', 'package.json'],
+		rules: {
+			...communityNodes.recommendedWithoutN8nCloudSupport.rules,
+			// The package's one error model: lib and node helpers throw LeadRoutingError, and every node turns it into
+			// NodeOperationError in one place (toNodeError / failedItem in nodes/shared/errors.ts), which a rule that
+			// looks at each throw cannot see.
+			'@n8n/community-nodes/require-node-api-error': 'off',
+			// One icon per node for now; light and dark variants are not drawn yet.
+			'@n8n/community-nodes/icon-prefer-themed-variants': 'off',
 		},
 	},
 ];

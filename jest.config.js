@@ -11,4 +11,5 @@ module.exports = {
 		'/node_modules/(get-port|milliparsec)/.+\\.js$': ['ts-jest', { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022' }, isolatedModules: true }],
 	},
 	transformIgnorePatterns: ['/node_modules/(?!(get-port|milliparsec)/)'],
+	testTimeout: 30000,
 };

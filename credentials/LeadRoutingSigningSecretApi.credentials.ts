@@ -5,6 +5,7 @@ import type { ICredentialType, INodeProperties, Icon } from 'n8n-workflow';
  * signing key, Meta app secret, or any HMAC-SHA256 secret). Only Verify Signature reads it; nothing is sent anywhere,
  * so there is no request to test it with: a wrong secret shows as rejected requests with the reason.
  */
+// eslint-disable-next-line @n8n/community-nodes/credential-test-required -- nothing to test a secret against (see above)
 export class LeadRoutingSigningSecretApi implements ICredentialType {
 	name = 'leadRoutingSigningSecretApi';
 

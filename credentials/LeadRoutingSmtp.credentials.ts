@@ -38,6 +38,7 @@ export class LeadRoutingSmtp implements ICredentialType {
 			placeholder: 'Acme Sales <sales@example.com>',
 			description: 'From address used when the node does not set one',
 		},
+		// eslint-disable-next-line @n8n/community-nodes/credential-password-field -- a yes/no switch, not a secret
 		{
 			displayName: 'Ignore SSL Issues (Insecure)',
 			name: 'allowUnauthorizedCerts',

@@ -32,4 +32,9 @@ export interface StateStore {
 	timers(scope: StoreScope, options?: Partial<TimerStoreOptions>): TimerStore;
 	idempotency(scope: StoreScope): IdempotencyStore;
 	counters(scope: StoreScope): CounterStore;
+	/**
+	 * Moves state the workflow kept in its static data (the store used before) into this store, once, and removes it
+	 * from the static data; returns the static-data namespaces moved. Backends without it leave static data alone.
+	 */
+	adoptStaticData?(staticData: { [key: string]: unknown }, scope: StoreScope): string[];
 }

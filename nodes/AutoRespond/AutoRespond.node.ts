@@ -18,6 +18,7 @@ import { RespondSendError } from '../../lib/respond/errors';
 import { respondToItem } from '../../lib/respond/respond';
 import { compileTemplate } from '../../lib/respond/template';
 import { failedItem, toNodeError } from '../shared/errors';
+import { storeCredentialTests } from '../shared/store';
 import { properties } from './description';
 import { buildDedupe, buildSenders, type NodeSenders } from './transport';
 import { numberSetting, readSettings, smtpSettings } from './settings';
@@ -44,13 +45,14 @@ export class AutoRespond implements INodeType {
 			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the name is fixed by the package
 			{ name: 'leadRoutingSmtp', required: false, displayOptions: { show: { delivery: ['send'] } }, testedBy: 'leadRoutingSmtpConnectionTest' },
 			{ name: 'leadRoutingTwilioApi', required: false, displayOptions: { show: { delivery: ['send'], leadChannel: ['sms', 'smsWhenAllowed'] } } },
-			{ name: 'leadRoutingRedisApi', required: true, displayOptions: { show: { idempotency: ['redis'] } } },
+			{ name: 'leadRoutingRedisApi', required: true, displayOptions: { show: { stateStore: ['redis'] } }, testedBy: 'leadRoutingRedisConnectionTest' },
 		],
 		properties,
 	};
 
 	methods = {
 		credentialTest: {
+			...storeCredentialTests,
 			async leadRoutingSmtpConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
 				try {
 					await verifySmtp(smtpSettings((credential.data ?? {}) as ICredentialDataDecryptedObject, 10));

@@ -1,4 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
+import { storeProperties } from '../shared/store';
 import { BUILT_IN_LEAD_TEXTS, DEFAULT_REP_SUBJECT, DEFAULT_REP_TEXT } from '../../lib/respond/defaults';
 
 const EN = BUILT_IN_LEAD_TEXTS.en;
@@ -105,13 +106,13 @@ export const properties: INodeProperties[] = [
 		name: 'idempotency',
 		type: 'options',
 		noDataExpression: true,
-		default: 'local',
+		default: 'on',
 		options: [
 			{ name: 'Off', value: 'off', description: 'Answer every item, even repeats' },
-			{ name: 'On, Local Store', value: 'local', description: 'Exact within this n8n instance; kept in the workflow' },
-			{ name: 'On, Redis Store', value: 'redis', description: 'Exact across queue-mode workers' },
+			{ name: 'On', value: 'on', description: 'Each lead is answered once; the keys are kept in the State Store below' },
 		],
 	},
+	...storeProperties,
 	{
 		displayName: 'Idempotency Key',
 		name: 'idempotencyKey',

@@ -1,13 +1,10 @@
 import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
 import { LeadRoutingError } from '../../lib/errors';
-import { openStateStore } from '../../lib/store/backends';
-import type { IdempotencyStore } from '../../lib/store/idempotency';
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
 import { SendError } from '../../lib/respond/errors';
 import { parseTwilioResponse, twilioMessageRequest } from '../../lib/respond/twilio';
-import { isQueueMode } from '../../lib/store/queue-mode';
-import { REDIS_CREDENTIAL, redisConfigFromCredential } from '../shared/store';
+import { connectStore } from '../shared/store';
 import { numberSetting, smtpSettings } from './settings';
 import { str } from '../shared/parameters';
 
@@ -67,24 +64,17 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 }
 
 export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) => DedupeSettings) | undefined> {
-	const mode = ctx.getNodeParameter('idempotency', 0, 'local');
+	const mode = ctx.getNodeParameter('idempotency', 0, 'on');
 	if (mode === 'off') return undefined;
-	const workflowId = String(ctx.getWorkflow().id ?? 'unsaved');
-	let store: IdempotencyStore;
-	if (mode === 'redis') {
-		const redis = redisConfigFromCredential(await ctx.getCredentials(REDIS_CREDENTIAL));
-		store = (await openStateStore('redis', { redis })).idempotency({ workflowId, stateName: '' });
-	} else {
-		// Each queue-mode worker is its own process: in-process claims cannot stop two workers answering one lead.
-		if (isQueueMode()) {
-			throw new LeadRoutingError(
-				'The local idempotency store cannot be used in queue mode',
-				'In queue mode each worker is a separate process, so a lead could be answered twice. Set Answer Each Lead Once to "On, Redis Store" (or Off).',
-			);
-		}
-		const staticData = ctx.getWorkflowStaticData('global') as IDataObject;
-		store = (await openStateStore('staticData', { staticData })).idempotency({ workflowId, stateName: '' });
+	// Workflows saved before the node had the State Store block say "local" (now: that block's store) or "redis".
+	if (mode === 'redis' && ctx.getNodeParameter('stateStore', 0, '') !== 'redis') {
+		throw new LeadRoutingError(
+			'Answer Each Lead Once is set to "On, Redis Store", which this version replaced by the State Store setting',
+			'Set Answer Each Lead Once to On and State Store to Redis (with the Redis credential), so the keys stay where they were.',
+		);
 	}
+	const { store: opened, scope } = await connectStore.call(ctx);
+	const store = opened.idempotency(scope);
 	return (i) => {
 		const hours = numberSetting(ctx.getNodeParameter('idempotencyWindowHours', i, 24), 'Window (Hours)', 24, 0, 8760);
 		if (hours === 0) throw new LeadRoutingError('Window (Hours) must be above 0', 'Enter the hours within which a lead is not answered twice, e.g. 24');

@@ -34,6 +34,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 
 const ROUTES: Record<MatchRoute, number> = { matched: 0, unmatched: 1, review: 2 };
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- takes two inputs (leads and accounts); a tool gets one
 export class MatchAccount implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Match Account',

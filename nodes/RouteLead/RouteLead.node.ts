@@ -23,6 +23,7 @@ const configuredOutputs = (parameters: INodeParameters) => {
 	];
 };
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- each run advances shared turns and capacity; an agent's retries must not
 export class RouteLead implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Route Lead',

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { storeProperties } from '../shared/store';
+import { storeProperties, storePropertiesWhen } from '../shared/store';
 import * as check from './check.operation';
 import { evaluateAtOption, optionsProperty } from './common.description';
 import * as compute from './compute.operation';
@@ -40,11 +40,10 @@ export const operationProperty: INodeProperties = {
 	default: 'start',
 };
 
-const storeOperations = { show: { operation: ['start', 'stop', 'check'] } };
 
 export const slaTimerProperties: INodeProperties[] = [
 	operationProperty,
-	...storeProperties.map((property) => ({ ...property, displayOptions: storeOperations })),
+	...storePropertiesWhen({ operation: ['start', 'stop', 'check'] }),
 	...start.description,
 	...stop.description,
 	...compute.description,

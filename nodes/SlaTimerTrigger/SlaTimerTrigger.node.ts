@@ -14,6 +14,7 @@ export class SlaTimerTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		polling: true,
+		subtitle: 'Warnings, breaches and escalations',
 		description: 'Starts the workflow when lead response SLAs warn, breach or escalate',
 		defaults: { name: 'SLA Timer Trigger' },
 		inputs: [],

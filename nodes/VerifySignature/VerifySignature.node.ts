@@ -9,6 +9,7 @@ import { readRequest, readSettings, SIGNING_SECRET_CREDENTIAL } from './request'
 const VERIFIED = 0;
 const REJECTED = 1;
 
+// eslint-disable-next-line @n8n/community-nodes/node-usable-as-tool -- checks the raw bytes of a webhook request, nothing an agent calls
 export class VerifySignature implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Verify Signature',

@@ -24,7 +24,7 @@ import { toNodeError } from './errors';
 
 export const REDIS_CREDENTIAL = 'leadRoutingRedisApi';
 export const REDIS_CREDENTIAL_TEST = 'leadRoutingRedisConnectionTest';
-const DEFAULT_STORE = 'local';
+const DEFAULT_STORE = 'sqlite';
 
 export const storeProperties: INodeProperties[] = [
 	{
@@ -33,20 +33,21 @@ export const storeProperties: INodeProperties[] = [
 		type: 'options',
 		options: [
 			{
-				name: 'Local (Workflow Static Data)',
-				value: 'local',
-				description:
-					'Kept in the workflow, exact for one n8n process only; saved only after successful production executions',
-			},
-			{
 				name: 'SQLite (This Host)',
 				value: 'sqlite',
-				description: 'No setup. One database file on this host; exact across executions, workflows and processes.',
+				description:
+					'No setup. One database file on this host; exact across executions, workflows and processes, kept after a crash.',
 			},
 			{
 				name: 'Redis',
 				value: 'redis',
 				description: 'For n8n on several hosts (queue-mode workers on other machines)',
+			},
+			{
+				name: 'Workflow Static Data (Legacy)',
+				value: 'staticData',
+				description:
+					'Per workflow and one n8n process only; saved only after successful production executions; slows down as it grows',
 			},
 		],
 		default: DEFAULT_STORE,
@@ -71,6 +72,14 @@ export const storeProperties: INodeProperties[] = [
 			'Leave empty to keep state per workflow. Workflows that use the same name in the same SQLite file or Redis share their state.',
 	},
 ];
+
+/** The State Store block shown only where `show` holds (e.g. for some operations), keeping each field's own conditions. */
+export function storePropertiesWhen(show: Record<string, string[]>): INodeProperties[] {
+	return storeProperties.map((property) => ({
+		...property,
+		displayOptions: { ...property.displayOptions, show: { ...property.displayOptions?.show, ...show } },
+	}));
+}
 
 export function redisConfigFromCredential(data: ICredentialDataDecryptedObject): RedisConnectionConfig {
 	const text = (v: unknown) => (typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v));
@@ -138,11 +147,14 @@ function readParameter(ctx: StoreContext, name: string, fallback: string): strin
 	return typeof value === 'string' ? value.trim() : fallback;
 }
 
-/** The backend chosen in the node. "local" is how workflows saved before the SQLite store named static data. */
+/**
+ * The backend chosen in the node. "local" was the no-setup default before SQLite took its place: it now means the
+ * default, and the static data it kept is moved into the database on first use.
+ */
 function chosenBackend(ctx: StoreContext): BackendName {
 	const kind = readParameter(ctx, 'stateStore', DEFAULT_STORE);
-	if (kind === 'redis' || kind === 'sqlite') return kind;
-	return 'staticData';
+	if (kind === 'redis' || kind === 'staticData') return kind;
+	return 'sqlite';
 }
 
 /**
@@ -164,7 +176,9 @@ export async function connectStore(this: StoreContext): Promise<ConnectedStore> 
 			return { store: await openStateStore('redis', { redis }), scope };
 		}
 		if (backend === 'sqlite') {
-			return { store: await openStateStore('sqlite', { file: databaseFile(readParameter(this, 'databaseFile', '')) }), scope };
+			const store = await openStateStore('sqlite', { file: databaseFile(readParameter(this, 'databaseFile', '')) });
+			store.adoptStaticData?.(this.getWorkflowStaticData('global'), scope);
+			return { store, scope };
 		}
 		return { store: await openStateStore('staticData', { staticData: this.getWorkflowStaticData('global') as JsonObject }), scope };
 	} catch (error) {

@@ -32,9 +32,12 @@ function appPaths(baseDir = path.join(ROOT, '.n8n-app')) {
 
 /** Environment for npm/n8n child processes: Node 24 first on PATH, its headers for native builds. */
 function nodeEnv(paths, extra = {}) {
-	// A test runner's NODE_ENV=test makes n8n silence its log and refuse to start; JEST_* must not leak either.
+	// A test runner's NODE_ENV=test makes n8n silence its log and refuse to start; JEST_* must not leak either, nor the
+	// test runner's state database (an n8n started here keeps its state in its own user folder unless told otherwise).
 	const inherited = Object.fromEntries(
-		Object.entries(process.env).filter(([key, value]) => !key.startsWith('JEST_') && !(key === 'NODE_ENV' && value === 'test')),
+		Object.entries(process.env).filter(
+			([key, value]) => !key.startsWith('JEST_') && !(key === 'NODE_ENV' && value === 'test') && key !== 'LEAD_ROUTING_DB_FILE',
+		),
 	);
 	return {
 		...inherited,

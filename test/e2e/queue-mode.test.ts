@@ -3,7 +3,7 @@
  * carries the jobs (a Bull prefix of its own per run), a fresh PostgreSQL database holds the data. The packed package
  * is installed in every process's user folder. 400 leads at once must give 4 equal reps exactly 100 each, one email
  * per lead, one SLA timer per lead, and a forced SLA check must escalate every lead exactly once across both workers.
- * The same workflow with the local store must be refused, not double-assign silently.
+ * The same workflow with the static data store must be refused, not double-assign silently.
  */
 import { randomBytes, randomUUID } from 'crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'fs';
@@ -47,18 +47,18 @@ interface Execution {
 
 const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', name), 'utf8')) as WorkflowDoc;
 
-/** A workflow with every store switched to Local: what a user gets who scales out without changing stores. */
+/** A workflow with every store switched to workflow static data: the one store that cannot work across workers. */
 function localVariant(redis: WorkflowDoc, id: string, path: string): WorkflowDoc {
 	const copy = JSON.parse(JSON.stringify(redis)) as WorkflowDoc;
 	copy.id = id;
-	copy.name = `${redis.name.replace('(Redis store)', '(local store)')}`;
+	copy.name = `${redis.name.replace('(Redis store)', '(static data store)')}`;
 	for (const node of copy.nodes) {
 		if (node.webhookId) {
 			node.webhookId = randomUUID();
 			node.parameters.path = path;
 		}
-		if ('stateStore' in node.parameters) node.parameters.stateStore = 'local';
-		if ('idempotency' in node.parameters) node.parameters.idempotency = 'local';
+		if ('stateStore' in node.parameters || 'idempotency' in node.parameters) node.parameters.stateStore = 'staticData';
+		if ('idempotency' in node.parameters) node.parameters.idempotency = 'on';
 		if (node.credentials) delete node.credentials.leadRoutingRedisApi;
 	}
 	return copy;
@@ -214,7 +214,7 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		expect(tally(leadMail)).toEqual(Object.fromEntries(twice.map((l) => [l.email, 1]).sort()));
 	});
 
-	test('the same load with the local store is refused in queue mode: no lead is routed or answered', async () => {
+	test('the same load with the static data store is refused in queue mode: no lead is routed or answered', async () => {
 		const localLeads = makeLeads(LEADS, { tag: '-local' });
 		const before = smtp.messages.length;
 		const t = Date.now();
@@ -225,8 +225,8 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_ID], { includeData: true });
 		expect(tally(executions.map((e) => e.status))).toEqual({ error: LEADS });
 		const errors = tally(executions.map((e) => `${e.data?.resultData.lastNodeExecuted}: ${e.data?.resultData.error?.message}`));
-		console.log(`[queue] local store in queue mode: ${JSON.stringify(errors)}; first answer ${answers[0].status} ${answers[0].text?.slice(0, 200)}`);
-		expect(errors).toEqual({ 'Route Lead: The local state store cannot be used in queue mode': LEADS });
+		console.log(`[queue] static data store in queue mode: ${JSON.stringify(errors)}; first answer ${answers[0].status} ${answers[0].text?.slice(0, 200)}`);
+		expect(errors).toEqual({ 'Route Lead: The workflow static data store cannot be used in queue mode': LEADS });
 		expect(smtp.messages.length).toBe(before);
 
 		// SLA Timer refuses the same way (Route Lead stops the lead workflow before the timer is reached).
@@ -234,7 +234,7 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		expect(check[0].status).not.toBe(200);
 		const [failed] = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_CHECK_ID], { includeData: true });
 		expect(`${failed.data?.resultData.lastNodeExecuted}: ${failed.data?.resultData.error?.message}`).toBe(
-			'Check SLA Timers: The local state store cannot be used in queue mode',
+			'Check SLA Timers: The workflow static data store cannot be used in queue mode',
 		);
 	});
 });

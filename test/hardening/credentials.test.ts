@@ -97,7 +97,7 @@ describe('credentials never reach items or errors', () => {
 
 	const route = { operation: 'route', stateStore: 'redis', roster: { reps: [{ id: 'ana' }] }, fallbackQueueName: 'Q', fallbackOwnerId: 'ops' };
 	const slaStart = { operation: 'start', stateStore: 'redis', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } };
-	const respond = { idempotency: 'redis', delivery: 'compose' };
+	const respond = { stateStore: 'redis', delivery: 'compose' };
 	it.each([
 		['Route Lead', 'routeLead', route],
 		['SLA Timer', 'slaTimer', slaStart],

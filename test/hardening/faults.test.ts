@@ -131,7 +131,7 @@ describe('Redis stopped mid-run and restarted', () => {
 	});
 
 	it('Auto-Respond with Redis idempotency: no lead is emailed twice across a Redis outage and retries', async () => {
-		const params = { idempotency: 'redis', quietHours: false };
+		const params = { stateStore: 'redis', quietHours: false };
 		const leads = ['a', 'b', 'c'].map((n) => ({ email: `${n}-${process.pid}@lead.test`, firstName: n }));
 		const respond = async (input: IDataObject[]) => {
 			const workflow = {

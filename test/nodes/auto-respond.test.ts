@@ -108,11 +108,21 @@ describe('answering each lead once', () => {
 		expect(smtp.received).toHaveLength(1);
 	});
 
-	it('remembers answered leads across a restart through workflow static data', async () => {
+	it('remembers answered leads across a restart in the default SQLite store', async () => {
 		const first = await respond({}, [routedLead], { workflowId: 'wf-restart' });
 		expect(first.sent).toHaveLength(1);
+		built<{ closeAllDatabases(): void }>('lib/store/sqlite/database.js').closeAllDatabases();
+		const again = await respond({}, [routedLead], { workflowId: 'wf-restart' });
+		expect(again.skipped).toHaveLength(1);
+		expect(smtp.received).toHaveLength(1);
+	});
+
+	it('remembers answered leads across a restart through workflow static data when that store is chosen', async () => {
+		const params = { stateStore: 'staticData' };
+		const first = await respond(params, [routedLead], { workflowId: 'wf-restart-static' });
+		expect(first.sent).toHaveLength(1);
 		built<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
-		const again = await respond({}, [routedLead], { workflowId: 'wf-restart', staticData: JSON.parse(JSON.stringify(first.staticData)) });
+		const again = await respond(params, [routedLead], { workflowId: 'wf-restart-static', staticData: JSON.parse(JSON.stringify(first.staticData)) });
 		expect(again.skipped).toHaveLength(1);
 		expect(smtp.received).toHaveLength(1);
 	});
@@ -127,12 +137,18 @@ describe('answering each lead once', () => {
 		expect(smtp.received).toHaveLength(2);
 	});
 
+	it('asks a workflow saved with the old "On, Redis Store" setting to choose Redis as its State Store, and sends nothing', async () => {
+		const { error } = await respond({ idempotency: 'redis' }, [routedLead], { workflowId: 'wf-legacy-redis' });
+		expect(error('Node')).toMatch(/replaced by the State Store setting/);
+		expect(smtp.received).toHaveLength(0);
+	});
+
 	it('uses the Redis store across executions when selected', async () => {
 		const prefix = `test-respond-node-${process.pid}-${Date.now()}:`;
 		const redis = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix };
 		const node = { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' }, leadRoutingRedisApi: { id: 'r', name: 'Redis' } } };
 		const run = async () => {
-			const workflow = singleNode('autoRespond', { idempotency: 'redis' }, node);
+			const workflow = singleNode('autoRespond', { stateStore: 'redis' }, node);
 			workflow.id = 'wf-redis';
 			const result = await runWorkflow(workflow, {
 				input: [routedLead],
@@ -164,11 +180,11 @@ describe('answering each lead once', () => {
 		expect(smtp.received).toHaveLength(12);
 	});
 
-	it('refuses the local idempotency store in queue mode, where workers cannot see each other', async () => {
+	it('refuses the static data store in queue mode, where workers cannot see each other', async () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
-			const { error } = await respond({}, [routedLead], { workflowId: 'wf-queue' });
-			expect(error('Node')).toMatch(/local idempotency store cannot be used in queue mode/);
+			const { error } = await respond({ stateStore: 'staticData' }, [routedLead], { workflowId: 'wf-queue' });
+			expect(error('Node')).toMatch(/static data store cannot be used in queue mode/);
 			expect(smtp.received).toHaveLength(0);
 		} finally {
 			delete process.env.EXECUTIONS_MODE;

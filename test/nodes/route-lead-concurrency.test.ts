@@ -40,13 +40,14 @@ afterAll(async () => {
 });
 
 describe.each([
-	['local store', {}, {}],
+	['default (SQLite) store', {}, {}],
+	['static data store', { stateStore: 'staticData' }, {}],
 	['Redis store', { stateStore: 'redis' }, { credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix: PREFIX } } }],
 ])('200 concurrent executions with the %s', (_name, storeParams, options) => {
 	it('round robin gives each of 4 equal reps exactly 50', async () => {
 		const { counts, runs } = await burst(routeParams([rule('All')], storeParams, equalReps(4)), options);
 		expect(counts).toEqual({ rep1: 50, rep2: 50, rep3: 50, rep4: 50 });
-		if (!('stateStore' in storeParams)) {
+		if ((storeParams as IDataObject).stateStore === 'staticData') {
 			// Whichever execution is saved last carries the complete state.
 			const saved = runs[runs.length - 1].staticData.global as IDataObject;
 			const state = saved['leadRouting.route.default'] as { total: Record<string, number> };

@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'fs';
 import Redis from 'ioredis';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
 import { loadPackage } from '../helpers/engine';
@@ -179,9 +182,9 @@ describe('Route Lead on the real engine', () => {
 		const dry = await route({ ...params, options: { dryRun: true } }, [{}, {}]);
 		expect(ownerOf(dry.out[0])).toEqual(['ana', 'ana']);
 		expect((dry.out[0][0].routing as IDataObject).dryRun).toBe(true);
-		const first = await route(params, [{}, {}, {}], { staticData: json(dry.staticData), workflowId: dry.workflowId });
+		const first = await route(params, [{}, {}, {}], { workflowId: dry.workflowId });
 		expect(ownerOf(first.out[0])).toEqual(['ana', 'bo', 'ana']);
-		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], { staticData: json(first.staticData), workflowId: dry.workflowId });
+		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], { workflowId: dry.workflowId });
 		const report = stats.out[0][0];
 		expect(report.today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
 		expect((report.reps as IDataObject[]).map((r) => [r.repId, r.name, r.assignedToday, r.open])).toEqual([
@@ -195,13 +198,43 @@ describe('Route Lead on the real engine', () => {
 		]);
 	});
 
-	it('state survives a restart through workflow static data', async () => {
-		const params = routeParams([rule('EMEA', { team: 'emea' })]);
+	it('state survives a restart through workflow static data when that store is chosen', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'staticData' });
 		const a = await route(params, [{}]);
 		resetBuiltLocalState();
 		const b = await route(params, [{}], { staticData: json(a.staticData), workflowId: a.workflowId });
 		expect(b.error('Node')).toBeUndefined();
 		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo']);
+	});
+
+	it('default store: an upgraded workflow continues the rotation its static data held, and the static data is emptied', async () => {
+		const params = routeParams([rule('EMEA', { team: 'emea' })]);
+		const legacy = await route({ ...params, stateStore: 'staticData' }, [{}, {}, {}]);
+		expect(ownerOf(legacy.out[0])).toEqual(['ana', 'bo', 'ana']);
+		const upgraded = await route(params, [{}], { staticData: json(legacy.staticData), workflowId: legacy.workflowId });
+		expect(ownerOf(upgraded.out[0])).toEqual(['bo']);
+		expect(upgraded.staticData?.['leadRouting.route.default']).toBeUndefined();
+		// Not imported again by a later execution that still carries the old static data.
+		const again = await route(params, [{}], { staticData: json(legacy.staticData), workflowId: legacy.workflowId });
+		expect(ownerOf(again.out[0])).toEqual(['ana']);
+	});
+
+	it('default store: workflows with the same State Name share one rotation, others keep their own', async () => {
+		const shared = routeParams([rule('EMEA', { team: 'emea' })], { stateName: `team-${process.pid}` });
+		const picks = [];
+		for (let i = 0; i < 4; i++) picks.push(...ownerOf((await route(shared, [{}])).out[0]));
+		expect(picks).toEqual(['ana', 'bo', 'ana', 'bo']);
+		expect(ownerOf((await route(routeParams([rule('EMEA', { team: 'emea' })]), [{}])).out[0])).toEqual(['ana']);
+	});
+
+	it('a damaged database file is a node error naming the file and the fix, and nothing is routed elsewhere', async () => {
+		const file = join(mkdtempSync(join(tmpdir(), 'lead-routing-bad-')), 'state.sqlite');
+		writeFileSync(file, 'not a database '.repeat(200));
+		const { run, error, out } = await route(routeParams([rule('All')], { databaseFile: file }), [{}]);
+		expect(run.status).toBe('error');
+		expect(error('Node')).toContain(file);
+		expect(error('Node')).toMatch(/damaged or is not a SQLite database/);
+		expect(out).toEqual([]);
 	});
 
 	it('declares its outputs from the parameters, as n8n evaluates them for the editor', async () => {
@@ -217,10 +250,10 @@ describe('Route Lead on the real engine', () => {
 		expect(names({ operation: 'stats' })).toEqual(['Output']);
 	});
 
-	it('refuses the local store in queue mode', async () => {
+	it('refuses the static data store in queue mode', async () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
-			const { error } = await route(routeParams([rule('All')]), [{}]);
+			const { error } = await route(routeParams([rule('All')], { stateStore: 'staticData' }), [{}]);
 			expect(error('Node')).toMatch(/static data store cannot be used in queue mode/);
 		} finally {
 			delete process.env.EXECUTIONS_MODE;

@@ -3,6 +3,8 @@ import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { builtModule, PACKAGE_NAME, TestCredentialsHelper } from '../helpers/engine';
 
 export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
+/** Closes the built package's SQLite connections, as a restarted process would have none open (the file stays). */
+export const closeBuiltDatabases = () => builtModule<{ closeAllDatabases(): void }>('lib/store/sqlite/database.js').closeAllDatabases();
 export const closeBuiltRedisClients = async () =>
 	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'crypto';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IDataObject, INode, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
 import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
-import { resetBuiltLocalState as resetLocalState, saved } from './sla-timer.helpers';
+import { closeBuiltDatabases, resetBuiltLocalState as resetLocalState, saved } from './sla-timer.helpers';
 
 // Tuesday 2026-11-17, 10:00 in New York.
 const T0 = '2026-11-17T15:00:00.000Z';
@@ -131,10 +131,10 @@ describe('SLA Timer: Start and Compute Only', () => {
 });
 
 describe('SLA Timer: queue mode', () => {
-	it('refuses the local store when n8n runs in queue mode', async () => {
+	it('refuses the static data store when n8n runs in queue mode', async () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
-			const result = await start('wf-queue', [lead('a@x.com')]);
+			const result = await start('wf-queue', [lead('a@x.com')], T0, { stateStore: 'staticData' });
 			expect(result.error('Node')).toMatch(/static data store cannot be used in queue mode/);
 		} finally {
 			delete process.env.EXECUTIONS_MODE;
@@ -206,7 +206,8 @@ describe('SLA Timer: Check', () => {
 		expect(slimBreach.out[1][0]).toMatchObject({ email: 'slim@x.com', company: 'Acme', match: { accountId: 'A1', ownerId: 'rep-ana' } });
 		expect(slimBreach.out[1][0].raw).toBeUndefined();
 		expect((slimBreach.out[1][0].match as IDataObject).candidates).toBeUndefined();
-		expect(JSON.stringify(slim.staticData).length).toBeLessThan(2000);
+		// The default store keeps nothing in the workflow's static data.
+		expect(saved(slim.staticData)).toEqual({});
 
 		const full = await start('wf-full', [heavy], T0, { options: { keepFullLead: true } });
 		const fullBreach = await check('wf-full', at(6), full.staticData);
@@ -228,16 +229,26 @@ describe('SLA Timer: Check', () => {
 		expect(warned.every((item) => (item.sla as IDataObject).late === true)).toBe(true);
 	});
 
-	it('finds timers after a restart (static data saved and loaded again)', async () => {
-		const started = await start('wf-restart', [lead('a@x.com', 90)]);
-		const reloaded = saved(started.staticData);
+	it('finds timers after a restart in the default SQLite store', async () => {
+		await start('wf-restart', [lead('a@x.com', 90)]);
 		resetLocalState();
-		const { out, result } = await check('wf-restart', at(6), reloaded);
+		closeBuiltDatabases();
+		const { out, result } = await check('wf-restart', at(6));
 		expect(result.error('Node')).toBeUndefined();
 		expect(out[1].map((item) => item.email)).toEqual(['a@x.com']);
-		// Control: after a restart without the saved static data the timer is gone, so the reload above is what found it.
-		await start('wf-restart-control', [lead('a@x.com', 90)]);
+	});
+
+	it('finds timers after a restart with the static data store (static data saved and loaded again)', async () => {
+		const staticStore = { stateStore: 'staticData' };
+		const started = await start('wf-restart-static', [lead('a@x.com', 90)], T0, staticStore);
+		const reloaded = saved(started.staticData);
 		resetLocalState();
-		expect((await check('wf-restart-control', at(6), {})).out.flat()).toEqual([]);
+		const checkStatic = async (id: string, staticData: IDataObject) =>
+			(await runWorkflow(workflow(id, { operation: 'check', ...staticStore, options: { evaluateAt: at(6) } }), { staticData })).outputs('Node');
+		expect((await checkStatic('wf-restart-static', reloaded))[1].map((item) => item.email)).toEqual(['a@x.com']);
+		// Control: after a restart without the saved static data the timer is gone, so the reload above is what found it.
+		await start('wf-restart-control', [lead('a@x.com', 90)], T0, staticStore);
+		resetLocalState();
+		expect((await checkStatic('wf-restart-control', {})).flat()).toEqual([]);
 	});
 });

@@ -118,7 +118,6 @@ export async function openDatabase(file: string): Promise<Database> {
 		db.exec('PRAGMA journal_mode = WAL');
 		db.exec('PRAGMA synchronous = NORMAL');
 		const { user_version: version } = db.prepare('PRAGMA user_version').get() as { user_version: number };
-		// Also proves the file writable now, rather than at the first lead.
 		db.exec('BEGIN IMMEDIATE');
 		try {
 			if (version < SCHEMA_VERSION) {
@@ -129,6 +128,13 @@ export async function openDatabase(file: string): Promise<Database> {
 		} catch (error) {
 			if (db.isTransaction) db.exec('ROLLBACK');
 			throw error;
+		}
+		// SQLite opens a file it may not write read-only, without an error: prove it writable now, not at the first lead.
+		db.exec('BEGIN IMMEDIATE');
+		try {
+			db.exec("INSERT INTO migrated (source, at) VALUES ('', '') ON CONFLICT DO NOTHING");
+		} finally {
+			if (db.isTransaction) db.exec('ROLLBACK');
 		}
 		if (version > SCHEMA_VERSION) {
 			throw Object.assign(new Error(`the file has schema version ${version}; this version of the package knows up to ${SCHEMA_VERSION}`), {
@@ -200,7 +206,7 @@ export function storeError(file: string, what: string, error: unknown): StoreUna
 	} else if (code === CORRUPT || code === NOTADB) {
 		summary = `The SQLite state database ${file} is damaged or is not a SQLite database`;
 		hint = 'Nothing was changed, and the file is left as it is. Stop n8n, move the file aside (with its -wal and -shm files) or restore it from a backup; a new empty database is created on the next run.';
-	} else if (code === CANTOPEN || fsCode === 'ENOENT' || fsCode === 'ENOTDIR') {
+	} else if (code === CANTOPEN || fsCode === 'ENOENT' || fsCode === 'ENOTDIR' || fsCode === 'EEXIST') {
 		summary = `Cannot open the SQLite state database ${file}`;
 		hint = 'Check that the folder exists or can be created and that the n8n user may write in it, or point the store at another path (Database File option or LEAD_ROUTING_DB_FILE).';
 	} else if (code === IOERR) {

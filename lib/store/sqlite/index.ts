@@ -11,6 +11,8 @@ import { SqliteAssignmentStore } from './assignment';
 import { sqliteCounters } from './counters';
 import { openDatabase, type Database } from './database';
 import { sqliteIdempotency } from './idempotency';
+import { importStaticData } from './migrate';
+import type { JsonObject } from '../static/state';
 import { SqliteTimerStore } from './timers';
 
 /** Environment variable that moves the database file for every node that does not name one itself. */
@@ -52,5 +54,9 @@ export class SqliteStateStore implements StateStore {
 
 	counters(scope: StoreScope) {
 		return sqliteCounters(this.database, scopeKey(scope));
+	}
+
+	adoptStaticData(staticData: JsonObject, scope: StoreScope): string[] {
+		return importStaticData(this.database, staticData, scope);
 	}
 }

@@ -1,0 +1,143 @@
+/**
+ * What only the SQLite store has: moving a workflow's static data in on first use, and clear errors for a file it
+ * cannot use (read-only, locked, damaged), naming the file and the fix, with no fallback to another store.
+ */
+import { spawnSync } from 'child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DatabaseSync } from 'node:sqlite';
+import { createCalendar } from '../../../lib/sla/calendar';
+import { validateTiers } from '../../../lib/sla/tiers';
+import { planTimer } from '../../../lib/sla/timer';
+import type { AssignCandidate, AssignRequest } from '../../../lib/store/assignment';
+import { StoreUnavailableError } from '../../../lib/store/errors';
+import { SqliteStateStore } from '../../../lib/store/sqlite';
+import { closeAllDatabases } from '../../../lib/store/sqlite/database';
+import { StaticDataStore } from '../../../lib/store/static';
+import { resetLocalState, type JsonObject } from '../../../lib/store/static/state';
+import { windowsAt } from '../../../lib/store/windows';
+
+const folder = mkdtempSync(join(tmpdir(), 'lead-routing-sqlite-'));
+let n = 0;
+const freshFile = () => join(folder, `state-${++n}.sqlite`);
+afterAll(() => {
+	closeAllDatabases();
+	spawnSync('chattr', ['-R', '-i', folder]);
+	rmSync(folder, { recursive: true, force: true });
+});
+beforeEach(() => {
+	resetLocalState();
+	closeAllDatabases();
+});
+
+const windows = windowsAt(Date.parse('2026-11-24T10:00:00Z'), 'UTC');
+const reps: AssignCandidate[] = ['a', 'b', 'c'].map((id) => ({ id, weight: 1, capacityDay: 0, capacityWeek: 0, capacityOpen: 0 }));
+const request: AssignRequest = { pool: 'p', strategy: 'roundRobin', candidates: reps, windows, random: 0, at: '2026-11-24T10:00:00.000Z', dryRun: false };
+const [tier] = validateTiers([{ name: 'hot', minutes: 10 }]);
+const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
+const T0 = Date.now();
+const timer = (key: string) => planTimer({ key, tier, calendar, levels: { warningPercent: 50, escalationPercents: [] }, startedAt: T0, lead: { email: key } });
+
+describe('moving static data into the database on first use', () => {
+	it('keeps turns, counts, timers and answered leads, empties the static data, and never imports twice', async () => {
+		const scope = { workflowId: 'wf-upgrade', stateName: '' };
+		const staticData: JsonObject = {};
+		const legacy = new StaticDataStore(staticData);
+		for (let i = 0; i < 4; i++) await legacy.assignment(scope).assign(request); // a b c a
+		await legacy.assignment(scope).recordFallback(windows, '2026-11-24T10:05:00.000Z');
+		await legacy.timers(scope).start([timer('t1@x.test'), timer('t2@x.test')]);
+		const idem = legacy.idempotency(scope);
+		const claim = await idem.claim('lead-key', 60_000, T0);
+		if (claim.claimed) await idem.confirm('lead-key', claim.token, 3_600_000, T0);
+		const saved = JSON.parse(JSON.stringify(staticData)) as JsonObject;
+		const before = await legacy.assignment(scope).stats(windows);
+
+		const store = await SqliteStateStore.open(freshFile());
+		expect(store.adoptStaticData(saved, scope).sort()).toEqual(['leadRouting.respond.default', 'leadRouting.route.default', 'leadRouting.sla.default']);
+		expect(saved).toEqual({});
+		expect(await store.assignment(scope).stats(windows)).toEqual(before);
+		// The rotation continues where it stopped: b is next after a, b, c, a.
+		expect((await store.assignment(scope).assign(request)).repId).toBe('b');
+		expect(await store.timers(scope).count()).toBe(2);
+		expect(await store.idempotency(scope).claim('lead-key', 60_000, T0 + 1)).toMatchObject({ claimed: false, state: 'sent' });
+
+		// An execution that started before the move may save the old static data again: it is not imported twice.
+		const stale = JSON.parse(JSON.stringify(staticData)) as JsonObject;
+		expect(store.adoptStaticData(stale, scope).sort()).toEqual(['leadRouting.respond.default', 'leadRouting.route.default', 'leadRouting.sla.default']);
+		expect((await store.assignment(scope).stats(windows)).reps.find((r) => r.repId === 'a')?.assignedTotal).toBe(2);
+		expect(stale).toEqual({});
+	});
+
+	it('moves the idempotency keys Auto-Respond kept under its old namespace', async () => {
+		const scope = { workflowId: 'wf-respond', stateName: '' };
+		const old = { 'leadRouting.respond': { entries: { k1: ['s', 'tok', T0 + 3_600_000, T0], k2: ['s', 'tok', T0 - 1, T0 - 10] } } };
+		const store = await SqliteStateStore.open(freshFile());
+		expect(store.adoptStaticData(old, scope)).toEqual(['leadRouting.respond']);
+		expect(await store.idempotency(scope).claim('k1', 60_000, T0)).toMatchObject({ claimed: false, state: 'sent' });
+		// Expired keys are not carried over.
+		expect(await store.idempotency(scope).claim('k2', 60_000, T0)).toMatchObject({ claimed: true });
+	});
+
+	it('costs nothing when there is no static data to move', async () => {
+		const store = await SqliteStateStore.open(freshFile());
+		const staticData = { unrelated: 1 };
+		expect(store.adoptStaticData(staticData, { workflowId: 'wf', stateName: '' })).toEqual([]);
+		expect(staticData).toEqual({ unrelated: 1 });
+	});
+});
+
+describe('a database file the store cannot use', () => {
+	const expectStoreError = async (promise: Promise<unknown>, file: string, summary: RegExp, hint: RegExp) => {
+		const error = await promise.then(
+			() => undefined,
+			(e: unknown) => e,
+		);
+		expect(error).toBeInstanceOf(StoreUnavailableError);
+		const { message, description } = (error as StoreUnavailableError).forUser();
+		expect(message).toContain(file);
+		expect(message).toMatch(summary);
+		expect(description).toMatch(hint);
+	};
+
+	it('a damaged file: names it, says how to recover, and leaves it as it is', async () => {
+		const file = freshFile();
+		writeFileSync(file, 'this is not a database, '.repeat(100));
+		await expectStoreError(SqliteStateStore.open(file), file, /damaged or is not a SQLite database/, /move the file aside/);
+	});
+
+	it('a file another program keeps locked: waits the busy timeout, then says who to close', async () => {
+		const file = freshFile();
+		const store = await SqliteStateStore.open(file);
+		const other = new DatabaseSync(file);
+		other.exec('PRAGMA busy_timeout = 0; BEGIN IMMEDIATE');
+		try {
+			await expectStoreError(store.assignment({ workflowId: 'wf', stateName: '' }).assign(request), file, /is locked/, /Close the program/);
+		} finally {
+			other.exec('ROLLBACK');
+			other.close();
+		}
+		expect((await store.assignment({ workflowId: 'wf', stateName: '' }).assign(request)).repId).toBe('a');
+	}, 20_000);
+
+	it('a read-only file: says so, names the folder too, and suggests a writable path', async () => {
+		const file = freshFile();
+		(await SqliteStateStore.open(file)).database.close();
+		closeAllDatabases();
+		// root may write any file whatever its mode; the immutable attribute stops root too.
+		const locked = process.getuid?.() === 0 ? spawnSync('chattr', ['+i', file]).status === 0 : (spawnSync('chmod', ['444', file]), true);
+		if (!locked) throw new Error('cannot make a file read-only here (chattr failed as root)');
+		try {
+			await expectStoreError(SqliteStateStore.open(file), file, /is read-only/, /write access/);
+		} finally {
+			spawnSync('chattr', ['-i', file]);
+		}
+	});
+
+	it('a folder that cannot be created: names the path', async () => {
+		const blocker = freshFile();
+		writeFileSync(blocker, '');
+		const file = join(blocker, 'state.sqlite');
+		await expectStoreError(SqliteStateStore.open(file), file, /Cannot open/, /folder exists or can be created/);
+	});
+});
