@@ -24,12 +24,13 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	phone: [
 		'phone', 'phonenumber', 'telephone', 'telephonenumber', 'tel', 'mobilephone', 'mobile', 'mobilenumber',
 		'cellphone', 'cell', 'workphone', 'workphonenumber', 'businessphone', 'directphone', 'contactnumber',
-		'phone1', 'telefon', 'telefono', 'telefonnummer', 'numerodetelephone', 'whatsapp', 'whatsappnumber',
+		'phone1', 'telefon', 'telefono', 'telefonnummer', 'numerodetelephone', 'whatsapp', 'whatsappnumber', 'callernum',
+		'callernumber', 'callerid', 'phoneformatted',
 	],
 	company: [
 		'company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'org',
 		'business', 'businessname', 'employer', 'accountname', 'account', 'firma', 'unternehmen', 'firmenname',
-		'empresa', 'entreprise', 'societe', 'azienda', 'bedrijf', 'bedrijfsnaam',
+		'empresa', 'entreprise', 'societe', 'azienda', 'bedrijf', 'bedrijfsnaam', 'orgname',
 	],
 	website: [
 		'website', 'websiteurl', 'companywebsite', 'companyurl', 'web', 'webpage', 'homepage', 'site', 'webseite',
@@ -38,17 +39,17 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	country: ['country', 'countryname', 'countrycode', 'countryregion', 'nation', 'land', 'pais', 'pays', 'paese', 'addresscountry'],
 	region: [
 		'state', 'stateprovince', 'stateorprovince', 'province', 'region', 'statecode', 'stateregion', 'county',
-		'bundesland', 'provincia', 'estado', 'addressstate',
+		'bundesland', 'provincia', 'estado', 'addressstate', 'regionname', 'statename', 'provincecode',
 	],
-	street: ['street', 'streetaddress', 'address', 'address1', 'addressline1', 'addressstreet', 'strasse', 'direccion', 'adresse', 'adres'],
-	city: ['city', 'town', 'locality', 'addresscity', 'ort', 'stadt', 'ciudad', 'ville', 'citta', 'plaats', 'cidade'],
+	street: ['street', 'streetaddress', 'address', 'address1', 'addressline1', 'addressstreet', 'addr1', 'strasse', 'direccion', 'adresse', 'adres'],
+	city: ['city', 'town', 'locality', 'addresscity', 'cityname', 'ort', 'stadt', 'ciudad', 'ville', 'citta', 'plaats', 'cidade'],
 	postalCode: ['postalcode', 'zip', 'zipcode', 'postcode', 'postal', 'addresszip', 'addresspostalcode', 'plz', 'postleitzahl', 'codigopostal', 'codepostal'],
 	employees: [
 		'employees', 'numemployees', 'numberofemployees', 'noofemployees', 'employeecount', 'companysize',
 		'employeesize', 'headcount', 'teamsize', 'size', 'staff', 'mitarbeiter', 'empleados', 'companyheadcount',
 	],
 	industry: ['industry', 'sector', 'vertical', 'industrytype', 'branche', 'industria', 'secteur'],
-	source: ['leadsource', 'source', 'origin', 'channel', 'howdidyouhearaboutus', 'referralsource', 'hsanalyticssource'],
+	source: ['leadsource', 'source', 'sourcename', 'origin', 'channel', 'howdidyouhearaboutus', 'referralsource', 'hsanalyticssource'],
 	message: [
 		'message', 'comments', 'comment', 'notes', 'note', 'question', 'questions', 'inquiry', 'enquiry', 'details',
 		'description', 'howcanwehelp', 'howcanwehelpyou', 'additionalinformation', 'nachricht', 'mensaje', 'body',
@@ -56,7 +57,8 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	score: ['leadscore', 'score', 'hubspotscore'],
 	submittedAt: [
 		'submittedat', 'submittedon', 'submissiondate', 'submissiontime', 'submitted', 'createdtime', 'createdat',
-		'created', 'createdate', 'timestamp', 'date', 'datesubmitted', 'entrydate',
+		'created', 'createdate', 'createddate', 'datecreated', 'creationdate', 'datetimecreated', 'createdon', 'addtime',
+		'leadsubmittime', 'firedat', 'signedupat', 'timestamp', 'date', 'datesubmitted', 'entrydate',
 	],
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],
@@ -72,7 +74,7 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 };
 
 // Prefixes forms put in front of a field name: "your-email" (Contact Form 7), "contact_email", "lead_phone".
-const PREFIXES = ['your', 'contact', 'lead', 'customer', 'user', 'my', 'hs', 'fb', 'field'];
+const PREFIXES = ['your', 'contact', 'lead', 'customer', 'user', 'my', 'hs', 'fb', 'field', 'mailing', 'billing', 'shipping', 'caller', 'default', 'primary'];
 
 let index: Map<string, { field: LeadInputField; rank: number }> | undefined;
 

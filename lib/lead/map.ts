@@ -1,17 +1,33 @@
 /**
- * Automatic mapping: which form field is which lead field. Exact aliases first (in preference order), then
- * hints from the payload's structure, then loose rules for labels no alias list can foresee
- * ("What's your work email?"), and finally any value that is plainly an email address.
+ * Automatic mapping: which candidate is which lead field. Each candidate is scored by what its key means (exact
+ * aliases in preference order, then loose rules for question text no list can foresee) and where it sits (nesting,
+ * whose record it is in), and kept only when its value can be that field: an email field must hold an email, a
+ * region must be a region of the lead's country, a website must not be a booking or form link, a company must not be
+ * a number. A name is read from one record, never stitched from two. Every pick remembers its path.
  */
-import { foldKey, isPlainObject, isUnsafeKey } from '../text/clean';
+import { foldKey, isPlainObject } from '../text/clean';
+import { countryCode } from '../text/country';
+import { hasRegionTable, regionCode } from '../text/region';
 import { fieldForKey } from './aliases';
-import type { ExtractedForm, FormField } from './extract';
+import type { ExtractedForm } from './extract';
+import { parseDate } from './read';
 import type { LeadInput, LeadInputField } from './schema';
+import { pathOf } from './walk';
+import type { FormField } from './walk';
+
+export interface MappingNote {
+	field: string;
+	message: string;
+}
 
 export interface MappedForm {
 	input: LeadInput;
 	/** Form fields no lead field used, by their original names (kept on the output when asked). */
 	unknown: Array<[string, unknown]>;
+	/** Where each lead field was read from ("body.fields[2].value"). */
+	sources: Partial<Record<LeadInputField, string>>;
+	/** Picks made on weaker evidence than a field name, to show as warnings. */
+	notes: MappingNote[];
 }
 
 const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
@@ -26,9 +42,174 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['message', /message|howcanwehelp/],
 ];
 const EMAIL_VALUE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[a-z]{2,}$/i;
+const NAME_FIELDS = new Set<LeadInputField>(['firstName', 'lastName', 'fullName']);
+// Fields that belong to a person: never read from someone else's record (a host, an owner, an operator).
+const PERSON_FIELDS = new Set<LeadInputField>(['email', 'firstName', 'lastName', 'fullName', 'phone', 'jobTitle']);
+// Fields whose unusable values are still read from a field of their own name, to be reported (normalize.ts).
+const REPORTED = new Set<LeadInputField>(['email', 'firstName', 'lastName', 'fullName', 'phone', 'company', 'website', 'country', 'employees', 'submittedAt']);
+// Keys that are never a lead field, although an alias rule would read them as one.
+const DENIED = new Set(['username', 'nickname', 'screenname', 'formname', 'formtitle', 'pagename', 'sitename', 'webhookurl']);
+// Keys that mean a job title only on a person's own record: elsewhere "title" is a form's, a meeting's or a lead's.
+const GENERIC_JOB_KEYS = new Set(['title', 'role', 'position']);
+const ACCOUNT_ROLES = new Set([
+	'administrator', 'admin', 'customer', 'subscriber', 'editor', 'author', 'contributor', 'user', 'lead', 'member',
+	'owner', 'guest', 'visitor', 'contact', 'shopmanager',
+]);
+// Where a booking, meeting, form or tracking link lives: never the lead's company website.
+const TOOL_DOMAINS = [
+	'calendly.com', 'cal.com', 'daily.co', 'zoom.us', 'whereby.com', 'meet.google.com', 'teams.microsoft.com', 'hsforms.com',
+	'hsforms.net', 'typeform.com', 'jotform.com', 'tally.so', 'forms.gle', 'google.com', 'webflow.io', 'callrail.com',
+	'acuityscheduling.com', 'youcanbook.me', 'paperform.co', 'formstack.com', 'wufoo.com', 'unbouncepages.com',
+	'pipedrive.com', 'linkedin.com', 'facebook.com', 'fb.me',
+];
+const ID_LIKE = /^(?:[a-z]{2,8}_[A-Za-z0-9]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|urn:.*)$/i;
+// A template's own label typed back as the value ("State", "City"): not a place.
+const LABEL_WORDS = new Set(['state', 'region', 'province', 'county', 'city', 'town', 'country', 'street', 'address', 'company', 'name', 'zip', 'postcode']);
+// Any letter, in any script (a cheaper test than a Unicode property class).
+const LETTER = /[A-Za-z\u00C0-\u024F\u0370-\uFFFF]/;
+
+interface Candidate {
+	/** The candidate's form field: its value, record and path (built only for the values picked). */
+	field: FormField;
+	score: number;
+}
+
+const DELIMITERS = new Set([' ', '\t', '\n', '\r', ',', ';', ':', '<', '>', '(', ')', '"', "'", '[', ']']);
+
+/** The first email-shaped word of a text: found around each "@" by hand, so long texts cost a linear scan. */
+function emailIn(text: string): string | undefined {
+	for (let at = text.indexOf('@'), tries = 0; at > 0 && tries < 20; at = text.indexOf('@', at + 1), tries++) {
+		let start = at;
+		while (start > 0 && at - start < 64 && !DELIMITERS.has(text[start - 1])) start--;
+		let end = at + 1;
+		while (end < text.length && end - at < 256 && !DELIMITERS.has(text[end])) end++;
+		const word = text.slice(start, end).replace(/[.]+$/, '');
+		if (EMAIL_VALUE.test(word)) return word;
+	}
+	return undefined;
+}
 
 function isEmpty(value: unknown): boolean {
 	return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+function text(value: unknown): string | undefined {
+	if (Array.isArray(value)) value = value.find((v) => !isEmpty(v));
+	if (typeof value === 'string') return value.trim() || undefined;
+	if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+	return undefined;
+}
+
+function toolDomain(value: string): boolean {
+	const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/?#:\s]+)/i.exec(value)?.[1]?.toLowerCase();
+	if (!host) return false;
+	return TOOL_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
+}
+
+function idLike(value: string): boolean {
+	return value.length >= 8 && !value.includes(' ') && ID_LIKE.test(value);
+}
+
+function looksLikeName(value: string): boolean {
+	return value.length <= 150 && LETTER.test(value) && !value.includes('@') && !/https?:|www\./i.test(value) && !idLike(value)
+		&& !LABEL_WORDS.has(value.toLowerCase());
+}
+
+/** Whether the value can be this field at all; region is checked once the country is known. */
+function valid(field: LeadInputField, value: unknown, folded: string, candidate: FormField): boolean {
+	if (field === 'utmSource' || field === 'utmMedium' || field === 'utmCampaign' || field === 'utmTerm' || field === 'utmContent') return text(value) !== undefined;
+	if (field === 'consentEmail' || field === 'consentSms' || field === 'message' || field === 'score') return true;
+	const t = text(value);
+	if (t === undefined) return false;
+	switch (field) {
+		case 'email':
+			return EMAIL_VALUE.test(t);
+		case 'phone': {
+			const digits = t.replace(/\D/g, '').length;
+			return digits >= 5 && digits <= 17 && !/[@/]|[a-wyz]{3,}/i.test(t);
+		}
+		case 'firstName':
+		case 'lastName':
+		case 'fullName':
+			return looksLikeName(t);
+		case 'company':
+			return looksLikeName(t) && !/^\d+$/.test(t);
+		case 'jobTitle':
+			return looksLikeName(t) && t.split(/\s+/).length <= 8 && !ACCOUNT_ROLES.has(foldKey(t))
+				&& (!GENERIC_JOB_KEYS.has(folded) || candidate.person === true);
+		case 'website':
+		case 'landingPage':
+			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && (field === 'landingPage' || !toolDomain(t));
+		case 'country':
+			return countryCode(t) !== undefined;
+		case 'city':
+		case 'street':
+		case 'industry':
+		case 'source':
+		case 'region':
+			return t.length <= 200 && LETTER.test(t) && !t.includes('@') && !idLike(t) && !LABEL_WORDS.has(t.toLowerCase());
+		case 'postalCode':
+			return /^[A-Za-z0-9][A-Za-z0-9 -]{1,11}$/.test(t) && /\d/.test(t);
+		case 'employees':
+			return /\d/.test(t);
+		case 'submittedAt': {
+			if (!parseDate(value)) return false;
+			// "date" alone is often another date (an appointment's): it must carry a time to be the submission's.
+			return !(folded === 'date' || folded === 'timestamp') || typeof value === 'number' || /\d[T ]\d|:\d\d/.test(t);
+		}
+		default:
+			return true;
+	}
+}
+
+/**
+ * The lead field a candidate's names stand for: the first name that is an alias decides the field (so a qualified
+ * "company name" is a company, not a person's name), and the best rank among its names for that field counts.
+ * Loose rules read only a candidate's own names, never the group it sits in.
+ */
+type Meaning = { field: LeadInputField; rank: number; folded: string } | null;
+
+// Forms send the same field names lead after lead: what a list of names means is worked out once (shared name
+// lists by identity, others by their text).
+const meanings = new Map<string, Meaning>();
+const listMeanings = new Map<string[], Meaning>();
+
+function meaning(candidate: FormField): Meaning {
+	const names = candidate.names;
+	const listed = listMeanings.get(names);
+	if (listed !== undefined) return listed;
+	const cacheKey = names.length === 1 ? names[0] : names.join('\u0001');
+	let result = meanings.get(cacheKey);
+	if (result === undefined) {
+		result = readMeaning(names);
+		if (meanings.size >= 5000) meanings.clear();
+		if (cacheKey.length <= 500) meanings.set(cacheKey, result);
+	}
+	if (listMeanings.size >= 5000) listMeanings.clear();
+	listMeanings.set(names, result);
+	return result;
+}
+
+function readMeaning(names: string[]): Meaning {
+	let found: Meaning = null;
+	for (const name of names) {
+		const folded = foldKey(name);
+		if (!folded || DENIED.has(folded)) continue;
+		const hit = fieldForKey(folded);
+		if (!hit) continue;
+		if (!found) found = { ...hit, folded };
+		else if (hit.field === found.field && hit.rank < found.rank) found = { ...hit, folded };
+	}
+	if (found) return found;
+	for (const name of names) {
+		// A group-qualified name ("companies type") is not the candidate's own: loose rules would misread the group.
+		if (name === names[0] && names.length > 1 && name.endsWith(` ${names[1]}`)) continue;
+		const folded = foldKey(name);
+		if (!folded || DENIED.has(folded) || folded.length > 80 || /ids?$/.test(folded)) continue;
+		const rule = LOOSE_RULES.find(([, pattern]) => pattern.test(folded));
+		if (rule) return { field: rule[0], rank: 300, folded };
+	}
+	return null;
 }
 
 function setBlock(input: LeadInput, value: unknown, prefix: 'utm' | 'consent'): void {
@@ -45,53 +226,111 @@ function setBlock(input: LeadInput, value: unknown, prefix: 'utm' | 'consent'): 
 	}
 }
 
+function regionFits(value: unknown, country: string | undefined): boolean {
+	const t = text(value);
+	if (!t) return false;
+	if (regionCode(t, country).code) return true;
+	// Countries without a region table keep what was typed; without a country, only a short code or a known name.
+	if (country) return !hasRegionTable(country) && !ACCOUNT_ROLES.has(foldKey(t));
+	return /^[A-Z]{2,3}$/.test(t);
+}
+
 export function mapForm(form: ExtractedForm): MappedForm {
 	const input: LeadInput = {};
-	const best = new Map<LeadInputField, number>();
+	const sources: Partial<Record<LeadInputField, string>> = {};
+	const notes: MappingNote[] = [];
+	const best = new Map<LeadInputField, Candidate>();
+	const names: Array<Candidate & { lead: LeadInputField }> = [];
+	const regions: Candidate[] = [];
 	const used = new Set<FormField>();
-	for (const field of form.fields) {
+	const fields = form.fields;
+	for (let i = 0; i < fields.length; i++) {
+		const field = fields[i];
 		if (isEmpty(field.value)) continue;
-		const primary = field.names[0];
-		if (primary === 'utm' || primary === 'consent') {
-			setBlock(input, field.value, primary);
+		if (field.key === 'utm' || field.key === 'consent') {
+			setBlock(input, field.value, field.key);
 			used.add(field);
 			continue;
 		}
-		for (const name of field.names) {
-			const hit = fieldForKey(foldKey(name));
-			if (!hit) continue;
-			const rank = hit.rank + (field.nested ? 1000 : 0);
-			const current = best.get(hit.field);
-			if (current === undefined || rank < current) {
-				best.set(hit.field, rank);
-				input[hit.field] = field.value;
-			}
+		const hit = meaning(field);
+		if (!hit) continue;
+		if (field.role === 'other' && PERSON_FIELDS.has(hit.field)) {
 			used.add(field);
-			break;
+			continue;
+		}
+		// A value that cannot be the field loses to any that can; under the field's own name it is still read, so the
+		// lead says what is wrong with it (an invalid email, a link in a name) instead of losing it silently.
+		let penalty = 0;
+		if (!valid(hit.field, field.value, hit.folded, field)) {
+			if (!REPORTED.has(hit.field) || hit.rank >= 100 || field.depth > 1 || GENERIC_JOB_KEYS.has(hit.folded)) continue;
+			penalty = 500;
+		}
+		used.add(field);
+		// Whose record a value sits in matters for what describes the person; a record's time is best read at its root.
+		const placed = hit.field === 'submittedAt' ? 0 : (field.person ? 25 : 0) + (field.role === 'lead' ? 30 : 0);
+		const score = 1000 - hit.rank - field.depth * 6 - (field.rest ? 60 : 0) + placed - penalty;
+		const candidate: Candidate = { field, score };
+		if (NAME_FIELDS.has(hit.field)) names.push({ field, score, lead: hit.field });
+		else if (hit.field === 'region') regions.push(candidate);
+		else if ((best.get(hit.field)?.score ?? -Infinity) < score) best.set(hit.field, candidate);
+	}
+	for (const [field, candidate] of best) {
+		input[field] = candidate.field.value;
+		sources[field] = pathOf(candidate.field);
+	}
+	// A name comes from one record: the best-placed one.
+	if (names.length) {
+		const holder = names.reduce((a, b) => (b.score > a.score ? b : a)).field.holder;
+		for (const candidate of names) {
+			if (candidate.field.holder !== holder) continue;
+			const current = best.get(candidate.lead);
+			if (!current || current.score < candidate.score) {
+				best.set(candidate.lead, candidate);
+				input[candidate.lead] = candidate.field.value;
+				sources[candidate.lead] = pathOf(candidate.field);
+			}
 		}
 	}
 	for (const [key, value] of Object.entries(form.hints) as Array<[LeadInputField, unknown]>) {
-		if (input[key] === undefined && !isEmpty(value)) input[key] = value;
-	}
-	for (const field of form.fields) {
-		if (used.has(field) || isEmpty(field.value)) continue;
-		const folded = foldKey(field.names[0]);
-		const rule = LOOSE_RULES.find(([lead, pattern]) => input[lead] === undefined && pattern.test(folded));
-		if (rule) {
-			input[rule[0]] = field.value;
-			used.add(field);
+		if (input[key] === undefined && !isEmpty(value)) {
+			input[key] = value;
+			const from = form.hintSources[key];
+			if (from) sources[key] = from;
 		}
 	}
-	if (input.email === undefined) {
-		const found = form.fields.find((field) => !used.has(field) && typeof field.value === 'string' && EMAIL_VALUE.test(field.value.trim()));
-		if (found) {
-			input.email = found.value;
-			used.add(found);
-		}
+	const country = text(input.country) ? countryCode(text(input.country) as string) : undefined;
+	const region = regions.length ? regions.sort((a, b) => b.score - a.score).find((candidate) => regionFits(candidate.field.value, country)) : undefined;
+	if (region) {
+		input.region = region.field.value;
+		sources.region = pathOf(region.field);
 	}
+	if (input.email === undefined) findEmailByShape(form, input, sources, notes, used);
 	const unknown: Array<[string, unknown]> = [];
 	for (const field of form.fields) {
-		if (!used.has(field) && !isUnsafeKey(field.names[0])) unknown.push([field.names[0], field.value]);
+		if (!used.has(field) && field.depth <= 1 && field.role !== 'other' && !isEmpty(field.value)) unknown.push([field.key, field.value]);
 	}
-	return { input, unknown };
+	return { input, unknown, sources, notes };
+}
+
+/** No field is named as an email: any email-shaped value of the lead's side of the payload is taken, with a note. */
+function findEmailByShape(form: ExtractedForm, input: LeadInput, sources: MappedForm['sources'], notes: MappingNote[], used: Set<FormField>): void {
+	let others: string | undefined;
+	for (const field of form.fields) {
+		const t = typeof field.value === 'string' && field.value.length <= 2000 ? field.value : undefined;
+		const found = t ? emailIn(t) : undefined;
+		if (!found) continue;
+		if (field.role === 'other') {
+			others ??= pathOf(field);
+			continue;
+		}
+		input.email = found;
+		const path = pathOf(field);
+		sources.email = path;
+		used.add(field);
+		notes.push({ field: 'email', message: `No field is named as an email; the email was taken from "${path}" by its shape. Check it, or map the email with Custom Mapping.` });
+		return;
+	}
+	if (others) {
+		notes.push({ field: 'email', message: `The only email in the payload is at "${others}", which belongs to someone other than the lead (a host, owner or operator); map the lead's email with Custom Mapping.` });
+	}
 }

@@ -47,7 +47,7 @@ const ORDER: Array<keyof LeadFields> = [
 // (they stay in `raw`).
 const PIPELINE_RECORDS = ['match', 'routing', 'sla', 'autoResponse'];
 const SCORE_FIELDS = ['scoreReasons', 'scoreDetail'];
-const RESERVED = new Set<string>([...ORDER, ...SCORE_FIELDS, 'inputFormat', 'raw', 'quality', ...PIPELINE_RECORDS]);
+const RESERVED = new Set<string>([...ORDER, ...SCORE_FIELDS, 'inputFormat', 'fieldSources', 'raw', 'quality', ...PIPELINE_RECORDS]);
 
 export interface OutputParts {
 	lead: LeadFields;
@@ -55,6 +55,8 @@ export interface OutputParts {
 	unknown: Array<[string, unknown]>;
 	raw: unknown;
 	quality: Quality;
+	/** Where each lead field was read from in the input item. */
+	fieldSources: Record<string, string>;
 	/** The lead score's explanation; `lead.score` holds the score itself. */
 	score?: Pick<LeadScore, 'reasons' | 'detail'>;
 }
@@ -70,6 +72,7 @@ export function buildOutput(parts: OutputParts): Record<string, unknown> {
 		}
 	}
 	out.inputFormat = parts.inputFormat;
+	out.fieldSources = parts.fieldSources;
 	for (const [key, value] of parts.unknown) {
 		if (isUnsafeKey(key) || RESERVED.has(key) || key in out) continue;
 		const copy = safeClone(value);

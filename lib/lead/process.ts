@@ -6,6 +6,7 @@ import { foldKey, isPlainObject } from '../text/clean';
 import { extractForm } from './extract';
 import type { ExtractedForm } from './extract';
 import { mapForm } from './map';
+import type { MappedForm } from './map';
 import { normalizeLeadInput } from './normalize';
 import type { LeadOptions } from './options';
 import { buildOutput, safeClone } from './output';
@@ -36,10 +37,10 @@ function findHoneypot(form: ExtractedForm, options: LeadOptions): { field: strin
 	const wanted = options.honeypotField ? [foldKey(options.honeypotField)] : options.spamChecks ? COMMON_HONEYPOTS : [];
 	if (!wanted.length) return undefined;
 	for (const field of form.fields) {
-		if (!wanted.includes(foldKey(field.names[0]))) continue;
+		if (!wanted.includes(foldKey(field.key))) continue;
 		const value = field.value;
 		const filled = typeof value === 'string' ? value.trim() !== '' : value !== null && value !== undefined && value !== false;
-		if (filled) return { field: field.names[0], value: String(value).slice(0, 100) };
+		if (filled) return { field: field.key, value: String(value).slice(0, 100) };
 	}
 	return undefined;
 }
@@ -47,14 +48,19 @@ function findHoneypot(form: ExtractedForm, options: LeadOptions): { field: strin
 export function processLead(source: LeadSource, options: LeadOptions, now: Date): ProcessedLead {
 	const json = isPlainObject(source.json) ? source.json : {};
 	const form = extractForm(json);
-	const automatic = source.mapped && !source.detectUnmapped ? { input: {}, unknown: [] } : mapForm(form);
+	const automatic: MappedForm = source.mapped && !source.detectUnmapped ? { input: {}, unknown: [], sources: {}, notes: [] } : mapForm(form);
 	const input: LeadInput = { ...automatic.input };
+	const sources: Record<string, string> = { ...automatic.sources };
 	if (source.mapped) {
 		for (const [key, value] of Object.entries(source.mapped) as Array<[keyof LeadInput, unknown]>) {
-			if (value !== undefined && value !== null && value !== '') input[key] = value;
+			if (value !== undefined && value !== null && value !== '') {
+				input[key] = value;
+				sources[key] = 'custom mapping';
+			}
 		}
 	}
 	const normalized = normalizeLeadInput(input, { defaultCountry: options.defaultCountry, segments: options.segments, now });
+	for (const note of automatic.notes) normalized.findings.add(note.field, 'uncertain', note.message);
 	const quality = qualify(
 		{ lead: normalized.lead, findings: normalized.findings.list, empty: normalized.empty, honeypot: findHoneypot(form, options) },
 		options,
@@ -68,8 +74,25 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 		unknown: !options.keepUnknownFields ? [] : source.mapped && !source.detectUnmapped ? Object.entries(json) : automatic.unknown,
 		raw: safeClone(json),
 		quality,
+		fieldSources: fieldSources(sources, normalized.lead),
 	});
 	return { json: output, quality, email: normalized.lead.email };
+}
+
+// Lead fields read from another input field than their own name: the UTM block and the landing page feed `utm`.
+const OUTPUT_OF: Record<string, string> = {
+	utmSource: 'utm', utmMedium: 'utm', utmCampaign: 'utm', utmTerm: 'utm', utmContent: 'utm', landingPage: 'utm',
+	consentEmail: 'consent', consentSms: 'consent',
+};
+
+/** Where each field of the lead came from, for the fields the lead has. */
+function fieldSources(sources: Record<string, string>, lead: Record<string, unknown>): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const field in sources) {
+		const block = Object.hasOwn(OUTPUT_OF, field) ? OUTPUT_OF[field] : undefined;
+		if (lead[block ?? field] !== undefined) out[field] = sources[field];
+	}
+	return out;
 }
 
 /**

@@ -8,6 +8,7 @@ import { z } from 'zod';
 export const QUALITY_CODES = [
 	'missing', 'required', 'invalid', 'invalid_type', 'too_long', 'disposable', 'free_mail', 'role_address', 'fake',
 	'spam', 'honeypot', 'duplicate', 'unknown', 'unexpected_characters', 'below_minimum_score', 'empty', 'error',
+	'uncertain',
 ] as const;
 
 export const qualityIssueSchema = z.object({
@@ -76,6 +77,8 @@ export const canonicalLeadSchema = leadFieldsSchema
 	.extend({
 		/** Which input style the fields were read from ("typeform", "webhook/hubspot", "flat", "custom"...). */
 		inputFormat: z.string(),
+		/** Where each lead field was read from in the input item: "body.fields[2].value", or "custom mapping". */
+		fieldSources: z.record(z.string()).optional(),
 		raw: z.record(z.unknown()),
 		quality: qualitySchema,
 		/** Why the lead has its `score`: each part's points, adding up to the score. */

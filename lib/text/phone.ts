@@ -26,8 +26,10 @@ export function normalizePhone(input: string, countries: Array<string | undefine
 	if (text.length > 64) return { ok: false, reason: 'is too long to be a phone number' };
 	const digits = text.replace(/\D/g, '');
 	if (digits.length < 5) return { ok: false, reason: 'has too few digits' };
-	const international = /^\s*(\+|00)/.test(text);
-	const candidates = international ? [undefined] : countries.filter(isPhoneCountry);
+	// Without a country to read it in, a number long enough to carry a country code is read as international.
+	const known = countries.filter(isPhoneCountry);
+	const international = /^\s*(\+|00)/.test(text) || (!known.length && digits.length >= 11 && !text.trim().startsWith('0'));
+	const candidates = international ? [undefined] : known;
 	if (!candidates.length) {
 		return { ok: false, reason: 'has no country code and the lead has no country (set a Default Phone Country)' };
 	}
@@ -35,7 +37,7 @@ export function normalizePhone(input: string, countries: Array<string | undefine
 	for (const country of candidates) {
 		if (tried.has(country)) continue;
 		tried.add(country);
-		const source = international ? text.replace(/^\s*00/, '+') : text;
+		const source = !international ? text : /^\s*(\+|00)/.test(text) ? text.replace(/^\s*00/, '+') : `+${digits}`;
 		const parsed = parsePhoneNumberFromString(source, country ? { defaultCountry: country } : undefined);
 		if (parsed?.isValid()) {
 			return { ok: true, e164: parsed.number, country: parsed.country, extension: parsed.ext };

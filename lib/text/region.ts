@@ -65,6 +65,11 @@ function build(): RegionTables {
 	return { byCountry, byName };
 }
 
+/** Whether regions of this country can be checked (it has a table here); others are kept as typed. */
+export function hasRegionTable(country: string): boolean {
+	return Object.hasOwn(SUBDIVISIONS, country);
+}
+
 export interface RegionResult {
 	/** ISO 3166-2 code such as "US-CA"; undefined when the region is not in our tables. */
 	code?: string;

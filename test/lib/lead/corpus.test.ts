@@ -5,9 +5,10 @@
 import { formatScore, holdsEmail, scoreCorpus } from '../../helpers/lead-corpus';
 import { CORPUS } from './corpus';
 
-// Measured on this corpus (168 of 251 fields, 5 leads lost as "missing email" before the general extractor); raise both as it improves.
-const ACCURACY_FLOOR = 0.669;
-const MAX_EMAIL_LOST = 5;
+// The targets of the general extractor (measured: 249 of 251 fields; before it, 168 of 251 and 5 leads lost as
+// "missing email"). The two misses left are a phone libphonenumber rejects and an Indian state without a code table.
+const ACCURACY_FLOOR = 0.97;
+const MAX_EMAIL_LOST = 0;
 
 describe('Normalize Lead on real payloads', () => {
 	const score = scoreCorpus(CORPUS);
@@ -27,7 +28,7 @@ describe('Normalize Lead on real payloads', () => {
 		if (score.accuracy < ACCURACY_FLOOR) throw new Error(formatScore(score, CORPUS.length));
 	});
 
-	it('loses no more leads as "missing email" than recorded when the payload holds an email', () => {
+	it('never rejects a lead as "missing email" when the payload holds an email', () => {
 		if (score.emailLost.length > MAX_EMAIL_LOST) throw new Error(formatScore(score, CORPUS.length));
 	});
 

@@ -52,6 +52,44 @@ describe('automatic mapping', () => {
 	});
 });
 
+describe('the general extractor', () => {
+	it('says where each field came from, as a path Custom Mapping can use', () => {
+		const lead = run({ headers: {}, body: { user_column_data: [{ column_id: 'EMAIL', string_value: 'ann@acme.io' }, { column_name: 'Full Name', string_value: 'Ann Lee' }] } });
+		expect(lead.json).toMatchObject({ email: 'ann@acme.io', fullName: 'Ann Lee' });
+		expect(lead.json.fieldSources).toMatchObject({ email: 'body.user_column_data[0].string_value', fullName: 'body.user_column_data[1].string_value' });
+	});
+
+	it('reads the person who booked, never the host', () => {
+		const lead = run({ payload: { title: 'Intro between Hana Host and Bo Booker', organizer: { name: 'Hana Host', email: 'hana@host.io' }, attendees: [{ name: 'Bo Booker', email: 'bo@client.io' }] } });
+		expect(lead.json).toMatchObject({ email: 'bo@client.io', fullName: 'Bo Booker' });
+		expect(lead.json.jobTitle).toBeUndefined();
+	});
+
+	it('unfolds bracket keys and JSON documents inside fields', () => {
+		const bracket = run({ headers: {}, body: { 'data[merges][FNAME]': 'Ida', 'data[merges][LNAME]': 'Ng', 'data[email]': 'ida@ng.io' } });
+		expect(bracket.json).toMatchObject({ firstName: 'Ida', lastName: 'Ng', email: 'ida@ng.io' });
+		expect((bracket.json.fieldSources as Record<string, string>).firstName).toBe('body["data[merges][FNAME]"]');
+		expect(run({ 'data.json': '{"email":["kai@sun.io"],"name":["Kai Sun"]}' }).json).toMatchObject({ email: 'kai@sun.io', fullName: 'Kai Sun' });
+	});
+
+	it('takes the primary entry of multi-valued contact fields', () => {
+		const lead = run({ name: 'Lu Wei', emails: [{ value: 'old@wei.io', primary: false }, { value: 'lu@wei.io', primary: true }], phones: [{ value: '+44 20 7946 0958', label: 'work' }] });
+		expect(lead.json).toMatchObject({ email: 'lu@wei.io', phone: '+442079460958' });
+	});
+
+	it('checks what a generic key holds: an account state is not a region, an id is not a company', () => {
+		const lead = run({ email: 'jo@acme.com', state: 'disabled', company_id: 1689563, address: { province: 'Ontario', country: 'Canada' } });
+		expect(lead.json).toMatchObject({ region: 'CA-ON', country: 'CA' });
+		expect(lead.json.company).toBeUndefined();
+	});
+
+	it('never loses a lead to its shape: an email in an unnamed field is taken, with a warning', () => {
+		const lead = run({ answers: [{ questionId: 7, answerDetails: { textQuestionAnswer: { answer: 'max@mustermann.de' } } }] });
+		expect(lead.json.email).toBe('max@mustermann.de');
+		expect(codes(lead)).toContain('email:uncertain:warning');
+	});
+});
+
 describe('normalization details', () => {
 	it('derives the domain from a business email, never from free mail', () => {
 		expect(run({ email: 'a@sales.acme.co.uk' }).json.domain).toBe('acme.co.uk');
