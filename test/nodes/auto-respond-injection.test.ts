@@ -1,12 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { builtModule, runWorkflow, singleNode } from '../helpers/engine';
-import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { runAutoRespond } from '../helpers/auto-respond';
+import { builtModule } from '../helpers/engine';
+import { parseMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 
 const built = builtModule;
 
 let smtp: TestSmtpServer;
-let counter = 0;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
@@ -20,11 +20,7 @@ beforeEach(() => {
 });
 
 async function respond(parameters: IDataObject, input: IDataObject[]) {
-	const workflow = singleNode('autoRespond', parameters as never, { credentials: { leadRoutingSmtp: { id: 's', name: 'SMTP' } } });
-	workflow.id = `wf-inject-${++counter}`;
-	const result = await runWorkflow(workflow, { input, credentials: { leadRoutingSmtp: smtpCredentials(smtp.port) } });
-	const [sent = [], skipped = []] = result.outputs('Node');
-	return { ...result, sent, skipped };
+	return await runAutoRespond(parameters, input, { smtpPort: smtp.port });
 }
 
 describe('what a lead types cannot change the message', () => {

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
-import { builtModule, loadPackage, runWorkflow, singleNode } from '../helpers/engine';
-import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
+import { runAutoRespond } from '../helpers/auto-respond';
+import { builtModule, loadPackage } from '../helpers/engine';
+import { startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import {
 	STANDIN_SID,
 	STANDIN_TOKEN,
@@ -14,7 +15,6 @@ const built = builtModule;
 
 let twilio: TwilioStandIn;
 let smtp: TestSmtpServer;
-let counter = 0;
 
 beforeAll(async () => {
 	twilio = await startTwilioStandIn();
@@ -33,16 +33,7 @@ beforeEach(() => {
 });
 
 async function respond(parameters: IDataObject, input: IDataObject[], twilioExtra: IDataObject = {}) {
-	const workflow = singleNode('autoRespond', parameters as never, {
-		credentials: { leadRoutingSmtp: { id: 's', name: 'SMTP' }, leadRoutingTwilioApi: { id: 't', name: 'Twilio' } },
-	});
-	workflow.id = `wf-sms-${++counter}`;
-	const result = await runWorkflow(workflow, {
-		input,
-		credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingTwilioApi: twilioCredentials(twilio.baseUrl, twilioExtra) },
-	});
-	const [sent = [], skipped = [], deferred = []] = result.outputs('Node');
-	return { ...result, sent, skipped, deferred };
+	return await runAutoRespond(parameters, input, { smtpPort: smtp.port, twilio: { baseUrl: twilio.baseUrl, extra: twilioExtra } });
 }
 
 const hotLead = {

@@ -1,5 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { builtModule, loadPackage, runWorkflow, singleNode, type RunOptions } from '../helpers/engine';
+import { runAutoRespond, type AutoRespondRun } from '../helpers/auto-respond';
+import { builtModule, loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { itemError } from '../helpers/items';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
@@ -7,7 +8,6 @@ import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from
 const built = builtModule;
 
 let smtp: TestSmtpServer;
-let workflowCounter = 0;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer();
@@ -23,25 +23,8 @@ beforeEach(() => {
 	smtp.rejectRecipients.clear();
 });
 
-interface RespondRun extends Omit<RunOptions, 'input'> {
-	workflowId?: string;
-	port?: number;
-	continueOnFail?: boolean;
-}
-
-async function respond(parameters: IDataObject, input: IDataObject[], options: RespondRun = {}) {
-	const workflow = singleNode('autoRespond', parameters as never, {
-		credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } },
-		...(options.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
-	});
-	workflow.id = options.workflowId ?? `wf-respond-${++workflowCounter}`;
-	const result = await runWorkflow(workflow, {
-		input,
-		credentials: { leadRoutingSmtp: smtpCredentials(options.port ?? smtp.port), ...(options.credentials ?? {}) },
-		staticData: options.staticData,
-	});
-	const [sent = [], skipped = [], deferred = []] = result.outputs('Node');
-	return { ...result, sent, skipped, deferred };
+async function respond(parameters: IDataObject, input: IDataObject[], options: Omit<AutoRespondRun, 'smtpPort'> & { port?: number } = {}) {
+	return await runAutoRespond(parameters, input, { ...options, smtpPort: options.port ?? smtp.port });
 }
 
 const routedLead = {
