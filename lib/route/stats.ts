@@ -5,6 +5,8 @@ import type { Roster } from './roster';
 export interface RepReport {
 	repId: string;
 	name: string;
+	/** The roster weight (1 when not in the roster): a rep's fair share of a pool is weight / sum of weights. */
+	weight: number;
 	assignedToday: number;
 	assignedThisWeek: number;
 	assignedTotal: number;
@@ -46,6 +48,7 @@ export function summarizeStats(stats: StoreStats, timeZone: string, roster?: Ros
 		return {
 			repId,
 			name: roster?.byId.get(repId)?.name ?? '',
+			weight: roster?.byId.get(repId)?.weight ?? 1,
 			assignedToday: s?.assignedToday ?? 0,
 			assignedThisWeek: s?.assignedThisWeek ?? 0,
 			assignedTotal: s?.assignedTotal ?? 0,

@@ -1,7 +1,7 @@
 /**
- * The one store seam. Every stateful feature — assignment (turns, capacity, stats), SLA timers, idempotency keys and
- * windowed counters — reaches its state through a StateStore, and every backend (lib/store/<backend>/) implements all
- * four; the same contract tests run on each (test/lib/store/contract.test.ts). Backends are registered in backends.ts.
+ * The one store seam. Every stateful feature — assignment (turns, capacity, stats), SLA timers, SLA history,
+ * idempotency keys and windowed counters — reaches its state through a StateStore, and every backend
+ * (lib/store/<backend>/) implements all five; the same contract tests run on each (test/lib/store/*.test.ts). Backends are registered in backends.ts.
  *
  * State Name: empty keeps the state of one workflow; a name is shared by every workflow that uses it in the same store
  * (the same database file, the same Redis server and key prefix). Within a scope each feature has its own keys.
@@ -9,6 +9,7 @@
 import type { AssignmentStore } from './assignment';
 import type { CounterStore } from './counters';
 import type { IdempotencyStore } from './idempotency';
+import type { SlaHistoryStore } from './sla-history';
 import type { TimerStore, TimerStoreOptions } from './timers';
 
 /** Each feature's keys are separate inside a scope. */
@@ -37,4 +38,6 @@ export interface StateStore {
 	 * from the static data; returns the static-data namespaces moved. Backends without it leave static data alone.
 	 */
 	adoptStaticData?(staticData: { [key: string]: unknown }, scope: StoreScope): string[];
+	/** Started and answered SLA timers, for SLA Timer › Get Stats. */
+	slaHistory(scope: StoreScope): SlaHistoryStore;
 }

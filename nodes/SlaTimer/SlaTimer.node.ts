@@ -10,7 +10,9 @@ const configuredOutputs = (parameters: INodeParameters) => {
 	const names =
 		operation === 'check'
 			? ['Warning', 'Breached', 'Escalated']
-			: [operation === 'stop' ? 'Stopped' : operation === 'compute' ? 'Computed' : 'Started', 'Flagged'];
+			: operation === 'stats'
+				? ['Stats']
+				: [operation === 'stop' ? 'Stopped' : operation === 'compute' ? 'Computed' : 'Started', 'Flagged'];
 	return names.map((name) => ({ type: 'main', displayName: name }));
 };
 
@@ -31,7 +33,7 @@ export class SlaTimer implements INodeType {
 			{
 				name: 'leadRoutingRedisApi',
 				required: true,
-				displayOptions: { show: { stateStore: ['redis'], operation: ['start', 'stop', 'check'] } },
+				displayOptions: { show: { stateStore: ['redis'], operation: ['start', 'stop', 'check', 'stats'] } },
 				testedBy: 'leadRoutingRedisConnectionTest',
 			},
 		],

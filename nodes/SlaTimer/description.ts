@@ -4,6 +4,7 @@ import * as check from './check.operation';
 import { evaluateAtOption, optionsProperty } from './common.description';
 import * as compute from './compute.operation';
 import * as start from './start.operation';
+import * as stats from './stats.operation';
 import * as stop from './stop.operation';
 
 export const operationProperty: INodeProperties = {
@@ -25,6 +26,12 @@ export const operationProperty: INodeProperties = {
 			description: 'Add the due time to the lead without recording a timer, e.g. for a Wait node',
 		},
 		{
+			name: 'Get Stats',
+			value: 'stats',
+			action: 'Get response time and SLA statistics',
+			description: 'Leads started, answered, breached and escalated in a period, response time percentiles and compliance per tier',
+		},
+		{
 			name: 'Start',
 			value: 'start',
 			action: 'Start the response timer of a lead',
@@ -43,11 +50,12 @@ export const operationProperty: INodeProperties = {
 
 export const slaTimerProperties: INodeProperties[] = [
 	operationProperty,
-	...storePropertiesWhen({ operation: ['start', 'stop', 'check'] }),
+	...storePropertiesWhen({ operation: ['start', 'stop', 'check', 'stats'] }),
 	...start.description,
 	...stop.description,
 	...compute.description,
 	...check.description,
+	...stats.description,
 ];
 
 /** The trigger runs Check only: the store block and the options that apply to a check. */

@@ -5,6 +5,7 @@ import { keyProblem, readKey } from '../../lib/sla/fields';
 import { readPath } from '../../lib/text/path';
 import { chooseStart, StartSource } from '../../lib/sla/start';
 import { chooseTier, defaultTier, TierChoice } from '../../lib/sla/tiers';
+import { historyRecord } from '../../lib/sla/stats';
 import { JsonObject, planTimer, SlaOwner, SlaTimer, slaView, timerLead } from '../../lib/sla/timer';
 import { failedItem, toNodeError } from '../shared/errors';
 import { evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
@@ -87,7 +88,11 @@ export async function planTimers(this: IExecuteFunctions, record: boolean): Prom
 	if (record && timers.length) {
 		try {
 			const opened = await openTimerStore(this, { retentionMs: retentionDays * 86_400_000 });
-			replaced = await opened.run(async (store) => await store.start(timers));
+			replaced = await opened.run(async (store, history) => {
+				const result = await store.start(timers);
+				await history.started(timers.map(historyRecord), now);
+				return result;
+			});
 		} catch (error) {
 			if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 			storeFailure = { error };

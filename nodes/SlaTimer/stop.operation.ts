@@ -2,7 +2,7 @@
 import { updateDisplayOptions } from 'n8n-workflow';
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { keyProblem, readKey } from '../../lib/sla/fields';
-import { measureStop, readInstant, SlaTimer, slaView } from '../../lib/sla/timer';
+import { measureStop, readInstant, SlaTimer, slaView, type StopOutcome } from '../../lib/sla/timer';
 import { failedItem, toNodeError } from '../shared/errors';
 import { evaluateAtOption, leadIdProperty, optionsProperty } from './common.description';
 import { evaluationTime, readOptions } from './settings';
@@ -32,6 +32,19 @@ type Request =
 	| { index: number; flag: string }
 	| { index: number; failed: INodeExecutionData };
 
+/** What Stop measured for each timer it closed, for the SLA history. */
+function answers(requests: Request[], closed: Array<SlaTimer | undefined>) {
+	const keyed = requests.flatMap((r) => ('key' in r ? [r] : []));
+	return keyed.flatMap((request, k) => {
+		const timer = closed[k];
+		if (!timer) return [];
+		const outcome: StopOutcome = measureStop(timer, request.respondedAt);
+		const { respondedAt } = request;
+		const { responseMinutes, businessResponseMinutes } = outcome;
+		return [{ id: timer.id, key: timer.key, response: { respondedAt, responseMinutes, businessResponseMinutes } }];
+	});
+}
+
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	let now: number;
@@ -59,7 +72,13 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	let storeFailure: { error: unknown } | undefined;
 	try {
 		const opened = keys.length ? await openTimerStore(this) : undefined;
-		closed = opened ? await opened.run(async (store) => await store.stop(keys)) : [];
+		closed = opened
+			? await opened.run(async (store, history) => {
+					const timers = await store.stop(keys);
+					await history.answered(answers(requests, timers));
+					return timers;
+				})
+			: [];
 	} catch (error) {
 		if (!this.continueOnFail()) throw toNodeError(this.getNode(), error);
 		storeFailure = { error };

@@ -8,6 +8,7 @@ import { RedisAssignmentStore } from './assignment';
 import { connectRedis, describeRedis, type RedisConnectionConfig } from './connection';
 import { redisCounters } from './counters';
 import { redisIdempotency } from './idempotency';
+import { redisSlaHistory } from './sla-history';
 import { RedisTimerStore } from './timers';
 
 export class RedisStateStore implements StateStore {
@@ -40,5 +41,9 @@ export class RedisStateStore implements StateStore {
 
 	counters(scope: StoreScope) {
 		return redisCounters(this.client, this.prefix(scope, 'limits'), this.label);
+	}
+
+	slaHistory(scope: StoreScope) {
+		return redisSlaHistory(this.client, this.prefix(scope, 'sla'));
 	}
 }

@@ -13,6 +13,7 @@ import { openDatabase, type Database } from './database';
 import { sqliteIdempotency } from './idempotency';
 import { importStaticData } from './migrate';
 import type { JsonObject } from '../static/state';
+import { sqliteSlaHistory } from './sla-history';
 import { SqliteTimerStore } from './timers';
 
 /** Environment variable that moves the database file for every node that does not name one itself. */
@@ -58,5 +59,9 @@ export class SqliteStateStore implements StateStore {
 
 	adoptStaticData(staticData: JsonObject, scope: StoreScope): string[] {
 		return importStaticData(this.database, staticData, scope);
+	}
+
+	slaHistory(scope: StoreScope) {
+		return sqliteSlaHistory(this.database, scopeKey(scope));
 	}
 }

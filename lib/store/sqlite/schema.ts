@@ -1,8 +1,9 @@
 /**
- * Tables of the SQLite store (version 1). Every row carries its scope (`wf:<id>` or `shared:<State Name>`); rows that
- * expire carry `expires_at` (ms) so a bounded sweep can delete them without knowing what they mean.
+ * Tables of the SQLite store (version 2 added sla_history; every statement is IF NOT EXISTS, so an upgrade re-runs
+ * them all). Every row carries its scope (`wf:<id>` or `shared:<State Name>`); rows that expire carry `expires_at`
+ * (ms) so a bounded sweep can delete them without knowing what they mean.
  */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 export const SCHEMA = `
 CREATE TABLE IF NOT EXISTS route_rep (
@@ -27,6 +28,14 @@ CREATE TABLE IF NOT EXISTS sla_timer (
   purge_at INTEGER NOT NULL,
   PRIMARY KEY (scope, key)) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS sla_timer_due ON sla_timer (scope, due_at);
+-- One row per started SLA timer for Get Stats (version 2); response is null until Stop measured it.
+CREATE TABLE IF NOT EXISTS sla_history (
+  scope TEXT NOT NULL, id TEXT NOT NULL, key TEXT NOT NULL, started_at INTEGER NOT NULL, record TEXT NOT NULL,
+  response TEXT, expires_at INTEGER NOT NULL,
+  PRIMARY KEY (scope, id)) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS sla_history_start ON sla_history (scope, started_at);
+CREATE INDEX IF NOT EXISTS sla_history_open ON sla_history (scope, key) WHERE response IS NULL;
+CREATE INDEX IF NOT EXISTS sla_history_expiry ON sla_history (expires_at);
 CREATE TABLE IF NOT EXISTS idempotency (
   scope TEXT NOT NULL, key TEXT NOT NULL, state TEXT NOT NULL, token TEXT NOT NULL, at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL,
@@ -49,5 +58,6 @@ CREATE TABLE IF NOT EXISTS migrated (
 export const EXPIRING: Array<{ table: string; key: string; column: string }> = [
 	{ table: 'route_window', key: 'scope, window, rep', column: 'expires_at' },
 	{ table: 'idempotency', key: 'scope, key', column: 'expires_at' },
+	{ table: 'sla_history', key: 'scope, id', column: 'expires_at' },
 	{ table: 'limit_event', key: 'scope, key, token', column: 'expires_at' },
 ];

@@ -8,6 +8,7 @@ import type { StateStore, StoreFeature, StoreScope } from '../state-store';
 import { LocalAssignmentStore } from './assignment';
 import { staticCounters } from './counters';
 import { staticIdempotency } from './idempotency';
+import { staticSlaHistory } from './sla-history';
 import type { JsonObject, LocalScope } from './state';
 import { LocalTimerStore } from './timers';
 
@@ -40,5 +41,9 @@ export class StaticDataStore implements StateStore {
 
 	counters(scope: StoreScope) {
 		return staticCounters(this.local(scope, 'limits'));
+	}
+
+	slaHistory(scope: StoreScope) {
+		return staticSlaHistory(this.local(scope, 'sla'));
 	}
 }
