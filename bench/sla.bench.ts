@@ -4,6 +4,9 @@
  * round trip (the floor of any Redis call). Timers are seeded synthetic leads; nothing is downloaded.
  */
 import { randomUUID } from 'crypto';
+import { mkdtempSync, rmSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
 import { performance } from 'perf_hooks';
 import { createCalendar } from '../lib/sla/calendar';
 import { validateTiers } from '../lib/sla/tiers';
@@ -12,6 +15,8 @@ import { resetLocalState } from '../lib/store/static/state';
 import { closeAllRedisClients, connectRedis } from '../lib/store/redis/connection';
 import { LocalTimerStore } from '../lib/store/static/timers';
 import { RedisTimerStore } from '../lib/store/redis/timers';
+import { SqliteStateStore } from '../lib/store/sqlite';
+import { closeAllDatabases } from '../lib/store/sqlite/database';
 import type { TimerStore } from '../lib/store/timers';
 import { log, median, pick, round, seededRandom } from './util';
 
@@ -139,6 +144,39 @@ export async function run(): Promise<Record<string, number>> {
 	const engineSmallMs = await engineCheck('bench-engine-10k', JSON.parse(JSON.stringify(small)) as Record<string, unknown>);
 	log(`local: check ${round(localRun.ms, 3)} ms (${round(localRun.due)} due per check), linear scan ${round(scanMs, 3)} ms`);
 
+	// The default store: the same 100k timers in a SQLite file, checked through its due-time index.
+	const folder = mkdtempSync(join(tmpdir(), 'lead-routing-bench-sla-'));
+	let sqliteRun: { ms: number; due: number };
+	try {
+		const sqlite = (await SqliteStateStore.open(join(folder, 'state.sqlite'))).timers({ workflowId: 'bench', stateName: '' });
+		for (let i = 0; i < timers.length; i += 5000) await sqlite.start(timers.slice(i, i + 5000));
+		sqliteRun = await measureChecks(sqlite);
+		log(`sqlite: check ${round(sqliteRun.ms, 3)} ms (${round(sqliteRun.due)} due per check)`);
+	} finally {
+		closeAllDatabases();
+		rmSync(folder, { recursive: true, force: true });
+	}
+
+	const base = {
+		sla_check_100k_local_ms: round(localRun.ms, 3),
+		sla_check_100k_local_scan_baseline_ms: round(scanMs, 3),
+		sla_check_100k_local_vs_scan_ratio: round(localRun.ms / scanMs, 3),
+		sla_check_100k_local_rebuild_ms: round(rebuildMs, 1),
+		sla_check_100k_sqlite_ms: round(sqliteRun.ms, 3),
+		sla_check_100k_sqlite_vs_scan_ratio: round(sqliteRun.ms / scanMs, 3),
+		sla_check_100k_local_engine_execution_ms: round(engineMs, 1),
+		sla_check_10k_local_engine_execution_ms: round(engineSmallMs, 1),
+	};
+	try {
+		return { ...base, ...(await redisFigures(timers)) };
+	} catch (error) {
+		// A loaded machine can make Redis miss its command timeout while 100k timers are seeded; keep the other figures.
+		log(`Redis part skipped: ${(error as Error).message}`);
+		return base;
+	}
+}
+
+async function redisFigures(timers: SlaTimer[]): Promise<Record<string, number>> {
 	const client = await connectRedis({ host: '127.0.0.1', port: 6379 });
 	const prefix = `bench-sla:${randomUUID()}:`;
 	const redis = new RedisTimerStore(client, prefix);
@@ -156,16 +194,10 @@ export async function run(): Promise<Record<string, number>> {
 		const pingMs = median(pings);
 		log(`redis: check ${round(redisRun.ms, 3)} ms (${round(redisRun.due)} due per check), PING ${round(pingMs, 3)} ms`);
 		return {
-			sla_check_100k_local_ms: round(localRun.ms, 3),
-			sla_check_100k_local_scan_baseline_ms: round(scanMs, 3),
-			sla_check_100k_local_vs_scan_ratio: round(localRun.ms / scanMs, 3),
-			sla_check_100k_local_rebuild_ms: round(rebuildMs, 1),
 			sla_check_100k_redis_ms: round(redisRun.ms, 3),
 			sla_check_100k_redis_ping_baseline_ms: round(pingMs, 3),
 			sla_check_100k_redis_vs_ping_ratio: round(redisRun.ms / pingMs, 2),
-			sla_check_100k_local_engine_execution_ms: round(engineMs, 1),
-			sla_check_10k_local_engine_execution_ms: round(engineSmallMs, 1),
-			sla_check_due_per_check: round((localRun.due + redisRun.due) / 2, 1),
+			sla_check_due_per_check: round(redisRun.due, 1),
 		};
 	} finally {
 		await redis.clear();

@@ -34,6 +34,9 @@ const FIGURES = [
 	{ key: 'route_redis_decisions_per_s', what: 'Route Lead core, Redis store, 32 in flight', unit: 'decisions/s', target: ['>=', 2000] },
 	{ key: 'route_engine_items_per_s', what: 'Route Lead node on n8n-core engine, 3 filter rules', unit: 'items/s' },
 	{ key: 'sla_check_100k_local_ms', what: 'SLA Check over 100k open timers, local store', unit: 'ms', baseline: 'sla_check_100k_local_scan_baseline_ms', ratio: 'sla_check_100k_local_vs_scan_ratio', baselineWhat: 'linear scan of 100k timers' },
+	{ key: 'sla_check_100k_sqlite_ms', what: 'SLA Check over 100k open timers, SQLite store (default)', unit: 'ms', target: ['<=', 20], baseline: 'sla_check_100k_local_scan_baseline_ms', ratio: 'sla_check_100k_sqlite_vs_scan_ratio', baselineWhat: 'linear scan of 100k timers' },
+	{ key: 'store_sqlite_decisions_per_s', what: 'Route Lead core, SQLite store (default), sequential, one transaction each', unit: 'decisions/s', target: ['>=', 5000], baseline: 'store_sqlite_bare_upsert_tx_per_s', ratio: 'store_sqlite_vs_bare_tx_ratio', baselineWhat: 'bare node:sqlite upsert, one transaction each' },
+	{ key: 'store_sqlite_decisions_per_s_backlog', what: '… after 100k open SLA timers and 100k answered-lead keys in the file', unit: 'decisions/s', baseline: 'store_sqlite_decisions_per_s', ratio: 'store_sqlite_backlog_vs_empty_ratio', baselineWhat: 'same, empty file' },
 	{ key: 'sla_check_100k_redis_ms', what: 'SLA Check over 100k open timers, Redis', unit: 'ms', baseline: 'sla_check_100k_redis_ping_baseline_ms', ratio: 'sla_check_100k_redis_vs_ping_ratio', baselineWhat: 'one Redis PING' },
 	{ key: 'sla_stats_30d_100k_sqlite_ms', what: 'SLA Get Stats, 30 days = 100k leads, SQLite (read + report)', unit: 'ms', baseline: 'sla_stats_100k_in_memory_baseline_ms', ratio: 'sla_stats_30d_100k_sqlite_vs_memory_ratio', baselineWhat: 'report from the same records in memory' },
 	{ key: 'sla_stats_30d_100k_redis_ms', what: 'SLA Get Stats, 30 days = 100k leads, Redis', unit: 'ms', baseline: 'sla_stats_100k_in_memory_baseline_ms', ratio: 'sla_stats_30d_100k_redis_vs_memory_ratio', baselineWhat: 'report from the same records in memory' },
@@ -156,6 +159,20 @@ if (only && parts.length !== only.length) {
 	process.exit(1);
 }
 
+// Benchmarks run on the Node.js n8n 2.x runs on (24, with node:sqlite for the default store), as npm test does.
+const node24 = await24();
+function await24() {
+	const probe = spawnSync(process.execPath, ['-e', "require('./scripts/n8n/install').ensureN8nApp({ log: console.error }).then((p) => process.stdout.write(p.nodeBin))"], {
+		cwd: root,
+		stdio: ['ignore', 'pipe', 'inherit'],
+	});
+	if (probe.status !== 0 || !probe.stdout.length) {
+		console.error('cannot install Node 24 (scripts/n8n/install.js)');
+		process.exit(1);
+	}
+	return probe.stdout.toString();
+}
+
 let n8nVersion;
 try {
 	n8nVersion = require('./n8n/install').appVersion();
@@ -175,7 +192,7 @@ function save(results, meta, done) {
 	results._meta = {
 		...meta,
 		date: new Date().toISOString(),
-		node: process.version,
+		node: spawnSync(node24, ['--version']).stdout.toString().trim(),
 		n8nApp: n8nVersion,
 		n8nCore: pkg('n8n-core'),
 		n8nWorkflow: pkg('n8n-workflow'),
@@ -202,7 +219,7 @@ for (const part of parts) {
 	const loadBefore = os.loadavg()[0];
 	const started = Date.now();
 	const child = spawnSync(
-		process.execPath,
+		node24,
 		['--expose-gc', '--max-old-space-size=4096', '-e', `
 			require(${JSON.stringify(path.join(buildDir, 'bench', `${part}.bench.js`))}).run()
 				.then((r) => { require('fs').writeFileSync(${JSON.stringify(out)}, JSON.stringify(r)); process.exit(0); })

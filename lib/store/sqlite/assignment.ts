@@ -29,10 +29,6 @@ export class SqliteAssignmentStore implements AssignmentStore {
 		readonly label: string,
 	) {}
 
-	private windowCount(window: string, rep: string): number {
-		return this.db.get<{ n: number }>('SELECT n FROM route_window WHERE scope = ? AND window = ? AND rep = ?', this.scope, window, rep)?.n ?? 0;
-	}
-
 	private bump(window: string, rep: string, ttlSeconds: number, now: number): void {
 		this.db.run(
 			`INSERT INTO route_window (scope, window, rep, n, expires_at) VALUES (?, ?, ?, 1, ?)
@@ -49,11 +45,27 @@ export class SqliteAssignmentStore implements AssignmentStore {
 		const week = `w:${request.windows.week}`;
 		const pool = request.pool;
 		const run = () => {
-			const loads: CandidateLoad[] = request.candidates.map((c) => {
-				const rep = this.db.get<{ open: number }>('SELECT open FROM route_rep WHERE scope = ? AND rep = ?', this.scope, c.id);
-				const score = this.db.get<{ score: number }>('SELECT score FROM route_score WHERE scope = ? AND pool = ? AND rep = ?', this.scope, pool, c.id);
-				return { day: this.windowCount(day, c.id), week: this.windowCount(week, c.id), open: rep?.open ?? 0, score: score?.score };
-			});
+			// Four reads for all candidates at once (a roster has dozens of reps), each through its primary key.
+			const ids = JSON.stringify(request.candidates.map((c) => c.id));
+			const byRep = <T extends { rep: string }>(sql: string, ...params: Array<string | number>) =>
+				new Map(this.db.all<T>(sql, ...params).map((row) => [row.rep, row]));
+			const inList = 'rep IN (SELECT value FROM json_each(?))';
+			const open = byRep<{ rep: string; open: number }>(`SELECT rep, open FROM route_rep WHERE scope = ? AND ${inList}`, this.scope, ids);
+			const scores = byRep<{ rep: string; score: number }>(`SELECT rep, score FROM route_score WHERE scope = ? AND pool = ? AND ${inList}`, this.scope, pool, ids);
+			const windows = this.db.all<{ window: string; rep: string; n: number }>(
+				`SELECT window, rep, n FROM route_window WHERE scope = ? AND window IN (?, ?) AND ${inList}`,
+				this.scope,
+				day,
+				week,
+				ids,
+			);
+			const count = (window: string, rep: string) => windows.find((w) => w.window === window && w.rep === rep)?.n ?? 0;
+			const loads: CandidateLoad[] = request.candidates.map((c) => ({
+				day: count(day, c.id),
+				week: count(week, c.id),
+				open: open.get(c.id)?.open ?? 0,
+				score: scores.get(c.id)?.score,
+			}));
 			const floor = this.db.get<{ floor: number }>('SELECT floor FROM route_floor WHERE scope = ? AND pool = ?', this.scope, pool)?.floor ?? 0;
 			const { result, chosen: choice } = pickCandidate(request, loads, floor);
 			if (!choice || request.dryRun) return result;
