@@ -54,7 +54,7 @@ const ROUTE_CASES: Case[] = [
 	['unknown strategy', rule({ strategy: 'coinFlip' }), /unknown strategy "coinFlip"/],
 	['specific rep without id', rule({ assignTo: 'specificRep' }), /set the Rep ID/],
 	['queue without name', rule({ assignTo: 'queue', queueOwnerId: 'ana' }), /set the Queue Name/],
-	['queue without owner', rule({ assignTo: 'queue', queueName: 'Desk', queueOwnerId: '={{ " " }}' }), /set the Queue Owner ID/],
+	['queue without owner', rule({ assignTo: 'queue', queueName: 'Desk', queueOwnerId: ' ' }), /set the Queue Owner ID/],
 	['fallback without owner', route({ fallbackOwnerId: '={{ "" }}' }), /fallback queue needs a name and an owner/],
 	['fallback without name', route({ fallbackQueueName: ' ' }), /fallback queue needs a name and an owner/],
 	['bad capacity time zone', route({ options: { capacityTimeZone: 'Nowhere/City' } }), /Capacity Time Zone.*"Nowhere\/City"/],
