@@ -4,10 +4,10 @@ describe('engine harness', () => {
 	it('loads every node and credential the package declares', async () => {
 		const loader = await loadPackage();
 		expect(Object.keys(loader.nodeTypes).sort()).toEqual(
-			['autoRespond', 'matchAccount', 'normalizeLead', 'routeLead', 'slaTimer', 'slaTimerTrigger'].sort(),
+			['autoRespond', 'matchAccount', 'normalizeLead', 'routeLead', 'slaTimer', 'slaTimerTrigger', 'verifySignature'].sort(),
 		);
 		expect(Object.keys(loader.credentialTypes).sort()).toEqual(
-			['leadRoutingRedisApi', 'leadRoutingSmtp', 'leadRoutingTwilioApi'].sort(),
+			['leadRoutingRedisApi', 'leadRoutingSigningSecretApi', 'leadRoutingSmtp', 'leadRoutingTwilioApi'].sort(),
 		);
 	});
 
