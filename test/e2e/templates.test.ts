@@ -97,6 +97,7 @@ const SCENARIOS: Record<string, string> = {
 	'06-batch-import-dedupe.json': '06 batch import with dedupe',
 	'07-routing-health.json': '02 intake + 05 SLA escalation + 07 routing health, sharing one store',
 	'08-backtest.json': 'test/e2e/backtest.test.ts: the backtest upload in a real n8n (no outside service)',
+	'09-routing-dashboard.json': 'test/e2e/dashboard.test.ts: the dashboard page in a real n8n and headless Chromium (no outside service)',
 };
 
 test('every shipped template has a contract scenario', () => {
