@@ -133,7 +133,7 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'the routing dashboard i
 			env: { LEAD_ROUTING_DB_FILE: join(folder, 'lead-routing.sqlite') },
 			credentials: [{ id: 'lrDashboardLogin', name: 'Dashboard Login', type: 'httpBasicAuth', data: LOGIN }],
 			workflows: [intake(), answered(), dashboard()],
-			publish: ['DashboardIntakeE2E', 'DashboardAnsweredE2E', 'LeadRoutingDashboard09'],
+			publish: ['DashboardIntakeE2E', 'DashboardAnsweredE2E', 'LeadRoutingDash09'],
 			apiKeyLabel: 'e2e',
 		});
 		browser = await launchBrowser();
