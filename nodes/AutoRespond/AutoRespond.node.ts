@@ -20,6 +20,7 @@ import { compileTemplate } from '../../lib/respond/template';
 import { failedItem, toNodeError } from '../shared/errors';
 import { storeCredentialTests } from '../shared/store';
 import { properties } from './description';
+import { buildLimits } from './limits';
 import { buildDedupe, buildSenders, type NodeSenders } from './transport';
 import { numberSetting, readSettings, smtpSettings } from './settings';
 
@@ -75,6 +76,7 @@ export class AutoRespond implements INodeType {
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}
+		const limitsFor = buildLimits(this);
 		const placed: ({ output: number; item: INodeExecutionData } | { failure: NodeOperationError })[] = [];
 		let failed = false;
 		const continueOnFail = this.continueOnFail();
@@ -88,7 +90,7 @@ export class AutoRespond implements INodeType {
 					checkTemplates(settings);
 					const options = this.getNodeParameter('options', i, {}) as IDataObject;
 					const itemSenders = senders.forItem(numberSetting(options.timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120), typeof options.smsFrom === 'string' ? options.smsFrom : '');
-					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i) }, itemSenders);
+					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i), limits: await limitsFor(i) }, itemSenders);
 					placed[i] = { output: OUTPUTS[outcome.output], item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } } };
 				} catch (error) {
 					if (!continueOnFail) {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { storeProperties } from '../shared/store';
+import { sendLimitProperties } from './limits';
 import { BUILT_IN_LEAD_TEXTS, DEFAULT_REP_SUBJECT, DEFAULT_REP_TEXT } from '../../lib/respond/defaults';
 
 const EN = BUILT_IN_LEAD_TEXTS.en;
@@ -130,6 +131,7 @@ export const properties: INodeProperties[] = [
 		displayOptions: { hide: { idempotency: ['off'] } },
 		description: 'A lead with the same key is not answered again within this time',
 	},
+	...sendLimitProperties,
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the shared built-in text
 	{ displayName: 'Lead Email Subject', name: 'leadSubject', type: 'string', default: EN.subject, displayOptions: { show: TO_LEAD }, hint: PLACEHOLDER_HINT },
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the shared built-in text
