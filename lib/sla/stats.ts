@@ -34,6 +34,8 @@ export interface SlaFigures {
 	started: number;
 	/** Leads that Auto-Respond had answered (an email or SMS sent to the lead) before their timer started. */
 	autoResponded: number;
+	/** Leads whose message from Auto-Respond a send limit held (not sent) before their timer started. */
+	autoResponseHeld: number;
 	answered: number;
 	open: number;
 	met: number;
@@ -98,13 +100,14 @@ export function historyRecord(timer: SlaTimer): SlaStartRecord {
 		source: text(lead.source),
 		rule: text(routing.ruleName) || text(routing.ruleId),
 		fallback: routing.ruleId === 'fallback',
-		autoResponded: sentToLead(lead.autoResponse),
+		autoResponded: leadMessage(lead.autoResponse, 'sent'),
+		autoResponseHeld: leadMessage(lead.autoResponse, 'held'),
 	};
 }
 
-function sentToLead(autoResponse: unknown): boolean {
+function leadMessage(autoResponse: unknown, status: 'sent' | 'held'): boolean {
 	const messages = isObject(autoResponse) ? autoResponse.messages : undefined;
-	return Array.isArray(messages) && messages.some((m) => isObject(m) && m.recipient === 'lead' && m.status === 'sent');
+	return Array.isArray(messages) && messages.some((m) => isObject(m) && m.recipient === 'lead' && m.status === status);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -147,6 +150,7 @@ function figures(records: SlaRecord[], now: number): SlaFigures {
 	let breached = 0;
 	let escalated = 0;
 	let autoResponded = 0;
+	let autoResponseHeld = 0;
 	let answered = 0;
 	// Typed arrays sort numerically without a comparator: the sort is most of a report's cost at 100k leads.
 	const wall = new Float64Array(records.length);
@@ -157,6 +161,7 @@ function figures(records: SlaRecord[], now: number): SlaFigures {
 		else if (record.response) met++;
 		if (status.escalated) escalated++;
 		if (record.autoResponded === true) autoResponded++;
+		if (record.autoResponseHeld === true) autoResponseHeld++;
 		if (record.response) {
 			wall[answered] = record.response.responseMinutes;
 			business[answered++] = record.response.businessResponseMinutes;
@@ -167,6 +172,7 @@ function figures(records: SlaRecord[], now: number): SlaFigures {
 	return {
 		started: records.length,
 		autoResponded,
+		autoResponseHeld,
 		answered,
 		open: records.length - answered,
 		met,

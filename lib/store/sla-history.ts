@@ -24,6 +24,8 @@ export interface SlaStartRecord {
 	fallback: boolean;
 	/** Whether Auto-Respond had sent the lead its answer before the timer started. */
 	autoResponded: boolean;
+	/** Whether a send limit held Auto-Respond's message to the lead (absent in records written before it was kept). */
+	autoResponseHeld?: boolean;
 }
 
 /** What Stop measured. */

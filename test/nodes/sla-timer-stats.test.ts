@@ -12,6 +12,7 @@
  * Tue 16:30             w1 ana warm answered Wed 09:15 → 1005 (business 30 + 15 = 45), due Wed 09:30: met
  * Wed 2026-11-18 11:30  w3 bo  warm open, routed to the fallback queue; due 12:30, not yet breached at 12:00
  * Stats at Wed 12:00. Totals: started 8, answered 6, open 2, met 3, breached 4, escalated 2, compliance 3/7 = 42.9 %.
+ * Auto-responded: every lead but h3 (its message failed) and h4 (a send limit held it) = 6; held 1. 11-17: 5 of 7.
  * Wall minutes sorted 3 4 8 12 90 1005: p50 = 3rd = 8, p90 = 6th (⌈5.4⌉) = 1005. Business 3 4 8 12 45 90: 8 and 90.
  * hot: 5 started, 2 met, 3 breached → 40 %, p50 of 3 4 8 12 = 2nd = 4, p90 = 4th = 12. warm: 1 met, 1 breached → 50 %,
  * p50 90, p90 1005; business 45 and 90. ana: 4 started, 3 met, 1 breached → 75 %, wall 3 4 90 1005 → p50 4, p90 1005.
@@ -30,14 +31,15 @@ const SETTINGS = { teamTimeZone: 'UTC', warningPercent: 50, escalationLevels: '2
 const ana = { ownerId: 'ana', ownerName: 'Ana', ruleId: 'r1', ruleName: 'Inbound' };
 const bo = { ownerId: 'bo', ownerName: 'Bo', ruleId: 'r1', ruleName: 'Inbound' };
 const sent = { messages: [{ recipient: 'lead', status: 'sent' }, { recipient: 'rep', status: 'sent' }] };
+const held = { status: 'held', messages: [{ recipient: 'lead', status: 'held' }, { recipient: 'rep', status: 'sent' }] };
 const lead = (id: string, score: number, routing: IDataObject, respondedAt?: string) => ({
 	email: `${id}@x.com`,
 	score,
 	source: 'web',
 	routing,
 	respondedAt,
-	// Auto-Respond answered every lead but h3 (its message to the lead failed).
-	autoResponse: id === 'h3' ? { messages: [{ recipient: 'lead', status: 'failed' }] } : sent,
+	// Auto-Respond answered every lead but h3 (its message to the lead failed) and h4 (a send limit held it).
+	autoResponse: id === 'h3' ? { messages: [{ recipient: 'lead', status: 'failed' }] } : id === 'h4' ? held : sent,
 });
 const BATCHES: Array<{ at: string; leads: IDataObject[] }> = [
 	{
@@ -140,7 +142,8 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 		const report = await stats({ groupBy: 'rep', options: { evaluateAt: NOW, timeZone: 'UTC' } });
 		expect(report.totals).toEqual({
 			started: 8,
-			autoResponded: 7,
+			autoResponded: 6,
+			autoResponseHeld: 1,
 			answered: 6,
 			open: 2,
 			met: 3,
@@ -175,7 +178,7 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 			['w3@x.com', false],
 		]);
 		expect(report.days).toEqual([
-			{ date: '2026-11-17', started: 7, fallback: 0, fallbackPercent: 0, autoResponded: 6 },
+			{ date: '2026-11-17', started: 7, fallback: 0, fallbackPercent: 0, autoResponded: 5 },
 			{ date: '2026-11-18', started: 1, fallback: 1, fallbackPercent: 100, autoResponded: 1 },
 		]);
 		expect((report.speedToLead as IDataObject[]).map((b) => b.count)).toEqual([2, 2, 0, 0, 1, 1, 0]);
