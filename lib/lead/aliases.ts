@@ -26,6 +26,8 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'cellphone', 'cell', 'workphone', 'workphonenumber', 'businessphone', 'directphone', 'contactnumber',
 		'phone1', 'telefon', 'telefono', 'telefonnummer', 'numerodetelephone', 'whatsapp', 'whatsappnumber', 'callernum',
 		'callernumber', 'callerid', 'phoneformatted',
+		// Calendly's invitee record: the number the invitee typed to get SMS reminders, so the invitee's own phone.
+		'textremindernumber', 'smsnumber',
 	],
 	company: [
 		'company', 'companyname', 'organization', 'organisation', 'organizationname', 'organisationname', 'org',
@@ -58,7 +60,8 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	submittedAt: [
 		'submittedat', 'submittedon', 'submissiondate', 'submissiontime', 'submitted', 'createdtime', 'createdat',
 		'created', 'createdate', 'createddate', 'datecreated', 'creationdate', 'datetimecreated', 'createdon', 'addtime',
-		'leadsubmittime', 'firedat', 'signedupat', 'timestamp', 'date', 'datesubmitted', 'entrydate',
+		'leadsubmittime', 'firedat', 'signedupat', 'timestamp', 'date', 'datesubmitted', 'entrydate', 'registeredat',
+		'registrationdate', 'signupdate', 'subscribedat', 'optinat',
 	],
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],
@@ -73,8 +76,14 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	consentSms: ['smsconsent', 'smsoptin', 'textoptin', 'consenttosms', 'textconsent', 'whatsappoptin'],
 };
 
-// Prefixes forms put in front of a field name: "your-email" (Contact Form 7), "contact_email", "lead_phone".
-const PREFIXES = ['your', 'contact', 'lead', 'customer', 'user', 'my', 'hs', 'fb', 'field', 'mailing', 'billing', 'shipping', 'caller', 'default', 'primary'];
+// Prefixes forms put in front of a field name: "your-email" (Contact Form 7), "contact_email", "lead_phone", and the
+// role of the person a flat record describes ("attendee_first_name", "requester_name", "invitee_email").
+const PREFIXES = [
+	'your', 'contact', 'lead', 'customer', 'user', 'my', 'hs', 'fb', 'field', 'mailing', 'billing', 'shipping', 'caller', 'default',
+	'primary', 'attendee', 'invitee', 'guest', 'booker', 'requester', 'respondent', 'submitter', 'visitor', 'subscriber', 'prospect',
+];
+// Suffixes that only say how a value is written: "created_time_utc" is a created time.
+const SUFFIXES = ['utc', 'gmt'];
 
 let index: Map<string, { field: LeadInputField; rank: number }> | undefined;
 
@@ -99,6 +108,12 @@ export function fieldForKey(folded: string): { field: LeadInputField; rank: numb
 			const hit = table.get(folded.slice(prefix.length));
 			// A prefixed alias ranks after every direct alias of the same field.
 			if (hit) return { field: hit.field, rank: hit.rank + 100 };
+		}
+	}
+	for (const suffix of SUFFIXES) {
+		if (folded.length > suffix.length + 3 && folded.endsWith(suffix)) {
+			const hit = table.get(folded.slice(0, -suffix.length));
+			if (hit) return { field: hit.field, rank: hit.rank + 50 };
 		}
 	}
 	return undefined;

@@ -34,6 +34,8 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['email', /e?mail/],
 	['phone', /phone|mobile|telef|cellular/],
 	['company', /company|organi[sz]ation|employer/],
+	['firstName', /^(?:what(?:s|is)?)?(?:your)?(?:first|given)name/],
+	['lastName', /^(?:what(?:s|is)?)?(?:your)?(?:last|family|sur)name/],
 	['fullName', /^(?:what(?:s|is)?)?(?:your)?(?:full)?name/],
 	['country', /country/],
 	['website', /website/],
@@ -51,6 +53,10 @@ const REPORTED = new Set<LeadInputField>(['email', 'firstName', 'lastName', 'ful
 const DENIED = new Set(['username', 'nickname', 'screenname', 'formname', 'formtitle', 'pagename', 'sitename', 'webhookurl']);
 // Keys that mean a job title only on a person's own record: elsewhere "title" is a form's, a meeting's or a lead's.
 const GENERIC_JOB_KEYS = new Set(['title', 'role', 'position']);
+// On a scheduled event's record these keys describe the event (its title, name, description), never the person.
+const EVENT_KEYS = new Set(['title', 'name', 'description', 'summary', 'subject', 'details']);
+// Words that name a form, a meeting or a page, never a person or a job: "Email Form", "30 Minute Meeting".
+const NOT_A_PERSON = /\b(?:forms?|survey|newsletter|sign[ -]?up|registration|meeting|webinar|booking|appointment|checkout|submission|contact us|\d+ ?min(?:ute)?s?)\b/i;
 const ACCOUNT_ROLES = new Set([
 	'administrator', 'admin', 'customer', 'subscriber', 'editor', 'author', 'contributor', 'user', 'lead', 'member',
 	'owner', 'guest', 'visitor', 'contact', 'shopmanager',
@@ -60,7 +66,8 @@ const TOOL_DOMAINS = [
 	'calendly.com', 'cal.com', 'daily.co', 'zoom.us', 'whereby.com', 'meet.google.com', 'teams.microsoft.com', 'hsforms.com',
 	'hsforms.net', 'typeform.com', 'jotform.com', 'tally.so', 'forms.gle', 'google.com', 'webflow.io', 'callrail.com',
 	'acuityscheduling.com', 'youcanbook.me', 'paperform.co', 'formstack.com', 'wufoo.com', 'unbouncepages.com',
-	'pipedrive.com', 'linkedin.com', 'facebook.com', 'fb.me',
+	'pipedrive.com', 'linkedin.com', 'facebook.com', 'fb.me', 'savvycal.com', 'tidycal.com', 'zcal.co', 'chilipiper.com',
+	'meetings.hubspot.com', 'oncehub.com', 'doodle.com', 'fillout.com', 'cognitoforms.com', 'zohopublic.com', 'systeme.io',
 ];
 const ID_LIKE = /^(?:[a-z]{2,8}_[A-Za-z0-9]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|urn:.*)$/i;
 // A template's own label typed back as the value ("State", "City"): not a place.
@@ -106,6 +113,11 @@ function toolDomain(value: string): boolean {
 	return TOOL_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
+function otherKind(field: LeadInputField, value: string): boolean {
+	if (NAME_FIELDS.has(field)) return NOT_A_PERSON.test(value);
+	return field === 'website' && toolDomain(value);
+}
+
 function idLike(value: string): boolean {
 	return value.length >= 8 && !value.includes(' ') && ID_LIKE.test(value);
 }
@@ -131,11 +143,11 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		case 'firstName':
 		case 'lastName':
 		case 'fullName':
-			return looksLikeName(t);
+			return looksLikeName(t) && !NOT_A_PERSON.test(t);
 		case 'company':
 			return looksLikeName(t) && !/^\d+$/.test(t);
 		case 'jobTitle':
-			return looksLikeName(t) && t.split(/\s+/).length <= 8 && !ACCOUNT_ROLES.has(foldKey(t))
+			return looksLikeName(t) && t.split(/\s+/).length <= 8 && !ACCOUNT_ROLES.has(foldKey(t)) && !NOT_A_PERSON.test(t)
 				&& (!GENERIC_JOB_KEYS.has(folded) || candidate.person === true);
 		case 'website':
 		case 'landingPage':
@@ -254,17 +266,21 @@ export function mapForm(form: ExtractedForm): MappedForm {
 		}
 		const hit = meaning(field);
 		if (!hit) continue;
-		if (field.role === 'other' && PERSON_FIELDS.has(hit.field)) {
+		if ((field.role === 'other' && PERSON_FIELDS.has(hit.field)) || (field.event && EVENT_KEYS.has(hit.folded))) {
 			used.add(field);
 			continue;
 		}
 		// A value that cannot be the field loses to any that can; under the field's own name it is still read, so the
-		// lead says what is wrong with it (an invalid email, a link in a name) instead of losing it silently.
+		// lead says what is wrong with it (an invalid email, a link in a name) instead of losing it silently. A value of
+		// another kind (a form's or a meeting's name, a booking link) is not a wrong value of this field: it is not read.
 		let penalty = 0;
 		if (!valid(hit.field, field.value, hit.folded, field)) {
 			if (!REPORTED.has(hit.field) || hit.rank >= 100 || field.depth > 1 || GENERIC_JOB_KEYS.has(hit.folded)) continue;
+			if (otherKind(hit.field, text(field.value) ?? '')) continue;
 			penalty = 500;
 		}
+		// A date without a time of day says less than a full timestamp of the same record.
+		if (hit.field === 'submittedAt' && isDateOnly(field.value)) penalty += 200;
 		used.add(field);
 		// Whose record a value sits in matters for what describes the person; a record's time is best read at its root.
 		const placed = hit.field === 'submittedAt' ? 0 : (field.person ? 25 : 0) + (field.role === 'lead' ? 30 : 0);
@@ -304,12 +320,46 @@ export function mapForm(form: ExtractedForm): MappedForm {
 		input.region = region.field.value;
 		sources.region = pathOf(region.field);
 	}
+	const time = best.get('submittedAt');
+	if (time && isDateOnly(time.field.value)) withTimeOfDay(time.field, fields, input, sources);
 	if (input.email === undefined) findEmailByShape(form, input, sources, notes, used);
 	const unknown: Array<[string, unknown]> = [];
 	for (const field of form.fields) {
 		if (!used.has(field) && field.depth <= 1 && field.role !== 'other' && !isEmpty(field.value)) unknown.push([field.key, field.value]);
 	}
 	return { input, unknown, sources, notes };
+}
+
+const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const TIME_OF_DAY = /^(\d{1,2}):(\d{2})(?::(\d{2}))?\s*([ap]\.?m\.?)?\s*(?:utc|gmt|z)?$/i;
+
+function isDateOnly(value: unknown): boolean {
+	const t = text(value);
+	return t !== undefined && DATE_ONLY.test(t);
+}
+
+/**
+ * Some forms send the day and the time of a submission as two fields of one record (Unbounce's "date_submitted" and
+ * "time_submitted"): the day alone would put every lead at midnight. A time of day in UTC (or with no zone) next to
+ * the day completes it.
+ */
+function withTimeOfDay(day: FormField, fields: FormField[], input: LeadInput, sources: MappedForm['sources']): void {
+	for (const field of fields) {
+		if (field.holder !== day.holder || field === day || !/time/i.test(field.key)) continue;
+		const clock = text(field.value) ?? '';
+		const match = clock.length <= 24 ? TIME_OF_DAY.exec(clock) : null;
+		if (!match) continue;
+		let hours = Number(match[1]);
+		const meridiem = match[4]?.[0]?.toLowerCase();
+		if (meridiem === 'p' && hours < 12) hours += 12;
+		if (meridiem === 'a' && hours === 12) hours = 0;
+		if (hours > 23 || Number(match[2]) > 59) return;
+		const at = `${text(day.value)}T${String(hours).padStart(2, '0')}:${match[2]}:${match[3] ?? '00'}Z`;
+		if (!parseDate(at)) return;
+		input.submittedAt = at;
+		sources.submittedAt = `${pathOf(day)} + ${pathOf(field)}`;
+		return;
+	}
 }
 
 /** No field is named as an email: any email-shaped value of the lead's side of the payload is taken, with a note. */

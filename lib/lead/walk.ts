@@ -28,6 +28,9 @@ export interface FormField {
 	person?: boolean;
 	/** Values of the same object share a number, so a name is read from one record, not stitched from two. */
 	holder: number;
+	/** The object holding the value describes a scheduled event (it has a start and an end): its title, name and
+	 * description are the event's, not the person's. */
+	event?: boolean;
 }
 
 const MAX_DEPTH = 8;
@@ -42,7 +45,7 @@ const OTHER_ROLES = new Set([
 	'memberships', 'team', 'sender', 'seller', 'merchant', 'groups', 'links', 'integrationlinks', 'meta', 'headers',
 	'videocalldata', 'conferencedata', 'appsstatus', 'definition', 'avatar', 'socialprofiles', 'items', 'lineitems',
 	'event', 'ad', 'adset', 'page', 'form', 'formstructure', 'fieldstructure', 'schema', 'campaign', 'tags', 'segments',
-	'notes', 'opportunities', 'tasks',
+	'notes', 'opportunities', 'tasks', 'product', 'products', 'orderitem', 'orderitems', 'cart', 'coupon',
 ]);
 const OTHER_KEY_PREFIXES = ['createdby', 'updatedby', 'modifiedby', 'owner', 'organizer', 'host', 'assignedto', 'operator', 'sender'];
 // Containers of the person who booked, wrote or called: they win over a value of the same name elsewhere.
@@ -55,8 +58,16 @@ const LEAD_ROLES = new Set([
 const MULTI_VALUED = new Set(['emails', 'emailaddresses', 'phones', 'phonenumbers', 'urls', 'websites']);
 const MULTI_VALUE_KEYS = ['value', 'email', 'number', 'phone', 'phone_formatted', 'url', 'address'];
 // In a label/value list, the keys naming the entry (machine names first) and the keys holding what was typed.
-const NAME_KEYS = ['name', 'Name', 'key', 'Key', 'column_id', 'property', 'label', 'Label', 'title', 'Title', 'question', 'column_name', 'text'];
-const ID_KEYS = ['id', 'ID', 'questionId', 'question_id', 'field_id', 'fieldId'];
+// A value's type names it last ({ type: "EMAIL", value }: HubSpot identities); a bare field id still lets the value be
+// found by its shape (Formstack's { field: "185502597", value }).
+const NAME_KEYS = [
+	'name', 'Name', 'key', 'Key', 'column_id', 'property', 'label', 'Label', 'title', 'Title', 'question', 'column_name', 'text',
+	'fieldName', 'field_name', 'slug', 'type',
+];
+const ID_KEYS = ['id', 'ID', 'questionId', 'question_id', 'field_id', 'fieldId', 'field'];
+// Keys that together say an object is a scheduled event: one of each.
+const EVENT_START_KEYS = new Set(['starttime', 'startat', 'startsat', 'startdate', 'startdatetime', 'start']);
+const EVENT_END_KEYS = new Set(['endtime', 'endat', 'endsat', 'enddate', 'enddatetime', 'end']);
 const VALUE_KEYS = ['value', 'Value', 'values', 'string_value', 'answer', 'raw_value'];
 const PERSON_KEYS = new Set([
 	'email', 'emailaddress', 'emails', 'firstname', 'lastname', 'fname', 'lname', 'phone', 'phones', 'phonenumber',
@@ -330,8 +341,11 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 	const object = flat?.object ?? source;
 	const holder = ++walk.holders;
 	const start = walk.fields.length;
-	// Whether the object is someone's record (an email, phone or name of its own): known once its keys are read.
+	// Whether the object is someone's record (an email, phone or name of its own), or a scheduled event (a start and an
+	// end): known once its keys are read.
 	let person = false;
+	let starts = false;
+	let ends = false;
 	for (const key of Object.keys(object)) {
 		if (walk.fields.length >= MAX_FIELDS || ++walk.values > MAX_VALUES) break;
 		if (isUnsafeKey(key) || (place.depth === 0 && ROOT_SKIP.has(key))) continue;
@@ -343,6 +357,8 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 		}
 		const folded = foldKey(key);
 		if (!person && (typeof value === 'string' || Array.isArray(value)) && PERSON_KEYS.has(folded)) person = true;
+		if (EVENT_START_KEYS.has(folded)) starts = true;
+		else if (EVENT_END_KEYS.has(folded)) ends = true;
 		const role = isOtherKey(folded) ? 'other' : place.role;
 		// Values of objects rebuilt from bracket keys are addressed by their flat key ("data[merges][FNAME]").
 		const at = place.flat ? place.flat.base : place.path;
@@ -375,6 +391,7 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 		}
 	}
 	if (person) for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].person = true;
+	if (starts && ends) for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].event = true;
 }
 
 /** Answers keyed by question id get the question's text as their best name. */
