@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow, singleNode } from '../helpers/engine';
+import { block } from '../helpers/items';
 
 const LEAD: IDataObject = { email: 'jane@acme.com', firstName: 'Jane', company: 'Acme', country: 'US', score: 90, routing: { ownerId: 'ana', ownerEmail: 'ana@seller.test' } };
 const REP = { id: 'ana', name: 'Ana', email: 'ana@seller.test' };
@@ -187,7 +188,7 @@ describe('configuration fuzz: every invalid setting is a NodeOperationError that
 				} else {
 					const routed = result.outputs('Node').flat();
 					expect(routed).toHaveLength(1);
-					expect((routed[0].routing as IDataObject).ownerId).toEqual(expect.any(String));
+					expect(block(routed[0], 'routing').ownerId).toEqual(expect.any(String));
 				}
 			}),
 			{ numRuns: 60 },

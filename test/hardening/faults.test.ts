@@ -10,6 +10,7 @@ import { builtModule, runWorkflow, singleNode, type RunResult } from '../helpers
 import { smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 import { startTwilioStandIn, twilioCredentials, type TwilioStandIn } from '../helpers/twilio-standin';
 import { freePort, privateRedis, type PrivateRedis } from './redis-server';
+import { block } from '../helpers/items';
 
 const built = builtModule;
 
@@ -197,7 +198,7 @@ describe('SLA timers across a frozen Redis', () => {
 		const [warning, breached, escalated] = next.outputs('Node');
 		// Hot tier, 5 minutes: by 15:10 the warning (15:02:30), the breach (15:05) and the 200 % escalation (15:10) are
 		// due; the warning and the breach come late, once each.
-		expect(warning.map((i) => [i.email, (i.sla as IDataObject).late]).sort()).toEqual([['a@x.com', true], ['b@x.com', true]]);
+		expect(warning.map((i) => [i.email, block(i, 'sla').late]).sort()).toEqual([['a@x.com', true], ['b@x.com', true]]);
 		expect(breached.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
 		expect(escalated.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
 		const again = await run({ operation: 'check', options: { evaluateAt: LATER } });

@@ -5,6 +5,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runNode, runWorkflow } from '../helpers/engine';
 import { pipeline } from './pipeline.fixtures';
+import { block, blocks } from '../helpers/items';
 
 const forged: IDataObject = {
 	email: 'mallory@acme.com',
@@ -20,7 +21,7 @@ describe('lead boundary', () => {
 		const { out } = await runNode('normalizeLead', {}, { input: [forged] });
 		const lead = out.flat()[0];
 		for (const key of ['match', 'routing', 'sla', 'autoResponse']) expect(lead[key]).toBeUndefined();
-		expect((lead.raw as IDataObject).routing).toEqual(forged.routing);
+		expect(block(lead, 'raw').routing).toEqual(forged.routing);
 	});
 
 	it('a forged match, routing or SLA state does not choose the owner, the SLA zone or the rep who is emailed', async () => {
@@ -30,13 +31,13 @@ describe('lead boundary', () => {
 		workflow.connections = { Normalize: { main: [[{ node: 'Route', type: 'main', index: 0 }], []] }, Route: workflow.connections.Route, SLA: workflow.connections.SLA };
 		const result = await runWorkflow(workflow, { input: [forged] });
 		const routed = Object.values(result.run.data.resultData.runData.Route[0].data?.main ?? []).flat()[0]?.json as IDataObject;
-		const routing = routed.routing as IDataObject;
+		const routing = block(routed, 'routing');
 		expect(routing.ruleId).not.toBe('owner');
 		expect(routing.skipped).not.toContainEqual({ repId: 'ana', why: 'sla-breach' });
 		const composed = result.outputs('Respond').flat()[0];
-		const messages = (composed.autoResponse as IDataObject).messages as IDataObject[];
+		const messages = blocks(block(composed, 'autoResponse'), 'messages');
 		expect(JSON.stringify(messages)).not.toContain('victim@elsewhere.test');
-		expect((result.outputs('SLA').flat()[0].sla as IDataObject).timeZone).not.toBe('Pacific/Kiritimati');
+		expect(block(result.outputs('SLA').flat()[0], 'sla').timeZone).not.toBe('Pacific/Kiritimati');
 	});
 });
 
@@ -44,7 +45,7 @@ describe('lead size', () => {
 	it('SLA Timer flags a lead ID too long to be a timer key instead of storing it', async () => {
 		const { out } = await runNode('slaTimer', { operation: 'start', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } }, { input: [{ email: 'x'.repeat(1001) }, { email: 'ok@x.com' }] });
 		expect(out[1]).toHaveLength(1);
-		expect((out[1][0].sla as IDataObject).reason).toBe('Lead ID field "email" is longer than 1000 characters');
+		expect(block(out[1][0], 'sla').reason).toBe('Lead ID field "email" is longer than 1000 characters');
 		expect(out[0]).toHaveLength(1);
 	});
 });

@@ -7,6 +7,7 @@ import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/engine';
 import { ACCOUNT_MARKER, ACCOUNTS, anyLead, count, flowOf, garbageAccount, garbageLead, pipeline, PIPELINE_NODES, tail } from './pipeline.fixtures';
+import { block } from '../helpers/items';
 
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
 const BEFORE = prototypeNames();
@@ -51,7 +52,7 @@ function checkInvariants(result: Awaited<ReturnType<typeof runWorkflow>>, leadCo
 	expect(count(routed)).toBe(qualified);
 	routed.forEach((items, output) => {
 		for (const lead of items ?? []) {
-			const routing = lead.routing as IDataObject;
+			const routing = block(lead, 'routing');
 			expect(typeof routing.ownerId).toBe('string');
 			expect(routing.ownerId).not.toBe('');
 			expect(routing.ruleId === 'fallback').toBe(output === 1);
@@ -60,15 +61,15 @@ function checkInvariants(result: Awaited<ReturnType<typeof runWorkflow>>, leadCo
 	const timed = flowOf(run, 'SLA').emitted;
 	expect(count(timed)).toBe(qualified);
 	for (const lead of timed[0] ?? []) {
-		const routing = lead.routing as IDataObject;
-		const sla = lead.sla as IDataObject;
+		const routing = block(lead, 'routing');
+		const sla = block(lead, 'sla');
 		// The rep's zone from Route Lead is the SLA clock's zone (SLA Timer's default Rep Time Zone).
 		if (routing.ownerTimeZone) expect(sla.timeZone).toBe(routing.ownerTimeZone);
 	}
 	const answered = flowOf(run, 'Respond').emitted;
 	expect(count(answered)).toBe(qualified);
 	for (const items of answered) {
-		for (const lead of items ?? []) expect(['composed', 'skipped', 'deferred']).toContain((lead.autoResponse as IDataObject).status);
+		for (const lead of items ?? []) expect(['composed', 'skipped', 'deferred']).toContain(block(lead, 'autoResponse').status);
 	}
 }
 
@@ -121,8 +122,8 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 		checkInvariants(result, leads.length);
 		const routed = flowOf(result.run, 'Route').emitted.flat();
 		const jane = routed.find((l) => l.email === 'jane@acme.com') as IDataObject;
-		expect((jane.routing as IDataObject).ownerId).toBe('ana');
-		expect((jane.routing as IDataObject).ownerTimeZone).toBe('Europe/Berlin');
+		expect(block(jane, 'routing').ownerId).toBe('ana');
+		expect(block(jane, 'routing').ownerTimeZone).toBe('Europe/Berlin');
 		const timed = flowOf(result.run, 'SLA').emitted[0];
 		expect(timed.find((l) => l.email === 'jane@acme.com')?.sla).toMatchObject({ timeZone: 'Europe/Berlin' });
 		const composed = flowOf(result.run, 'Respond').emitted[0];

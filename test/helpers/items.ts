@@ -28,3 +28,14 @@ export function itemError(item: IDataObject | undefined): ItemError {
 	}
 	return error as ItemError;
 }
+
+/** A list of objects inside an item or block (`messages`, `skipped`, `candidates`…); fails the test when it is not one. */
+export function blocks(item: IDataObject | undefined, name: string): IDataObject[] {
+	const value = item?.[name];
+	if (!Array.isArray(value)) throw new Error(`The item has no "${name}" list: ${JSON.stringify(item)}`);
+	const list: unknown[] = value;
+	return list.map((entry, index) => {
+		if (!isObject(entry)) throw new Error(`"${name}"[${index}] is not an object: ${JSON.stringify(entry)}`);
+		return entry;
+	});
+}

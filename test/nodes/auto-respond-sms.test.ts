@@ -9,6 +9,7 @@ import {
 	twilioCredentials,
 	type TwilioStandIn,
 } from '../helpers/twilio-standin';
+import { block, blocks } from '../helpers/items';
 
 
 const built = builtModule;
@@ -63,7 +64,7 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 			From: '+15005550006',
 			Body: 'Hi Ana, thanks for your request! Sam Rep will be in touch shortly. Book a time: https://cal.test/sam',
 		});
-		const auto = sent[0].autoResponse as IDataObject;
+		const auto = block(sent[0], 'autoResponse');
 		expect(auto).toMatchObject({ status: 'sent', channel: 'sms', to: '+14155550123', template: 'lead.default.sms' });
 		expect(String(auto.messageId)).toMatch(/^SM\d{32}$/);
 		expect(smtp.received).toHaveLength(0);
@@ -83,8 +84,8 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 			{ ...hotLead, email: 'noconsent@lead.test', phone: '+14155550125', consent: { sms: false } },
 			{ ...hotLead, email: 'badphone@lead.test', phone: '+1 555' },
 		]);
-		expect(sent.map((i) => (i.autoResponse as IDataObject).channel)).toEqual(['sms', 'email', 'email', 'email']);
-		const reasons = sent.slice(1).map((i) => ((i.autoResponse as IDataObject).messages as IDataObject[])[0].reason);
+		expect(sent.map((i) => block(i, 'autoResponse').channel)).toEqual(['sms', 'email', 'email', 'email']);
+		const reasons = sent.slice(1).map((i) => blocks(block(i, 'autoResponse'), 'messages')[0].reason);
 		expect(reasons[0]).toContain('SLA tier "warm" is not one that gets SMS');
 		expect(reasons[1]).toContain('did not consent to SMS');
 		expect(reasons[2]).toContain('no valid phone number');
@@ -94,7 +95,7 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 
 	it('skips SMS-only leads without consent', async () => {
 		const { skipped } = await respond({ leadChannel: 'sms', ...noQuiet }, [{ ...hotLead, consent: {} }]);
-		expect((skipped[0].autoResponse as IDataObject).reason).toBe('lead: The lead did not consent to SMS (consent.sms is not true)');
+		expect(block(skipped[0], 'autoResponse').reason).toBe('lead: The lead did not consent to SMS (consent.sms is not true)');
 		expect(twilio.requests).toHaveLength(0);
 	});
 
@@ -119,7 +120,7 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		const { deferred, sent } = await respond(quiet, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
 		expect(sent).toHaveLength(0);
 		expect(deferred).toHaveLength(1);
-		const auto = deferred[0].autoResponse as IDataObject;
+		const auto = block(deferred[0], 'autoResponse');
 		expect(auto.status).toBe('deferred');
 		expect(auto.channel).toBe('sms');
 		const notBefore = Date.parse(String(auto.notBefore));
@@ -129,7 +130,7 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		expect(twilio.requests).toHaveLength(0);
 
 		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
-		expect((fallback.sent[0].autoResponse as IDataObject).channel).toBe('email');
+		expect(block(fallback.sent[0], 'autoResponse').channel).toBe('email');
 		expect(smtp.received).toHaveLength(1);
 	});
 

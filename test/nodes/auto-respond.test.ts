@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runAutoRespond, type AutoRespondRun } from '../helpers/auto-respond';
 import { builtModule, loadPackage, runWorkflow, singleNode } from '../helpers/engine';
-import { itemError } from '../helpers/items';
+import { block, blocks, itemError } from '../helpers/items';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
 
@@ -61,7 +61,7 @@ describe('Auto-Respond over SMTP', () => {
 		const out = sent[0];
 		expect(out.email).toBe(routedLead.email);
 		expect(out.routing).toEqual(routedLead.routing);
-		const auto = out.autoResponse as IDataObject;
+		const auto = block(out, 'autoResponse');
 		expect(auto).toMatchObject({ status: 'sent', channel: 'email', to: 'ada@lovelace.test', template: 'lead.default' });
 		expect(String(auto.messageId)).toMatch(/^<.+@.+>$/);
 		expect(parsed.headers['message-id']).toBe(auto.messageId);
@@ -77,7 +77,7 @@ describe('answering each lead once', () => {
 		const retry = await respond({}, [routedLead, { ...routedLead, email: 'ADA@lovelace.test' }], { workflowId: 'wf-retry' });
 		expect(retry.sent).toHaveLength(0);
 		expect(retry.skipped).toHaveLength(2);
-		const auto = retry.skipped[0].autoResponse as IDataObject;
+		const auto = block(retry.skipped[0], 'autoResponse');
 		expect(auto.status).toBe('skipped');
 		expect(String(auto.reason)).toMatch(/Already answered at .* \(duplicate within the idempotency window\)/);
 		expect(retry.skipped[0].email).toBe(routedLead.email);
@@ -160,7 +160,7 @@ describe('answering each lead once', () => {
 		const { sent, skipped } = await respond({}, [...leads, leads[3]]);
 		expect(sent.map((i) => i.email)).toEqual(leads.map((l) => l.email));
 		expect(skipped).toHaveLength(1);
-		expect(String((skipped[0].autoResponse as IDataObject).reason)).toMatch(/in progress|Already answered/);
+		expect(String(block(skipped[0], 'autoResponse').reason)).toMatch(/in progress|Already answered/);
 		expect(smtp.received).toHaveLength(12);
 	});
 
@@ -263,7 +263,7 @@ describe('recipients, channels and templates', () => {
 		expect(rep.html).toContain('<a href="https://crm.test/leads/1">');
 		expect(rep.headers['reply-to']).toContain('ada@lovelace.test');
 		expect(rep.headers['auto-submitted']).toBeUndefined();
-		const messages = (sent[0].autoResponse as IDataObject).messages as IDataObject[];
+		const messages = blocks(block(sent[0], 'autoResponse'), 'messages');
 		expect(messages.map((m) => `${m.recipient}:${m.status}`)).toEqual(['lead:sent', 'rep:sent']);
 	});
 
@@ -274,7 +274,7 @@ describe('recipients, channels and templates', () => {
 			{ email: 'a@lovelace.test, b@lovelace.test' },
 		]);
 		expect(sent).toHaveLength(0);
-		expect(skipped.map((i) => (i.autoResponse as IDataObject).reason)).toEqual([
+		expect(skipped.map((i) => block(i, 'autoResponse').reason)).toEqual([
 			'lead: The lead has no valid email address',
 			'lead: The lead opted out of email (consent.email is false)',
 			'lead: The lead has no valid email address',
@@ -296,16 +296,16 @@ describe('recipients, channels and templates', () => {
 		smtp.received.length = 0;
 		const variants = { variant: [{ language: 'pt', countries: 'BR, PT', subject: 'Olá {{firstName}}', text: 'Obrigado, {{firstName}}!', html: '', sms: '' }] };
 		const { sent } = await respond({ languageVariants: variants }, [{ ...routedLead, email: 'br@lead.test', country: 'BR' }, { ...routedLead, email: 'de2@lead.test', country: 'DE' }]);
-		expect(sent.map((i) => (i.autoResponse as IDataObject).template)).toEqual(['lead.pt', 'lead.de']);
+		expect(sent.map((i) => block(i, 'autoResponse').template)).toEqual(['lead.pt', 'lead.de']);
 		const pt = parseMail(smtp.received.find((m) => m.to[0] === 'br@lead.test')!.raw);
 		expect(pt.subject).toBe('Olá Ada');
 		expect(pt.text.trim()).toBe('Obrigado, Ada!');
 		smtp.received.length = 0;
 		const byField = await respond({ languageFrom: 'field', languageField: 'locale', languageVariants: variants }, [{ ...routedLead, email: 'f@lead.test', locale: 'pt-BR' }]);
-		expect((byField.sent[0].autoResponse as IDataObject).template).toBe('lead.pt');
+		expect(block(byField.sent[0], 'autoResponse').template).toBe('lead.pt');
 		// Once the user writes their own text, built-in translations no longer replace it.
 		const own = await respond({ leadSubject: 'Hello {{firstName}}' }, [{ ...routedLead, email: 'de3@lead.test', country: 'DE' }]);
-		expect((own.sent[0].autoResponse as IDataObject).template).toBe('lead.default');
+		expect(block(own.sent[0], 'autoResponse').template).toBe('lead.default');
 	});
 
 	it('stops with a configuration error on a broken template', async () => {
@@ -339,9 +339,9 @@ describe('recipients, channels and templates', () => {
 	it('composes without sending for a downstream Send Email node', async () => {
 		const { sent } = await respond({ delivery: 'compose', options: { fromEmail: 'hello@acme.test', fromName: 'Acme' } }, [routedLead]);
 		expect(smtp.received).toHaveLength(0);
-		const auto = sent[0].autoResponse as IDataObject;
+		const auto = block(sent[0], 'autoResponse');
 		expect(auto.status).toBe('composed');
-		const content = (auto.messages as IDataObject[])[0].content as IDataObject;
+		const content = block(blocks(auto, 'messages')[0], 'content');
 		expect(content.subject).toBe('Thanks, Ada – we received your request');
 		expect(content.to).toEqual({ name: 'Ada Lovelace', address: 'ada@lovelace.test' });
 		expect(content.from).toEqual({ name: 'Acme', address: 'hello@acme.test' });

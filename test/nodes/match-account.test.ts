@@ -1,5 +1,6 @@
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { runNode, runWorkflow } from '../helpers/engine';
+import { block } from '../helpers/items';
 
 const accounts: IDataObject[] = [
 	{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com', ownerId: 'u1', ownerEmail: 'ann@seller.io', ownerName: 'Ann', phone: '+1 312 555 0101', postalCode: '60601' },
@@ -222,10 +223,10 @@ describe('Match Account: find duplicates (real engine)', () => {
 		const result = await runNode('matchAccount', { mode: 'findDuplicates' }, { inputs: [leads, existing] });
 		const [duplicate, fresh] = result.out;
 		expect(result.out).toHaveLength(2);
-		expect(duplicate.map((item) => (item.duplicate as IDataObject).existingId)).toEqual(['c-1', 'c-2']);
-		expect(duplicate.map((item) => (item.duplicate as IDataObject).method)).toEqual(['email', 'nameAndCompany']);
+		expect(duplicate.map((item) => block(item, 'duplicate').existingId)).toEqual(['c-1', 'c-2']);
+		expect(duplicate.map((item) => block(item, 'duplicate').method)).toEqual(['email', 'nameAndCompany']);
 		expect(fresh).toHaveLength(2);
-		expect((fresh[0].duplicate as IDataObject).reason).toMatch(/No existing record/);
+		expect(block(fresh[0], 'duplicate').reason).toMatch(/No existing record/);
 	});
 
 	it('treats every lead as new when there are no existing records', async () => {

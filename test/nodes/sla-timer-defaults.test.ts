@@ -2,6 +2,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/engine';
 import { node, resetBuiltLocalState } from './sla-timer.helpers';
+import { block } from '../helpers/items';
 
 // Tuesday 2026-11-17, 10:00 in New York.
 const T0 = '2026-11-17T15:00:00.000Z';
@@ -34,7 +35,7 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 		expect(result.error()).toBeUndefined();
 		const [started, flagged] = result.outputs('SLA Timer');
 		expect(flagged).toEqual([]);
-		expect(started.map((lead) => [lead.email, lead.score, (lead.sla as IDataObject).tier])).toEqual([
+		expect(started.map((lead) => [lead.email, lead.score, block(lead, 'sla').tier])).toEqual([
 			['dana.cho@helix-bio.com', 55, 'warm'],
 			['lee.m@yahoo.com', 0, 'cold'],
 		]);
@@ -46,7 +47,7 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 		});
 		// 1,440 business minutes are three 8-hour days: Tuesday 09:59 → Friday 09:59.
 		expect(started[1].sla).toMatchObject({ startedFrom: 'submittedAt', dueAt: '2026-11-20T09:59:00.000-05:00' });
-		expect(started.map((lead) => (lead.sla as IDataObject).notes)).toEqual([undefined, undefined]);
+		expect(started.map((lead) => block(lead, 'sla').notes)).toEqual([undefined, undefined]);
 	});
 
 	it('without a score the last tier takes the lead and says why', async () => {
@@ -75,12 +76,12 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 		const lenient = await runWorkflow(intake({ options: { evaluateAt: T0 } }), { input });
 		const [started, flagged] = lenient.outputs('SLA Timer');
 		expect(flagged).toEqual([]);
-		expect(started.map((lead) => [(lead.sla as IDataObject).startedFrom, (lead.sla as IDataObject).startedAt, (lead.sla as IDataObject).notes])).toEqual([
+		expect(started.map((lead) => [block(lead, 'sla').startedFrom, block(lead, 'sla').startedAt, block(lead, 'sla').notes])).toEqual([
 			['now', '2026-11-17T10:00:00.000-05:00', ['submittedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past; the clock starts now']],
 			['now', '2026-11-17T10:00:00.000-05:00', ['submittedAt (2026-11-17T16:00:00.000Z) is in the future; the clock starts now']],
 		]);
 		const strict = await runWorkflow(intake({ options: { evaluateAt: T0, startedAt: '={{ $json.submittedAt }}' } }), { input });
-		expect(strict.outputs('SLA Timer')[1].map((lead) => (lead.sla as IDataObject).reason)).toEqual([
+		expect(strict.outputs('SLA Timer')[1].map((lead) => block(lead, 'sla').reason)).toEqual([
 			'startedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past',
 			'startedAt (2026-11-17T16:00:00.000Z) is in the future',
 		]);

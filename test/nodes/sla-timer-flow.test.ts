@@ -2,14 +2,14 @@ import { randomUUID } from 'crypto';
 import Redis from 'ioredis';
 import type { IConnections, IDataObject, INode } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/engine';
-import { itemError } from '../helpers/items';
+import { block, itemError } from '../helpers/items';
 import { allowTestCredentials, closeBuiltRedisClients, node, REDIS, redisCredential, resetBuiltLocalState, saved } from './sla-timer.helpers';
 
 const T0 = '2026-11-17T15:00:00.000Z';
 const at = (minutes: number) => new Date(Date.parse(T0) + minutes * 60_000).toISOString();
 const START = { operation: 'start', teamTimeZone: 'America/New_York', escalationLevels: '200', options: { evaluateAt: T0 } };
 const leads = (n: number) => Array.from({ length: n }, (_, i) => ({ email: `l${i}@x.com`, score: 90, routing: { ownerId: 'rep-1' } }));
-const level = (item: IDataObject) => `${item.email}:${(item.sla as IDataObject).level}`;
+const level = (item: IDataObject) => `${item.email}:${block(item, 'sla').level}`;
 
 function oneNode(id: string, n: INode) {
 	return { id, nodes: [n], connections: {} };
@@ -31,7 +31,7 @@ describe('SLA Timer Trigger (local store)', () => {
 		expect(none.run.status).toBe('success');
 		expect(none.outputs('Trigger').flat()).toEqual([]);
 		const preview = async () =>
-			(await poll(at(6))).outputs('Trigger')[0].map((item) => [item.email, item.level, (item.sla as IDataObject).status, (item.sla as IDataObject).late]);
+			(await poll(at(6))).outputs('Trigger')[0].map((item) => [item.email, item.level, block(item, 'sla').status, block(item, 'sla').late]);
 		// Nothing polled at 2.5 minutes, so each warning comes with its breach, labelled late.
 		const expected = [
 			['l0@x.com', 'warning', 'warning', true],
@@ -85,7 +85,7 @@ describe('Start → Check → Breached → Route Lead re-routes (real engine)', 
 		);
 		expect(intake.error('Route') ?? intake.error('SLA') ?? intake.error()).toBeUndefined();
 		const [startedItem] = intake.outputs('SLA')[0];
-		const firstOwner = (startedItem.routing as IDataObject).ownerId;
+		const firstOwner = block(startedItem, 'routing').ownerId;
 		expect(reps.map((rep) => rep.id)).toContain(firstOwner);
 
 		const escalation: IConnections = { Check: { main: [[], [{ node: 'Reroute', type: 'main', index: 0 }], []] } };
@@ -100,7 +100,7 @@ describe('Start → Check → Breached → Route Lead re-routes (real engine)', 
 		const [breached] = rerouted.outputs('Check')[1];
 		expect(breached).toMatchObject({ email: 'lead@acme.com', sla: { status: 'breached' }, routing: { ownerId: firstOwner } });
 		const [reassigned] = rerouted.outputs('Reroute')[0];
-		const routing = reassigned.routing as IDataObject;
+		const routing = block(reassigned, 'routing');
 		expect(routing.ownerId).not.toBe(firstOwner);
 		expect(routing.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ repId: firstOwner, why: 'sla-breach' })]));
 	});

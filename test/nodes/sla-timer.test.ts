@@ -3,6 +3,7 @@ import { NodeHelpers, Workflow } from 'n8n-workflow';
 import type { IDataObject, INode, INodeParameters, INodeType, INodeTypes } from 'n8n-workflow';
 import { loadPackage, runWorkflow, singleNode } from '../helpers/engine';
 import { closeBuiltDatabases, resetBuiltLocalState as resetLocalState, saved } from './sla-timer.helpers';
+import { block } from '../helpers/items';
 
 // Tuesday 2026-11-17, 10:00 in New York.
 const T0 = '2026-11-17T15:00:00.000Z';
@@ -63,7 +64,7 @@ describe('SLA Timer: Start and Compute Only', () => {
 		expect(run.status).toBe('success');
 		const [started, flagged] = outputs('Node');
 		expect(flagged).toEqual([]);
-		expect(started.map((item) => [item.email, (item.sla as IDataObject).tier, (item.sla as IDataObject).dueAt])).toEqual([
+		expect(started.map((item) => [item.email, block(item, 'sla').tier, block(item, 'sla').dueAt])).toEqual([
 			['a@x.com', 'hot', '2026-11-17T10:05:00.000-05:00'],
 			['b@x.com', 'warm', '2026-11-17T11:00:00.000-05:00'],
 			['c@x.com', 'cold', '2026-11-20T10:00:00.000-05:00'],
@@ -77,7 +78,7 @@ describe('SLA Timer: Start and Compute Only', () => {
 	it('uses the rep time zone over the team one', async () => {
 		const { outputs } = await start('wf-zones', [lead('a@x.com', 60, { routing: { ownerId: 'rep-b', ownerTimeZone: 'Europe/Berlin' } })]);
 		// 16:00 in Berlin: one business hour left today is exactly the warm tier.
-		expect((outputs('Node')[0][0].sla as IDataObject).dueAt).toBe('2026-11-17T17:00:00.000+01:00');
+		expect(block(outputs('Node')[0][0], 'sla').dueAt).toBe('2026-11-17T17:00:00.000+01:00');
 	});
 
 	it('flags bad lead data instead of failing; every item leaves once', async () => {
@@ -95,14 +96,14 @@ describe('SLA Timer: Start and Compute Only', () => {
 		// A score that is not a number is not flagged: the default tier (the table's last) takes it, saying why.
 		expect(started.map((item) => item.email)).toEqual(['ok@x.com', 'noscore@x.com']);
 		expect(started[1].sla).toMatchObject({ tier: 'cold', notes: ['The lead score is not a number ("high"): default tier "cold"'] });
-		expect(flagged.map((item) => (item.sla as IDataObject).reason)).toEqual([
+		expect(flagged.map((item) => block(item, 'sla').reason)).toEqual([
 			'Lead ID field "email" is empty',
 			expect.stringMatching(/startedAt \(.*\) is in the future/),
 			expect.stringMatching(/more than 24 hours in the past/),
 			'startedAt is not a date ("not a date")',
 			'Rep time zone "Mars/Base" is not a valid IANA time zone',
 		]);
-		expect(flagged.every((item) => (item.sla as IDataObject).status === 'flagged')).toBe(true);
+		expect(flagged.every((item) => block(item, 'sla').status === 'flagged')).toBe(true);
 	});
 
 	it.each([
@@ -157,8 +158,8 @@ describe('SLA Timer: Stop', () => {
 		const second = await stopWorkflow(at(25 * 60), [{ email: 'slow@x.com' }, { email: 'fast@x.com' }, {}]);
 		const [stopped, flagged] = second.outputs('Node');
 		expect(stopped[0].sla).toMatchObject({ status: 'breached', responseMinutes: 1500, businessResponseMinutes: 540, level: 'escalated-1' });
-		expect(flagged.map((item) => (item.sla as IDataObject).status)).toEqual(['unknown', 'flagged']);
-		expect((flagged[0].sla as IDataObject).reason).toMatch(/No open SLA timer for lead "fast@x.com"/);
+		expect(flagged.map((item) => block(item, 'sla').status)).toEqual(['unknown', 'flagged']);
+		expect(block(flagged[0], 'sla').reason).toMatch(/No open SLA timer for lead "fast@x.com"/);
 	});
 });
 
@@ -181,11 +182,11 @@ describe('SLA Timer: Check', () => {
 			routing: { ownerId: 'rep-ana', decisionId: 'd-a@x.com' },
 			sla: { status: 'breached', level: 'breached', tier: 'hot', dueAt: '2026-11-17T10:05:00.000-05:00', lateMinutes: 1 },
 		});
-		expect((breached[0].sla as IDataObject).late).toBe(false);
+		expect(block(breached[0], 'sla').late).toBe(false);
 		// b (warm, 60 min): its warning (30), breach (60) and escalation (120) all fell before this check. None is
 		// dropped; each comes once, and those a later level overtook are labelled late.
 		const later = await check('wf-e2e', at(200), breach.result.staticData);
-		const label = (item: IDataObject) => `${item.email}:${(item.sla as IDataObject).level}:${(item.sla as IDataObject).late ? 'late' : 'on time'}`;
+		const label = (item: IDataObject) => `${item.email}:${block(item, 'sla').level}:${block(item, 'sla').late ? 'late' : 'on time'}`;
 		expect(later.out.map((items) => items.map(label))).toEqual([
 			['b@x.com:warning:late'],
 			['b@x.com:breached:late'],
@@ -205,14 +206,14 @@ describe('SLA Timer: Check', () => {
 		const slimBreach = await check('wf-slim', at(6), slim.staticData);
 		expect(slimBreach.out[1][0]).toMatchObject({ email: 'slim@x.com', company: 'Acme', match: { accountId: 'A1', ownerId: 'rep-ana' } });
 		expect(slimBreach.out[1][0].raw).toBeUndefined();
-		expect((slimBreach.out[1][0].match as IDataObject).candidates).toBeUndefined();
+		expect(block(slimBreach.out[1][0], 'match').candidates).toBeUndefined();
 		// The default store keeps nothing in the workflow's static data.
 		expect(saved(slim.staticData)).toEqual({});
 
 		const full = await start('wf-full', [heavy], T0, { options: { keepFullLead: true } });
 		const fullBreach = await check('wf-full', at(6), full.staticData);
 		expect(fullBreach.out[1][0].raw).toEqual(heavy.raw);
-		expect((fullBreach.out[1][0].match as IDataObject).candidates).toHaveLength(2);
+		expect(block(fullBreach.out[1][0], 'match').candidates).toHaveLength(2);
 	});
 
 	it('emits each level once when ten checks overlap on the real engine (local store)', async () => {
@@ -226,7 +227,7 @@ describe('SLA Timer: Check', () => {
 		const warned = runs.flatMap((r) => r.out[0] ?? []);
 		expect(new Set(warned.map((item) => item.email)).size).toBe(120);
 		expect(warned).toHaveLength(120);
-		expect(warned.every((item) => (item.sla as IDataObject).late === true)).toBe(true);
+		expect(warned.every((item) => block(item, 'sla').late === true)).toBe(true);
 	});
 
 	it('finds timers after a restart in the default SQLite store', async () => {
