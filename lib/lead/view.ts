@@ -92,7 +92,8 @@ export function readLead(item: Json): LeadView {
 			ownerId: textOf(own(routing, 'ownerId')),
 			ownerName: textOf(own(routing, 'ownerName')),
 			ownerEmail: textOf(own(routing, 'ownerEmail')),
-			ownerCalendarLink: textOf(own(routing, 'ownerCalendarLink')) ?? textOf(own(routing, 'calendarLink')),
+			ownerCalendarLink:
+				textOf(own(routing, 'ownerBookingUrl')) ?? textOf(own(routing, 'ownerCalendarLink')) ?? textOf(own(routing, 'calendarLink')),
 			ownerTimeZone: textOf(own(routing, 'ownerTimeZone')),
 			slaTier: textOf(own(routing, 'slaTier')),
 		},

@@ -8,7 +8,7 @@ import type { AssignCandidate, AssignmentStore, AssignStrategy } from '../store/
 import type { Windows } from '../store/windows';
 import { filterEligible, type EligibilityContext } from './eligibility';
 import type { Rep, Roster } from './roster';
-import type { Decision, FallbackConfig, RoutingReason, RoutingRecord, RuleConfig, Skipped, SkipReason } from './types';
+import type { Decision, FallbackConfig, RoutingHistoryEntry, RoutingReason, RoutingRecord, RuleConfig, Skipped, SkipReason } from './types';
 
 export interface DecideInput {
 	lead: Record<string, unknown>;
@@ -23,6 +23,10 @@ export interface DecideInput {
 	matches: (index: number) => boolean | Promise<boolean>;
 	/** Skip the current owner of a lead whose SLA was breached, so it goes to someone else. */
 	slaReroute: boolean;
+	/** Reps this lead must never go to (e.g. those who declined it), with the reason recorded when one is passed over. */
+	exclude?: ReadonlyMap<string, SkipReason>;
+	/** The lead's earlier owners, carried into the record. */
+	history?: RoutingHistoryEntry[];
 	random?: () => number;
 	decisionId?: string;
 }
@@ -83,8 +87,8 @@ function dedupe(skipped: Skipped[]): Skipped[] {
 	});
 }
 
-/** The routing record without the parts every decision shares (skipped reps, decision ID, time, dry run). */
-type Choice = Omit<RoutingRecord, 'skipped' | 'decisionId' | 'assignedAt' | 'dryRun'>;
+/** The routing record without the parts every decision shares (skipped reps, decision ID, time, dry run, history). */
+type Choice = Omit<RoutingRecord, 'skipped' | 'decisionId' | 'assignedAt' | 'dryRun' | 'history'>;
 
 interface Owner {
 	id: string;
@@ -93,7 +97,15 @@ interface Owner {
 	rep: Rep | undefined;
 }
 
-function chosen(owner: Owner, rule: { id: string; name: string }, strategy: Choice['strategy'], reason: RoutingReason, queue: string | null): Choice {
+/** A rep books on their own page; a queue or the fallback on its team page, else on its owner's page when the owner is a rep. */
+function chosen(
+	owner: Owner,
+	rule: { id: string; name: string },
+	strategy: Choice['strategy'],
+	reason: RoutingReason,
+	queue: string | null,
+	teamBookingUrl = '',
+): Choice {
 	return {
 		ownerId: owner.id,
 		ownerName: owner.name,
@@ -104,6 +116,7 @@ function chosen(owner: Owner, rule: { id: string; name: string }, strategy: Choi
 		strategy,
 		reason,
 		queue,
+		ownerBookingUrl: teamBookingUrl || owner.rep?.bookingUrl || null,
 	};
 }
 
@@ -115,6 +128,7 @@ async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skippe
 	const excluded = new Map<string, SkipReason>();
 	const previousOwner = lead.routing.ownerId;
 	if (input.slaReroute && previousOwner && lead.sla.status === 'breached') excluded.set(previousOwner, 'sla-breach');
+	for (const [repId, why] of input.exclude ?? []) excluded.set(repId, why);
 	const ctx: EligibilityContext = { now: input.now, excluded };
 	let anyApplied = false;
 	for (let index = 0; index < rules.length; index++) {
@@ -125,7 +139,14 @@ async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skippe
 		if (rule.action === 'queue') {
 			const owner = findRep(input.roster, rule.queueOwnerId);
 			const who = { id: owner?.id ?? rule.queueOwnerId, name: owner?.name ?? '', email: owner?.email ?? '', rep: owner };
-			return { index, choice: chosen(who, rule, 'queue', 'queue', rule.queueName) };
+			// A queue whose owner declined this lead would hand it straight back to them.
+			const refused = input.exclude?.get(who.id);
+			if (refused) {
+				anyApplied = true;
+				skipped.push({ repId: who.id, why: refused });
+				continue;
+			}
+			return { index, choice: chosen(who, rule, 'queue', 'queue', rule.queueName, rule.teamBookingUrl) };
 		}
 		const t = target(rule, input, lead, skipped);
 		if (!t) continue;
@@ -171,9 +192,18 @@ export async function decide(input: DecideInput): Promise<Decision> {
 			email: fallback.ownerEmail || owner?.email || '',
 			rep: owner,
 		};
-		choice = chosen(who, { id: 'fallback', name: fallback.queueName }, 'fallback', reason, fallback.queueName);
+		choice = chosen(who, { id: 'fallback', name: fallback.queueName }, 'fallback', reason, fallback.queueName, fallback.bookingUrl);
 	}
-	const { queue, ...owner } = choice;
-	const routing: RoutingRecord = { ...owner, skipped: dedupe(skipped), decisionId, assignedAt, dryRun: input.dryRun, queue };
+	const { queue, ownerBookingUrl, ...owner } = choice;
+	const routing: RoutingRecord = {
+		...owner,
+		skipped: dedupe(skipped),
+		decisionId,
+		assignedAt,
+		dryRun: input.dryRun,
+		queue,
+		ownerBookingUrl,
+		history: input.history ?? [],
+	};
 	return { outcome: ruleIndex === null ? 'fallback' : 'assigned', ruleIndex, routing };
 }

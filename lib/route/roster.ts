@@ -7,11 +7,12 @@ import { z } from 'zod';
 import { LeadRoutingError } from '../errors';
 import { parseOutOfOffice, parseWorkingDays, parseWorkingHours, type DateRange, type HoursRange } from './calendar';
 import { isTimeZone } from '../text/time';
+import { absoluteHttpUrl } from '../text/web';
 
 /** A rep in the roster (or the roster itself) cannot be used; the message names the rep. */
 export class RosterError extends LeadRoutingError {
 	constructor(message: string) {
-		super(message, 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00).');
+		super(message, 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).');
 	}
 }
 
@@ -36,6 +37,8 @@ export interface Rep {
 	/** Luxon weekdays, 1 = Monday. */
 	workingDays: Set<number>;
 	outOfOffice: DateRange[];
+	/** The rep's booking page (http or https), empty when none. */
+	bookingUrl: string;
 }
 
 export interface Roster {
@@ -83,6 +86,10 @@ const repSchema = z
 		workingHours: text.optional(),
 		workingDays: z.union([text, z.array(text)]).optional(),
 		outOfOffice: rangeList.optional(),
+		bookingUrl: text.optional(),
+		booking_url: text.optional(),
+		bookingLink: text.optional(),
+		calendarUrl: text.optional(),
 	})
 	.passthrough();
 
@@ -125,6 +132,11 @@ function toRep(raw: unknown, position: number): Rep {
 	problem('working hours', () => (workingHours = r.workingHours ? parseWorkingHours(r.workingHours) : null));
 	problem('working days', () => (workingDays = parseWorkingDays(r.workingDays ?? 'Mon-Fri')));
 	problem('out of office', () => (outOfOffice = parseOutOfOffice(r.outOfOffice ?? [], timeZone)));
+	const link = r.bookingUrl || r.booking_url || r.bookingLink || r.calendarUrl || '';
+	const bookingUrl = link ? absoluteHttpUrl(link) : '';
+	if (bookingUrl === undefined) {
+		throw new RosterError(`${label(id)}: booking link "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/ana`);
+	}
 	return {
 		id,
 		name: r.name ?? '',
@@ -143,6 +155,7 @@ function toRep(raw: unknown, position: number): Rep {
 		workingHours,
 		workingDays,
 		outOfOffice,
+		bookingUrl,
 	};
 }
 

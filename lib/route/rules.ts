@@ -1,5 +1,6 @@
 /** Turns the rules and fallback as entered in the node into checked configuration. */
 import { LeadRoutingError } from '../errors';
+import { absoluteHttpUrl } from '../text/web';
 import type { FallbackConfig, PoolStrategy, RuleAction, RuleConfig } from './types';
 
 /** A routing rule or the fallback queue is set up so that it cannot work. */
@@ -20,6 +21,7 @@ export interface RawRule {
 	requiredSkills?: unknown;
 	respectWorkingHours?: unknown;
 	onNoEligible?: unknown;
+	teamBookingUrl?: unknown;
 }
 
 const ACTIONS: RuleAction[] = ['accountOwner', 'pool', 'queue', 'specificRep'];
@@ -61,6 +63,7 @@ export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 			.filter(Boolean),
 		respectWorkingHours: raw.respectWorkingHours === true,
 		onNoEligible: raw.onNoEligible === 'fallback' ? 'fallback' : 'nextRule',
+		teamBookingUrl: action === 'queue' ? bookingUrl(raw.teamBookingUrl, `${label}: Team Booking Link`) : '',
 	};
 	if (rule.action === 'specificRep' && !rule.repId) throw new RuleConfigError(`${label}: set the Rep ID to assign to`);
 	if (rule.action === 'queue' && !rule.queueName) throw new RuleConfigError(`${label}: set the Queue Name`);
@@ -83,12 +86,28 @@ export function withUniqueIds(rules: RuleConfig[]): RuleConfig[] {
 	});
 }
 
-export function toFallbackConfig(raw: { queueName?: unknown; ownerId?: unknown; ownerName?: unknown; ownerEmail?: unknown }): FallbackConfig {
+/** A team booking link as typed: empty, or an absolute http(s) URL. */
+function bookingUrl(raw: unknown, label: string): string {
+	const link = text(raw);
+	if (!link) return '';
+	const url = absoluteHttpUrl(link);
+	if (!url) throw new RuleConfigError(`${label} "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/team/sales`);
+	return url;
+}
+
+export function toFallbackConfig(raw: {
+	queueName?: unknown;
+	ownerId?: unknown;
+	ownerName?: unknown;
+	ownerEmail?: unknown;
+	bookingUrl?: unknown;
+}): FallbackConfig {
 	const fallback = {
 		queueName: text(raw.queueName),
 		ownerId: text(raw.ownerId),
 		ownerName: text(raw.ownerName),
 		ownerEmail: text(raw.ownerEmail).toLowerCase(),
+		bookingUrl: bookingUrl(raw.bookingUrl, 'The Fallback Team Booking Link'),
 	};
 	if (!fallback.queueName || !fallback.ownerId) {
 		throw new RuleConfigError('The fallback queue needs a name and an owner ID, so that no lead is ever left without an owner');

@@ -20,6 +20,8 @@ export interface RuleConfig {
 	respectWorkingHours: boolean;
 	/** What happens when the rule matched but nobody was eligible. */
 	onNoEligible: 'fallback' | 'nextRule';
+	/** queue: the team's booking page (http or https), empty when none. */
+	teamBookingUrl: string;
 }
 
 export interface FallbackConfig {
@@ -27,12 +29,16 @@ export interface FallbackConfig {
 	ownerId: string;
 	ownerName: string;
 	ownerEmail: string;
+	/** The team's booking page (http or https), empty when none. */
+	bookingUrl: string;
 }
 
 export type SkipReason =
 	| CapacityReason
+	| 'declined'
 	| 'inactive'
 	| 'missing-skill'
+	| 'no-answer'
 	| 'not-in-roster'
 	| 'out-of-office'
 	| 'outside-working-hours'
@@ -52,6 +58,19 @@ export type RoutingReason =
 	| 'queue'
 	| 'specific-rep';
 
+/** Why a lead left an owner: the owner declined it, did not answer in time, or it was routed again (e.g. an SLA breach). */
+export type HandOffReason = 'declined' | 'no-answer' | 'reassigned';
+
+/** One earlier owner of the lead, kept in the decision record's `history` (oldest first). */
+export interface RoutingHistoryEntry {
+	ownerId: string;
+	ownerName: string;
+	decisionId: string;
+	assignedAt: string;
+	endedAt: string;
+	why: HandOffReason;
+}
+
 /** The decision record every item carries as `routing`. */
 export interface RoutingRecord {
 	ownerId: string;
@@ -69,6 +88,10 @@ export interface RoutingRecord {
 	dryRun: boolean;
 	/** The queue's name when the lead went to a named queue or the fallback queue, otherwise null. */
 	queue: string | null;
+	/** Where the lead books a meeting: the rep's booking link, or the queue's (fallback's) team link; null when none is set. */
+	ownerBookingUrl: string | null;
+	/** The lead's earlier owners, oldest first; empty for a lead routed for the first time. */
+	history: RoutingHistoryEntry[];
 }
 
 export interface Decision {

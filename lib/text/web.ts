@@ -21,6 +21,12 @@ function toUrl(input: string): URL | undefined {
 	}
 }
 
+/** A link a person opens as given (e.g. a booking page): the trimmed text when it is an absolute http(s) URL. */
+export function absoluteHttpUrl(input: string): string | undefined {
+	const text = input.trim();
+	return /^https?:\/\//i.test(text) && toUrl(text)?.hostname ? text : undefined;
+}
+
 /** "WWW.Acme.co.uk/about?x=1" → { website: "https://www.acme.co.uk/about", domain: "acme.co.uk" }. */
 export function normalizeWebsite(input: string): Website | undefined {
 	const url = toUrl(input);

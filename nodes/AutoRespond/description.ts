@@ -8,7 +8,7 @@ const TO_LEAD = { recipients: ['lead', 'leadAndRep'] };
 const TO_REP = { recipients: ['rep', 'leadAndRep'] };
 const SMS_POSSIBLE = { ...TO_LEAD, leadChannel: ['sms', 'smsWhenAllowed'] };
 const PLACEHOLDER_HINT =
-	'Placeholders: {{firstName}}, {{company}}, {{owner.name}}, {{owner.calendarLink}}, any field path such as {{routing.ruleName}}; {{field|fallback}}; {{#field}}shown when set{{/field}}';
+	'Placeholders: {{firstName}}, {{company}}, {{owner.name}}, {{owner.calendarLink}} (the owner booking link, routing.ownerBookingUrl), any field path such as {{routing.ruleName}}; {{field|fallback}}; {{#field}}shown when set{{/field}}';
 
 export const properties: INodeProperties[] = [
 	{
@@ -208,7 +208,7 @@ export const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{ displayName: 'Calendar Link', name: 'calendarLink', type: 'string', default: '', description: "The rep's booking link for {{owner.calendarLink}}; by default routing.ownerCalendarLink" },
+			{ displayName: 'Calendar Link', name: 'calendarLink', type: 'string', default: '', description: "The rep's booking link for {{owner.calendarLink}}; by default routing.ownerBookingUrl from Route Lead (the rep's link, or the queue's team link)" },
 			{ displayName: 'Fallback Time Zone', name: 'fallbackTimeZone', type: 'string', default: '', placeholder: 'Europe/Berlin', description: "Time zone for quiet hours and for dates in messages when the reader's own is unknown (the lead's field or country, the rep's roster zone); empty for the workflow's time zone" },
 			{ displayName: 'Lead Link', name: 'link', type: 'string', default: '', description: 'A link for the rep, e.g. the CRM record, available as {{link}}' },
 			{ displayName: 'Max Field Length', name: 'maxFieldLength', type: 'number', default: 500, typeOptions: { minValue: 10, maxValue: 10000 }, description: 'Longest value taken from the lead into a message; longer values are cut' },

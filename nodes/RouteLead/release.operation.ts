@@ -1,6 +1,7 @@
 /** Release Open Lead: lower the open-lead count of each lead's owner, so the capacity of open leads frees up. */
 import { updateDisplayOptions } from 'n8n-workflow';
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { releaseOpenLead } from '../../lib/route/release';
 import { failedItem, toNodeError } from '../shared/errors';
 import { routeStore } from './helpers';
 
@@ -22,13 +23,7 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 	}
 	for (let i = 0; i < items.length; i++) {
 		try {
-			const routing = items[i].json.routing;
-			const ownerId =
-				typeof routing === 'object' && routing !== null && !Array.isArray(routing) ? (routing as IDataObject).ownerId : undefined;
-			const release =
-				typeof ownerId === 'string' && ownerId
-					? { released: true, ownerId, open: await store.release(ownerId) }
-					: { released: false, reason: 'The item has no routing.ownerId (route it with Route Lead first)' };
+			const release = await releaseOpenLead(store, items[i].json.routing);
 			out.push({ json: { ...items[i].json, release }, pairedItem: { item: i } });
 		} catch (error) {
 			out.push(failedItem(this, i, error));

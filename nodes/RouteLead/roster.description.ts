@@ -6,6 +6,15 @@ const repFields: INodeProperties[] = [
 	{ displayName: 'Name', name: 'name', type: 'string', default: '' },
 	{ displayName: 'Email', name: 'email', type: 'string', placeholder: 'name@email.com', default: '' },
 	{ displayName: 'Slack ID', name: 'slackId', type: 'string', default: '' },
+	{
+		displayName: 'Booking Link',
+		name: 'bookingUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://cal.com/ana',
+		description:
+			'The rep\'s booking page (http or https), e.g. Cal.com or Calendly. Goes to routing.ownerBookingUrl, for Auto-Respond\'s {{owner.calendarLink}} and a Form completion redirect. A roster from a field may call it bookingUrl, booking_url, bookingLink or calendarUrl.',
+	},
 	{ displayName: 'Active', name: 'active', type: 'boolean', default: true, description: 'Whether the rep takes new leads' },
 	{
 		displayName: 'Weight',

@@ -57,6 +57,15 @@ export const ruleFields: INodeProperties[] = [
 		description: 'Who owns the leads in this queue (routing.ownerId)',
 	},
 	{
+		displayName: 'Team Booking Link',
+		name: 'teamBookingUrl',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. https://cal.com/team/enterprise',
+		displayOptions: { show: { assignTo: ['queue'] } },
+		description: 'Where a lead in this queue books a meeting (routing.ownerBookingUrl); empty = the queue owner\'s own booking link',
+	},
+	{
 		displayName: 'Required Skills',
 		name: 'requiredSkills',
 		type: 'string',

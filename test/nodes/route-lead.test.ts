@@ -50,7 +50,10 @@ describe('Route Lead on the real engine', () => {
 		});
 		const record = assigned[1].routing as IDataObject;
 		expect(Object.keys(record).sort()).toEqual(
-			['assignedAt', 'decisionId', 'dryRun', 'ownerEmail', 'ownerId', 'ownerName', 'ownerTimeZone', 'queue', 'reason', 'ruleId', 'ruleName', 'skipped', 'strategy'].sort(),
+			[
+				'assignedAt', 'decisionId', 'dryRun', 'history', 'ownerBookingUrl', 'ownerEmail', 'ownerId', 'ownerName', 'ownerTimeZone', 'queue', 'reason',
+				'ruleId', 'ruleName', 'skipped', 'strategy',
+			].sort(),
 		);
 		expect(record.ownerTimeZone).toBe(record.ownerId === 'ana' ? 'Europe/Berlin' : 'Europe/London');
 		expect(record.decisionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -89,7 +92,7 @@ describe('Route Lead on the real engine', () => {
 				roster: [{ id: 'b', weight: -2 }],
 				error: {
 					message: 'Rep "b": weight must be greater than 0, got "-2"',
-					description: 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00).',
+					description: 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).',
 					node: 'Node',
 				},
 			},

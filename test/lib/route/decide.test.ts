@@ -45,6 +45,7 @@ describe('decide', () => {
 			routing: {
 				ownerId: 'bo', ownerName: 'Bo', ownerEmail: 'bo@x.com', ownerTimeZone: null, ruleId: 'owner', ruleName: 'Owner', strategy: 'direct',
 				reason: 'account-owner', skipped: [], decisionId: 'd1', assignedAt: '2026-11-24T10:00:00.000Z', dryRun: false, queue: null,
+				ownerBookingUrl: null, history: [],
 			},
 		});
 		// The rep's zone is passed on only when the roster gives one (SLA Timer then falls back to its team zone).
