@@ -30,32 +30,6 @@ export const ADS: CorpusCase[] = [
 		expect: { email: 'test@example.com', phone: '+16505550123', company: null, source: 'google' },
 	},
 	{
-		id: 'linkedin/lead-form-response',
-		source: 'LinkedIn Lead Gen Forms',
-		from: 'PipedreamHQ/pipedream components/linkedin_ads/sources/new-lead-gen-form-created/test-event.mjs',
-		licence: 'Pipedream Source Available License 1.0; sample event data quoted for interoperability tests',
-		input: {
-			owner: { sponsoredAccount: 'urn:li:sponsoredAccount:1232131' },
-			submitter: 'urn:li:person:0',
-			leadType: 'SPONSORED',
-			leadMetadata: { sponsoredLeadMetadata: { campaign: 'urn:li:sponsoredCampaign:32131231' } },
-			versionedLeadGenFormUrn: 'urn:li:versionedLeadGenForm:(urn:li:leadGenForm:3213,1)',
-			id: '52dcb737-26f9-4af3-b1fc-935b3e93f838-4',
-			submittedAt: 1706741502694,
-			testLead: true,
-			associatedEntity: { associatedCreative: 'urn:li:sponsoredCreative:369799186' },
-			formResponse: {
-				consentResponses: [],
-				answers: [
-					{ answerDetails: { textQuestionAnswer: { answer: 'test1@gmail.com' } }, questionId: 20502584796 },
-					{ answerDetails: { textQuestionAnswer: { answer: 'Test 1' } }, questionId: 20502643516 },
-					{ answerDetails: { textQuestionAnswer: { answer: 'Test 1' } }, questionId: 20502667260 },
-				],
-			},
-		},
-		expect: { email: 'test1@gmail.com', company: null, submittedAt: '2024-01-31T22:51:42.694Z' },
-	},
-	{
 		id: 'facebook/lead-graph-api',
 		source: 'Facebook Lead Ads',
 		from: FB_FROM,

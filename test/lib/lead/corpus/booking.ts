@@ -175,4 +175,21 @@ export const BOOKING: CorpusCase[] = [
 		},
 		expect: { email: 'john.doe@example.com', firstName: 'John', lastName: 'Doe', message: 'First appointment.', submittedAt: '2023-11-28T19:30:00.000Z' },
 	},
+	{
+		id: 'savvycal/event-created',
+		source: 'SavvyCal',
+		from: 'activepieces/activepieces packages/pieces/community/savvycal/src/lib/common/webhook-trigger-factory.ts (SAMPLE_EVENT with event_type event.created)',
+		licence: AP,
+		input: {
+			event_type: 'event.created', id: 'evt_abc123', summary: '30 Minute Meeting with Jane Doe', description: null, state: 'confirmed',
+			start_at: '2024-06-01T10:00:00Z', end_at: '2024-06-01T10:30:00Z', duration_minutes: 30, url: 'https://savvycal.com/events/evt_abc123',
+			location: null, is_group_session: false, created_at: '2024-05-20T08:00:00Z', canceled_at: null, cancel_reason: null,
+			rescheduled_at: null, reschedule_reason: null, original_start_at: null, original_end_at: null,
+			scheduling_link_id: 'lnk_xyz789', scheduling_link_name: '30-Minute Meeting', scheduling_link_slug: '30min',
+			attendee_display_name: 'Jane Doe', attendee_first_name: 'Jane', attendee_last_name: 'Doe', attendee_email: 'jane@example.com',
+			attendee_phone: null, attendee_time_zone: 'America/Chicago', conferencing_type: 'zoom',
+			conferencing_join_url: 'https://zoom.us/j/123456789', conferencing_meeting_id: '123456789', payment_state: null, payment_amount_total_cents: null,
+		},
+		expect: { email: 'jane@example.com', firstName: 'Jane', lastName: 'Doe', jobTitle: null, company: null, region: null, website: null, submittedAt: '2024-05-20T08:00:00.000Z' },
+	},
 ];

@@ -54,4 +54,16 @@ export const CONVERSATIONS: CorpusCase[] = [
 		},
 		expect: { phone: '+12612230240', city: 'Bakersfield', region: 'US-CA', postalCode: '92307', country: 'US', website: null, email: null },
 	},
+	{
+		id: 'freshdesk/ticket-created',
+		source: 'Freshdesk',
+		from: 'zulip/zulip zerver/webhooks/freshdesk/fixtures/ticket_created.json (Apache-2.0)',
+		licence: 'Apache-2.0 (Zulip webhook test fixture), copied whole',
+		input: viaWebhook({ freshdesk_webhook: {
+			triggered_event: '{ticket_action:created}', ticket_id: '11', ticket_url: 'http://test1234zzz.freshdesk.com/helpdesk/tickets/11', ticket_type: 'Incident',
+			ticket_subject: 'Test ticket subject ☃', ticket_description: '<div>Test ticket description ☃.</div>', ticket_status: 'Pending', ticket_priority: 'High',
+			requester_name: 'Requester ☃ Bob', requester_email: 'requester-bob@example.com',
+		} }),
+		expect: { email: 'requester-bob@example.com', fullName: 'Requester ☃ Bob', company: null, jobTitle: null, website: null },
+	},
 ];

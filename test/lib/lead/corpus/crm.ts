@@ -3,7 +3,6 @@ import { viaWebhook } from './types';
 import type { CorpusCase } from './types';
 
 const AP = 'MIT (activepieces community pieces); sampleData copied whole unless noted';
-const PD = 'Pipedream Source Available License 1.0; sample event data quoted for interoperability tests';
 const ZULIP = 'Apache-2.0 (Zulip webhook test fixture); null device/app fields and empty lists trimmed';
 const SNOWPLOW = 'Apache-2.0 (Snowplow, 2012-2019 release); the form-encoded request body of the adapter test';
 
@@ -35,25 +34,6 @@ export const CRM: CorpusCase[] = [
 			marketing_status: 'no_consent',
 		},
 		expect: { email: 'will.smith@example.com', firstName: 'Will', lastName: 'Smith', company: null, submittedAt: '2017-10-18T13:23:07.000Z' },
-	},
-	{
-		id: 'pipedrive/webhook-v2-person',
-		source: 'Pipedrive',
-		from: 'PipedreamHQ/pipedream components/pipedrive/sources/new-person-instant/test-event.mjs',
-		licence: PD,
-		input: viaWebhook({
-			meta: {
-				action: 'create', entity: 'deal', company_id: 123123, correlation_id: '123456789-1234-1234-1234-123456789012',
-				entity_id: 123, id: '123456789-1234-1234-1234-123456789012', is_bulk_edit: false, timestamp: '2023-01-01T00:00:00.000Z',
-				type: 'general', user_id: 123123, version: '2.0', webhook_id: 123, webhook_owner_id: 123123, attempt: 1, host: 'company.pipedrive.com',
-			},
-			data: {
-				add_time: '2025-04-15T15:35:54Z', custom_fields: {}, emails: [], first_name: 'First Name', id: 1, label: null, label_ids: [],
-				last_name: null, name: 'Person Name', org_id: null, owner_id: 123123, phones: [], update_time: '2025-04-15T15:35:54Z', visible_to: '3',
-			},
-			previous: null,
-		}),
-		expect: { company: null, website: null, email: null, submittedAt: '2025-04-15T15:35:54.000Z' },
 	},
 	{
 		id: 'hubspot/form-submission-values',
@@ -142,27 +122,6 @@ export const CRM: CorpusCase[] = [
 		licence: AP,
 		input: { Id: '00Q7Q000003x4aXUAQ', Company: 'ACME Inc.', Name: 'John Doe', CreatedDate: '2025-10-10T12:00:00.000Z' },
 		expect: { company: 'ACME Inc.', firstName: 'John', lastName: 'Doe', submittedAt: '2025-10-10T12:00:00.000Z' },
-	},
-	{
-		id: 'agiliron/lead',
-		source: 'Agiliron',
-		from: 'PipedreamHQ/pipedream components/agiliron/sources/new-lead-created/test-event.mjs',
-		licence: PD,
-		input: {
-			LeadId: '123', Salutation: '--None--', FirstName: 'Test', LastName: 'New Lead', Company: 'Test Company', Designation: 'Test Title',
-			Phone: '56412356', Mobile: '7412536589', Fax: '5689746', Email: 'abctest123@gmail.com', Website: '', Industry: 'Recreation',
-			SICCode: '10', AnnualRevenue: '65', NumberOfEmployees: '25', ContactType: 'Customer', LeadSource: 'Self Generated',
-			LeadStatus: 'Contacted', Rating: 'Acquired', EmailOptOut: 'No', YahooID: 'abc@yahoo.com', CreatedTime: '01-24-2020 05:01:35',
-			CreatedTimeUTC: '01-24-2020 15:01:35', ModifiedTime: '01-24-2020 05:05:56', ModifiedTimeUTC: '01-24-2020 15:05:56',
-			Street: '1515 Clay Street', City: 'Oakland', State: 'CA', Zip: '94624', Country: 'United States', Description: 'The Description Goes here.',
-			AssignedTo: 'admin', AssignedGroupName: '', DefaultCurrency: 'USD',
-			LeadCustomFields: { CustomField: [{ Name: 'CustomFied1', Value: 'Custom info 1' }, { Name: 'CustomFied2', Value: 'Custom info 2' }] },
-		},
-		expect: {
-			email: 'abctest123@gmail.com', firstName: 'Test', company: 'Test Company', jobTitle: 'Test Title', industry: 'Recreation', employees: 25,
-			source: 'Self Generated', street: '1515 Clay Street', city: 'Oakland', region: 'US-CA', postalCode: '94624', country: 'US',
-			message: 'The Description Goes here.',
-		},
 	},
 	{
 		id: 'copper/person',
@@ -489,5 +448,34 @@ export const CRM: CorpusCase[] = [
 			self: null,
 		}),
 		expect: { email: 'aaron@zulip.com', firstName: 'Aaron', lastName: 'Smith', company: 'Zulip' },
+	},
+	{
+		id: 'systeme/opt-in-contact',
+		source: 'Systeme.io',
+		from: 'activepieces/activepieces packages/pieces/community/systeme-io/src/lib/common/samples.ts (contactSample) as new-opt-in.ts sends it',
+		licence: AP,
+		input: {
+			id: 12345, email: 'email@example.com', registeredAt: '2024-01-01T00:00:00+00:00', locale: 'en', sourceURL: 'https://webhook-optin.systeme.io/123456aa?utm_source=123',
+			unsubscribed: false, bounced: false, needsConfirmation: false,
+			fields: [{ fieldName: 'First name', slug: 'first_name', value: 'John' }, { fieldName: 'Last name', slug: 'surname', value: 'Doe' }],
+			tags: [{ id: 1, name: 'some_tag' }, { id: 2, name: 'another_tag' }],
+		},
+		expect: { email: 'email@example.com', firstName: 'John', lastName: 'Doe', website: null, submittedAt: '2024-01-01T00:00:00.000Z' },
+	},
+	{
+		id: 'insightly/new-record-test',
+		source: 'Insightly',
+		from: 'activepieces/activepieces packages/pieces/community/insightly/src/lib/triggers/new-record.ts (test() sample; DATE_CREATED_UTC fixed instead of new Date())',
+		licence: AP,
+		input: { CONTACT_ID: 123456, FIRST_NAME: 'John', LAST_NAME: 'Doe', EMAIL_ADDRESS: 'john.doe@example.com', DATE_CREATED_UTC: '2025-03-01T09:00:00.000Z' },
+		expect: { email: 'john.doe@example.com', firstName: 'John', lastName: 'Doe', submittedAt: '2025-03-01T09:00:00.000Z' },
+	},
+	{
+		id: 'vero/user-created',
+		source: 'Vero',
+		from: 'snowplow/snowplow 3-enrich/scala-common-enrich/src/test/scala/com.snowplowanalytics.snowplow.enrich.common/adapters/registry/VeroAdapterSpec.scala (e7 body, Apache-2.0)',
+		licence: 'Apache-2.0 (Snowplow 2018 adapter test); request body copied whole',
+		input: viaWebhook({ type: 'user_created', user: { id: 123, email: 'steve@getvero.com' }, firstname: 'Steve', company: 'Vero', role: 'Bot' }),
+		expect: { email: 'steve@getvero.com', firstName: 'Steve', company: 'Vero', domain: 'getvero.com' },
 	},
 ];
