@@ -61,5 +61,7 @@ describe('payload classes outside the corpus', () => {
 
 	it('takes Calendly\'s text reminder number as the invitee\'s phone (the invitee typed it for SMS reminders)', () => {
 		expect(run({ payload: { email: 'x@acme.io', name: 'Jo Ng', text_reminder_number: '+1 212 555 2671' } }).phone).toBe('+12125552671');
+		const asked = { payload: { email: 'x@acme.io', text_reminder_number: '+1 212 555 2671', questions_and_answers: [{ question: 'Phone number', answer: '+44 20 7946 0958' }] } };
+		expect(run(asked).phone).toBe('+442079460958');
 	});
 });
