@@ -39,28 +39,33 @@ const recordSchema = z.object({
 
 export type PreviousDecision = z.output<typeof recordSchema>;
 
-/** The previous record, or a PreviousDecisionError saying what is wrong with it. */
-export function readPreviousDecision(value: unknown): PreviousDecision {
+/** The previous record, or what is wrong with it. */
+function parsePrevious(value: unknown): { ok: true; record: PreviousDecision } | { ok: false; problem: string } {
 	if (value === undefined || value === null || value === '') {
-		throw new PreviousDecisionError('Previous Decision is empty: the item carries no routing record to reassign');
+		return { ok: false, problem: 'Previous Decision is empty: the item carries no routing record to reassign' };
 	}
 	let record = value;
 	if (typeof record === 'string') {
 		try {
 			record = JSON.parse(record);
 		} catch {
-			throw new PreviousDecisionError('Previous Decision is text that is not a routing record (not valid JSON)');
+			return { ok: false, problem: 'Previous Decision is text that is not a routing record (not valid JSON)' };
 		}
 	}
 	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-		throw new PreviousDecisionError('Previous Decision is not a routing record (expected an object such as the item\'s "routing")');
+		return { ok: false, problem: 'Previous Decision is not a routing record (expected an object such as the item\'s "routing")' };
 	}
 	const parsed = recordSchema.safeParse(record);
-	if (!parsed.success) {
-		const issue = parsed.error.issues[0];
-		throw new PreviousDecisionError(`Previous Decision is not a complete routing record: ${issue.path.join('.') || 'record'} ${issue.message}`);
-	}
-	return parsed.data;
+	if (parsed.success) return { ok: true, record: parsed.data };
+	const issue = parsed.error.issues[0];
+	return { ok: false, problem: `Previous Decision is not a complete routing record: ${issue.path.join('.') || 'record'} ${issue.message}` };
+}
+
+/** The previous record, or a PreviousDecisionError saying what is wrong with it. */
+export function readPreviousDecision(value: unknown): PreviousDecision {
+	const previous = parsePrevious(value);
+	if (!previous.ok) throw new PreviousDecisionError(previous.problem);
+	return previous.record;
 }
 
 /** The history after the previous owner gave the lead up at `endedAt`, oldest first. */
@@ -83,11 +88,9 @@ export function refusedBy(history: RoutingHistoryEntry[]): Map<string, SkipReaso
  * previous owner joins it as 'reassigned' (a dry run gave it to nobody). An item without a usable record starts a new history.
  */
 export function carriedHistory(routing: unknown, endedAt: string): RoutingHistoryEntry[] {
-	try {
-		const previous = readPreviousDecision(routing);
-		return previous.dryRun ? previous.history : historyAfter(previous, 'reassigned', endedAt);
-	} catch (error) {
-		if (error instanceof PreviousDecisionError) return [];
-		throw error;
-	}
+	// Most leads arrive without a record: no parse for them.
+	if (typeof routing !== 'object' || routing === null) return [];
+	const previous = parsePrevious(routing);
+	if (!previous.ok) return [];
+	return previous.record.dryRun ? previous.record.history : historyAfter(previous.record, 'reassigned', endedAt);
 }

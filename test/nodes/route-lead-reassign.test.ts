@@ -49,13 +49,17 @@ describe('Route Lead › Reassign on the real engine', () => {
 		expect(await openCounts(reps, first.workflowId)).toEqual({ rep1: 0, rep2: 0, rep3: 0 });
 	});
 
-	it('history accumulates across two reassignments, oldest first, read from the default {{ $json.routing }}', async () => {
+	it('history accumulates across two reassignments, oldest first, read from the default {{ $json.routing }} and from an expression n8n evaluates', async () => {
 		const params = routeParams([rule('All')], {}, equalReps(4));
 		const first = await route(params, [{ email: 'a@x.com' }]);
 		const r0 = routingOf(first.out[0][0]);
 		const second = await route(reassignParams(params, 'declined'), first.out[0], { workflowId: first.workflowId });
 		const r1 = routingOf(second.out[0][0]);
-		const third = await route(reassignParams(params, 'no-answer'), second.out[0], { workflowId: first.workflowId });
+		// An expression n8n evaluates itself (not a plain $json path), e.g. the record kept beside a wait node's answer.
+		const kept = second.out[0].map((item) => ({ lead: item, answer: { approved: false } }));
+		const third = await route({ ...reassignParams(params, 'no-answer'), previousDecision: '={{ $json.lead.routing ?? null }}' }, kept, {
+			workflowId: first.workflowId,
+		});
 		const r2 = routingOf(third.out[0][0]);
 		expect(r2.history).toEqual([
 			{ ownerId: r0.ownerId, ownerName: 'Rep 1', decisionId: r0.decisionId, assignedAt: expect.any(String), endedAt: expect.any(String), why: 'declined' },
