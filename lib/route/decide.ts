@@ -5,6 +5,7 @@
 import { randomUUID } from 'crypto';
 import { readLead, type LeadView } from '../lead/view';
 import type { AssignCandidate, AssignmentStore, AssignStrategy } from '../store/assignment';
+import { strategySpec, usesWeights } from '../store/strategies';
 import type { Windows } from '../store/windows';
 import { filterEligible, type EligibilityContext } from './eligibility';
 import type { Rep, Roster } from './roster';
@@ -42,7 +43,7 @@ function zoneOf(rep: Rep | undefined): string | null {
 function candidate(rep: Rep, strategy: AssignStrategy): AssignCandidate {
 	return {
 		id: rep.id,
-		weight: strategy === 'weighted' ? rep.weight : 1,
+		weight: usesWeights(strategy) ? rep.weight : 1,
 		capacityDay: rep.capacityDay,
 		capacityWeek: rep.capacityWeek,
 		capacityOpen: rep.capacityOpen,
@@ -72,7 +73,7 @@ function target(rule: RuleConfig, input: DecideInput, lead: LeadView, skipped: S
 	const team = rule.team.trim().toLowerCase();
 	const members = team ? (roster.teams.get(team) ?? []) : roster.reps;
 	const reps =
-		rule.strategy === 'priority' ? [...members].sort((a, b) => a.priority - b.priority) : members;
+		strategySpec(rule.strategy).bySeniority ? [...members].sort((a, b) => a.priority - b.priority) : members;
 	return { reps, strategy: rule.strategy, pool: `${team ? `team:${team}` : 'all'}:${rule.strategy}`, reason: 'pool' };
 }
 

@@ -1,7 +1,8 @@
 /** Turns the rules and fallback as entered in the node into checked configuration. */
 import { LeadRoutingError } from '../errors';
+import { DEFAULT_POOL_STRATEGY, isPoolStrategy } from '../store/strategies';
 import { absoluteHttpUrl } from '../text/web';
-import type { FallbackConfig, PoolStrategy, RuleAction, RuleConfig } from './types';
+import type { FallbackConfig, RuleAction, RuleConfig } from './types';
 
 /** A routing rule or the fallback queue is set up so that it cannot work. */
 export class RuleConfigError extends LeadRoutingError {
@@ -25,7 +26,6 @@ export interface RawRule {
 }
 
 const ACTIONS: RuleAction[] = ['accountOwner', 'pool', 'queue', 'specificRep'];
-const STRATEGIES: PoolStrategy[] = ['leastLoaded', 'priority', 'random', 'roundRobin', 'weighted'];
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
@@ -46,15 +46,15 @@ export function toRuleConfig(raw: RawRule, index: number): RuleConfig {
 	const label = `Rule ${index + 1}${text(raw.name) ? ` ("${name}")` : ''}`;
 	const action = text(raw.assignTo) || 'pool';
 	if (!ACTIONS.includes(action as RuleAction)) throw new RuleConfigError(`${label}: unknown action "${action}"`);
-	const strategy = text(raw.strategy) || 'roundRobin';
-	if (!STRATEGIES.includes(strategy as PoolStrategy)) throw new RuleConfigError(`${label}: unknown strategy "${strategy}"`);
+	const strategy = text(raw.strategy) || DEFAULT_POOL_STRATEGY;
+	if (!isPoolStrategy(strategy)) throw new RuleConfigError(`${label}: unknown strategy "${strategy}"`);
 	const rule: RuleConfig = {
 		id: ruleIdOf(raw, index),
 		name,
 		action: action as RuleAction,
 		repId: text(raw.repId),
 		team: text(raw.team),
-		strategy: strategy as PoolStrategy,
+		strategy,
 		queueName: text(raw.queueName),
 		queueOwnerId: text(raw.queueOwnerId),
 		requiredSkills: text(raw.requiredSkills)

@@ -1,6 +1,7 @@
 import type { CapacityReason } from '../store/assignment';
+import type { PoolStrategy } from '../store/strategies';
 
-export type PoolStrategy = 'leastLoaded' | 'priority' | 'random' | 'roundRobin' | 'weighted';
+export type { PoolStrategy } from '../store/strategies';
 
 export type RuleAction = 'accountOwner' | 'pool' | 'queue' | 'specificRep';
 

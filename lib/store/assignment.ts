@@ -10,11 +10,13 @@
  * they rejoin the rotation on equal terms instead of receiving every lead until they catch up, and nobody else's
  * score is reset when the roster changes.
  *
- * The Redis Lua script in redis/assignment.ts mirrors `chooseCandidate` exactly; tests run both on the same inputs.
+ * The Redis Lua script in redis/assignment.ts mirrors `chooseCandidate` exactly (it receives the strategy's pick rule
+ * from the table in strategies.ts, not its name); tests run both on the same inputs.
  */
+import { strategySpec, usesScores, usesWeights, type AssignStrategy } from './strategies';
 import type { Windows } from './windows';
 
-export type AssignStrategy = 'direct' | 'leastLoaded' | 'priority' | 'random' | 'roundRobin' | 'weighted';
+export { usesScores, type AssignStrategy } from './strategies';
 
 export type CapacityReason = 'capacity-day' | 'capacity-week' | 'capacity-open';
 
@@ -106,17 +108,17 @@ export function chooseCandidate(
 	floor: number,
 ): Choice | undefined {
 	if (!available.length) return undefined;
-	const { strategy } = request;
-	if (strategy === 'random') {
+	const { pick } = strategySpec(request.strategy);
+	if (pick === 'random') {
 		const index = available[Math.min(available.length - 1, Math.floor(request.random * available.length))];
 		return { index, score: 0 };
 	}
-	if (strategy === 'leastLoaded') {
+	if (pick === 'leastLoadedToday') {
 		let best = available[0];
 		for (const i of available) if (loads[i].day < loads[best].day) best = i;
 		return { index: best, score: 0 };
 	}
-	if (strategy === 'roundRobin' || strategy === 'weighted') {
+	if (usesScores(request.strategy)) {
 		let best: Choice | undefined;
 		for (const i of available) {
 			const score = Math.max(loads[i].score ?? floor, floor);
@@ -151,11 +153,7 @@ export function pickCandidate(
 }
 
 export function scoreStep(request: AssignRequest, candidate: AssignCandidate): number {
-	return request.strategy === 'weighted' ? 1 / candidate.weight : 1;
-}
-
-export function usesScores(strategy: AssignStrategy): boolean {
-	return strategy === 'roundRobin' || strategy === 'weighted';
+	return usesWeights(request.strategy) ? 1 / candidate.weight : 1;
 }
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);

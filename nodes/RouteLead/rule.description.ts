@@ -1,5 +1,11 @@
 /** The fields of one routing rule: its conditions and whom it assigns. */
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodePropertyOptions, INodeProperties } from 'n8n-workflow';
+import { DEFAULT_POOL_STRATEGY, POOL_STRATEGIES, type StrategySpec } from '../../lib/store/strategies';
+
+// From the strategy table, sorted by name as the editor lists options.
+const STRATEGY_OPTIONS: INodePropertyOptions[] = Object.entries(POOL_STRATEGIES as Record<string, StrategySpec>)
+	.map(([value, spec]) => ({ name: spec.label, value, ...(spec.description ? { description: spec.description } : {}) }))
+	.sort((a, b) => a.name.localeCompare(b.name));
 
 export const ruleFields: INodeProperties[] = [
 	{ displayName: 'Rule Name', name: 'name', type: 'string', default: '', placeholder: 'e.g. EMEA Enterprise' },
@@ -37,14 +43,8 @@ export const ruleFields: INodeProperties[] = [
 		name: 'strategy',
 		type: 'options',
 		displayOptions: { show: { assignTo: ['pool'] } },
-		options: [
-			{ name: 'Least Loaded', value: 'leastLoaded', description: 'Fewest leads today' },
-			{ name: 'Priority', value: 'priority', description: 'Most senior eligible rep first (lowest Priority number)' },
-			{ name: 'Random', value: 'random' },
-			{ name: 'Round Robin', value: 'roundRobin', description: 'Equal turns in roster order' },
-			{ name: 'Weighted Round Robin', value: 'weighted', description: 'Turns in proportion to each rep\'s weight' },
-		],
-		default: 'roundRobin',
+		options: STRATEGY_OPTIONS,
+		default: DEFAULT_POOL_STRATEGY,
 	},
 	{ displayName: 'Queue Name', name: 'queueName', type: 'string', default: '', displayOptions: { show: { assignTo: ['queue'] } } },
 	{

@@ -3,6 +3,7 @@
  * across queue-mode workers and across workflows sharing a prefix. The script mirrors assignment.ts line for line.
  */
 import { createHash } from 'crypto';
+import { strategySpec } from '../strategies';
 import type Redis from 'ioredis';
 import type { AssignmentStore, AssignRequest, AssignResult, CapacityReason, StoreStats } from '../assignment';
 import { StoreUnavailableError } from '../errors';
@@ -10,9 +11,9 @@ import { COMMAND_TIMEOUT_MS, REDIS_HINT } from './connection';
 import { DAY_TTL_SECONDS, WEEK_TTL_SECONDS, type Windows } from '../windows';
 
 // KEYS: 1 pool scores, 2 pool floor, 3 day counts, 4 week counts, 5 open, 6 total, 7 last assignment
-// ARGV: 1 strategy, 2 dry run, 3 random, 4 at, 5 day ttl, 6 week ttl, 7 n, then per candidate id, weight, caps x3
+// ARGV: 1 pick rule (strategies.ts), 2 dry run, 3 random, 4 at, 5 day ttl, 6 week ttl, 7 n, then per candidate id, weight, caps x3
 const ASSIGN_LUA = `
-local strategy = ARGV[1]
+local pick = ARGV[1]
 local dry = ARGV[2] == '1'
 local n = tonumber(ARGV[7])
 local avail = {}
@@ -31,10 +32,10 @@ for i = 0, n - 1 do
 end
 if #avail == 0 then return { '', skipped } end
 local chosen, score = nil, 0
-local scored = strategy == 'roundRobin' or strategy == 'weighted'
-if strategy == 'random' then
+local scored = pick == 'turns' or pick == 'weightedTurns'
+if pick == 'random' then
   chosen = avail[math.min(#avail, math.floor(tonumber(ARGV[3]) * #avail) + 1)]
-elseif strategy == 'leastLoaded' then
+elseif pick == 'leastLoadedToday' then
   chosen = avail[1]
   for _, c in ipairs(avail) do if c.day < chosen.day then chosen = c end end
 elseif scored then
@@ -57,7 +58,7 @@ if not dry then
   redis.call('HSET', KEYS[7], chosen.id, ARGV[4])
   if scored then
     local step = 1
-    if strategy == 'weighted' then step = 1 / chosen.weight end
+    if pick == 'weightedTurns' then step = 1 / chosen.weight end
     redis.call('HSET', KEYS[1], chosen.id, string.format('%.17g', score + step))
     redis.call('SET', KEYS[2], string.format('%.17g', score))
   end
@@ -134,7 +135,7 @@ export class RedisAssignmentStore implements AssignmentStore {
 			this.key('last'),
 		];
 		const args: Array<string | number> = [
-			request.strategy,
+			strategySpec(request.strategy).pick,
 			request.dryRun ? '1' : '0',
 			request.random,
 			request.at,

@@ -2,6 +2,7 @@ import Redis from 'ioredis';
 import fc from 'fast-check';
 import type { AssignCandidate, AssignmentStore, AssignRequest, AssignStrategy } from '../../../lib/store/assignment';
 import { StoreUnavailableError } from '../../../lib/store/errors';
+import { ASSIGN_STRATEGIES } from '../../../lib/store/strategies';
 import { RedisAssignmentStore } from '../../../lib/store/redis/assignment';
 import { windowsAt } from '../../../lib/store/windows';
 import { backends, cleanupBackends, restartProcess, type Backend } from './backends';
@@ -132,7 +133,7 @@ describe.each(backends.map((b) => [b.name, make(b)] as const))('%s assignment st
 
 describe.each([['sqlite'], ['redis']] as const)('static data and %s stores decide alike', (other) => {
 	it('gives the same sequence for any mix of strategies, weights and caps', async () => {
-		const strategy = fc.constantFrom<AssignStrategy>('roundRobin', 'weighted', 'leastLoaded', 'priority', 'random', 'direct');
+		const strategy = fc.constantFrom<AssignStrategy>(...ASSIGN_STRATEGIES);
 		const candidate = fc.record({
 			id: fc.constantFrom('a', 'b', 'c', 'd'),
 			weight: fc.constantFrom(1, 2, 3, 0.5),
