@@ -37,6 +37,8 @@ interface Lead {
 	json: Json;
 	truth: string | null;
 	kind: NameKind;
+	/** The organisation's name as drawn, before noise. */
+	written: string;
 	ownAccount: boolean;
 	businessDomain: boolean;
 }
@@ -58,6 +60,8 @@ export interface RorResult {
 	byKind: Record<string, Tally>;
 	byDomain: Record<string, Tally>;
 	baselines: { domain: Tally; name: Tally };
+	/** Leads whose company (before noise) is one of the other names listed on their own account. */
+	listedOnAccount: number;
 	/** Wrong matches: lead text, truth name, matched name, method, reason (for reading, never for tuning records). */
 	mistakes: Array<{ lead: string; truth: string | null; got: string | null; method: string; reason: string; sameCountry: boolean | null; related: boolean }>;
 }
@@ -120,8 +124,25 @@ function pickName(record: RorRecord, random: () => number): { text: string; kind
 	return drawn ?? { text: display, kind: 'display' };
 }
 
+// Share of accounts' ROR acronyms, and of their aliases and other-language labels, that the CRM lists as other names.
+const LISTED_ACRONYM = 0.5;
+const LISTED_OTHER_NAME = 0.2;
+
+/**
+ * The other names a CRM would plausibly hold for an organisation: its acronym half the time, each alias or label a fifth
+ * of the time. Drawn from a random stream of their own, so the accounts, leads and truths are the same with or
+ * without them, and independently of which name any lead writes.
+ */
+function listedNames(record: RorRecord, random: () => number): string[] {
+	const display = displayName(record);
+	return record.names
+		.filter((name) => name.value !== display && !name.types.includes('ror_display'))
+		.filter((name) => random() < (name.types.includes('acronym') ? LISTED_ACRONYM : LISTED_OTHER_NAME))
+		.map((name) => name.value);
+}
+
 /** Reads the ROR dump and builds one half's accounts and leads (the split is by a hash of the family's top ROR id). */
-export function buildRorTask(path: string, half: Half, seed = 14): { accounts: Json[]; leads: Lead[]; byId: Map<string, RorRecord> } {
+export function buildRorTask(path: string, half: Half, seed = 14, otherNames = true): { accounts: Json[]; leads: Lead[]; byId: Map<string, RorRecord> } {
 	const all = (JSON.parse(readFileSync(path, 'utf8')) as RorRecord[]).filter((record) => record.status === 'active' && displayName(record));
 	// A family (a record and its ROR parents) stays in one half, so parents and children meet as they do in a CRM.
 	const everyone = new Map(all.map((record) => [record.id, record]));
@@ -138,6 +159,7 @@ export function buildRorTask(path: string, half: Half, seed = 14): { accounts: J
 	const records = all.filter((record) => (hashString(rootOf(record), 99) & 1) === (half === 'dev' ? 0 : 1));
 	const byId = new Map(records.map((record) => [record.id, record]));
 	const random = seededRandom(seed + (half === 'dev' ? 0 : 1000));
+	const listing = seededRandom(seed + 7 + (half === 'dev' ? 0 : 1000));
 	const isAccount = new Set<string>();
 	for (const record of records) if (random() < ACCOUNT_SHARE) isAccount.add(record.id);
 	const accounts: Json[] = [];
@@ -146,6 +168,7 @@ export function buildRorTask(path: string, half: Half, seed = 14): { accounts: J
 		const place = record.locations?.[0]?.geonames_details;
 		const domain = domainOf(record);
 		const parent = record.relationships?.find((relation) => relation.type === 'parent')?.id;
+		const listed = listedNames(record, listing);
 		accounts.push({
 			id: record.id,
 			name: displayName(record),
@@ -153,6 +176,7 @@ export function buildRorTask(path: string, half: Half, seed = 14): { accounts: J
 			...(place?.country_name && random() < 0.9 ? { country: place.country_name } : {}),
 			...(place?.name && random() < 0.7 ? { city: place.name } : {}),
 			...(parent ? { parentId: parent } : {}),
+			...(otherNames && listed.length ? { otherNames: listed } : {}),
 			ownerId: `owner-${n % 60}`,
 		});
 	});
@@ -185,14 +209,14 @@ export function buildRorTask(path: string, half: Half, seed = 14): { accounts: J
 			...(place?.country_code && place.country_subdivision_code && random() < 0.4 ? { region: `${place.country_code}-${place.country_subdivision_code}` } : {}),
 			...(place?.name && random() < 0.5 ? { city: place.name } : {}),
 		};
-		leads.push({ json, truth: truthOf(record), kind, ownAccount: isAccount.has(record.id), businessDomain: !!email?.endsWith(`@${domain}`) || 'website' in json });
+		leads.push({ json, truth: truthOf(record), kind, written: text, ownAccount: isAccount.has(record.id), businessDomain: !!email?.endsWith(`@${domain}`) || 'website' in json });
 	}
 	return { accounts, leads, byId };
 }
 
 /** Runs the matcher and the two naive baselines over one half. */
-export function rorGazetteer(path: string, half: Half, settings: Partial<MatchSettings> = {}): RorResult {
-	const { accounts, leads, byId } = buildRorTask(path, half);
+export function rorGazetteer(path: string, half: Half, settings: Partial<MatchSettings> = {}, otherNames = true): RorResult {
+	const { accounts, leads, byId } = buildRorTask(path, half, 14, otherNames);
 	const mapping = { preset: 'plain' as const };
 	const read = accountReader(mapping);
 	const { index } = getAccountIndex(accounts, read, mapping, false);
@@ -209,11 +233,13 @@ export function rorGazetteer(path: string, half: Half, settings: Partial<MatchSe
 	const only = (ids: string[] | undefined) => (ids?.length === 1 ? ids[0] : null);
 	const result: RorResult = {
 		half, accounts: accounts.length, overall: emptyTally(), byMethod: {}, byKind: {}, byDomain: {},
-		baselines: { domain: emptyTally(), name: emptyTally() }, mistakes: [],
+		baselines: { domain: emptyTally(), name: emptyTally() }, mistakes: [], listedOnAccount: 0,
 	};
 	const nameOf = (id: string | null) => (id ? displayName(byId.get(id) ?? { id, status: '', names: [] }) ?? id : null);
 	const countryOf = (id: string | null) => (id ? byId.get(id)?.locations?.[0]?.geonames_details?.country_code ?? null : null);
+	const listed = new Map(accounts.map((account) => [String(account.id), Array.isArray(account.otherNames) ? account.otherNames : []]));
 	for (const lead of leads) {
+		if (lead.ownAccount && lead.truth && listed.get(lead.truth)?.includes(lead.written)) result.listedOnAccount++;
 		const outcome = matcher.match(lead.json);
 		const got = outcome.route === 'matched' ? outcome.match.accountId : null;
 		count(result.overall, lead.truth, got);

@@ -20,6 +20,8 @@ export interface AccountIndex {
 	size: number;
 	/** Matching key of each account's name ('' when it has none). */
 	names: NameStore;
+	/** Matching keys of the other names of the few accounts that list any (also in byName). */
+	otherNames: Map<number, string[]>;
 	byName: Postings;
 	byDomain: Postings;
 	byWord: Postings;
@@ -45,6 +47,18 @@ function businessDomains(raws: readonly string[]): string[] {
 		if (domain && !isFreeMailDomain(domain) && !out.includes(domain)) out.push(domain);
 	}
 	return out;
+}
+
+/** Matching keys of an account's other names (the reader joins them with ";"). */
+function otherNameKeys(joined: string | undefined): string[] {
+	if (!joined) return [];
+	const keys = joined.split(';').map((other) => companyTokens(other).join(' ')).filter(Boolean);
+	return [...new Set(keys)];
+}
+
+/** Whether `name` is an account's name or one of its other names. */
+export function isNamed(index: AccountIndex, i: number, name: string): boolean {
+	return index.names.get(i) === name || !!index.otherNames.get(i)?.includes(name);
 }
 
 export function wordKey(token: string): number {
@@ -101,8 +115,14 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	const byName = new PostingsBuilder(size);
 	const byWord = new PostingsBuilder(size * 8);
 	const byAcronym = new PostingsBuilder(Math.ceil(size / 2));
+	const otherNames = new Map<number, string[]>();
 	let unusable = 0;
 	for (let i = 0; i < size; i++) {
+		const others = otherNameKeys(read.field(items[i] ?? {}, 'otherNames'));
+		if (others.length) {
+			otherNames.set(i, others);
+			for (const other of others) byName.add(keyOf.name(other), i);
+		}
 		const tokens = companyTokens(read.field(items[i] ?? {}, 'name'));
 		const name = tokens.join(' ');
 		names.push(name);
@@ -124,6 +144,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	return {
 		size,
 		names: names.seal(),
+		otherNames,
 		byName: byName.build(),
 		byDomain: domainPostings,
 		byWord: wordPostings,

@@ -23,6 +23,15 @@ function list(value: unknown): string[] {
 	return one ? one.split(/[;,\s]+/).filter(Boolean) : [];
 }
 
+// Several names in one field are separated by ";" (a name may hold commas and spaces; CRMs join multi-values with ";").
+const NAME_SEPARATOR = ';';
+
+/** A list of names (an array, or one text holding several separated by ";") as one text. */
+function nameList(value: unknown): string {
+	const names = Array.isArray(value) ? value.map((one) => text(one) ?? '') : (text(value) ?? '').split(NAME_SEPARATOR);
+	return names.map((name) => name.replace(/;/g, ' ').trim()).filter(Boolean).join(NAME_SEPARATOR);
+}
+
 type FieldSpec = { paths: string[]; objectKey?: string };
 type PresetSpec = Record<AccountField, FieldSpec>;
 
@@ -44,6 +53,7 @@ const SPECS: Record<'hubspot' | 'pipedrive' | 'plain' | 'salesforce', PresetSpec
 		city: spec(['city', 'City']),
 		country: spec(['country', 'Country']),
 		street: spec(['street', 'address', 'Address']),
+		otherNames: spec(['otherNames', 'alternateNames', 'alternativeNames', 'alsoKnownAs', 'aka']),
 	},
 	hubspot: {
 		id: spec(['id', 'companyId', 'objectId']),
@@ -59,6 +69,7 @@ const SPECS: Record<'hubspot' | 'pipedrive' | 'plain' | 'salesforce', PresetSpec
 		city: hs('city'),
 		country: hs('country'),
 		street: hs('address'),
+		otherNames: spec([]),
 	},
 	salesforce: {
 		id: spec(['Id']),
@@ -74,6 +85,7 @@ const SPECS: Record<'hubspot' | 'pipedrive' | 'plain' | 'salesforce', PresetSpec
 		city: spec(['BillingCity', 'ShippingCity']),
 		country: spec(['BillingCountry', 'ShippingCountry']),
 		street: spec(['BillingStreet', 'ShippingStreet']),
+		otherNames: spec([]),
 	},
 	pipedrive: {
 		id: spec(['id']),
@@ -89,6 +101,7 @@ const SPECS: Record<'hubspot' | 'pipedrive' | 'plain' | 'salesforce', PresetSpec
 		city: spec(['address_locality']),
 		country: spec(['address_country']),
 		street: spec(['address_route', 'address']),
+		otherNames: spec([]),
 	},
 };
 
@@ -99,11 +112,12 @@ function compilePreset(preset: PresetSpec): CompiledPreset {
 	for (const field of ACCOUNT_FIELDS) {
 		const { paths, objectKey } = preset[field];
 		const getters = paths.map(compilePath);
-		if (field === 'domains') {
+		if (field === 'domains' || field === 'otherNames') {
+			const join = field === 'domains' ? (value: unknown) => list(value).join(' ') : nameList;
 			out[field] = (json) => {
 				for (const get of getters) {
 					const value = get(json);
-					if (value !== undefined && value !== null) return list(value).join(' ') || undefined;
+					if (value !== undefined && value !== null) return join(value) || undefined;
 				}
 				return undefined;
 			};
@@ -169,7 +183,10 @@ export function accountReader(mapping: AccountMapping): AccountReader {
 	};
 	const field = (json: Json, name: AccountField): string | undefined => {
 		const own = custom.get(name);
-		if (own) return name === 'domains' || name === 'domain' ? list(own(json)).join(' ') || undefined : text(own(json));
+		if (own) {
+			if (name === 'otherNames') return nameList(own(json)) || undefined;
+			return name === 'domains' || name === 'domain' ? list(own(json)).join(' ') || undefined : text(own(json));
+		}
 		return presetOf(json)[name](json);
 	};
 	const domains = (json: Json): string[] => {
@@ -191,6 +208,7 @@ export function accountReader(mapping: AccountMapping): AccountReader {
 		city: field(json, 'city'),
 		country: field(json, 'country'),
 		street: field(json, 'street'),
+		otherNames: field(json, 'otherNames')?.split(NAME_SEPARATOR) ?? [],
 	})) as AccountReader;
 	read.field = field;
 	read.domains = domains;

@@ -1,6 +1,6 @@
 /**
  * Keeps built indexes in process between executions: a workflow fed the same account list does not rebuild.
- * The fingerprint covers everything the index is built from (mapping, order, ids, names, domains, streets), so any change to
+ * The fingerprint covers everything the index is built from (mapping, order, ids, names and other names, domains, streets), so any change to
  * those rebuilds; other account fields are read from the current input at match time and need no rebuild.
  */
 import { buildAccountIndex, type AccountIndex } from './account-index';
@@ -18,7 +18,7 @@ export function fingerprintAccounts(items: readonly Json[], read: AccountReader,
 	for (let i = 0; i < items.length; i++) {
 		const json = items[i] ?? {};
 		const id = hashString(read.field(json, 'id') ?? '', 13);
-		const name = hashString(read.field(json, 'name') ?? '', 14);
+		const name = hashString(read.field(json, 'name') ?? '', 14) ^ hashString(read.field(json, 'otherNames') ?? '', 18);
 		const domain = hashString(read.field(json, 'domain') ?? '', 15) ^ hashString(read.field(json, 'domains') ?? '', 16) ^ hashString(read.field(json, 'street') ?? '', 17);
 		a = Math.imul(a ^ id, 0x01000193) ^ Math.imul(name, 0x27d4eb2d);
 		a = Math.imul(a ^ domain, 0x01000193);

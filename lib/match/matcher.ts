@@ -2,11 +2,12 @@
  * Lead → account decision, in the documented order: overrides, domain, exact name and acronym, fuzzy name with
  * corroboration, tie-breaks. Every outcome says which evidence it used.
  */
-import { companyAcronym } from '../text/company';
-import { accountDomains, fuzzyCandidates, keyOf, rarity, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
+import { companyAcronym, companyQualifier } from '../text/company';
+import { countryCode } from '../text/country';
+import { accountDomains, fuzzyCandidates, isNamed, keyOf, rarity, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
 import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
-import { containment, nameSimilarity } from './similarity';
+import { containment, nameSimilarity, tokenSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { candidatesOf, dedupeById, dedupeScored, emptyRecord, matchRecord, overrideKey, round, type Scored } from './outcome';
 import type { Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
@@ -19,6 +20,18 @@ const ACRONYM_CORROBORATION = ['city'] as const;
 
 // An account name written as initials ("MICA", "I.B.M."): only such a name is the acronym of a lead's full name.
 const WRITTEN_AS_ACRONYM = /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
+
+// Word score on the siblings' distinguishing words that a similar name must also reach to name one of them.
+const SIBLING_WORDS = 0.5;
+
+// What a word all accounts on a domain share still weighs (a little, so a name made only of such words is not empty).
+const SHARED_WORD_FLOOR = 0.05;
+
+// A lead name that reads as initials ("osu", "AWF"): one short word.
+const ACRONYM_LIKE = /^[a-z0-9]{2,6}$/;
+
+// Share of an account name's (rarity-weighted) words that a longer lead name must contain to name that account.
+const CONTAINED = 0.9;
 
 // Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
 // same street address.
@@ -77,18 +90,24 @@ export class AccountMatcher {
 
 		// The same name at a different street is another site of the organisation: let the later steps decide.
 		const exact = lead.name
-			? allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => this.index.names.get(i) === lead.name).map(this.viewOf))
+			? allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => isNamed(this.index, i, lead.name)).map(this.viewOf))
 				.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
 			: [];
 		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
 		if (byDomain.length) {
-			return this.byDomain(lead, [...byDomain, ...this.namedBeside(lead, byDomain, exact, blocked)]);
+			const outcome = this.byDomain(lead, [...byDomain, ...this.namedBeside(lead, byDomain, exact, blocked)]);
+			if (outcome) return outcome;
 		}
 
 		if (lead.name) {
-			if (exact.length) {
+			// An acronym collides across organisations even when an account lists it: it needs a field that agrees.
+			if (exact.length && ACRONYM_LIKE.test(lead.name) && exact.some((view) => this.index.names.get(view.index) !== lead.name)) {
+				const outcome = this.acronymOutcome(lead, exact);
+				if (outcome) return outcome;
+			} else if (exact.length) {
 				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
-				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals the account name`);
+				const which = exact.every((view) => this.index.names.get(view.index) === lead.name) ? 'the account name' : 'a name the account is also known by';
+				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals ${which}`);
 			}
 			if (this.settings.matchAcronyms) {
 				const acronym = allowed(this.acronymMatches(lead));
@@ -104,13 +123,18 @@ export class AccountMatcher {
 	 * account on the domain is in another country and the lead names none of them, the lead is from an organisation
 	 * (a subsidiary, a unit abroad) that is not an account.
 	 */
-	private byDomain(lead: LeadKeys, views: AccountView[]): MatchOutcome {
+	private byDomain(lead: LeadKeys, all: AccountView[]): MatchOutcome | undefined {
 		const reason = `its domain ${lead.domains.join(', ')} belongs to this account`;
+		// A country written in the lead's company name ("Biogen (United States)") names that country's unit: an account
+		// on the domain in another country is another unit, whatever the lead's own country field says.
+		const stated = countryCode(companyQualifier(lead.companyText) ?? '');
+		if (stated && all.every((view) => this.otherCountry(stated, view))) return undefined;
+		const views = all;
 		const fitting = views.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
 		const pool = fitting.length ? fitting : views;
 		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
 		if (!fitting.length && lead.name && views.every((view) => conflicts(lead, view.record, ['country']).length)) {
-			const named = views.some((view) => nameSimilarity(lead.name, this.index.names.get(view.index), this.rarity) >= this.settings.fuzzyThreshold);
+			const named = views.some((view) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold);
 			if (!named) {
 				const country = countryOf(views[0].record.country, views[0].record.name);
 				return this.ambiguous(`the domain ${lead.domains.join(', ')} belongs to "${views[0].record.name}" in ${country}, but the lead is in ${lead.country} and names another organisation`, agree);
@@ -123,6 +147,60 @@ export class AccountMatcher {
 		return outcome;
 	}
 
+	private otherCountry(country: string, view: AccountView): boolean {
+		const other = countryOf(view.record.country, view.record.name);
+		return !!other && other !== country;
+	}
+
+	/** The best name score of an account's name and its other names against the lead's name. */
+	private nameScore(name: string, i: number, weight = this.rarity): number {
+		let best = nameSimilarity(name, this.index.names.get(i), weight);
+		for (const other of this.index.otherNames.get(i) ?? []) if (best < 1) best = Math.max(best, nameSimilarity(name, other, weight));
+		return best;
+	}
+
+	/**
+	 * The word measure alone (no character measure) between the lead's words and an account's names: among siblings
+	 * the names differ in one word ("… de Misantla" / "… de Centla"), which the character measure would overlook.
+	 */
+	private wordScore(tokens: readonly string[], i: number, weight: (token: string) => number): number {
+		let best = tokenSimilarity(tokens, this.index.names.get(i).split(' '), weight);
+		for (const other of this.index.otherNames.get(i) ?? []) if (best < 1) best = Math.max(best, tokenSimilarity(tokens, other.split(' '), weight));
+		return best;
+	}
+
+	/**
+	 * Word weights among accounts sharing a domain: a word most of them carry ("Instituto Tecnológico Superior de …",
+	 * "NOAA … Laboratory") tells none of them apart, so the words that differ decide which one the lead names.
+	 */
+	private siblingWeight(views: readonly AccountView[]): (token: string) => number {
+		const counts = new Map<string, number>();
+		for (const view of views) {
+			const words = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].join(' ').split(' ');
+			for (const word of new Set(words)) counts.set(word, (counts.get(word) ?? 0) + 1);
+		}
+		return (token) => this.rarity(token) * Math.max(SHARED_WORD_FLOOR, 1 - (counts.get(token) ?? 0) / views.length);
+	}
+
+	/**
+	 * Whether the lead names this account: a similar name, its initials written as the lead's acronym ("LEME"), or all
+	 * of the account's distinctive words inside a longer lead name ("X Institute at the University of Y" names both).
+	 */
+	private names(lead: LeadKeys, view: AccountView, score = this.nameScore(lead.name, view.index)): boolean {
+		if (score >= this.settings.fuzzyThreshold) return true;
+		const words = this.index.names.get(view.index).split(' ');
+		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? '')) return companyAcronym(words) === lead.name;
+		if (words.length < 2 || lead.tokens.length <= words.length) return false;
+		let total = 0;
+		let found = 0;
+		for (const word of words) {
+			const weight = this.rarity(word);
+			total += weight;
+			if (lead.tokens.includes(word)) found += weight;
+		}
+		return total > 0 && found / total >= CONTAINED;
+	}
+
 	/**
 	 * Accounts the lead names that should compete with the accounts on its domain, when none of those fits the name:
 	 * a unit writing from its parent's domain (an account in that family with a similar name), or an account with
@@ -130,7 +208,7 @@ export class AccountMatcher {
 	 */
 	private namedBeside(lead: LeadKeys, byDomain: AccountView[], exact: AccountView[], blocked: Set<string>): AccountView[] {
 		if (!lead.name) return [];
-		const fits = (view: AccountView) => nameSimilarity(lead.name, this.index.names.get(view.index), this.rarity) >= this.settings.fuzzyThreshold;
+		const fits = (view: AccountView) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
 		if (byDomain.some(fits)) return exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
 		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
 			.map(this.viewOf)
@@ -280,19 +358,26 @@ export class AccountMatcher {
 	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
 		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
-		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? nameSimilarity(lead.name, this.index.names.get(entry.view.index), this.rarity) : entry.score);
+		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? this.nameScore(lead.name, entry.view.index) : entry.score);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
 			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);
 		}
-		// Several accounts share the evidence: a similar company name is the first tie-break for a shared domain.
+		// Several accounts share the evidence: the accounts the lead names are the first tie-break for a shared domain,
+		// and of a unit and its parent both named ("X Institute at the University of Y") the unit is meant.
 		if (method === 'domain' && lead.name) {
-			const named = agree.filter((entry) => entry.score >= this.settings.fuzzyThreshold).sort((a, b) => b.score - a.score);
-			if (named.length === 1 || (named.length > 1 && named[0].score - named[1].score >= 0.05)) {
-				return this.matched(named[0].view, method, confidence - 0.02, `${reason}; ${views.length} accounts share it and only this one has a similar name`, agree, []);
+			// Named: a similar name that also holds up on the words that tell the siblings apart; ranked on those words.
+			const local = this.siblingWeight(views);
+			const sibling = new Map(agree.map((entry) => [entry, round(this.wordScore(lead.tokens, entry.view.index, local))]));
+			const named = agree.filter((entry) => this.names(lead, entry.view, entry.score) && ((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold));
+			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;
+			const deepest = named.filter((entry) => !named.some((other) => other !== entry && ancestors(this.index, other.view, this.viewOf).some((up) => up.record.id === entry.view.record.id)));
+			deepest.sort((a, b) => b.score - a.score);
+			if (deepest.length === 1 || (deepest.length > 1 && deepest[0].score - deepest[1].score >= 0.05)) {
+				return this.matched(deepest[0].view, method, confidence - 0.02, `${reason}; ${views.length} accounts share it and the lead names this one`, agree, []);
 			}
 			// Several fit the name equally: the other tie-breaks choose among those, never an account the lead does not name.
-			const best = named.filter((entry) => named[0].score - entry.score < 0.05).map((entry) => entry.view);
+			const best = deepest.filter((entry) => deepest[0].score - entry.score < 0.05).map((entry) => entry.view);
 			if (best.length > 1) {
 				const tie = breakTie(this.index, best, lead, this.settings, this.viewOf);
 				if (tie) return this.matched(tie.winner, method, round(confidence - 0.05), `${reason}; ${best.length} accounts on it have similar names, ${tie.how}`, agree, []);

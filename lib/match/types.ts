@@ -4,7 +4,7 @@ export type AccountPreset = 'auto' | 'custom' | 'hubspot' | 'pipedrive' | 'plain
 
 export const ACCOUNT_FIELDS = [
 	'id', 'name', 'domain', 'domains', 'ownerId', 'ownerEmail', 'ownerName', 'parentId',
-	'phone', 'postalCode', 'city', 'country', 'street',
+	'phone', 'postalCode', 'city', 'country', 'street', 'otherNames',
 ] as const;
 export type AccountField = (typeof ACCOUNT_FIELDS)[number];
 
@@ -22,6 +22,8 @@ export interface AccountRecord {
 	city?: string;
 	country?: string;
 	street?: string;
+	/** Other names the CRM knows the account by (acronym, former or trading name, name in another language). */
+	otherNames: string[];
 }
 
 export interface AccountMapping {

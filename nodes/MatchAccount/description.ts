@@ -101,6 +101,7 @@ export const properties: INodeProperties[] = [
 			fieldPath('Domain Field', 'domain', 'e.g. website'),
 			fieldPath('Extra Domains Field', 'domains', 'e.g. aliases'),
 			fieldPath('Name Field', 'name', 'e.g. companyName'),
+			fieldPath('Other Names Field', 'otherNames', 'e.g. alsoKnownAs (a list, or names separated by ;)'),
 			fieldPath('Owner Email Field', 'ownerEmail', 'e.g. owner.email'),
 			fieldPath('Owner ID Field', 'ownerId', 'e.g. owner.id'),
 			fieldPath('Owner Name Field', 'ownerName', 'e.g. owner.name'),

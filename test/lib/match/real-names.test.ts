@@ -25,7 +25,7 @@ describe('shared domain: the account whose name fits the lead', () => {
 		const { route, match } = m.match({ company: 'Texas Advanced Computing Center', email: 'jane@utexas.edu' });
 		expect(route).toBe('matched');
 		expect(match).toMatchObject({ accountId: '03jv5sw97', method: 'domain' });
-		expect(match.reason).toMatch(/only this one has a similar name/);
+		expect(match.reason).toMatch(/the lead names this one/);
 		// A shortened name scores below 0.9: a floor at 0.9 on every candidate made the parent win this one.
 		const parks = matcher([
 			{ id: '044zqqy65', name: 'National Park Service', domain: 'nps.gov' },
