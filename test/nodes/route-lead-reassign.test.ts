@@ -1,9 +1,27 @@
 /** Route Lead › Reassign and booking links on the real engine: decline / no answer, history, open counts, team links. */
+import Redis from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
-import { closeBuiltRedisClients, equalReps, routeParams, rule, runRouteLead } from './route-lead.fixtures';
+import type { RunOptions } from '../helpers/engine';
+import { closeBuiltRedisClients, equalReps, REDIS_CREDENTIALS, routeParams, rule, runRouteLead } from './route-lead.fixtures';
 
 const route = runRouteLead;
-afterAll(async () => closeBuiltRedisClients());
+const prefix = `test:route-reassign:${process.pid}:`;
+afterAll(async () => {
+	const r = new Redis({ host: '127.0.0.1', port: 6379 });
+	const keys = await r.keys(`${prefix}*`);
+	if (keys.length) await r.del(...keys);
+	await r.quit();
+	await closeBuiltRedisClients();
+});
+
+/** Node settings and run options for a store: the default SQLite file, or Redis (release goes through its Lua scripts). */
+function onStore(store: 'sqlite' | 'redis'): { settings: IDataObject; run: RunOptions } {
+	if (store === 'sqlite') return { settings: {}, run: {} };
+	return {
+		settings: { stateStore: 'redis', stateName: `reassign-${Math.random().toString(36).slice(2)}` },
+		run: { credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix } } },
+	};
+}
 
 type Routing = {
 	ownerId: string;
@@ -18,21 +36,22 @@ const routingOf = (item: IDataObject) => item.routing as unknown as Routing;
 const reassignParams = (params: IDataObject, why = 'declined') => ({ ...params, operation: 'reassign', why });
 
 /** Open leads per rep as Get Stats reports them from the node's store. */
-async function openCounts(reps: IDataObject[], workflowId: string): Promise<Record<string, number>> {
-	const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps } }, [{}], { workflowId });
+async function openCounts(reps: IDataObject[], workflowId: string, store = onStore('sqlite')): Promise<Record<string, number>> {
+	const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps }, ...store.settings }, [{}], { workflowId, ...store.run });
 	return Object.fromEntries((stats.out[0][0].reps as IDataObject[]).map((r) => [r.repId as string, r.open as number]));
 }
 
 describe('Route Lead › Reassign on the real engine', () => {
-	it('decline by every eligible rep ends in the fallback queue with the reasons and the team booking link', async () => {
+	it.each(['sqlite', 'redis'] as const)('%s: decline by every eligible rep ends in the fallback queue with the reasons and the team booking link', async (kind) => {
+		const store = onStore(kind);
 		const reps = equalReps(3).map((r) => ({ ...r, bookingUrl: `https://cal.test/${r.id}` }));
-		const params = routeParams([rule('All')], { fallbackBookingUrl: 'https://cal.test/team' }, reps);
-		const first = await route(params, [{ email: 'lead@acme.com' }]);
+		const params = routeParams([rule('All')], { fallbackBookingUrl: 'https://cal.test/team', ...store.settings }, reps);
+		const first = await route(params, [{ email: 'lead@acme.com' }], store.run);
 		let item = first.out[0][0];
 		expect(routingOf(item)).toMatchObject({ ownerId: 'rep1', ownerBookingUrl: 'https://cal.test/rep1', history: [] });
 		const owners = [routingOf(item).ownerId];
 		for (let n = 0; n < 3; n++) {
-			const next = await route(reassignParams(params, n === 1 ? 'no-answer' : 'declined'), [item], { workflowId: first.workflowId });
+			const next = await route(reassignParams(params, n === 1 ? 'no-answer' : 'declined'), [item], { workflowId: first.workflowId, ...store.run });
 			expect(next.run.status).toBe('success');
 			item = n < 2 ? next.out[0][0] : next.out[1][0];
 			expect(item.release).toEqual({ released: true, ownerId: owners[n], open: 0 });
@@ -46,7 +65,7 @@ describe('Route Lead › Reassign on the real engine', () => {
 			{ repId: 'rep2', why: 'no-answer' },
 			{ repId: 'rep3', why: 'declined' },
 		]);
-		expect(await openCounts(reps, first.workflowId)).toEqual({ rep1: 0, rep2: 0, rep3: 0 });
+		expect(await openCounts(reps, first.workflowId, store)).toEqual({ rep1: 0, rep2: 0, rep3: 0 });
 	});
 
 	it('history accumulates across two reassignments, oldest first, read from the default {{ $json.routing }} and from an expression n8n evaluates', async () => {
