@@ -6,13 +6,14 @@ export interface Operation {
 	execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]>;
 }
 
-/** Runs the operation chosen in the node's Operation parameter. */
+/** Runs the operation chosen in the node's Operation parameter (or the parameter a node named so before). */
 export async function runOperation(
 	ctx: IExecuteFunctions,
 	operations: Record<string, Operation>,
 	defaultOperation: string,
+	parameter = 'operation',
 ): Promise<INodeExecutionData[][]> {
-	const operation = ctx.getNodeParameter('operation', 0, defaultOperation) as string;
+	const operation = ctx.getNodeParameter(parameter, 0, defaultOperation) as string;
 	if (!Object.prototype.hasOwnProperty.call(operations, operation)) {
 		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" is not known`);
 	}
