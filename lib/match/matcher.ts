@@ -127,7 +127,8 @@ export class AccountMatcher {
 		const reason = `its domain ${lead.domains.join(', ')} belongs to this account`;
 		// A country written in the lead's company name ("Biogen (United States)") names that country's unit: an account
 		// on the domain in another country is another unit, whatever the lead's own country field says.
-		const stated = countryCode(companyQualifier(lead.companyText) ?? '');
+		const qualifier = lead.companyText?.includes(')') ? companyQualifier(lead.companyText) : undefined;
+		const stated = qualifier ? countryCode(qualifier) : undefined;
 		if (stated && all.every((view) => this.otherCountry(stated, view))) return undefined;
 		const views = all;
 		const fitting = views.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
