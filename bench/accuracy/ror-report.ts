@@ -64,8 +64,8 @@ first measurement:
   language 15%, else the display name. Light noise on 30%: lower case, upper case, accents dropped, a leading "The",
   or two neighbouring letters swapped in a long word. Email at the organisation's domain 35%, free-mail 40%, none 25%;
   website 15%. As Normalize Lead emits them: country (ISO alpha-2) on 80%, region on 40%, city on 50%.
-- Other names on accounts (added with issue 14's account field, from a random stream of their own, so accounts, leads
-  and truths are the same as without them): each ROR acronym of the organisation 50%, each alias or other-language label
+- Other names on accounts (a rule added later, with the account field for other names, after looking at the dev half;
+  from a random stream of their own, so accounts, leads and truths are the same as without them): each ROR acronym of the organisation 50%, each alias or other-language label
   20% — what a CRM that keeps an "also known as" field plausibly holds. They are drawn independently of the name any
   lead writes; the row "accounts without other names" is the same run with the field left out, and the count of leads
   whose company is a name listed on their own account is given under each table.
