@@ -46,7 +46,7 @@ const RULES: RawRule[] = [
 	{ name: 'Everyone', strategy: 'roundRobin' },
 ];
 
-type Lead = { country: string; employees: number; language: string; match?: { ownerId: string } };
+export type Lead = { country: string; employees: number; language: string; match?: { ownerId: string } };
 
 const PREDICATES: Array<(lead: Lead) => boolean> = [
 	() => true,

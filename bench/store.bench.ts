@@ -4,6 +4,9 @@
  * (WAL, synchronous=NORMAL). Baseline in the same run: a bare node:sqlite loop of one-row upserts, each in its own
  * transaction with the same settings — the floor any transactional decision pays. Then the same decisions after a
  * backlog of 100,000 open SLA timers and 100,000 answered-lead keys in the same file.
+ * The machine is shared, so the two loops alternate in blocks (bare, store, bare, store, …) and each figure is the
+ * median of its blocks; a ratio is the median of the per-round ratios, so a burst of load from elsewhere falls on
+ * both sides of it.
  */
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
@@ -14,26 +17,52 @@ import { validateTiers } from '../lib/sla/tiers';
 import { planTimer } from '../lib/sla/timer';
 import { SqliteStateStore } from '../lib/store/sqlite';
 import { closeAllDatabases } from '../lib/store/sqlite/database';
-import { decisionsPerSecond, leads } from './route.bench';
+import type { AssignmentStore } from '../lib/store/assignment';
+import { decisionsPerSecond, leads, type Lead } from './route.bench';
 import { log, round } from './util';
 
-const DECISIONS = 20_000;
+const BLOCK = 1000;
+const ROUNDS = 15;
 const BACKLOG = 100_000;
 
-function bareUpsertsPerSecond(file: string, n: number): number {
+/** The floor: one-row upserts, each in its own transaction, prepared once, with the store's settings. */
+function bareUpserts(file: string): { perSecond(n: number): number; close(): void } {
 	const db = new DatabaseSync(file);
 	db.exec('PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 5000');
 	db.exec('CREATE TABLE IF NOT EXISTS c (k TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID');
+	const begin = db.prepare('BEGIN IMMEDIATE');
+	const commit = db.prepare('COMMIT');
 	const upsert = db.prepare('INSERT INTO c (k, n) VALUES (?, 1) ON CONFLICT (k) DO UPDATE SET n = n + 1');
-	const start = performance.now();
-	for (let i = 0; i < n; i++) {
-		db.exec('BEGIN IMMEDIATE');
-		upsert.run(`rep${i % 24}`);
-		db.exec('COMMIT');
+	return {
+		perSecond(n) {
+			const start = performance.now();
+			for (let i = 0; i < n; i++) {
+				begin.run();
+				upsert.run(`rep${i % 24}`);
+				commit.run();
+			}
+			return (n / (performance.now() - start)) * 1000;
+		},
+		close: () => db.close(),
+	};
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** ROUNDS rounds of one bare block and one block of decisions; medians of the rates and of the per-round ratios. */
+async function alternate(bare: ReturnType<typeof bareUpserts>, assignment: AssignmentStore, batch: Lead[]) {
+	const rounds: Array<{ bare: number; store: number }> = [];
+	for (let r = 0; r < ROUNDS; r++) {
+		const b = bare.perSecond(BLOCK);
+		const s = await decisionsPerSecond(assignment, batch.slice(r * BLOCK, (r + 1) * BLOCK), 1);
+		rounds.push({ bare: b, store: s });
 	}
-	const ms = performance.now() - start;
-	db.close();
-	return (n / ms) * 1000;
+	return {
+		bare: median(rounds.map((x) => x.bare)),
+		store: median(rounds.map((x) => x.store)),
+		ratio: median(rounds.map((x) => x.store / x.bare)),
+		rounds: rounds.map((x) => `${round(x.store)}/${round(x.bare)}`).join(', '),
+	};
 }
 
 async function seedBacklog(store: SqliteStateStore): Promise<void> {
@@ -57,27 +86,32 @@ async function seedBacklog(store: SqliteStateStore): Promise<void> {
 
 export async function run(): Promise<Record<string, number>> {
 	const folder = mkdtempSync(join(tmpdir(), 'lead-routing-bench-store-'));
+	const bare = bareUpserts(join(folder, 'bare.sqlite'));
 	try {
-		const bare = bareUpsertsPerSecond(join(folder, 'bare.sqlite'), DECISIONS);
 		const store = await SqliteStateStore.open(join(folder, 'state.sqlite'));
 		const assignment = store.assignment({ workflowId: 'bench', stateName: '' });
-		const batch = leads(DECISIONS);
-		await decisionsPerSecond(assignment, batch.slice(0, 2000), 1);
-		const empty = await decisionsPerSecond(assignment, batch, 1);
-		log(`sqlite store: ${round(empty)} decisions/s sequential; bare upsert transactions ${round(bare)}/s`);
+		const batch = leads(ROUNDS * BLOCK);
+		bare.perSecond(2000);
+		await decisionsPerSecond(assignment, leads(2000), 1);
+		const empty = await alternate(bare, assignment, batch);
+		log(`sqlite store: ${round(empty.store)} decisions/s sequential; bare upsert transactions ${round(empty.bare)}/s; ratio ${round(empty.ratio, 3)} (store/bare per round: ${empty.rounds})`);
 		const seedStart = performance.now();
 		await seedBacklog(store);
 		log(`backlog of ${BACKLOG} timers and ${BACKLOG} answered keys seeded in ${round(performance.now() - seedStart)} ms`);
-		const backlog = await decisionsPerSecond(assignment, batch, 1);
-		log(`sqlite store after the backlog: ${round(backlog)} decisions/s`);
+		const backlog = await alternate(bare, assignment, batch);
+		log(`sqlite store after the backlog: ${round(backlog.store)} decisions/s; ratio to bare ${round(backlog.ratio, 3)} (${backlog.rounds})`);
 		return {
-			store_sqlite_decisions_per_s: round(empty),
-			store_sqlite_bare_upsert_tx_per_s: round(bare),
-			store_sqlite_vs_bare_tx_ratio: round(empty / bare, 3),
-			store_sqlite_decisions_per_s_backlog: round(backlog),
-			store_sqlite_backlog_vs_empty_ratio: round(backlog / empty, 3),
+			store_sqlite_decisions_per_s: round(empty.store),
+			store_sqlite_bare_upsert_tx_per_s: round(empty.bare),
+			store_sqlite_vs_bare_tx_ratio: round(empty.ratio, 3),
+			store_sqlite_decisions_per_s_backlog: round(backlog.store),
+			store_sqlite_bare_upsert_tx_per_s_backlog: round(backlog.bare),
+			store_sqlite_backlog_vs_bare_tx_ratio: round(backlog.ratio, 3),
+			// Each phase against the bare loop of its own rounds: the machine's load moves between the phases.
+			store_sqlite_backlog_vs_empty_ratio: round(backlog.ratio / empty.ratio, 3),
 		};
 	} finally {
+		bare.close();
 		closeAllDatabases();
 		rmSync(folder, { recursive: true, force: true });
 	}

@@ -10,8 +10,9 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ensureN8nApp, packPackage, startN8n, startSmtpServer } from '../../scripts/n8n';
 import type { JsonDoc, RunningN8n, SmtpServer } from '../../scripts/n8n';
-import { PACKAGE, ROOT } from './helpers/environment';
+import { ROOT } from './helpers/environment';
 import { describeWith, n8nRequirement } from './helpers/requirements';
+import { node, to } from './helpers/workflow';
 
 jest.setTimeout(3 * 60 * 1000);
 const SETUP_TIMEOUT = 15 * 60 * 1000;
@@ -25,17 +26,6 @@ interface Execution {
 	finished: boolean;
 	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Item[] | null> } }>> } };
 }
-
-const node = (name: string, type: string, x: number, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
-	id: randomUUID(),
-	name,
-	type: type.includes('.') ? type : `${PACKAGE}.${type}`,
-	typeVersion: 1,
-	position: [x, 0],
-	parameters,
-	...extra,
-});
-const to = (name: string) => [{ node: name, type: 'main', index: 0 }];
 
 /** What a new user ends up with: defaults everywhere, both outputs of Match Account and Route Lead connected onwards. */
 function workflow(): JsonDoc {

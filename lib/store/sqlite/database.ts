@@ -22,11 +22,21 @@ type SqlValue = string | number | bigint | null;
 export class Database {
 	private readonly statements = new Map<string, StatementSync>();
 	private writes = 0;
+	private readonly memos = new Map<string, unknown>();
+	private dataVersion: number | undefined;
+	private readonly begin: StatementSync;
+	private readonly commit: StatementSync;
+	private readonly version: StatementSync;
 
 	constructor(
 		readonly file: string,
 		private readonly db: DatabaseSync,
-	) {}
+	) {
+		// Prepared once: exec() would parse these three on every decision.
+		this.begin = db.prepare('BEGIN IMMEDIATE');
+		this.commit = db.prepare('COMMIT');
+		this.version = db.prepare('PRAGMA data_version');
+	}
 
 	private statement(sql: string): StatementSync {
 		let statement = this.statements.get(sql);
@@ -50,17 +60,37 @@ export class Database {
 	}
 
 	/**
-	 * Runs `fn` in one `BEGIN IMMEDIATE` transaction; `what` says what was being done, for the error message. `now` is
-	 * the caller's clock, which the occasional sweep of expired rows follows.
+	 * This connection's copy of some rows (e.g. one scope's routing counters), made by `make` when missing. It is only
+	 * valid inside a write that passes `keepsMemos` and keeps it equal to what it writes: any other write of this
+	 * connection, a failed write, and any commit by another connection or process (SQLite's data_version, read under
+	 * the write lock) drop every memo, so a memo can never show counts older than the file.
 	 */
-	write<T>(what: string, fn: () => T, now = Date.now()): T {
+	memo<T>(key: string, make: () => T): T {
+		let memo = this.memos.get(key) as T | undefined;
+		if (memo === undefined) {
+			memo = make();
+			this.memos.set(key, memo);
+		}
+		return memo;
+	}
+
+	/**
+	 * Runs `fn` in one `BEGIN IMMEDIATE` transaction; `what` says what was being done, for the error message. `now` is
+	 * the caller's clock, which the occasional sweep of expired rows follows. `keepsMemos`: `fn` updates the memos it
+	 * reads in step with its writes (see `memo`); other writes drop them.
+	 */
+	write<T>(what: string, fn: () => T, now = Date.now(), keepsMemos = false): T {
 		let result: T;
 		try {
-			this.db.exec('BEGIN IMMEDIATE');
+			this.begin.run();
 			try {
+				const { data_version: version } = this.version.get() as { data_version: number };
+				if (version !== this.dataVersion || !keepsMemos) this.memos.clear();
+				this.dataVersion = version;
 				result = fn();
-				this.db.exec('COMMIT');
+				this.commit.run();
 			} catch (error) {
+				this.memos.clear();
 				if (this.db.isTransaction) this.db.exec('ROLLBACK');
 				throw error;
 			}
@@ -98,6 +128,7 @@ export class Database {
 
 	close(): void {
 		this.statements.clear();
+		this.memos.clear();
 		if (this.db.isOpen) this.db.close();
 	}
 }

@@ -87,6 +87,43 @@ describe('moving static data into the database on first use', () => {
 	});
 });
 
+describe("this connection's memo of routing counters", () => {
+	const scope = { workflowId: 'wf-memo', stateName: '' };
+	const owner = async (store: SqliteStateStore, extra: Partial<AssignRequest> = {}) => (await store.assignment(scope).assign({ ...request, ...extra })).repId;
+
+	it('sees a commit by another connection (another process) made since its own last decision', async () => {
+		const file = freshFile();
+		const store = await SqliteStateStore.open(file);
+		expect([await owner(store), await owner(store), await owner(store)]).toEqual(['a', 'b', 'c']);
+		// Another process gives a and b their next turns: c must be next, however many decisions this process made.
+		const other = new DatabaseSync(file);
+		other.exec("UPDATE route_score SET score = score + 1 WHERE scope = 'wf:wf-memo' AND rep IN ('a', 'b')");
+		other.close();
+		expect(await owner(store)).toBe('c');
+		expect(await owner(store)).toBe('a');
+	});
+
+	it('sees its own writes outside a decision (a release)', async () => {
+		const store = await SqliteStateStore.open(freshFile());
+		const one = reps.map((r) => ({ ...r, capacityOpen: 1 }));
+		expect([await owner(store, { candidates: one }), await owner(store, { candidates: one }), await owner(store, { candidates: one })]).toEqual(['a', 'b', 'c']);
+		expect(await owner(store, { candidates: one })).toBeNull();
+		await store.assignment(scope).release('b');
+		expect(await owner(store, { candidates: one })).toBe('b');
+	});
+
+	it('forgets a decision whose transaction failed', async () => {
+		const store = await SqliteStateStore.open(freshFile());
+		const oncePerDay = reps.map((r) => ({ ...r, capacityDay: 1 }));
+		expect(await owner(store, { candidates: oncePerDay })).toBe('a');
+		// Recording b's open lead fails after b's day count was bumped: the rollback must take the memo's count too.
+		store.database.run("CREATE TRIGGER refuse BEFORE INSERT ON route_rep WHEN NEW.rep = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+		await expect(owner(store, { candidates: oncePerDay })).rejects.toThrow(StoreUnavailableError);
+		store.database.run('DROP TRIGGER refuse');
+		expect(await owner(store, { candidates: oncePerDay })).toBe('b');
+	});
+});
+
 describe('a database file the store cannot use', () => {
 	const expectStoreError = async (promise: Promise<unknown>, file: string, summary: RegExp, hint: RegExp) => {
 		const error = await promise.then(
