@@ -3,7 +3,7 @@
  * `npm run demo [-- --reset] [--logs] [--dir <folder>] [--tarball <file.tgz>]`: the local demo from a fresh clone. Installs what is
  * missing (the package's dev dependencies, then Node 24 and n8n into .n8n-app/ — a few minutes, once), builds and
  * packs this package, installs the tarball into the demo's n8n (.demo/), imports and publishes
- * workflows/01-local-demo.json, starts a local SMTP mailbox and n8n on 127.0.0.1, and prints the form URL, the editor
+ * workflows/01-local-demo.json and the claim loop it hands leads to (10-claim-decline.json), starts a local SMTP mailbox and n8n on 127.0.0.1, and prints the form URL, the editor
  * URL and the login. Later runs reuse everything that did not change and start in seconds. --tarball runs a packed
  * release instead of building this checkout; --dir keeps the demo's n8n in another folder.
  *
@@ -19,6 +19,9 @@ const { safeWrite, tolerateClosedOutput, tryLock, isAlive } = require('./n8n/uti
 
 const ROOT = path.resolve(__dirname, '..');
 const WORKFLOW = path.join(ROOT, 'workflows', '01-local-demo.json');
+const CLAIM_WORKFLOW = path.join(ROOT, 'workflows', '10-claim-decline.json');
+/** The demo's booking links point at its stand-in page on n8n's default port; moved when that port is taken. */
+const SHIPPED_BOOKING_BASE = 'http://localhost:5678/webhook/demo-booking';
 const NPM = process.platform === 'win32' ? 'npm.cmd' : 'npm';
 const started = Date.now();
 
@@ -34,6 +37,11 @@ function argValue(name) {
 
 const DEMO_DIR = path.resolve(argValue('--dir') ?? path.join(ROOT, '.demo'));
 const LOCK_FILE = path.join(DEMO_DIR, 'demo.lock');
+
+function workflowAt(file, baseUrl) {
+	const text = fs.readFileSync(file, 'utf8').replaceAll(SHIPPED_BOOKING_BASE, `${baseUrl}/webhook/demo-booking`);
+	return JSON.parse(text);
+}
 
 function sh(args, what) {
 	say(what);
@@ -190,9 +198,16 @@ async function main() {
 					defaultSender: 'Acme Sales <sales@acme.example>',
 				},
 			},
+			{
+				id: 'lrDemoMail',
+				name: 'Local SMTP (demo, Send Email)',
+				type: 'smtp',
+				data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
+			},
 		],
-		workflows: [WORKFLOW],
-		publish: [JSON.parse(fs.readFileSync(WORKFLOW, 'utf8')).id],
+		workflows: [CLAIM_WORKFLOW, WORKFLOW].map((file) => (port === 5678 ? file : workflowAt(file, `http://localhost:${port}`))),
+		// The claim loop first: n8n publishes a workflow only once the sub-workflows it calls are published.
+		publish: [CLAIM_WORKFLOW, WORKFLOW].map((file) => JSON.parse(fs.readFileSync(file, 'utf8')).id),
 		apiKeyLabel: `demo ${new Date().toISOString()}`,
 		logToConsole: process.argv.includes('--logs'),
 		onSpawn: (child) => lock.update({ n8n: { pid: child.pid, start: h.processStart(child.pid) } }),
@@ -214,7 +229,9 @@ async function main() {
   n8n log       ${path.relative(ROOT, n8n.logFile)}${process.argv.includes('--logs') ? '' : '   (npm run demo -- --logs shows it here)'}
 
   Try a lead from globex.com (an existing account, owned by Carla), one from Germany (EMEA round robin)
-  and one with a mailinator.com address (rejected). SLA: hot leads breach after 2 minutes and are re-routed.
+  and one with a mailinator.com address (rejected). Each lead lands on its rep's booking page (a local stand-in);
+  the rep's email in the mailbox has Accept / Decline (open it there): Decline, or 1 minute of silence, moves the
+  lead to the next rep. SLA: hot leads breach after 2 minutes and are re-routed.
   Press Ctrl-C to stop.
 `);
 }

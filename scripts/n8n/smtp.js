@@ -111,6 +111,18 @@ function serveWeb(req, res, messages) {
 		res.end(JSON.stringify(messages.map(({ raw: _raw, ...m }) => m)));
 		return;
 	}
+	const one = /^\/message\/(\d+)$/.exec(url.pathname);
+	if (one) {
+		const m = messages.find((candidate) => candidate.id === Number(one[1]));
+		if (!m) {
+			res.writeHead(404).end();
+			return;
+		}
+		// The message as the recipient's mail client shows it, links and buttons included; its scripts never run.
+		res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'none'; object-src 'none'" });
+		res.end(m.html || `<!doctype html><meta charset="utf-8"><pre>${escapeHtml(m.text)}</pre>`);
+		return;
+	}
 	if (url.pathname !== '/') {
 		res.writeHead(404).end();
 		return;
@@ -121,7 +133,7 @@ function serveWeb(req, res, messages) {
 			(m) => `<article><header><b>${escapeHtml(m.subject || '(no subject)')}</b><br>
 <small>${escapeHtml(new Date(m.receivedAt).toISOString())} · from ${escapeHtml(m.from || m.envelope.from)} · to ${escapeHtml(
 				m.envelope.to.join(', '),
-			)}</small></header><pre>${escapeHtml(m.text || (m.html ? m.html.replace(/<[^>]+>/g, '') : ''))}</pre></article>`,
+			)} · <a href="/message/${m.id}">open</a></small></header><pre>${escapeHtml(m.text || (m.html ? m.html.replace(/<[^>]+>/g, '') : ''))}</pre></article>`,
 		)
 		.join('\n');
 	res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });

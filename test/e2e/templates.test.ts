@@ -98,6 +98,7 @@ const SCENARIOS: Record<string, string> = {
 	'07-routing-health.json': '02 intake + 05 SLA escalation + 07 routing health, sharing one store',
 	'08-backtest.json': 'test/e2e/backtest.test.ts: the backtest upload in a real n8n (no outside service)',
 	'09-routing-dashboard.json': 'test/e2e/dashboard.test.ts: the dashboard page in a real n8n and headless Chromium (no outside service)',
+	'10-claim-decline.json': 'test/e2e/booking-claim.test.ts: the demo hands its lead to the claim loop; Decline and Accept clicked in headless Chromium (no outside service)',
 };
 
 test('every shipped template has a contract scenario', () => {

@@ -52,6 +52,18 @@ export interface FormLead {
 	Message?: string;
 }
 
+/** A lead from an existing account of the demo (Globex Corporation, owned by Carla Mendes). */
+export const GLOBEX_LEAD: FormLead = {
+	'First Name': 'Priya',
+	'Last Name': 'Raman',
+	'Work Email': 'priya.raman@globex.com',
+	Company: 'Globex Corp',
+	Country: 'United States',
+	Phone: '(646) 273-8841',
+	Employees: '250',
+	Message: 'We need routing for 40 reps.',
+};
+
 /** Fills the demo form by its labels, the way a person does. Resolves with Date.now() at the click on Send. */
 export async function fillAndSubmit(page: Page, lead: FormLead): Promise<number> {
 	for (const [label, value] of Object.entries(lead)) {
