@@ -122,6 +122,8 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 		if (env.standIns.unexpected.length) throw new Error(`Unexpected requests while publishing: ${env.standIns.unexpected.join('; ')}`);
 		env.salesforce.addAccount({ Id: '0015g00000UmbAAA', Name: 'Umbrella Corporation', Website: 'https://www.umbrella.com', OwnerId: '0055g00000ErnAA', BillingCountry: 'United States' });
 		env.hubspot.addCompany({ name: 'Globex Corporation', domain: 'globex.com', hubspot_owner_id: '80000001', city: 'Springfield' });
+		env.hubspot.archiveOwner('80000007');
+		env.pipedrive.deactivateUser(1105);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
@@ -209,6 +211,38 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 			expect(env.smtp.messages).toEqual([]);
 		});
 
+		/** A contact HubSpot already has, posted as its workflow sends it (with the owner it has now). */
+		const known = async (vid: number, properties: Record<string, string>) => {
+			env.hubspot.addContact(properties);
+			const [execution] = await run(HUBSPOT, () => postWebhook(env.n8n, path(), hubspotContactPayload(vid, properties), auth));
+			const owners = env.standIns.callsTo('hubspot').filter((c) => c.path === '/crm/v3/owners');
+			expect(owners.map((c) => c.query.get('limit'))).toEqual(['500']);
+			const [routed] = [...nodeOutput(execution, 'Route Lead', 0), ...nodeOutput(execution, 'Route Lead', 1)];
+			return { routing: routed.routing as { ownerId: string; ruleName: string; skipped: Array<{ repId: string; why: string }> }, contact: env.hubspot.contactByEmail(properties.email)! };
+		};
+
+		test('a contact owned by an active rep keeps that owner, even outside the rep\'s territory', async () => {
+			const { routing, contact } = await known(7010, { email: 'grace.hall@nordlicht-energie.de', firstname: 'Grace', lastname: 'Hall', company: 'Nordlicht', country: 'Germany', hubspot_owner_id: '80000004' });
+			expect(routing).toMatchObject({ ownerId: '80000004', ruleName: 'Contact Owner' });
+			expect(contact.properties.hubspot_owner_id).toBe('80000004');
+			expect(env.slack.messages.at(-1)?.text).toContain('New lead for *Dan Walker*: Grace Hall');
+		});
+
+		test('a contact owned by an active owner outside the roster stays theirs; a rep of the territory is told', async () => {
+			const { routing, contact } = await known(7011, { email: 'hugo.reyes@pinecrest.com', firstname: 'Hugo', lastname: 'Reyes', company: 'Pinecrest', country: 'United States', hubspot_owner_id: '80000005' });
+			expect(routing.ruleName).toBe('Americas Territory');
+			expect(['80000003', '80000004']).toContain(routing.ownerId);
+			expect(routing.skipped).toContainEqual(expect.objectContaining({ repId: '80000005', why: 'not-in-roster' }));
+			expect(contact.properties.hubspot_owner_id).toBe('80000005');
+		});
+
+		test('a contact whose owner was deactivated gets a new owner', async () => {
+			const { routing, contact } = await known(7012, { email: 'ines.vidal@costa-azul.es', firstname: 'Ines', lastname: 'Vidal', company: 'Costa Azul', country: 'Spain', hubspot_owner_id: '80000007' });
+			expect(routing.ruleName).toBe('EMEA Territory');
+			expect(['80000001', '80000002']).toContain(routing.ownerId);
+			expect(contact.properties.hubspot_owner_id).toBe(routing.ownerId);
+		});
+
 		test.each([
 			['without the secret', {}],
 			['with a wrong secret', { [SECRETS.webhookHeader]: 'guessed-secret' }],
@@ -239,7 +273,7 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 			const [execution] = await run(SALESFORCE, () =>
 				form({ first_name: 'Rosa', last_name: 'Diaz', email: 'rosa.diaz@umbrella.com', company: 'Umbrella', country: 'United States' }),
 			);
-			const query = env.standIns.callsTo('salesforce').find((c) => c.query.has('q'));
+			const query = env.standIns.callsTo('salesforce').find((c) => c.query.get('q')?.includes(' FROM Account '));
 			expect({ calls: env.standIns.calls.map((c) => `${c.method} ${c.host}${c.path} ${c.status}`), hasQuery: Boolean(query) }).toMatchObject({ hasQuery: true });
 			expect(query?.query.get('q')).toBe(
 				"SELECT Id, Name, Website, OwnerId, Owner.Name, Owner.Email, ParentId, Phone, BillingCountry, BillingPostalCode, BillingCity FROM Account WHERE Website LIKE '%umbrella.com%' LIMIT 20",
@@ -259,6 +293,31 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 			const [execution] = await run(SALESFORCE, () => form({ first_name: 'Kenji', last_name: 'Sato', email: 'kenji.sato@sakura-denki.jp', company: 'Sakura Denki', country: 'Japan' }));
 			expect(nodeOutput(execution, 'Route Lead', 1)[0]).toMatchObject({ routing: { ownerId: '00G5g00000LeadQ', queue: 'Unassigned Leads' } });
 			expect(created('kenji.sato@sakura-denki.jp')?.OwnerId).toBe('00G5g00000LeadQ');
+		});
+
+		test('a returning lead stays with the owner of its open Lead: no second rep, the SOQL escapes the address', async () => {
+			const email = "paula.o'neill@atlantico-pescas.pt";
+			const fields = { first_name: 'Paula', last_name: "O'Neill", email, company: 'Atlantico Pescas', country: 'Portugal' };
+			await run(SALESFORCE, () => form(fields));
+			const first = created(email)?.OwnerId;
+			expect(['0055g00000AnaAA', '0055g00000BenAA']).toContain(first);
+			const soql = env.standIns.callsTo('salesforce').map((c) => c.query.get('q')).filter((q) => q?.includes(' FROM Lead '));
+			expect(soql).toEqual([
+				"SELECT Id, OwnerId, Owner.Name, Owner.IsActive FROM Lead WHERE Email = 'paula.o\\'neill@atlantico-pescas.pt' AND IsConverted = false ORDER BY LastModifiedDate DESC LIMIT 1",
+			]);
+			// Round robin alone would give the EMEA lead after Paula's to the other rep.
+			const [execution] = await run(SALESFORCE, () => form(fields));
+			expect(nodeOutput(execution, 'Route Lead')[0]).toMatchObject({ routing: { ownerId: first, ruleName: 'Contact Owner' }, contactOwner: { id: first, active: true } });
+			expect(env.salesforce.leads.filter((l) => l.Email === email).map((l) => l.OwnerId)).toEqual([first, first]);
+		});
+
+		test('a contact owned by a deactivated user is routed by territory and created with the new owner', async () => {
+			env.salesforce.addContact({ Id: '0035g00000QuinnA', Email: 'quinn.moss@harbor-supply.com', LastName: 'Moss', OwnerId: '0055g00000GusAA' });
+			const [execution] = await run(SALESFORCE, () => form({ first_name: 'Quinn', last_name: 'Moss', email: 'quinn.moss@harbor-supply.com', company: 'Harbor Supply', country: 'United States' }));
+			const routed = nodeOutput(execution, 'Route Lead')[0] as { routing: { ownerId: string; ruleName: string }; contactOwner: unknown };
+			expect(routed.contactOwner).toEqual({ id: '0055g00000GusAA', name: 'Gus Lindqvist', active: false, record: 'Contact 0035g00000QuinnA' });
+			expect(routed.routing.ruleName).toBe('Americas Territory');
+			expect(created('quinn.moss@harbor-supply.com')?.OwnerId).toBe(routed.routing.ownerId);
 		});
 
 		test.each([
@@ -316,9 +375,36 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 				{ path: `/api/v2/persons/${created.id}`, data: { owner_id: Number(routing.ownerId) } },
 			]);
 			expect(created.owner_id).toBe(Number(routing.ownerId));
-			expect(env.standIns.callsTo('pipedrive').map((c) => c.method)).toEqual(['PATCH']);
+			expect(env.standIns.callsTo('pipedrive').map((c) => `${c.method} ${c.path}`)).toEqual([
+				'GET /api/v2/persons/search',
+				'GET /v1/users',
+				`PATCH /api/v2/persons/${created.id}`,
+			]);
+			const search = env.standIns.callsTo('pipedrive')[0].query;
+			expect([search.get('term'), search.get('fields'), search.get('exact_match')]).toEqual([`lena.vogel.v${version[0]}@hafenlogistik.de`, 'email', 'true']);
 			const notice = env.smtp.messages.find((m: ReceivedEmail) => m.envelope.to.includes(routing.ownerEmail));
 			expect(notice?.text).toContain(`lena.vogel.v${version[0]}@hafenlogistik.de`);
+		});
+
+		test('a new person whose email Pipedrive already has, owned by an active user, goes to that owner', async () => {
+			person('Mia Roth', 'mia.roth@kessler-bau.de').owner_id = 1103;
+			const created = person('Mia Roth (web form)', 'mia.roth@kessler-bau.de');
+			const [execution] = await run(PIPEDRIVE, () => postWebhook(env.n8n, hookPath(), PipedriveStandIn.createdPersonEvent(created, '2.0'), login()));
+			expect(nodeOutput(execution, 'Route Lead')[0]).toMatchObject({
+				routing: { ownerId: '1103', ruleName: 'Contact Owner' },
+				contactOwner: { id: '1103', active: true, record: `person ${created.id - 1}` },
+			});
+			expect(created.owner_id).toBe(1103);
+		});
+
+		test('a person whose earlier record belongs to a deactivated user takes the next turn', async () => {
+			person('Noah Frei', 'noah.frei@alpen-textil.ch').owner_id = 1105;
+			const created = person('Noah Frei', 'noah.frei@alpen-textil.ch');
+			const [execution] = await run(PIPEDRIVE, () => postWebhook(env.n8n, hookPath(), PipedriveStandIn.createdPersonEvent(created, '2.0'), login()));
+			const routed = nodeOutput(execution, 'Route Lead')[0] as { routing: { ownerId: string; ruleName: string }; contactOwner: unknown };
+			expect(routed.contactOwner).toMatchObject({ id: '1105', active: false });
+			expect(routed.routing.ruleName).toBe('Weighted Round Robin');
+			expect(created.owner_id).toBe(Number(routed.routing.ownerId));
 		});
 
 		test.each([
@@ -451,7 +537,8 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 		});
 
 		test('the health check reads the day the routing templates counted, and alerts in Slack when too many leads fell to the fallback', async () => {
-			for (const [vid, email] of [[8101, 'aiko.tanaka@fuji-seimitsu.jp'], [8102, 'hiro.sato@kanto-denki.jp'], [8103, 'mei.wong@harbour-trading.hk']] as const) {
+			const far = [[8101, 'aiko.tanaka@fuji-seimitsu.jp'], [8102, 'hiro.sato@kanto-denki.jp'], [8103, 'mei.wong@harbour-trading.hk'], [8104, 'yuki.mori@osaka-kiki.jp'], [8105, 'ken.ito@nagoya-seiko.jp']] as const;
+			for (const [vid, email] of far) {
 				await lead(vid, email, 'Far', 'Japan');
 			}
 			// Every routing decision of today, as the intake executions recorded it: output 0 assigned, output 1 fallback.
@@ -485,10 +572,12 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 			}
 			expect(check.status).toBe('success');
 			expect(nodeOutput(check, 'Routing Stats')[0]).toMatchObject({ day: today, today: { assigned, fallbacks } });
-			const rate = Math.round((fallbacks / (assigned + fallbacks)) * 100);
+			const percent = Math.round((fallbacks / (assigned + fallbacks)) * 1000) / 10;
+			expect(nodeOutput(check, 'Facts')[0]).toMatchObject({ lastRouted: expect.any(String), leadsToday: assigned + fallbacks, fallbackPercent: percent });
+			expect(Date.parse(String(nodeOutput(check, 'Facts')[0].lastRouted))).toBeGreaterThanOrEqual(Date.parse(last));
 			expect(env.slack.messages).toContainEqual({
 				channel: 'sales-ops',
-				text: `:rotating_light: Lead routing needs a look: ${rate} % of today's ${assigned + fallbacks} leads went to the fallback queue; last assignment ${last}.`,
+				text: `:rotating_light: Lead routing needs a look:\n• ${percent} % of today's ${assigned + fallbacks} leads went to the fallback queue (reps out of office, at capacity or outside their hours).`,
 			});
 		});
 	});

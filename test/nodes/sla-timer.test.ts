@@ -129,6 +129,15 @@ describe('SLA Timer: Start and Compute Only', () => {
 		const { out } = await check('wf-compute', at(60), result.staticData);
 		expect(out.flat()).toEqual([]);
 	});
+
+	it('Compute Only names the computed timer by its Lead ID Field, so an item without an email is computed too', async () => {
+		const item = { day: '2026-11-17', lastAssignmentAt: '2026-11-17T15:00:00Z' };
+		const params = { ...base, tierSource: 'name', tierName: 'hot', operation: 'compute', clock: 'instant', options: { evaluateAt: T0, startedAt: '={{ $json.lastAssignmentAt }}' } };
+		const byDay = await runWorkflow(workflow('wf-compute-key', { ...params, leadIdField: 'day' }), { input: [item] });
+		expect(byDay.outputs('Node')[0][0].sla).toMatchObject({ key: '2026-11-17', status: 'computed', startedAt: '2026-11-17T10:00:00.000-05:00' });
+		const byEmail = await runWorkflow(workflow('wf-compute-key', params), { input: [item] });
+		expect(byEmail.outputs('Node')[1][0].sla).toEqual({ status: 'flagged', reason: 'Lead ID field "email" is empty' });
+	});
 });
 
 describe('SLA Timer: queue mode', () => {

@@ -34,7 +34,7 @@ export const SECRETS = {
 /** The sample spreadsheet ID of Google's Sheets API guides, standing for the user's own. */
 export const SPREADSHEET_ID = '1BxiMVs0XRA5nFMdKvBdBZjgmUUqptlbs74OgvE2upms';
 export const SALESFORCE_INSTANCE = 'https://acme.my.salesforce.com';
-/** The Salesforce users of the territory template's roster, and its fallback queue. */
+/** The Salesforce users of the territory template's roster and a deactivated one; its fallback queue. */
 export const SALESFORCE_USERS = [
 	{ Id: '0055g00000AnaAA', Name: 'Ana Schmidt', Email: 'ana@example.com' },
 	{ Id: '0055g00000BenAA', Name: 'Ben Dubois', Email: 'ben@example.com' },
@@ -42,14 +42,19 @@ export const SALESFORCE_USERS = [
 	{ Id: '0055g00000DanAA', Name: 'Dan Walker', Email: 'dan@example.com' },
 	{ Id: '0055g00000ErnAA', Name: 'Erin Okafor', Email: 'erin@example.com' },
 	{ Id: '0055g00000FinAA', Name: 'Finn Berg', Email: 'finn@example.com' },
+	// Left the company: his user is deactivated, his records not yet reassigned.
+	{ Id: '0055g00000GusAA', Name: 'Gus Lindqvist', Email: 'gus@example.com', IsActive: false },
 ];
 export const SALESFORCE_QUEUE = '00G5g00000LeadQ';
 
-/** Pipedrive user IDs: the sales manager (fallback) and the roster of the Pipedrive template. */
-export const PIPEDRIVE_USERS = [1100, 1101, 1102, 1103, 1104];
+/** Pipedrive user IDs: the sales manager (fallback), the roster of the Pipedrive template, and 1105 (deactivated by the tests). */
+export const PIPEDRIVE_USERS = [1100, 1101, 1102, 1103, 1104, 1105];
 
-/** HubSpot owner IDs of the roster the templates ship with, plus the fallback Lead Desk. */
-export const HUBSPOT_OWNERS = ['80000001', '80000002', '80000003', '80000004', '80000009'];
+/**
+ * HubSpot owner IDs of the roster the templates ship with, the fallback Lead Desk, an account executive who is not in
+ * the inbound roster (80000005) and one whose user was deactivated (80000007, archived by the contract tests).
+ */
+export const HUBSPOT_OWNERS = ['80000001', '80000002', '80000003', '80000004', '80000005', '80000007', '80000009'];
 
 export interface ContractEnvironment {
 	n8n: RunningN8n;

@@ -7,6 +7,8 @@
  * - Get a contact by vid (legacy v1): https://legacydocs.hubspot.com/docs/methods/contacts/get_contact
  * - Search contacts (v3): https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/search/post-crm-v3-objects-contacts-search
  * - List contacts (v3): https://developers.hubspot.com/docs/api-reference/crm-contacts-v3/basic/get-crm-v3-objects-contacts
+ * - List owners (v3): https://developers.hubspot.com/docs/api-reference/crm-owners-v3/owners/get-crm-v3-owners
+ *   `limit` up to 500 (default 100); `archived` defaults to false, so deactivated users' owners are left out unless asked.
  * - The v1 contact lists API, including GET /contacts/v1/lists/all/contacts/all, was sunset on 2026-04-30
  *   (https://developers.hubspot.com/docs/api-reference/legacy/crm/lists/v1-list-api-migration-guide): not served here.
  * Errors follow https://developers.hubspot.com/docs/api/error-handling: { status: "error", message, correlationId, category }.
@@ -56,6 +58,8 @@ export class HubSpotStandIn implements Vendor {
 	private nextVid = 501;
 
 	private readonly contactProperties: Set<string>;
+	/** Owners whose user was deactivated: HubSpot archives them. */
+	private readonly archivedOwnerIds = new Set<string>();
 
 	/**
 	 * ownerIds: the portal's owners (HubSpot refuses hubspot_owner_id values that are not an owner);
@@ -81,6 +85,10 @@ export class HubSpotStandIn implements Vendor {
 		return contact;
 	}
 
+	archiveOwner(id: string): void {
+		this.archivedOwnerIds.add(id);
+	}
+
 	contactByEmail(email: string): HubSpotContact | undefined {
 		return this.contacts.find((c) => c.properties.email?.toLowerCase() === email.toLowerCase());
 	}
@@ -102,6 +110,7 @@ export class HubSpotStandIn implements Vendor {
 		}
 		if (req.method === 'POST' && req.path === '/crm/v3/objects/contacts/search') return this.searchContacts(body ?? {});
 		if (req.method === 'GET' && req.path === '/crm/v3/objects/contacts') return this.listContacts(req.query);
+		if (req.method === 'GET' && req.path === '/crm/v3/owners') return this.listOwners(req.query);
 		return undefined;
 	}
 
@@ -199,5 +208,28 @@ export class HubSpotStandIn implements Vendor {
 		const next = after + limit < this.contacts.length ? String(after + limit) : undefined;
 		const paging = next ? { next: { after: next, link: `https://api.hubapi.com/crm/v3/objects/contacts?after=${next}` } } : undefined;
 		return { status: 200, json: { results: page, ...(paging ? { paging } : {}) } };
+	}
+
+	private listOwners(query: URLSearchParams): StandInReply {
+		const limit = Number(query.get('limit') ?? 100);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return error(400, 'VALIDATION_ERROR', `limit must be between 1 and 500, got ${String(query.get('limit'))}`);
+		const archived = query.get('archived') === 'true';
+		const results = this.ownerIds
+			.filter((id) => this.archivedOwnerIds.has(id) === archived)
+			.slice(0, limit)
+			.map((id, i) => ({
+				id,
+				email: `owner${id}@example.com`,
+				type: 'PERSON',
+				firstName: 'Owner',
+				lastName: id,
+				userId: 9100000 + i,
+				userIdIncludingInactive: 9100000 + i,
+				createdAt: '2026-01-05T09:00:00.000Z',
+				updatedAt: '2026-11-20T09:00:00.000Z',
+				archived,
+				teams: [],
+			}));
+		return { status: 200, json: { results } };
 	}
 }

@@ -4,6 +4,10 @@
  *   Webhooks created without `version` are v2 since 2025-03-17 (https://developers.pipedrive.com/changelog/post/breaking-change-webhooks-v2-will-become-the-new-default-version).
  * - Update a person (v2): PATCH /api/v2/persons/{id} — https://developers.pipedrive.com/docs/api/v1/Persons#updatePerson
  * - Person fields (v2): GET /api/v2/personFields — https://developers.pipedrive.com/docs/api/v1/PersonFields
+ * - Search persons (v2): GET /api/v2/persons/search?term&fields&exact_match — https://developers.pipedrive.com/docs/api/v1/Persons#searchPersons
+ *   `term` needs at least 2 characters (1 with exact_match); results are { result_score, item: { id, type, name,
+ *   emails, phones, owner: { id }, … } } under data.items.
+ * - Get all users (v1): GET /v1/users — https://developers.pipedrive.com/docs/api/v1/Users#getUsers (`active_flag`).
  * - Authentication by the `api_token` query parameter (https://pipedrive.readme.io/docs/core-api-concepts-authentication);
  *   errors are { success: false, error, error_info } with 401 / 400 / 404.
  * Webhook bodies as sent (v1 and v2 shapes): https://pipedrive.readme.io/docs/guide-for-webhooks-v2
@@ -42,10 +46,17 @@ export class PipedriveStandIn implements Vendor {
 	readonly webhooks: PipedriveWebhook[] = [];
 	private nextWebhook = 301;
 
+	/** Users deactivated in the company account (active_flag false): they still own their records. */
+	private readonly inactiveUserIds = new Set<number>();
+
 	constructor(
 		private readonly token: string,
 		private readonly userIds: number[],
 	) {}
+
+	deactivateUser(id: number): void {
+		this.inactiveUserIds.add(id);
+	}
 
 	addPerson(person: Omit<PipedrivePerson, 'id'> & { id?: number }): PipedrivePerson {
 		const full = { id: person.id ?? 1000 + this.persons.length, ...person };
@@ -65,6 +76,8 @@ export class PipedriveStandIn implements Vendor {
 			this.webhooks.splice(index, 1);
 			return { status: 200, json: { success: true, status: 'ok' } };
 		}
+		if (req.method === 'GET' && req.path === '/api/v2/persons/search') return this.searchPersons(req.query);
+		if (req.method === 'GET' && req.path === '/v1/users') return this.listUsers();
 		if (req.method === 'PATCH' && (m = /^\/api\/v2\/persons\/([^/]+)$/.exec(req.path))) return this.updatePerson(m[1], body);
 		return undefined;
 	}
@@ -84,6 +97,47 @@ export class PipedriveStandIn implements Vendor {
 		};
 		this.webhooks.push(webhook);
 		return { status: 201, json: { success: true, status: 'ok', data: webhook } };
+	}
+
+	private searchPersons(query: URLSearchParams): StandInReply {
+		const term = (query.get('term') ?? '').trim();
+		const exact = query.get('exact_match') === 'true';
+		if (term.length < (exact ? 1 : 2)) return fail(400, 'Validation failed: term: Search term must be at least 2 characters long');
+		const fields = (query.get('fields') ?? 'custom_fields,email,name,notes,phone').split(',');
+		const hit = (value: string) => (exact ? value.toLowerCase() === term.toLowerCase() : value.toLowerCase().includes(term.toLowerCase()));
+		const found = this.persons.filter(
+			(p) => (fields.includes('email') && p.emails.some((e) => hit(e.value))) || (fields.includes('phone') && p.phones.some((e) => hit(e.value))) || (fields.includes('name') && hit(p.name)),
+		);
+		const items = found.map((p) => ({
+			result_score: 1,
+			item: {
+				id: p.id,
+				type: 'person',
+				name: p.name,
+				phones: p.phones.map((e) => e.value),
+				emails: p.emails.map((e) => e.value),
+				visible_to: 3,
+				owner: { id: p.owner_id },
+				organization: null,
+				custom_fields: [],
+				notes: [],
+				update_time: '2026-12-02T12:00:00Z',
+			},
+		}));
+		return { status: 200, json: { success: true, data: { items }, additional_data: { next_cursor: null } } };
+	}
+
+	private listUsers(): StandInReply {
+		const data = this.userIds.map((id) => ({
+			id,
+			name: `User ${id}`,
+			email: `user${id}@acme.example`,
+			active_flag: !this.inactiveUserIds.has(id),
+			is_admin: id === this.userIds[0] ? 1 : 0,
+			role_id: 1,
+			timezone_name: 'Europe/Berlin',
+		}));
+		return { status: 200, json: { success: true, data } };
 	}
 
 	private updatePerson(id: string, body: Record<string, unknown>): StandInReply {
