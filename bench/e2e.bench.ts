@@ -14,6 +14,9 @@ import { dirname, join, resolve } from 'path';
 import Redis from 'ioredis';
 import type * as Harness from '../scripts/n8n';
 import { BARE_ID, BARE_PATH, bareWorkflow, credentials, OURS_ID, OURS_PATH, oursWorkflow, REDIS_ID, REDIS_PATH, redisWorkflow } from './e2e/workflows';
+import { SqliteStateStore } from '../lib/store/sqlite';
+import { closeAllDatabases } from '../lib/store/sqlite/database';
+import { seedBacklog } from './store.bench';
 import { log, percentile, round } from './util';
 
 const RATE = Number(process.env.E2E_RATE ?? 20);
@@ -22,6 +25,8 @@ const BLOCK_SECONDS = Math.min(15, SECONDS);
 const WARMUP = 20;
 const LOW_RATE = Number(process.env.E2E_LOW_RATE ?? 5);
 const LOW_SECONDS = Number(process.env.E2E_LOW_SECONDS ?? 10);
+/** Open SLA timers and answered-lead keys put into the default store before the last phase (0: no such phase). */
+const BACKLOG = Number(process.env.E2E_BACKLOG ?? 100_000);
 /** How long a block may drain before the next starts, and how long the whole run waits for late answers at the end. */
 const BLOCK_DRAIN_MS = 20_000;
 const FINAL_DRAIN_MS = 60_000;
@@ -144,7 +149,7 @@ export async function run(): Promise<Record<string, number>> {
 			bare: `${n8n.baseUrl}/webhook/${BARE_PATH}`,
 			redis: `${n8n.baseUrl}/webhook/${REDIS_PATH}`,
 		};
-		const perKind = RATE * SECONDS + LOW_RATE * LOW_SECONDS;
+		const perKind = RATE * SECONDS + LOW_RATE * LOW_SECONDS * (BACKLOG > 0 ? 2 : 1);
 		const pool: Record<Kind, LeadBody[]> = {
 			ours: leadsFor('ours', perKind + WARMUP, makeLeads),
 			bare: leadsFor('bare', perKind + WARMUP, makeLeads),
@@ -227,6 +232,18 @@ export async function run(): Promise<Record<string, number>> {
 		const { sent, loadSeconds, blocks } = main;
 		// The same comparison at a rate this n8n sustains on a busy shared machine: latency without queueing.
 		const low = LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare', 'redis'], `${LOW_RATE}/s`) : undefined;
+		// The default store after a month's backlog: open SLA timers and answered-lead keys written into the running
+		// n8n's own database file (our SQLite store, from this process, as a second process would), then the low rate
+		// again, ours (default store) against bare.
+		let backlog: Awaited<ReturnType<typeof phase>> | undefined;
+		if (LOW_RATE > 0 && BACKLOG > 0) {
+			const seedStart = performance.now();
+			const store = await SqliteStateStore.open(join(userFolder, '.n8n', 'lead-routing.sqlite'));
+			await seedBacklog(store, { workflowId: OURS_ID, stateName: '' }, BACKLOG);
+			closeAllDatabases();
+			log(`seeded ${BACKLOG} open SLA timers and ${BACKLOG} answered-lead keys into n8n's lead-routing.sqlite in ${round(performance.now() - seedStart)} ms`);
+			backlog = await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare'], `${LOW_RATE}/s after the backlog`);
+		}
 
 		const summary = (kind: Kind, run: { sent: Sent[]; cpuMs: Record<Kind, number> } = main) => {
 			const entries = run.sent.filter((e) => e.kind === kind);
@@ -336,6 +353,27 @@ export async function run(): Promise<Record<string, number>> {
 				e2e_low_redis_overhead_ratio_p99: round(lowRedis.p99 / lowBare.p99, 2),
 				e2e_low_lost_leads: lowOurs.posted - lowOurs.answered + (lowRedis.posted - lowRedis.answered),
 				e2e_low_bare_lost_leads: lowBare.posted - lowBare.answered,
+			});
+		}
+		if (low && backlog) {
+			const empty = { ours: summary('ours', low), bare: summary('bare', low) };
+			const full = { ours: summary('ours', backlog), bare: summary('bare', backlog) };
+			log(`after the backlog at ${LOW_RATE}/s: ours p50 ${round(full.ours.p50)} ms p99 ${round(full.ours.p99)}; bare p50 ${round(full.bare.p50)} ms p99 ${round(full.bare.p99)}; CPU per lead ${round(full.ours.cpuPerLead, 1)} / ${round(full.bare.cpuPerLead, 1)} ms`);
+			Object.assign(figures, {
+				e2e_default_backlog_timers: BACKLOG,
+				e2e_default_low_p50_ms: round(full.ours.p50),
+				e2e_default_low_p99_ms: round(full.ours.p99),
+				e2e_default_low_bare_p50_ms: round(full.bare.p50),
+				e2e_default_low_bare_p99_ms: round(full.bare.p99),
+				e2e_default_low_overhead_ratio_p50: round(full.ours.p50 / full.bare.p50, 2),
+				e2e_default_low_overhead_ratio_p99: round(full.ours.p99 / full.bare.p99, 2),
+				// Each phase against bare in its own blocks: the shared machine's load moves between the phases.
+				e2e_default_backlog_vs_empty_p50_ratio: round(full.ours.p50 / full.bare.p50 / (empty.ours.p50 / empty.bare.p50), 2),
+				e2e_default_backlog_vs_empty_p50_raw_ratio: round(full.ours.p50 / empty.ours.p50, 2),
+				e2e_default_n8n_cpu_ms_per_lead: round(full.ours.cpuPerLead, 1),
+				e2e_default_bare_n8n_cpu_ms_per_lead: round(full.bare.cpuPerLead, 1),
+				e2e_default_cpu_ratio: round(full.ours.cpuPerLead / full.bare.cpuPerLead, 2),
+				e2e_default_lost_leads: full.ours.posted - full.ours.answered,
 			});
 		}
 		// latest.json holds numbers only: a figure that could not be measured (no answers at all) is left out.

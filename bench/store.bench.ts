@@ -15,7 +15,9 @@ import { DatabaseSync } from 'node:sqlite';
 import { createCalendar } from '../lib/sla/calendar';
 import { validateTiers } from '../lib/sla/tiers';
 import { planTimer } from '../lib/sla/timer';
+import { idempotencyKey } from '../lib/respond/idempotency';
 import { SqliteStateStore } from '../lib/store/sqlite';
+import type { StoreScope } from '../lib/store/state-store';
 import { closeAllDatabases } from '../lib/store/sqlite/database';
 import type { AssignmentStore } from '../lib/store/assignment';
 import { decisionsPerSecond, leads, type Lead } from './route.bench';
@@ -65,22 +67,26 @@ async function alternate(bare: ReturnType<typeof bareUpserts>, assignment: Assig
 	};
 }
 
-async function seedBacklog(store: SqliteStateStore): Promise<void> {
-	const scope = { workflowId: 'bench-backlog', stateName: '' };
+/**
+ * `count` open SLA timers (due in 30 days) and `count` answered-lead keys (Auto-Respond's key scheme) in `scope`: the
+ * state a busy month leaves behind. Also used by the end-to-end benchmark on the file of a running n8n.
+ */
+export async function seedBacklog(store: SqliteStateStore, scope: StoreScope = { workflowId: 'bench-backlog', stateName: '' }, count = BACKLOG): Promise<void> {
 	const [tier] = validateTiers([{ name: 'hot', minutes: 60 * 24 * 30 }]);
 	const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
 	const now = Date.now();
 	const timers = store.timers(scope);
-	for (let i = 0; i < BACKLOG; i += 5000) {
-		const batch = Array.from({ length: 5000 }, (_, k) =>
+	for (let i = 0; i < count; i += 5000) {
+		const batch = Array.from({ length: Math.min(5000, count - i) }, (_, k) =>
 			planTimer({ key: `lead${i + k}@backlog.test`, tier, calendar, levels: { warningPercent: 50, escalationPercents: [] }, startedAt: now, lead: { email: `lead${i + k}@backlog.test` } }),
 		);
 		await timers.start(batch);
 	}
 	const keys = store.idempotency(scope);
-	for (let i = 0; i < BACKLOG; i++) {
-		const claim = await keys.claim(`answered-${i}`, 120_000, now);
-		if (claim.claimed) await keys.confirm(`answered-${i}`, claim.token, 86_400_000, now);
+	for (let i = 0; i < count; i++) {
+		const key = idempotencyKey('lead', `answered${i}@backlog.test`);
+		const claim = await keys.claim(key, 120_000, now);
+		if (claim.claimed) await keys.confirm(key, claim.token, 86_400_000, now);
 	}
 }
 

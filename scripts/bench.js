@@ -59,6 +59,11 @@ const FIGURES = [
 	{ key: 'e2e_n8n_cpu_ms_per_lead', what: 'real n8n: CPU time of n8n per lead', unit: 'ms', baseline: 'e2e_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_cpu_ratio', baselineWhat: 'Webhook → Send Email (built-in)' },
 	{ key: 'e2e_static_data_kb', what: "our workflow's static data after the run (local stores)", unit: 'KB' },
 	{ key: 'e2e_lost_leads', what: 'real n8n: leads posted − leads answered', unit: '', target: ['<=', 0], baseline: 'e2e_bare_lost_leads', baselineWhat: 'Webhook → Send Email' },
+	{ key: 'e2e_default_low_p50_ms', what: 'real n8n, default store (SQLite) after `e2e_default_backlog_timers` open SLA timers + as many answered-lead keys, low rate, p50', unit: 'ms', baseline: 'e2e_default_low_bare_p50_ms', ratio: 'e2e_default_low_overhead_ratio_p50', ratioTarget: ['<=', 1.3], baselineWhat: 'Webhook → Send Email, alternating blocks' },
+	{ key: 'e2e_default_low_p99_ms', what: '… p99', unit: 'ms', baseline: 'e2e_default_low_bare_p99_ms', ratio: 'e2e_default_low_overhead_ratio_p99', ratioTarget: ['<=', 1.5], baselineWhat: 'Webhook → Send Email, alternating blocks' },
+	{ key: 'e2e_default_backlog_vs_empty_p50_ratio', what: '… p50 ratio to bare after the backlog ÷ the same before it (`e2e_low_*`)', unit: '×', target: ['<=', 1.2] },
+	{ key: 'e2e_default_n8n_cpu_ms_per_lead', what: '… CPU time of n8n per lead after the backlog', unit: 'ms', baseline: 'e2e_default_bare_n8n_cpu_ms_per_lead', ratio: 'e2e_default_cpu_ratio', ratioTarget: ['<=', 1.2], baselineWhat: 'Webhook → Send Email' },
+	{ key: 'e2e_default_lost_leads', what: '… leads posted − answered after the backlog', unit: '', target: ['<=', 0] },
 ];
 
 function meets(value, target) {

@@ -68,7 +68,7 @@ export function redisWorkflow(root: string): Workflow {
 			node.parameters.path = REDIS_PATH;
 		}
 		if (node.name === 'Route Lead' || node.name === 'Start SLA Timer') node.parameters.stateStore = 'redis';
-		if (node.name === 'Confirm to Lead') node.parameters.idempotency = 'redis';
+		if (node.name === 'Confirm to Lead') node.parameters.stateStore = 'redis';
 		if (['Route Lead', 'Start SLA Timer', 'Confirm to Lead'].includes(node.name)) {
 			node.credentials = { ...node.credentials, leadRoutingRedisApi: REDIS };
 		}
@@ -87,6 +87,9 @@ export function oursWorkflow(root: string): Workflow {
 	respond.name = 'Confirm to Lead';
 	respond.parameters.recipients = 'lead';
 	respond.credentials = { leadRoutingSmtp: SMTP_OURS };
+	// Every lead has its own address and domain; the load (up to 20 leads/s) is far above the default 300 sends per
+	// hour, which would hold most leads: the total limit is off here, the per-address and per-domain ones stay.
+	respond.parameters.limitTotalPerHour = 0;
 	const nodes = [
 		webhook(OURS_PATH),
 		take('Normalize Lead'),
