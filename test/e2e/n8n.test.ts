@@ -22,6 +22,13 @@ jest.setTimeout(5 * 60 * 1000);
 const SETUP_TIMEOUT = 20 * 60 * 1000;
 const SCREENSHOT = join(ROOT, 'docs', 'images', 'demo-workflow.png');
 
+/**
+ * The demo's form answers from Respond to Webhook nodes the moment the owner is known, which n8n allows only up to Form
+ * Trigger 2.1 (later versions answer through Form Ending pages, polled once a second); that trigger may stay at 2.1.
+ */
+const answersFromRespondNode = (node: WorkflowJson['nodes'][number]) =>
+	node.type === 'n8n-nodes-base.formTrigger' && node.typeVersion === 2.1 && node.parameters.responseMode === 'responseNode';
+
 interface RoutedLead {
 	routing: { decisionId?: string; skipped?: Array<{ repId: string }> };
 	sla?: { status?: string };
@@ -75,7 +82,7 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 
 			const problems = imported.nodes.flatMap((node) => nodeProblems(node, catalog));
 			for (const node of imported.nodes) {
-				if (node.type.startsWith('n8n-nodes-base.') && node.typeVersion !== catalog.latest(node.type)) {
+				if (node.type.startsWith('n8n-nodes-base.') && node.typeVersion !== catalog.latest(node.type) && !answersFromRespondNode(node)) {
 					problems.push(`${node.name}: ${node.type} v${node.typeVersion} is not the latest (v${catalog.latest(node.type)})`);
 				}
 				if (/\.(webhook|formTrigger)$/.test(node.type) && !node.webhookId) problems.push(`${node.name}: no webhookId`);

@@ -35,7 +35,6 @@ export function shippedWorkflows(): ShippedWorkflow[] {
 }
 
 interface DemoParameters {
-	options?: { path?: string };
 	rule?: { interval: Array<{ secondsInterval?: number }> };
 	operation?: string;
 	tiers?: { tier: Array<{ minutes: number }> };
@@ -58,9 +57,9 @@ export function shortSlaDemo(demo: WorkflowJson): WorkflowJson {
 	copy.name = `${demo.name} (short SLA)`;
 	for (const node of copy.nodes) {
 		const p = node.parameters as unknown as DemoParameters;
-		if (node.type === 'n8n-nodes-base.formTrigger' && p.options) {
+		if (node.type === 'n8n-nodes-base.formTrigger' && p.path) {
 			node.webhookId = randomUUID();
-			p.options.path = E2E_FORM_PATH;
+			p.path = E2E_FORM_PATH;
 		}
 		// Two published webhooks may not share a path; the copy's booking links still reach the shipped demo's page.
 		if (node.type === 'n8n-nodes-base.webhook' && p.path) {
