@@ -16,7 +16,10 @@ const row = (label: string, r: PR) => `| ${label} | ${pct(r.precision)} | ${pct(
 
 function evalDir(): string {
 	const found = process.env.LEAD_ROUTING_EVAL_DIR;
-	if (!found || !existsSync(resolve(found, 'chicago_organizations.csv'))) throw new Error('Evaluation data not found: set LEAD_ROUTING_EVAL_DIR to the folder holding chicago_organizations.csv');
+	if (!found || !existsSync(resolve(found, 'chicago_organizations.csv')))
+		throw new Error(
+			'Evaluation data not found: set LEAD_ROUTING_EVAL_DIR to the folder holding chicago_organizations.csv',
+		);
 	return found;
 }
 
@@ -28,10 +31,26 @@ export async function run(): Promise<Record<string, number>> {
 	const pairsExact = namePairs(file('company_name_pairs.csv'));
 	const pairsFuzzy = namePairs(file('company_name_pairs.csv'), DEFAULT_SETTINGS.fuzzyThreshold);
 	const pairsStrict = namePairs(file('company_name_pairs.csv'), DEFAULT_SETTINGS.strictThreshold);
-	const dnbFuzzy = dnbRetrieval(file('dnb_names.csv'), file('dnb_names_perturbed.csv'), DEFAULT_SETTINGS.fuzzyThreshold);
-	const dnbStrict = dnbRetrieval(file('dnb_names.csv'), file('dnb_names_perturbed.csv'), DEFAULT_SETTINGS.strictThreshold);
-	const patFuzzy = patstatClusters(file('patstat_input.csv'), file('patstat_reference.csv'), DEFAULT_SETTINGS.fuzzyThreshold);
-	const patStrict = patstatClusters(file('patstat_input.csv'), file('patstat_reference.csv'), DEFAULT_SETTINGS.strictThreshold);
+	const dnbFuzzy = dnbRetrieval(
+		file('dnb_names.csv'),
+		file('dnb_names_perturbed.csv'),
+		DEFAULT_SETTINGS.fuzzyThreshold,
+	);
+	const dnbStrict = dnbRetrieval(
+		file('dnb_names.csv'),
+		file('dnb_names_perturbed.csv'),
+		DEFAULT_SETTINGS.strictThreshold,
+	);
+	const patFuzzy = patstatClusters(
+		file('patstat_input.csv'),
+		file('patstat_reference.csv'),
+		DEFAULT_SETTINGS.fuzzyThreshold,
+	);
+	const patStrict = patstatClusters(
+		file('patstat_input.csv'),
+		file('patstat_reference.csv'),
+		DEFAULT_SETTINGS.strictThreshold,
+	);
 
 	const ror = existsSync(file('ror-data.json')) ? rorSection(file('ror-data.json')) : undefined;
 	const methods = Object.entries(chicago.byMethod)

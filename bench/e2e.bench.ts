@@ -13,7 +13,18 @@ import { loadavg, tmpdir } from 'os';
 import { dirname, join, resolve } from 'path';
 import Redis from 'ioredis';
 import type * as Harness from '../scripts/n8n';
-import { BARE_ID, BARE_PATH, bareWorkflow, credentials, OURS_ID, OURS_PATH, oursWorkflow, REDIS_ID, REDIS_PATH, redisWorkflow } from './e2e/workflows';
+import {
+	BARE_ID,
+	BARE_PATH,
+	bareWorkflow,
+	credentials,
+	OURS_ID,
+	OURS_PATH,
+	oursWorkflow,
+	REDIS_ID,
+	REDIS_PATH,
+	redisWorkflow,
+} from './e2e/workflows';
 import { SqliteStateStore } from '../lib/store/sqlite';
 import { closeAllDatabases } from '../lib/store/sqlite/database';
 import { seedBacklog } from './store.bench';
@@ -33,7 +44,9 @@ const FINAL_DRAIN_MS = 60_000;
 const HTTP_TIMEOUT_MS = 60_000;
 type Kind = 'ours' | 'bare' | 'redis';
 /** E2E_ORDER=bare (or ours) loads one workflow only, for investigating; the benchmark itself alternates. */
-const ORDER: readonly Kind[] = process.env.E2E_ORDER ? (process.env.E2E_ORDER.split(',') as Kind[]) : ['ours', 'bare', 'redis', 'redis', 'bare', 'ours'];
+const ORDER: readonly Kind[] = process.env.E2E_ORDER
+	? (process.env.E2E_ORDER.split(',') as Kind[])
+	: ['ours', 'bare', 'redis', 'redis', 'bare', 'ours'];
 
 interface LeadBody {
 	firstName: string;
@@ -115,7 +128,9 @@ export async function run(): Promise<Record<string, number>> {
 	const root = repoRoot();
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const harness = require(join(root, 'scripts', 'n8n')) as typeof Harness;
-	const { makeLeads } = require(join(root, 'scripts', 'n8n', 'queue-load')) as { makeLeads: (n: number, o: { tag: string }) => LeadBody[] };
+	const { makeLeads } = require(join(root, 'scripts', 'n8n', 'queue-load')) as {
+		makeLeads: (n: number, o: { tag: string }) => LeadBody[];
+	};
 	/* eslint-enable @typescript-eslint/no-require-imports */
 	const packageDir = resolve(process.env.LEAD_ROUTING_PACKAGE_DIR ?? root);
 
@@ -129,7 +144,8 @@ export async function run(): Promise<Record<string, number>> {
 	// Called synchronously when the final "." of DATA arrives: the moment the SMTP server accepts the message.
 	smtp.onMessage((message) => {
 		const now = performance.now();
-		for (const address of message.envelope.to) if (!arrivals.has(address.toLowerCase())) arrivals.set(address.toLowerCase(), now);
+		for (const address of message.envelope.to)
+			if (!arrivals.has(address.toLowerCase())) arrivals.set(address.toLowerCase(), now);
 	});
 
 	let n8n: Harness.RunningN8n | undefined;
@@ -189,7 +205,9 @@ export async function run(): Promise<Record<string, number>> {
 		}
 		await drain(warm, FINAL_DRAIN_MS);
 		if (answered(warm) < warm.length) {
-			const missing = warm.filter((e) => !arrivals.has(e.email)).map((e) => `${e.kind} ${e.email} (HTTP ${e.status ?? e.error})`);
+			const missing = warm
+				.filter((e) => !arrivals.has(e.email))
+				.map((e) => `${e.kind} ${e.email} (HTTP ${e.status ?? e.error})`);
 			throw new Error(`warm-up leads were not answered: ${missing.slice(0, 5).join('; ')}\n${n8n.logs().slice(-3000)}`);
 		}
 
@@ -222,7 +240,9 @@ export async function run(): Promise<Record<string, number>> {
 				const used = processTreeCpuMs(n8n!.process.pid!) - cpuBefore;
 				cpuMs[kind] += used;
 				blockCpu[kind].push(used / block.length);
-				log(`${label} block ${b + 1}/${blocks} ${kind}: ${answered(block)}/${block.length} answered after drain, n8n CPU ${round(used / block.length, 1)} ms per lead, load average ${round(loadavg()[0], 1)}`);
+				log(
+					`${label} block ${b + 1}/${blocks} ${kind}: ${answered(block)}/${block.length} answered after drain, n8n CPU ${round(used / block.length, 1)} ms per lead, load average ${round(loadavg()[0], 1)}`,
+				);
 				sent.push(...block);
 			}
 			await drain(sent, FINAL_DRAIN_MS);
@@ -231,7 +251,8 @@ export async function run(): Promise<Record<string, number>> {
 		const main = await phase(RATE, SECONDS, ORDER, `${RATE}/s`);
 		const { sent, loadSeconds, blocks } = main;
 		// The same comparison at a rate this n8n sustains on a busy shared machine: latency without queueing.
-		const low = LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare', 'redis'], `${LOW_RATE}/s`) : undefined;
+		const low =
+			LOW_RATE > 0 ? await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare', 'redis'], `${LOW_RATE}/s`) : undefined;
 		// The default store after a month's backlog: open SLA timers and answered-lead keys written into the running
 		// n8n's own database file (our SQLite store, from this process, as a second process would), then the low rate
 		// again, ours (default store) against bare.
@@ -241,7 +262,9 @@ export async function run(): Promise<Record<string, number>> {
 			const store = await SqliteStateStore.open(join(userFolder, '.n8n', 'lead-routing.sqlite'));
 			await seedBacklog(store, { workflowId: OURS_ID, stateName: '' }, BACKLOG);
 			closeAllDatabases();
-			log(`seeded ${BACKLOG} open SLA timers and ${BACKLOG} answered-lead keys into n8n's lead-routing.sqlite in ${round(performance.now() - seedStart)} ms`);
+			log(
+				`seeded ${BACKLOG} open SLA timers and ${BACKLOG} answered-lead keys into n8n's lead-routing.sqlite in ${round(performance.now() - seedStart)} ms`,
+			);
 			backlog = await phase(LOW_RATE, LOW_SECONDS, ['ours', 'bare'], `${LOW_RATE}/s after the backlog`);
 		}
 
@@ -287,14 +310,20 @@ export async function run(): Promise<Record<string, number>> {
 			log(`could not read the workflow's static data: ${(error as Error).message.slice(0, 200)}`);
 		}
 		const load = loadavg()[0];
-		for (const [name, s] of [['ours', ours], ['bare', bare], ['redis', redis]] as const) {
+		for (const [name, s] of [
+			['ours', ours],
+			['bare', bare],
+			['redis', redis],
+		] as const) {
 			log(
 				`${name}: ${s.answered}/${s.posted} answered; POST → email accepted p50 ${round(s.p50)} ms, p90 ${round(s.p90)}, ` +
 					`p99 ${round(s.p99)}, max ${round(s.max)}; webhook HTTP answer p50 ${round(s.httpP50)} ms; HTTP errors ${s.httpErrors}; ` +
 					`n8n CPU ${round(s.cpuPerLead, 1)} ms per lead`,
 			);
 		}
-		log(`load ${RATE}/s open loop, ${round(loadSeconds)} s in ${blocks} alternating blocks; send lag p99 ${round(percentile(lag, 99), 1)} ms; load average ${round(load, 1)}`);
+		log(
+			`load ${RATE}/s open loop, ${round(loadSeconds)} s in ${blocks} alternating blocks; send lag p99 ${round(percentile(lag, 99), 1)} ms; load average ${round(load, 1)}`,
+		);
 		const figures: Record<string, number> = {
 			e2e_p50_ms: round(ours.p50),
 			e2e_p90_ms: round(ours.p90),
@@ -338,7 +367,9 @@ export async function run(): Promise<Record<string, number>> {
 			const lowOurs = summary('ours', low);
 			const lowBare = summary('bare', low);
 			const lowRedis = summary('redis', low);
-			log(`at ${LOW_RATE}/s: ours p50 ${round(lowOurs.p50)} ms p99 ${round(lowOurs.p99)}; bare p50 ${round(lowBare.p50)} ms p99 ${round(lowBare.p99)}; lost ${lowOurs.posted - lowOurs.answered} / ${lowBare.posted - lowBare.answered}`);
+			log(
+				`at ${LOW_RATE}/s: ours p50 ${round(lowOurs.p50)} ms p99 ${round(lowOurs.p99)}; bare p50 ${round(lowBare.p50)} ms p99 ${round(lowBare.p99)}; lost ${lowOurs.posted - lowOurs.answered} / ${lowBare.posted - lowBare.answered}`,
+			);
 			Object.assign(figures, {
 				e2e_low_rate_per_s: LOW_RATE,
 				e2e_low_p50_ms: round(lowOurs.p50),
@@ -358,7 +389,9 @@ export async function run(): Promise<Record<string, number>> {
 		if (low && backlog) {
 			const empty = { ours: summary('ours', low), bare: summary('bare', low) };
 			const full = { ours: summary('ours', backlog), bare: summary('bare', backlog) };
-			log(`after the backlog at ${LOW_RATE}/s: ours p50 ${round(full.ours.p50)} ms p99 ${round(full.ours.p99)}; bare p50 ${round(full.bare.p50)} ms p99 ${round(full.bare.p99)}; CPU per lead ${round(full.ours.cpuPerLead, 1)} / ${round(full.bare.cpuPerLead, 1)} ms`);
+			log(
+				`after the backlog at ${LOW_RATE}/s: ours p50 ${round(full.ours.p50)} ms p99 ${round(full.ours.p99)}; bare p50 ${round(full.bare.p50)} ms p99 ${round(full.bare.p99)}; CPU per lead ${round(full.ours.cpuPerLead, 1)} / ${round(full.bare.cpuPerLead, 1)} ms`,
+			);
 			Object.assign(figures, {
 				e2e_default_backlog_timers: BACKLOG,
 				e2e_default_low_p50_ms: round(full.ours.p50),
@@ -368,7 +401,10 @@ export async function run(): Promise<Record<string, number>> {
 				e2e_default_low_overhead_ratio_p50: round(full.ours.p50 / full.bare.p50, 2),
 				e2e_default_low_overhead_ratio_p99: round(full.ours.p99 / full.bare.p99, 2),
 				// Each phase against bare in its own blocks: the shared machine's load moves between the phases.
-				e2e_default_backlog_vs_empty_p50_ratio: round(full.ours.p50 / full.bare.p50 / (empty.ours.p50 / empty.bare.p50), 2),
+				e2e_default_backlog_vs_empty_p50_ratio: round(
+					full.ours.p50 / full.bare.p50 / (empty.ours.p50 / empty.bare.p50),
+					2,
+				),
 				e2e_default_backlog_vs_empty_p50_raw_ratio: round(full.ours.p50 / empty.ours.p50, 2),
 				e2e_default_n8n_cpu_ms_per_lead: round(full.ours.cpuPerLead, 1),
 				e2e_default_bare_n8n_cpu_ms_per_lead: round(full.bare.cpuPerLead, 1),

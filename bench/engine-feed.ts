@@ -43,7 +43,11 @@ const pass: INodeType = {
 
 /** The package folder holding dist/: the env override, else the repository root above the compiled bench. */
 export function builtPackageDir(): string | undefined {
-	const candidates = [process.env.LEAD_ROUTING_PACKAGE_DIR, resolve(__dirname, '..', '..', '..'), resolve(__dirname, '..')];
+	const candidates = [
+		process.env.LEAD_ROUTING_PACKAGE_DIR,
+		resolve(__dirname, '..', '..', '..'),
+		resolve(__dirname, '..'),
+	];
 	return candidates.find((dir) => dir && existsSync(join(dir, 'dist', 'nodes', 'RouteLead', 'RouteLead.node.js')));
 }
 

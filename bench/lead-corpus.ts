@@ -12,6 +12,8 @@ export function run(): void {
 	const file = process.env.LEAD_CORPUS_FILE;
 	const cases: ScoredCase[] = file ? (JSON.parse(readFileSync(file, 'utf8')) as ScoredCase[]) : CORPUS;
 	const score = scoreCorpus(cases);
-	console.log(`${file ?? 'committed corpus'}: ${cases.length} payloads from ${new Set(cases.map((c) => c.source)).size} sources`);
+	console.log(
+		`${file ?? 'committed corpus'}: ${cases.length} payloads from ${new Set(cases.map((c) => c.source)).size} sources`,
+	);
 	console.log(formatScore(score, cases.length));
 }

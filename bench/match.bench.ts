@@ -12,8 +12,32 @@ import { normalizeCompanyName } from '../lib/text/company';
 import { registrableDomain } from '../lib/text/domain';
 import { log, pick, round, seededRandom, timeMs } from './util';
 
-const SYLLABLES = 'ka lo mi ra ze tu vo ni sa pe qu ix ar en ol um bra cor del fin gal hox jin kel lum mor nex pra quo rix sol tav ulm vex wen xyl yor zan tek lux ion nov syn dyn gen tri zen orb ast'.split(' ');
-const WORDS = ['Systems', 'Solutions', 'Group', 'Labs', 'Partners', 'Industries', 'Logistics', 'Health', 'Capital', 'Media', 'Foods', 'Energy', 'Software', 'Consulting', 'Robotics', 'Analytics', 'Bank', 'Insurance', 'Motors', 'Design'];
+const SYLLABLES =
+	'ka lo mi ra ze tu vo ni sa pe qu ix ar en ol um bra cor del fin gal hox jin kel lum mor nex pra quo rix sol tav ulm vex wen xyl yor zan tek lux ion nov syn dyn gen tri zen orb ast'.split(
+		' ',
+	);
+const WORDS = [
+	'Systems',
+	'Solutions',
+	'Group',
+	'Labs',
+	'Partners',
+	'Industries',
+	'Logistics',
+	'Health',
+	'Capital',
+	'Media',
+	'Foods',
+	'Energy',
+	'Software',
+	'Consulting',
+	'Robotics',
+	'Analytics',
+	'Bank',
+	'Insurance',
+	'Motors',
+	'Design',
+];
 const SUFFIXES = ['Inc', 'Inc.', 'LLC', 'Ltd', 'GmbH', 'Corp.', 'Corporation', 'S.A.', 'BV', 'PLC', '', '', ''];
 const TLDS = ['com', 'com', 'com', 'io', 'co.uk', 'de', 'fr', 'net'];
 const FREE = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
@@ -69,19 +93,32 @@ export function syntheticLeads(accounts: readonly Json[], count: number, seed = 
 	for (let i = 0; i < count; i++) {
 		if (random() < 0.3) {
 			const name = `${brand(random)} ${brand(random)} ${pick(random, WORDS)}`;
-			leads.push({ json: { email: `lead${i}@${pick(random, FREE)}`, company: name, postalCode: '99999' }, truth: null });
+			leads.push({
+				json: { email: `lead${i}@${pick(random, FREE)}`, company: name, postalCode: '99999' },
+				truth: null,
+			});
 			continue;
 		}
 		const account = accounts[Math.floor(random() * accounts.length)];
 		const name = String(account.name);
 		if (random() < 0.4) {
-			leads.push({ json: { email: `lead${i}@${registrableDomain(String(account.domain))}`, company: name }, truth: String(account.id) });
+			leads.push({
+				json: { email: `lead${i}@${registrableDomain(String(account.domain))}`, company: name },
+				truth: String(account.id),
+			});
 			continue;
 		}
 		const words = name.split(' ');
 		const variant = random();
 		let company: string;
-		if (variant < 0.5) company = random() < 0.5 ? name.toUpperCase() : `${words[0]} ${words.slice(1).join(' ')}`.replace(/ (Inc\.?|LLC|Ltd|GmbH|Corp\.|Corporation|S\.A\.|BV|PLC)$/, '');
+		if (variant < 0.5)
+			company =
+				random() < 0.5
+					? name.toUpperCase()
+					: `${words[0]} ${words.slice(1).join(' ')}`.replace(
+							/ (Inc\.?|LLC|Ltd|GmbH|Corp\.|Corporation|S\.A\.|BV|PLC)$/,
+							'',
+						);
 		else if (variant < 0.8) company = words.map((word, n) => (n === 0 ? typo(random, word) : word)).join(' ');
 		else company = words.length > 1 ? [words[1], words[0], ...words.slice(2)].join(' ') : typo(random, name);
 		const json: Json = { email: `lead${i}@${pick(random, FREE)}`, company };
@@ -118,7 +155,10 @@ function naiveMatch(accounts: readonly Json[], names: readonly string[], lead: S
 }
 
 function recallAt1(leads: readonly SyntheticLead[], outcomes: ReturnType<typeof matchAll>) {
-	let known = 0, correct = 0, matched = 0, right = 0;
+	let known = 0,
+		correct = 0,
+		matched = 0,
+		right = 0;
 	leads.forEach((lead, i) => {
 		const got = outcomes[i].route === 'matched' ? outcomes[i].match.accountId : null;
 		if (got) matched++;
@@ -177,13 +217,23 @@ export async function run(): Promise<Record<string, number>> {
 			`(plus ${round(prepared.ms)} ms normalizing names once): ${round(naiveMs / 1000)} s for 10k leads`,
 	);
 
-	const child = spawnSync(process.execPath, ['--expose-gc', '-e', `require(${JSON.stringify(__filename)}).millionChild()`], {
-		encoding: 'utf8',
-		maxBuffer: 1 << 20,
-	});
-	const million = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as { ms?: number; rssMb?: number; recall?: number };
+	const child = spawnSync(
+		process.execPath,
+		['--expose-gc', '-e', `require(${JSON.stringify(__filename)}).millionChild()`],
+		{
+			encoding: 'utf8',
+			maxBuffer: 1 << 20,
+		},
+	);
+	const million = JSON.parse(child.stdout.trim().split('\n').pop() ?? '{}') as {
+		ms?: number;
+		rssMb?: number;
+		recall?: number;
+	};
 	if (child.status !== 0 || million.ms === undefined) throw new Error(`1M-account child failed: ${child.stderr}`);
-	log(`10k leads x 1M accounts, build + match: ${round(million.ms)} ms, peak RSS ${round(million.rssMb ?? 0)} MB (child process, data generation included), recall@1 ${round(million.recall ?? 0, 3)}`);
+	log(
+		`10k leads x 1M accounts, build + match: ${round(million.ms)} ms, peak RSS ${round(million.rssMb ?? 0)} MB (child process, data generation included), recall@1 ${round(million.recall ?? 0, 3)}`,
+	);
 
 	return {
 		match_10k_x_100k_ms: round(indexedMs),

@@ -14,14 +14,53 @@ import { log, median, pick, round, seededRandom } from './util';
 
 type Json = Record<string, unknown>;
 
-const FIRST = ['anna', 'BOB', 'Carlos', 'Dana', "shaun o'neil", 'Émilie', 'Fatima', 'George', 'Hiro', 'Ingrid', 'maria van der berg', 'John McDonald'];
+const FIRST = [
+	'anna',
+	'BOB',
+	'Carlos',
+	'Dana',
+	"shaun o'neil",
+	'Émilie',
+	'Fatima',
+	'George',
+	'Hiro',
+	'Ingrid',
+	'maria van der berg',
+	'John McDonald',
+];
 const LAST = ['Smith', 'GARCIA', 'Müller', 'nguyen', 'Okafor', 'Rossi', 'Kowalski', 'Dubois', 'Tanaka', 'Jensen'];
-const COMPANIES = ['Acme Inc.', 'Globex GmbH', 'Initech LLC', 'Umbrella Corp', 'The Stark Industries, Ltd.', 'Wayne Enterprises', 'Telefónica S.A.', 'Hooli B.V.', 'Vandelay Pty Ltd'];
-const DOMAINS = ['acme.com', 'globex.de', 'initech.io', 'umbrella.co.uk', 'stark.com', 'gmail.com', 'outlook.com', 'mailinator.com', 'hooli.nl'];
+const COMPANIES = [
+	'Acme Inc.',
+	'Globex GmbH',
+	'Initech LLC',
+	'Umbrella Corp',
+	'The Stark Industries, Ltd.',
+	'Wayne Enterprises',
+	'Telefónica S.A.',
+	'Hooli B.V.',
+	'Vandelay Pty Ltd',
+];
+const DOMAINS = [
+	'acme.com',
+	'globex.de',
+	'initech.io',
+	'umbrella.co.uk',
+	'stark.com',
+	'gmail.com',
+	'outlook.com',
+	'mailinator.com',
+	'hooli.nl',
+];
 // Country as people type it, and a phone pattern in that country's national format ("#" = a random digit).
 const COUNTRIES: Array<[string, string]> = [
-	['USA', '(415) 55#-2###'], ['Deutschland', '030 1234####'], ['UK', '07911 1#####'], ['España', '612 345 ###'],
-	['Holland', '020 123 ####'], ['Canada', '(416) 55#-2###'], ['Australia', '0412 345 ###'], ['France', '01 23 45 ## ##'],
+	['USA', '(415) 55#-2###'],
+	['Deutschland', '030 1234####'],
+	['UK', '07911 1#####'],
+	['España', '612 345 ###'],
+	['Holland', '020 123 ####'],
+	['Canada', '(416) 55#-2###'],
+	['Australia', '0412 345 ###'],
+	['France', '01 23 45 ## ##'],
 ];
 const SIZES = ['1-10', '11-50', '50-200', '201-500', '1,000+', '10k', '5000 employees', '25', ''];
 const REGIONS = ['California', 'NY', 'Ontario', 'QLD', 'Bavaria', ''];
@@ -38,16 +77,60 @@ export function syntheticLeads(count: number, seed: number): Json[] {
 		const phone = pattern.replace(/#/g, () => String(Math.floor(random() * 10)));
 		const email = random() < 0.05 ? `broken-${i}` : `${first.split(' ')[0].toLowerCase()}.${i}@${domain}`;
 		const flat = {
-			'Email Address': email, 'First Name': first, 'Last Name': last, 'Company Name': pick(random, COMPANIES),
-			'Phone Number': phone, Country: country, State: pick(random, REGIONS), 'Company Size': pick(random, SIZES),
-			utm_source: random() < 0.5 ? 'google' : '', message: 'Please send pricing',
+			'Email Address': email,
+			'First Name': first,
+			'Last Name': last,
+			'Company Name': pick(random, COMPANIES),
+			'Phone Number': phone,
+			Country: country,
+			State: pick(random, REGIONS),
+			'Company Size': pick(random, SIZES),
+			utm_source: random() < 0.5 ? 'google' : '',
+			message: 'Please send pricing',
 		};
 		const style = random();
 		if (style < 0.4) leads.push(flat);
-		else if (style < 0.6) leads.push({ headers: { referer: 'https://x.io/?utm_source=ads' }, params: {}, query: {}, body: flat, webhookUrl: 'u', executionMode: 'production' });
-		else if (style < 0.75) leads.push({ fields: Object.entries(flat).map(([name, value]) => ({ name, value })), context: { pageUri: 'https://x.io/demo' } });
-		else if (style < 0.9) leads.push({ id: String(i), created_time: '2026-03-03T11:00:00+0000', field_data: [{ name: 'full_name', values: [`${first} ${last}`] }, { name: 'email', values: [email] }, { name: 'phone_number', values: [phone] }, { name: 'country', values: [country] }] });
-		else leads.push({ form_response: { submitted_at: '2026-03-02T10:00:00Z', definition: { fields: [{ id: 'a', title: 'Your name' }, { id: 'b', title: 'Email' }] }, answers: [{ type: 'text', text: `${first} ${last}`, field: { id: 'a' } }, { type: 'email', email, field: { id: 'b' } }] } });
+		else if (style < 0.6)
+			leads.push({
+				headers: { referer: 'https://x.io/?utm_source=ads' },
+				params: {},
+				query: {},
+				body: flat,
+				webhookUrl: 'u',
+				executionMode: 'production',
+			});
+		else if (style < 0.75)
+			leads.push({
+				fields: Object.entries(flat).map(([name, value]) => ({ name, value })),
+				context: { pageUri: 'https://x.io/demo' },
+			});
+		else if (style < 0.9)
+			leads.push({
+				id: String(i),
+				created_time: '2026-03-03T11:00:00+0000',
+				field_data: [
+					{ name: 'full_name', values: [`${first} ${last}`] },
+					{ name: 'email', values: [email] },
+					{ name: 'phone_number', values: [phone] },
+					{ name: 'country', values: [country] },
+				],
+			});
+		else
+			leads.push({
+				form_response: {
+					submitted_at: '2026-03-02T10:00:00Z',
+					definition: {
+						fields: [
+							{ id: 'a', title: 'Your name' },
+							{ id: 'b', title: 'Email' },
+						],
+					},
+					answers: [
+						{ type: 'text', text: `${first} ${last}`, field: { id: 'a' } },
+						{ type: 'email', email, field: { id: 'b' } },
+					],
+				},
+			});
 	}
 	return leads;
 }
@@ -93,8 +176,14 @@ function compare(baselineFn: () => unknown, subjectFn: () => unknown, count: num
 
 /** The package folder holding dist/: the env override, else the repository root above the compiled bench. */
 function packageDir(): string | undefined {
-	const candidates = [process.env.LEAD_ROUTING_PACKAGE_DIR, resolve(__dirname, '..', '..', '..'), resolve(__dirname, '..')];
-	return candidates.find((dir) => dir && existsSync(join(dir, 'dist', 'nodes', 'NormalizeLead', 'NormalizeLead.node.js')));
+	const candidates = [
+		process.env.LEAD_ROUTING_PACKAGE_DIR,
+		resolve(__dirname, '..', '..', '..'),
+		resolve(__dirname, '..'),
+	];
+	return candidates.find(
+		(dir) => dir && existsSync(join(dir, 'dist', 'nodes', 'NormalizeLead', 'NormalizeLead.node.js')),
+	);
 }
 
 async function enginePerSecond(leads: Json[]): Promise<number | undefined> {
@@ -120,7 +209,11 @@ export async function run(): Promise<Record<string, number>> {
 	const count = 100_000;
 	const leads = syntheticLeads(count, 20261122);
 	normalizeAll(leads.slice(0, 5_000));
-	const { baseline, subject: normalize, ratio } = compare(
+	const {
+		baseline,
+		subject: normalize,
+		ratio,
+	} = compare(
 		() => leads.map((lead) => JSON.parse(JSON.stringify(lead)) as Json),
 		() => normalizeAll(leads),
 		count,
@@ -129,8 +222,12 @@ export async function run(): Promise<Record<string, number>> {
 	const results = normalizeAll(leads);
 	const qualified = results.filter((lead) => lead?.quality.qualified).length;
 	const load = loadavg()[0];
-	log(`normalize: ${Math.round(normalize.wall)} leads/s wall, ${Math.round(normalize.cpu)} per CPU-second (load average ${round(load, 1)} on ${cpus().length} cores)`);
-	log(`JSON-clone baseline: ${Math.round(baseline.wall)}/s wall; normalizing a lead costs ${round(1 / ratio, 1)} clones`);
+	log(
+		`normalize: ${Math.round(normalize.wall)} leads/s wall, ${Math.round(normalize.cpu)} per CPU-second (load average ${round(load, 1)} on ${cpus().length} cores)`,
+	);
+	log(
+		`JSON-clone baseline: ${Math.round(baseline.wall)}/s wall; normalizing a lead costs ${round(1 / ratio, 1)} clones`,
+	);
 	log(`qualified ${qualified} of ${count}`);
 	const figures: Record<string, number> = {
 		normalize_leads_per_s: Math.round(normalize.wall),

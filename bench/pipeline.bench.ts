@@ -20,7 +20,18 @@ const ROOT = resolve(__dirname, '..', '..', '..');
 
 const FIRST = ['Anna', 'Ben', 'Carla', 'Dmitri', 'Emma', 'Farid', 'Grace', 'Hiro', 'Ines', 'Jonas'];
 const LAST = ['Schmidt', 'Garcia', 'Okafor', 'Nguyen', 'Rossi', 'Dubois', 'Tanaka', 'Jensen', 'Walker', 'Mendes'];
-const COUNTRIES = ['United States', 'Germany', 'France', 'United Kingdom', 'Canada', 'Brazil', 'Spain', 'Japan', 'India', 'Netherlands'];
+const COUNTRIES = [
+	'United States',
+	'Germany',
+	'France',
+	'United Kingdom',
+	'Canada',
+	'Brazil',
+	'Spain',
+	'Japan',
+	'India',
+	'Netherlands',
+];
 const EMPLOYEES = ['12', '85', '250', '1,200', '5000', ''];
 
 /** Match Account's synthetic leads (70% of known accounts), given the fields a web form adds. */
@@ -64,13 +75,25 @@ function pipeline(id: string) {
 		nodes: [
 			node('Feed', 'benchFeed', {}, 0),
 			node('Normalize Lead', `${PACKAGE}.normalizeLead`, demoNode('Normalize Lead').parameters, 1),
-			node('Match Account', `${PACKAGE}.matchAccount`, { ...demoNode('Match Account').parameters, accountFields: 'plain' }, 2),
+			node(
+				'Match Account',
+				`${PACKAGE}.matchAccount`,
+				{ ...demoNode('Match Account').parameters, accountFields: 'plain' },
+				2,
+			),
 			node('Route Lead', `${PACKAGE}.routeLead`, routeParameters, 3),
 		],
 		connections: {
-			Feed: { main: [[{ node: 'Normalize Lead', type: 'main', index: 0 }], [{ node: 'Match Account', type: 'main', index: 1 }]] },
+			Feed: {
+				main: [
+					[{ node: 'Normalize Lead', type: 'main', index: 0 }],
+					[{ node: 'Match Account', type: 'main', index: 1 }],
+				],
+			},
 			...connect('Normalize Lead', 'Match Account'),
-			'Match Account': { main: [[{ node: 'Route Lead', type: 'main', index: 0 }], [{ node: 'Route Lead', type: 'main', index: 0 }]] },
+			'Match Account': {
+				main: [[{ node: 'Route Lead', type: 'main', index: 0 }], [{ node: 'Route Lead', type: 'main', index: 0 }]],
+			},
 		} as IConnections,
 	};
 }
@@ -80,7 +103,12 @@ function passThrough(id: string) {
 	return {
 		id,
 		name: id,
-		nodes: [node('Feed', 'benchFeed', {}, 0), node('A', 'benchPass', {}, 1), node('B', 'benchPass', {}, 2), node('C', 'benchPass', {}, 3)],
+		nodes: [
+			node('Feed', 'benchFeed', {}, 0),
+			node('A', 'benchPass', {}, 1),
+			node('B', 'benchPass', {}, 2),
+			node('C', 'benchPass', {}, 3),
+		],
 		connections: {
 			Feed: { main: [[{ node: 'A', type: 'main', index: 0 }]] },
 			...connect('A', 'B'),
@@ -104,11 +132,17 @@ export async function run(): Promise<Record<string, number>> {
 		const result = await engine.runWorkflow(workflow, { inputs: items });
 		const ms = performance.now() - start;
 		const cpu = process.cpuUsage(startCpu);
-		if (result.run.status !== 'success') throw new Error(`pipeline run failed: ${result.error(last) ?? result.error()}`);
+		if (result.run.status !== 'success')
+			throw new Error(`pipeline run failed: ${result.error(last) ?? result.error()}`);
 		// Both Match Account outputs feed Route Lead, so Route Lead runs twice per execution (as in the demo): sum its runs.
 		const runData = result.run.data.resultData.runData;
-		const out = (runData[last] ?? []).reduce((n, task) => n + (task.data?.main ?? []).reduce((m, items) => m + (items?.length ?? 0), 0), 0);
-		const stageMs = Object.fromEntries(STAGES.map((s) => [s, (runData[s] ?? []).reduce((t, task) => t + task.executionTime, 0)]));
+		const out = (runData[last] ?? []).reduce(
+			(n, task) => n + (task.data?.main ?? []).reduce((m, items) => m + (items?.length ?? 0), 0),
+			0,
+		);
+		const stageMs = Object.fromEntries(
+			STAGES.map((s) => [s, (runData[s] ?? []).reduce((t, task) => t + task.executionTime, 0)]),
+		);
 		return { ms, cpuMs: (cpu.user + cpu.system) / 1000, out, stageMs };
 	};
 
@@ -137,7 +171,9 @@ export async function run(): Promise<Record<string, number>> {
 			`(median of ${ROUNDS}, CPU ${round(median(cold.map((c) => c.cpuMs)))} ms), ${round(warmMs)} ms with the index cached; ` +
 			`pass-through baseline ${round(floorMs)} ms; load average ${round(load, 1)}`,
 	);
-	log(`per node (cold): ${STAGES.map((s) => `${s} ${round(stage(s, cold))} ms`).join(', ')}; ${routed} routed, ${routedRejected} rejected by Normalize`);
+	log(
+		`per node (cold): ${STAGES.map((s) => `${s} ${round(stage(s, cold))} ms`).join(', ')}; ${routed} routed, ${routedRejected} rejected by Normalize`,
+	);
 	return {
 		pipeline_10k_ms: round(coldMs),
 		pipeline_10k_cpu_ms: round(median(cold.map((c) => c.cpuMs))),

@@ -15,7 +15,10 @@ const CONCURRENT_ROUNDS = 10;
 const WARMUP = 50;
 
 function summarize(prefix: string, samples: number[]): Record<string, number> {
-	return { [`${prefix}_p50_ms`]: round(percentile(samples, 50), 2), [`${prefix}_p99_ms`]: round(percentile(samples, 99), 2) };
+	return {
+		[`${prefix}_p50_ms`]: round(percentile(samples, 50), 2),
+		[`${prefix}_p99_ms`]: round(percentile(samples, 99), 2),
+	};
 }
 
 export async function run(): Promise<Record<string, number>> {
@@ -23,13 +26,18 @@ export async function run(): Promise<Record<string, number>> {
 	process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 	/* eslint-disable @typescript-eslint/no-require-imports */
 	const engine = require('../test/helpers/engine') as typeof import('../test/helpers/engine');
-	const { startSmtpServer, smtpCredentials } = require('../test/helpers/smtp-server') as typeof import('../test/helpers/smtp-server');
+	const { startSmtpServer, smtpCredentials } =
+		require('../test/helpers/smtp-server') as typeof import('../test/helpers/smtp-server');
 	const nodemailer = require('nodemailer') as typeof import('nodemailer');
 	/* eslint-enable @typescript-eslint/no-require-imports */
 
 	const server = await startSmtpServer({ keep: false });
 	const credentials = { leadRoutingSmtp: smtpCredentials(server.port) };
-	const workflow = engine.singleNode('autoRespond', { recipients: 'lead' }, { credentials: { leadRoutingSmtp: { id: 'b', name: 'SMTP' } } });
+	const workflow = engine.singleNode(
+		'autoRespond',
+		{ recipients: 'lead' },
+		{ credentials: { leadRoutingSmtp: { id: 'b', name: 'SMTP' } } },
+	);
 	workflow.id = 'bench-respond';
 	let counter = 0;
 	const lead = () => ({
@@ -44,7 +52,8 @@ export async function run(): Promise<Record<string, number>> {
 		const start = performance.now();
 		const result = await engine.runWorkflow(workflow, { input: [lead()], credentials });
 		const elapsed = performance.now() - start;
-		if (result.outputs('Node')[0]?.length !== 1) throw new Error(`send failed: ${result.error('Node') ?? 'no item on Sent'}`);
+		if (result.outputs('Node')[0]?.length !== 1)
+			throw new Error(`send failed: ${result.error('Node') ?? 'no item on Sent'}`);
 		return elapsed;
 	};
 
@@ -54,11 +63,20 @@ export async function run(): Promise<Record<string, number>> {
 		const start = performance.now();
 		const result = await engine.runWorkflow(composeWorkflow, { input: [lead()] });
 		const elapsed = performance.now() - start;
-		if (result.outputs('Node')[0]?.length !== 1) throw new Error(`compose failed: ${result.error('Node') ?? 'no item on Sent'}`);
+		if (result.outputs('Node')[0]?.length !== 1)
+			throw new Error(`compose failed: ${result.error('Node') ?? 'no item on Sent'}`);
 		return elapsed;
 	};
 
-	const baselineTransport = nodemailer.createTransport({ host: '127.0.0.1', port: server.port, secure: false, ignoreTLS: true, pool: true, maxConnections: 5, maxMessages: 1000 });
+	const baselineTransport = nodemailer.createTransport({
+		host: '127.0.0.1',
+		port: server.port,
+		secure: false,
+		ignoreTLS: true,
+		pool: true,
+		maxConnections: 5,
+		maxMessages: 1000,
+	});
 	const baselineOne = async (): Promise<number> => {
 		const start = performance.now();
 		await baselineTransport.sendMail({
@@ -109,7 +127,9 @@ export async function run(): Promise<Record<string, number>> {
 	} finally {
 		baselineTransport.close();
 		// eslint-disable-next-line @typescript-eslint/no-require-imports
-		(require(resolve(engine.packageRoot(), 'dist', 'lib', 'respond', 'smtp.js')) as { closeAllTransports(): void }).closeAllTransports();
+		(
+			require(resolve(engine.packageRoot(), 'dist', 'lib', 'respond', 'smtp.js')) as { closeAllTransports(): void }
+		).closeAllTransports();
 		await server.close();
 	}
 }

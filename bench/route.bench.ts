@@ -81,7 +81,13 @@ export async function decisionsPerSecond(store: AssignmentStore, batch: Lead[], 
 	};
 	// One input object per worker, refilled per lead, as a node would reuse its per-execution settings.
 	const worker = () => {
-		const input = { ...setup, lead: {} as Lead, now: 0, windows: windowsAt(Date.now(), 'UTC'), matches: (r: number) => PREDICATES[r](input.lead) };
+		const input = {
+			...setup,
+			lead: {} as Lead,
+			now: 0,
+			windows: windowsAt(Date.now(), 'UTC'),
+			matches: (r: number) => PREDICATES[r](input.lead),
+		};
 		return (lead: Lead) => {
 			input.lead = lead;
 			input.now = Date.now();
@@ -118,7 +124,14 @@ async function engineItemsPerSecond(): Promise<number | undefined> {
 	const { runWorkflow, singleNode } = await import('../test/helpers/engine');
 	const cond = (field: string, value: string) => ({
 		options: { caseSensitive: true, leftValue: '', typeValidation: 'loose', version: 2 },
-		conditions: [{ id: field, leftValue: `={{ $json.${field} }}`, rightValue: value, operator: { type: 'string', operation: 'equals' } }],
+		conditions: [
+			{
+				id: field,
+				leftValue: `={{ $json.${field} }}`,
+				rightValue: value,
+				operator: { type: 'string', operation: 'equals' },
+			},
+		],
 		combinator: 'and',
 	});
 	const workflow = singleNode('routeLead', {
@@ -148,7 +161,9 @@ export async function run(): Promise<Record<string, number>> {
 	await decisionsPerSecond(local, localBatch.slice(0, 10_000), 1);
 	const localRate = await decisionsPerSecond(local, localBatch, 1);
 	const baseline = baselinePerSecond(1_000_000);
-	log(`local store: ${round(localRate)} decisions/s (${RULES.length} rules, 24 reps); in-memory counter baseline ${round(baseline)}/s`);
+	log(
+		`local store: ${round(localRate)} decisions/s (${RULES.length} rules, 24 reps); in-memory counter baseline ${round(baseline)}/s`,
+	);
 
 	const results: Record<string, number> = {
 		route_rule_count: RULES.length,
@@ -168,7 +183,9 @@ export async function run(): Promise<Record<string, number>> {
 		await decisionsPerSecond(store, batch.slice(0, 1000), 8);
 		const sequential = await decisionsPerSecond(store, batch.slice(0, 5000), 1);
 		const concurrent = await decisionsPerSecond(store, batch, 32);
-		log(`Redis store: ${round(concurrent)} decisions/s with 32 executions in flight, ${round(sequential)}/s one at a time`);
+		log(
+			`Redis store: ${round(concurrent)} decisions/s with 32 executions in flight, ${round(sequential)}/s one at a time`,
+		);
 		results.route_redis_decisions_per_s = round(concurrent);
 		results.route_redis_sequential_decisions_per_s = round(sequential);
 		const keys = await redis.keys(`${prefix}*`);

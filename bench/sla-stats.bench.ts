@@ -53,7 +53,9 @@ function seed(): Array<{ start: SlaStartRecord; response: SlaRecord['response'] 
 				fallback: i % 20 === 0,
 				autoResponded: i % 50 !== 0,
 			},
-			response: answered ? { respondedAt: startedAt + minutes * MINUTE, responseMinutes: minutes, businessResponseMinutes: minutes } : null,
+			response: answered
+				? { respondedAt: startedAt + minutes * MINUTE, responseMinutes: minutes, businessResponseMinutes: minutes }
+				: null,
 		};
 	});
 }
@@ -65,7 +67,9 @@ async function fill(history: SlaHistoryStore, leads: ReturnType<typeof seed>): P
 			batch.map((l) => l.start),
 			NOW,
 		);
-		await history.answered(batch.flatMap((l) => (l.response ? [{ id: l.start.id, key: l.start.key, response: l.response }] : [])));
+		await history.answered(
+			batch.flatMap((l) => (l.response ? [{ id: l.start.id, key: l.start.key, response: l.response }] : [])),
+		);
 	}
 }
 
@@ -111,8 +115,11 @@ export async function run(): Promise<Record<string, number>> {
 			log(`${name}: 100k records written in ${round(performance.now() - t)} ms`);
 			const month = await report(history, 'last30Days');
 			const today = await report(history, 'today');
-			if (month.started !== LEADS) throw new Error(`${name}: 30 days counted ${month.started} leads, expected ${LEADS}`);
-			log(`${name}: 30 days (${month.started} leads) ${round(month.ms)} ms; today (${today.started} leads) ${round(today.ms, 2)} ms`);
+			if (month.started !== LEADS)
+				throw new Error(`${name}: 30 days counted ${month.started} leads, expected ${LEADS}`);
+			log(
+				`${name}: 30 days (${month.started} leads) ${round(month.ms)} ms; today (${today.started} leads) ${round(today.ms, 2)} ms`,
+			);
 			figures[`sla_stats_30d_100k_${name}_ms`] = round(month.ms, 1);
 			figures[`sla_stats_today_of_100k_${name}_ms`] = round(today.ms, 2);
 			figures[`sla_stats_30d_100k_${name}_vs_memory_ratio`] = round(month.ms / baselineMs, 2);

@@ -36,7 +36,12 @@ const SOURCES = ['webform', 'demo-request', 'webinar', 'chat', 'partner'];
  * shifted into the span, so seeding 100k stays quick. */
 function seedTimers(count: number): SlaTimer[] {
 	const random = seededRandom(7);
-	const calendar = createCalendar({ timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' });
+	const calendar = createCalendar({
+		timeZone: 'America/New_York',
+		workingDays: [1, 2, 3, 4, 5],
+		start: '09:00',
+		end: '17:00',
+	});
 	const tiers = validateTiers([
 		{ name: 'hot', minutes: 5 },
 		{ name: 'warm', minutes: 60 },
@@ -72,7 +77,12 @@ function seedTimers(count: number): SlaTimer[] {
 				country: 'US',
 				score: Math.floor(random() * 100),
 				source: pick(random, SOURCES),
-				routing: { ownerId: `rep-${i % 40}`, ownerName: `Rep ${i % 40}`, ruleName: 'Round robin', decisionId: randomUUID() },
+				routing: {
+					ownerId: `rep-${i % 40}`,
+					ownerName: `Rep ${i % 40}`,
+					ruleName: 'Round robin',
+					decisionId: randomUUID(),
+				},
 			},
 		};
 	}
@@ -104,12 +114,16 @@ function linearScan(timers: SlaTimer[], now: number): number {
  */
 async function engineCheck(workflowId: string, staticData: Record<string, unknown>): Promise<number> {
 	const { runWorkflow, singleNode } = await import('../test/helpers/engine');
-	const workflow = { ...singleNode('slaTimer', { operation: 'check', options: { evaluateAt: new Date(NOW).toISOString() } }), id: workflowId };
+	const workflow = {
+		...singleNode('slaTimer', { operation: 'check', options: { evaluateAt: new Date(NOW).toISOString() } }),
+		id: workflowId,
+	};
 	const times: number[] = [];
 	for (let i = 0; i < 3; i++) {
 		const start = performance.now();
 		const result = await runWorkflow(workflow, { staticData: { global: staticData } });
-		if (result.run.status !== 'success') throw new Error(`engine check failed: ${result.error('Node') ?? result.error()}`);
+		if (result.run.status !== 'success')
+			throw new Error(`engine check failed: ${result.error('Node') ?? result.error()}`);
 		times.push(performance.now() - start);
 	}
 	return median(times.slice(1));
@@ -125,7 +139,11 @@ export async function run(): Promise<Record<string, number>> {
 	// A restart: the saved static data is loaded again; the first check copies it and rebuilds the due-time heap.
 	const saved = JSON.parse(JSON.stringify(staticData)) as Record<string, unknown>;
 	resetLocalState();
-	const reloaded = new LocalTimerStore({ workflowId: 'bench', namespace: 'leadRouting.sla.default', staticData: saved });
+	const reloaded = new LocalTimerStore({
+		workflowId: 'bench',
+		namespace: 'leadRouting.sla.default',
+		staticData: saved,
+	});
 	const rebuildStart = performance.now();
 	await reloaded.claimDue(NOW, 1000);
 	const rebuildMs = performance.now() - rebuildStart;
@@ -140,15 +158,27 @@ export async function run(): Promise<Record<string, number>> {
 	const engineMs = await engineCheck('bench-engine-100k', saved);
 	const small: Record<string, unknown> = {};
 	resetLocalState();
-	await new LocalTimerStore({ workflowId: 'bench-small', namespace: 'leadRouting.sla.default', staticData: small }).start(timers.slice(0, 10_000));
-	const engineSmallMs = await engineCheck('bench-engine-10k', JSON.parse(JSON.stringify(small)) as Record<string, unknown>);
-	log(`local: check ${round(localRun.ms, 3)} ms (${round(localRun.due)} due per check), linear scan ${round(scanMs, 3)} ms`);
+	await new LocalTimerStore({
+		workflowId: 'bench-small',
+		namespace: 'leadRouting.sla.default',
+		staticData: small,
+	}).start(timers.slice(0, 10_000));
+	const engineSmallMs = await engineCheck(
+		'bench-engine-10k',
+		JSON.parse(JSON.stringify(small)) as Record<string, unknown>,
+	);
+	log(
+		`local: check ${round(localRun.ms, 3)} ms (${round(localRun.due)} due per check), linear scan ${round(scanMs, 3)} ms`,
+	);
 
 	// The default store: the same 100k timers in a SQLite file, checked through its due-time index.
 	const folder = mkdtempSync(join(tmpdir(), 'lead-routing-bench-sla-'));
 	let sqliteRun: { ms: number; due: number };
 	try {
-		const sqlite = (await SqliteStateStore.open(join(folder, 'state.sqlite'))).timers({ workflowId: 'bench', stateName: '' });
+		const sqlite = (await SqliteStateStore.open(join(folder, 'state.sqlite'))).timers({
+			workflowId: 'bench',
+			stateName: '',
+		});
 		for (let i = 0; i < timers.length; i += 5000) await sqlite.start(timers.slice(i, i + 5000));
 		sqliteRun = await measureChecks(sqlite);
 		log(`sqlite: check ${round(sqliteRun.ms, 3)} ms (${round(sqliteRun.due)} due per check)`);

@@ -71,14 +71,25 @@ async function alternate(bare: ReturnType<typeof bareUpserts>, assignment: Assig
  * `count` open SLA timers (due in 30 days) and `count` answered-lead keys (Auto-Respond's key scheme) in `scope`: the
  * state a busy month leaves behind. Also used by the end-to-end benchmark on the file of a running n8n.
  */
-export async function seedBacklog(store: SqliteStateStore, scope: StoreScope = { workflowId: 'bench-backlog', stateName: '' }, count = BACKLOG): Promise<void> {
+export async function seedBacklog(
+	store: SqliteStateStore,
+	scope: StoreScope = { workflowId: 'bench-backlog', stateName: '' },
+	count = BACKLOG,
+): Promise<void> {
 	const [tier] = validateTiers([{ name: 'hot', minutes: 60 * 24 * 30 }]);
 	const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
 	const now = Date.now();
 	const timers = store.timers(scope);
 	for (let i = 0; i < count; i += 5000) {
 		const batch = Array.from({ length: Math.min(5000, count - i) }, (_, k) =>
-			planTimer({ key: `lead${i + k}@backlog.test`, tier, calendar, levels: { warningPercent: 50, escalationPercents: [] }, startedAt: now, lead: { email: `lead${i + k}@backlog.test` } }),
+			planTimer({
+				key: `lead${i + k}@backlog.test`,
+				tier,
+				calendar,
+				levels: { warningPercent: 50, escalationPercents: [] },
+				startedAt: now,
+				lead: { email: `lead${i + k}@backlog.test` },
+			}),
 		);
 		await timers.start(batch);
 	}
@@ -100,12 +111,18 @@ export async function run(): Promise<Record<string, number>> {
 		bare.perSecond(2000);
 		await decisionsPerSecond(assignment, leads(2000), 1);
 		const empty = await alternate(bare, assignment, batch);
-		log(`sqlite store: ${round(empty.store)} decisions/s sequential; bare upsert transactions ${round(empty.bare)}/s; ratio ${round(empty.ratio, 3)} (store/bare per round: ${empty.rounds})`);
+		log(
+			`sqlite store: ${round(empty.store)} decisions/s sequential; bare upsert transactions ${round(empty.bare)}/s; ratio ${round(empty.ratio, 3)} (store/bare per round: ${empty.rounds})`,
+		);
 		const seedStart = performance.now();
 		await seedBacklog(store);
-		log(`backlog of ${BACKLOG} timers and ${BACKLOG} answered keys seeded in ${round(performance.now() - seedStart)} ms`);
+		log(
+			`backlog of ${BACKLOG} timers and ${BACKLOG} answered keys seeded in ${round(performance.now() - seedStart)} ms`,
+		);
 		const backlog = await alternate(bare, assignment, batch);
-		log(`sqlite store after the backlog: ${round(backlog.store)} decisions/s; ratio to bare ${round(backlog.ratio, 3)} (${backlog.rounds})`);
+		log(
+			`sqlite store after the backlog: ${round(backlog.store)} decisions/s; ratio to bare ${round(backlog.ratio, 3)} (${backlog.rounds})`,
+		);
 		return {
 			store_sqlite_decisions_per_s: round(empty.store),
 			store_sqlite_bare_upsert_tx_per_s: round(empty.bare),

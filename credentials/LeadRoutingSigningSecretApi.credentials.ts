@@ -13,7 +13,8 @@ export class LeadRoutingSigningSecretApi implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingSigningSecret.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/verify-signature.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/verify-signature.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -23,7 +24,8 @@ export class LeadRoutingSigningSecretApi implements ICredentialType {
 			typeOptions: { password: true },
 			default: '',
 			required: true,
-			description: "The sender's signing secret, exactly as the sender shows it (e.g. HubSpot app → Auth → Client secret)",
+			description:
+				"The sender's signing secret, exactly as the sender shows it (e.g. HubSpot app → Auth → Client secret)",
 		},
 		{
 			displayName: 'Previous Secret',

@@ -11,11 +11,18 @@ export class LeadRoutingSmtp implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingSmtp.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Host', name: 'host', type: 'string', default: '', placeholder: 'smtp.example.com', required: true },
-		{ displayName: 'Port', name: 'port', type: 'number', default: 587, description: 'Usually 587 for STARTTLS, 465 for TLS' },
+		{
+			displayName: 'Port',
+			name: 'port',
+			type: 'number',
+			default: 587,
+			description: 'Usually 587 for STARTTLS, 465 for TLS',
+		},
 		{
 			displayName: 'TLS Mode',
 			name: 'tlsMode',
@@ -23,12 +30,26 @@ export class LeadRoutingSmtp implements ICredentialType {
 			default: 'starttls',
 			options: [
 				{ name: 'None (Unencrypted, Local Relays Only)', value: 'none' },
-				{ name: 'STARTTLS (Required)', value: 'starttls', description: 'Upgrade to TLS after connecting; fail if the server cannot' },
-				{ name: 'STARTTLS When Offered', value: 'opportunistic', description: 'Upgrade to TLS when the server offers it' },
+				{
+					name: 'STARTTLS (Required)',
+					value: 'starttls',
+					description: 'Upgrade to TLS after connecting; fail if the server cannot',
+				},
+				{
+					name: 'STARTTLS When Offered',
+					value: 'opportunistic',
+					description: 'Upgrade to TLS when the server offers it',
+				},
 				{ name: 'TLS From the Start (Port 465)', value: 'tls' },
 			],
 		},
-		{ displayName: 'User', name: 'user', type: 'string', default: '', description: 'Leave empty for servers without login' },
+		{
+			displayName: 'User',
+			name: 'user',
+			type: 'string',
+			default: '',
+			description: 'Leave empty for servers without login',
+		},
 		{ displayName: 'Password', name: 'password', type: 'string', typeOptions: { password: true }, default: '' },
 		{
 			displayName: 'Default Sender',

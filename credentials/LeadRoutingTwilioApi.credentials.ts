@@ -14,7 +14,8 @@ export class LeadRoutingTwilioApi implements ICredentialType {
 
 	icon: Icon = 'file:leadRoutingTwilio.svg';
 
-	documentationUrl = 'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
+	documentationUrl =
+		'https://github.com/n8n-nodes-lead-routing/n8n-nodes-lead-routing/blob/main/docs/nodes/auto-respond.md';
 
 	properties: INodeProperties[] = [
 		{ displayName: 'Account SID', name: 'accountSid', type: 'string', default: '', placeholder: 'AC…', required: true },

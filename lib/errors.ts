@@ -32,5 +32,7 @@ export function hasSocketCode(text: string): boolean {
 export function errorText(error: unknown): string {
 	if (!(error instanceof Error)) return String(error);
 	const detail = (error as { detail?: unknown }).detail;
-	return typeof detail === 'string' && detail && !error.message.includes(detail) ? `${error.message}: ${detail}` : error.message;
+	return typeof detail === 'string' && detail && !error.message.includes(detail)
+		? `${error.message}: ${detail}`
+		: error.message;
 }

@@ -118,7 +118,8 @@ async function main() {
 	if (process.argv.includes('--reset')) {
 		say('--reset: removing the demo n8n data');
 		for (const entry of fs.readdirSync(DEMO_DIR)) {
-			if (path.join(DEMO_DIR, entry) !== LOCK_FILE) fs.rmSync(path.join(DEMO_DIR, entry), { recursive: true, force: true });
+			if (path.join(DEMO_DIR, entry) !== LOCK_FILE)
+				fs.rmSync(path.join(DEMO_DIR, entry), { recursive: true, force: true });
 		}
 	}
 	if (!fs.existsSync(path.join(ROOT, 'node_modules', 'typescript'))) {
@@ -205,7 +206,9 @@ async function main() {
 				data: { host: '127.0.0.1', port: smtp.port, secure: false, disableStartTls: true, user: '', password: '' },
 			},
 		],
-		workflows: [CLAIM_WORKFLOW, WORKFLOW].map((file) => (port === 5678 ? file : workflowAt(file, `http://localhost:${port}`))),
+		workflows: [CLAIM_WORKFLOW, WORKFLOW].map((file) =>
+			port === 5678 ? file : workflowAt(file, `http://localhost:${port}`),
+		),
 		// The claim loop first: n8n publishes a workflow only once the sub-workflows it calls are published.
 		publish: [CLAIM_WORKFLOW, WORKFLOW].map((file) => JSON.parse(fs.readFileSync(file, 'utf8')).id),
 		apiKeyLabel: `demo ${new Date().toISOString()}`,
@@ -220,7 +223,9 @@ async function main() {
 		void stopAll('n8n exited');
 	});
 	const t = n8n.timings;
-	say(`n8n ${app.version} is up (package install ${t.installPackageMs} ms, import ${t.importMs} ms, start ${t.startMs} ms, publish ${t.publishMs} ms)`);
+	say(
+		`n8n ${app.version} is up (package install ${t.installPackageMs} ms, import ${t.importMs} ms, start ${t.startMs} ms, publish ${t.publishMs} ms)`,
+	);
 	print(`
   Lead form     ${n8n.baseUrl}/form/lead-demo
   Mailbox       ${smtp.webUrl}   (every email the workflow sends lands here)

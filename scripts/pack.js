@@ -18,7 +18,9 @@ async function main() {
 	const build = spawnSync(NPM, ['run', 'build', '--silent'], { cwd: ROOT, stdio: 'inherit' });
 	if (build.status !== 0) throw new Error(`npm run build failed (exit ${build.status})`);
 	const packed = await packPackage({ outDir });
-	console.log(`${path.relative(process.cwd(), packed.tarball) || packed.tarball}  (${packed.name}@${packed.version}, ${packed.files} files, sha256 ${packed.sha256})`);
+	console.log(
+		`${path.relative(process.cwd(), packed.tarball) || packed.tarball}  (${packed.name}@${packed.version}, ${packed.files} files, sha256 ${packed.sha256})`,
+	);
 }
 
 main().catch((error) => {

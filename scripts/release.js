@@ -17,9 +17,15 @@ const bump = args.find((arg) => !arg.startsWith('--'));
 
 function step(what, command, commandArgs, { capture = false } = {}) {
 	if (what) console.log(`• ${what}`);
-	const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit', encoding: 'utf8' });
+	const result = spawnSync(command, commandArgs, {
+		cwd: ROOT,
+		stdio: capture ? ['ignore', 'pipe', 'inherit'] : 'inherit',
+		encoding: 'utf8',
+	});
 	if (result.status !== 0) {
-		console.error(`\n${what || `${command} ${commandArgs.join(' ')}`} failed (exit ${result.status}); nothing was committed or tagged.`);
+		console.error(
+			`\n${what || `${command} ${commandArgs.join(' ')}`} failed (exit ${result.status}); nothing was committed or tagged.`,
+		);
 		process.exit(1);
 	}
 	return (result.stdout ?? '').trim();
@@ -44,7 +50,14 @@ step('lint', NPM, ['run', 'lint', '--silent']);
 step('type-check', NPM, ['run', 'typecheck', '--silent']);
 if (!dryRun) step(`version ${bump}`, NPM, ['version', bump, '--no-git-tag-version', '--ignore-scripts']);
 const version = readJson(path.join(ROOT, 'package.json')).version;
-step('build, pack and check the tarball', NPM, ['run', 'pack', '--silent', '--', '--out', path.join(ROOT, '.tmp', 'release')]);
+step('build, pack and check the tarball', NPM, [
+	'run',
+	'pack',
+	'--silent',
+	'--',
+	'--out',
+	path.join(ROOT, '.tmp', 'release'),
+]);
 if (dryRun) {
 	console.log(`\nDry run: v${version} would be released from this tarball (.tmp/release/). Nothing was changed.`);
 	process.exit(0);

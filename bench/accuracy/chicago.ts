@@ -34,7 +34,12 @@ function record(row: Record<string, string>): Json {
 	};
 }
 
-export function chicagoGazetteer(path: string, settings: Partial<MatchSettings> = {}, holdOut = 0.2, seed = 42): GazetteerResult {
+export function chicagoGazetteer(
+	path: string,
+	settings: Partial<MatchSettings> = {},
+	holdOut = 0.2,
+	seed = 42,
+): GazetteerResult {
 	const rows = readCsv(path);
 	const byEntity = new Map<string, Array<Record<string, string>>>();
 	for (const row of rows) {
@@ -53,14 +58,26 @@ export function chicagoGazetteer(path: string, settings: Partial<MatchSettings> 
 		}
 		const [account, ...others] = sorted;
 		const fields = record(account);
-		accounts.push({ id: `entity-${entity}`, name: fields.company, domain: fields.website, phone: fields.phone, postalCode: fields.postalCode, street: fields.street, ownerId: 'owner' });
+		accounts.push({
+			id: `entity-${entity}`,
+			name: fields.company,
+			domain: fields.website,
+			phone: fields.phone,
+			postalCode: fields.postalCode,
+			street: fields.street,
+			ownerId: 'owner',
+		});
 		for (const row of others) leads.push({ json: record(row), truth: `entity-${entity}` });
 	}
 	const mapping = { preset: 'auto' as const };
 	const read = accountReader(mapping);
 	const { index } = getAccountIndex(accounts, read, mapping, false);
 	const matcher = new AccountMatcher(index, accounts, read, { ...DEFAULT_SETTINGS, ...settings });
-	let matched = 0, correct = 0, wrongAccount = 0, matchedHeldOut = 0, withAccount = 0;
+	let matched = 0,
+		correct = 0,
+		wrongAccount = 0,
+		matchedHeldOut = 0,
+		withAccount = 0;
 	const byMethod: GazetteerResult['byMethod'] = {};
 	for (const lead of leads) {
 		const outcome = matcher.match(lead.json);
@@ -78,7 +95,16 @@ export function chicagoGazetteer(path: string, settings: Partial<MatchSettings> 
 	const precision = matched ? correct / matched : 1;
 	const recall = withAccount ? correct / withAccount : 0;
 	return {
-		accounts: accounts.length, leads: leads.length, leadsWithAccount: withAccount, matched, correct, wrongAccount, matchedHeldOut,
-		precision, recall, f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0, byMethod,
+		accounts: accounts.length,
+		leads: leads.length,
+		leadsWithAccount: withAccount,
+		matched,
+		correct,
+		wrongAccount,
+		matchedHeldOut,
+		precision,
+		recall,
+		f1: precision + recall ? (2 * precision * recall) / (precision + recall) : 0,
+		byMethod,
 	};
 }

@@ -28,7 +28,9 @@ function acronymOf(a: string[], b: string[]): boolean {
 /** Pairs judged the same by: the exact key or an acronym; or a name score at or above `threshold`. */
 export function namePairs(path: string, threshold?: number): PR & { pairs: number } {
 	const rows = readCsv(path);
-	let tp = 0, predicted = 0, actual = 0;
+	let tp = 0,
+		predicted = 0,
+		actual = 0;
 	for (const row of rows) {
 		const a = companyTokens(row.Name_x);
 		const b = companyTokens(row.Name_y);
@@ -51,8 +53,13 @@ export function dnbRetrieval(originalPath: string, perturbedPath: string, thresh
 	const mapping = { preset: 'plain' as const };
 	const read = accountReader(mapping);
 	const { index } = getAccountIndex(accounts, read, mapping, false);
-	const matcher = new AccountMatcher(index, accounts, read, { ...DEFAULT_SETTINGS, allowFuzzyAlone: true, strictThreshold: threshold });
-	let tp = 0, predicted = 0;
+	const matcher = new AccountMatcher(index, accounts, read, {
+		...DEFAULT_SETTINGS,
+		allowFuzzyAlone: true,
+		strictThreshold: threshold,
+	});
+	let tp = 0,
+		predicted = 0;
 	for (const row of leads) {
 		const outcome = matcher.match({ company: row.company_name });
 		if (outcome.route !== 'matched') continue;
@@ -78,7 +85,8 @@ export function patstatClusters(inputPath: string, referencePath: string, thresh
 		if (!key) return;
 		const candidates = new Set([...index.byName.get(keyOf.name(key)), ...fuzzyCandidates(index, tokens, 12, scratch)]);
 		for (const j of candidates) {
-			if (j !== i && (index.names.get(j) === key || nameSimilarity(key, index.names.get(j)) >= threshold)) parent[find(i)] = find(j);
+			if (j !== i && (index.names.get(j) === key || nameSimilarity(key, index.names.get(j)) >= threshold))
+				parent[find(i)] = find(j);
 		}
 	});
 	const pairs = (counts: Map<string, number>) => [...counts.values()].reduce((sum, n) => sum + (n * (n - 1)) / 2, 0);

@@ -37,7 +37,8 @@ function releases(root: string): string[] {
 		.filter((name) => /^v\d+(\.\d+)+$/.test(name))
 		.sort((a, b) => {
 			const [x, y] = [parts(a), parts(b)];
-			for (let i = 0; i < Math.max(x.length, y.length); i++) if ((x[i] ?? -1) !== (y[i] ?? -1)) return (x[i] ?? -1) - (y[i] ?? -1);
+			for (let i = 0; i < Math.max(x.length, y.length); i++)
+				if ((x[i] ?? -1) !== (y[i] ?? -1)) return (x[i] ?? -1) - (y[i] ?? -1);
 			return 0;
 		});
 }
@@ -56,13 +57,20 @@ function fromV1(record: V1Record): V2Record {
 		],
 		domains: [],
 		links: (record.links ?? []).slice(0, 1).map((value) => ({ type: 'website', value })),
-		locations: [{ geonames_details: {
-			name: address?.geonames_city?.city ?? address?.city ?? null,
-			country_code: record.country?.country_code ?? null,
-			country_name: record.country?.country_name ?? null,
-			country_subdivision_code: null,
-		} }],
-		relationships: (record.relationships ?? []).map((relation) => ({ type: relation.type.toLowerCase(), id: relation.id })),
+		locations: [
+			{
+				geonames_details: {
+					name: address?.geonames_city?.city ?? address?.city ?? null,
+					country_code: record.country?.country_code ?? null,
+					country_name: record.country?.country_name ?? null,
+					country_subdivision_code: null,
+				},
+			},
+		],
+		relationships: (record.relationships ?? []).map((relation) => ({
+			type: relation.type.toLowerCase(),
+			id: relation.id,
+		})),
 	};
 }
 

@@ -10,7 +10,8 @@ function line(label: string, t: Tally): string {
 	return `| ${label} | ${t.leads} | ${t.withAccount} | ${t.matched} | **${pct(precision)}** | **${pct(recall)}** | ${pct2(t.withAccount ? t.wrongAccount / t.withAccount : 0)} (${t.wrongAccount}) | ${t.falseMatch} |`;
 }
 
-const HEADER = '| | leads | with an account | matched | precision | recall | wrong account | negatives matched |\n|---|---|---|---|---|---|---|---|';
+const HEADER =
+	'| | leads | with an account | matched | precision | recall | wrong account | negatives matched |\n|---|---|---|---|---|---|---|---|';
 
 function table(result: RorResult, plain: RorResult): string {
 	const rows = [
@@ -18,8 +19,17 @@ function table(result: RorResult, plain: RorResult): string {
 		line('… accounts without other names', plain.overall),
 		line('baseline: exact email/website domain', result.baselines.domain),
 		line('baseline: exact normalized name', result.baselines.name),
-		...Object.entries(result.byKind).sort().map(([kind, t]) => line(`… company written as its ${kind === 'display' ? 'display name' : kind === 'label' ? 'label in another language' : kind}`, t)),
-		...Object.entries(result.byDomain).sort().map(([group, t]) => line(`… lead with ${group}`, t)),
+		...Object.entries(result.byKind)
+			.sort()
+			.map(([kind, t]) =>
+				line(
+					`… company written as its ${kind === 'display' ? 'display name' : kind === 'label' ? 'label in another language' : kind}`,
+					t,
+				),
+			),
+		...Object.entries(result.byDomain)
+			.sort()
+			.map(([group, t]) => line(`… lead with ${group}`, t)),
 	];
 	const methods = Object.entries(result.byMethod)
 		.map(([method, s]) => `${method} ${s.correct} right / ${s.matched - s.correct} wrong`)

@@ -26,7 +26,14 @@ interface RorRecord {
 	names: RorName[];
 	domains?: string[];
 	links?: Array<{ type: string; value: string }>;
-	locations?: Array<{ geonames_details?: { name?: string | null; country_code?: string | null; country_name?: string | null; country_subdivision_code?: string | null } }>;
+	locations?: Array<{
+		geonames_details?: {
+			name?: string | null;
+			country_code?: string | null;
+			country_name?: string | null;
+			country_subdivision_code?: string | null;
+		};
+	}>;
 	relationships?: Array<{ type: string; id: string }>;
 }
 
@@ -63,7 +70,15 @@ export interface RorResult {
 	/** Leads whose company (before noise) is one of the other names listed on their own account. */
 	listedOnAccount: number;
 	/** Wrong matches: lead text, truth name, matched name, method, reason (for reading, never for tuning records). */
-	mistakes: Array<{ lead: string; truth: string | null; got: string | null; method: string; reason: string; sameCountry: boolean | null; related: boolean }>;
+	mistakes: Array<{
+		lead: string;
+		truth: string | null;
+		got: string | null;
+		method: string;
+		reason: string;
+		sameCountry: boolean | null;
+		related: boolean;
+	}>;
 }
 
 const LEADS = 5000;
@@ -72,7 +87,10 @@ const NEGATIVE_SHARE = 0.25;
 const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
 
 function displayName(record: RorRecord): string | undefined {
-	return record.names.find((name) => name.types.includes('ror_display'))?.value ?? record.names.find((name) => name.types.includes('label'))?.value;
+	return (
+		record.names.find((name) => name.types.includes('ror_display'))?.value ??
+		record.names.find((name) => name.types.includes('label'))?.value
+	);
 }
 
 function domainOf(record: RorRecord): string | undefined {
@@ -113,14 +131,22 @@ function noisy(text: string, random: () => number): string {
 function pickName(record: RorRecord, random: () => number): { text: string; kind: NameKind } {
 	const display = displayName(record) ?? '';
 	const roll = random();
-	const of = (type: string) => record.names.filter((name) => name.types.includes(type) && !name.types.includes('ror_display') && name.value !== display);
-	const choose = (names: RorName[], kind: NameKind) => (names.length ? { text: names[Math.floor(random() * names.length)].value, kind } : undefined);
+	const of = (type: string) =>
+		record.names.filter(
+			(name) => name.types.includes(type) && !name.types.includes('ror_display') && name.value !== display,
+		);
+	const choose = (names: RorName[], kind: NameKind) =>
+		names.length ? { text: names[Math.floor(random() * names.length)].value, kind } : undefined;
 	const drawn =
-		roll < 0.35 ? undefined
-		: roll < 0.55 ? choose(of('alias'), 'alias')
-		: roll < 0.7 ? choose(of('acronym'), 'acronym')
-		: roll < 0.85 ? choose(of('label'), 'label')
-		: undefined;
+		roll < 0.35
+			? undefined
+			: roll < 0.55
+				? choose(of('alias'), 'alias')
+				: roll < 0.7
+					? choose(of('acronym'), 'acronym')
+					: roll < 0.85
+						? choose(of('label'), 'label')
+						: undefined;
 	return drawn ?? { text: display, kind: 'display' };
 }
 
@@ -142,8 +168,15 @@ function listedNames(record: RorRecord, random: () => number): string[] {
 }
 
 /** Reads the ROR dump and builds one half's accounts and leads (the split is by a hash of the family's top ROR id). */
-export function buildRorTask(path: string, half: Half, seed = 14, otherNames = true): { accounts: Json[]; leads: Lead[]; byId: Map<string, RorRecord> } {
-	const all = (JSON.parse(readFileSync(path, 'utf8')) as RorRecord[]).filter((record) => record.status === 'active' && displayName(record));
+export function buildRorTask(
+	path: string,
+	half: Half,
+	seed = 14,
+	otherNames = true,
+): { accounts: Json[]; leads: Lead[]; byId: Map<string, RorRecord> } {
+	const all = (JSON.parse(readFileSync(path, 'utf8')) as RorRecord[]).filter(
+		(record) => record.status === 'active' && displayName(record),
+	);
 	// A family (a record and its ROR parents) stays in one half, so parents and children meet as they do in a CRM.
 	const everyone = new Map(all.map((record) => [record.id, record]));
 	const rootOf = (record: RorRecord): string => {
@@ -200,22 +233,41 @@ export function buildRorTask(path: string, half: Half, seed = 14, otherNames = t
 		const domain = domainOf(record);
 		const place = record.locations?.[0]?.geonames_details;
 		const mail = random();
-		const email = mail < 0.35 && domain ? `jane.doe@${domain}` : mail < 0.75 ? `jane.doe${n}@${FREE_MAIL[n % FREE_MAIL.length]}` : undefined;
+		const email =
+			mail < 0.35 && domain
+				? `jane.doe@${domain}`
+				: mail < 0.75
+					? `jane.doe${n}@${FREE_MAIL[n % FREE_MAIL.length]}`
+					: undefined;
 		const json: Json = {
 			company,
 			...(email ? { email } : {}),
 			...(domain && random() < 0.15 ? { website: `https://www.${domain}/` } : {}),
 			...(place?.country_code && random() < 0.8 ? { country: place.country_code } : {}),
-			...(place?.country_code && place.country_subdivision_code && random() < 0.4 ? { region: `${place.country_code}-${place.country_subdivision_code}` } : {}),
+			...(place?.country_code && place.country_subdivision_code && random() < 0.4
+				? { region: `${place.country_code}-${place.country_subdivision_code}` }
+				: {}),
 			...(place?.name && random() < 0.5 ? { city: place.name } : {}),
 		};
-		leads.push({ json, truth: truthOf(record), kind, written: text, ownAccount: isAccount.has(record.id), businessDomain: !!email?.endsWith(`@${domain}`) || 'website' in json });
+		leads.push({
+			json,
+			truth: truthOf(record),
+			kind,
+			written: text,
+			ownAccount: isAccount.has(record.id),
+			businessDomain: !!email?.endsWith(`@${domain}`) || 'website' in json,
+		});
 	}
 	return { accounts, leads, byId };
 }
 
 /** Runs the matcher and the two naive baselines over one half. */
-export function rorGazetteer(path: string, half: Half, settings: Partial<MatchSettings> = {}, otherNames = true): RorResult {
+export function rorGazetteer(
+	path: string,
+	half: Half,
+	settings: Partial<MatchSettings> = {},
+	otherNames = true,
+): RorResult {
 	const { accounts, leads, byId } = buildRorTask(path, half, 14, otherNames);
 	const mapping = { preset: 'plain' as const };
 	const read = accountReader(mapping);
@@ -232,35 +284,65 @@ export function rorGazetteer(path: string, half: Half, settings: Partial<MatchSe
 	}
 	const only = (ids: string[] | undefined) => (ids?.length === 1 ? ids[0] : null);
 	const result: RorResult = {
-		half, accounts: accounts.length, overall: emptyTally(), byMethod: {}, byKind: {}, byDomain: {},
-		baselines: { domain: emptyTally(), name: emptyTally() }, mistakes: [], listedOnAccount: 0,
+		half,
+		accounts: accounts.length,
+		overall: emptyTally(),
+		byMethod: {},
+		byKind: {},
+		byDomain: {},
+		baselines: { domain: emptyTally(), name: emptyTally() },
+		mistakes: [],
+		listedOnAccount: 0,
 	};
-	const nameOf = (id: string | null) => (id ? displayName(byId.get(id) ?? { id, status: '', names: [] }) ?? id : null);
-	const countryOf = (id: string | null) => (id ? byId.get(id)?.locations?.[0]?.geonames_details?.country_code ?? null : null);
-	const listed = new Map(accounts.map((account) => [String(account.id), Array.isArray(account.otherNames) ? account.otherNames : []]));
+	const nameOf = (id: string | null) =>
+		id ? (displayName(byId.get(id) ?? { id, status: '', names: [] }) ?? id) : null;
+	const countryOf = (id: string | null) =>
+		id ? (byId.get(id)?.locations?.[0]?.geonames_details?.country_code ?? null) : null;
+	const listed = new Map(
+		accounts.map((account) => [String(account.id), Array.isArray(account.otherNames) ? account.otherNames : []]),
+	);
 	for (const lead of leads) {
 		if (lead.ownAccount && lead.truth && listed.get(lead.truth)?.includes(lead.written)) result.listedOnAccount++;
 		const outcome = matcher.match(lead.json);
 		const got = outcome.route === 'matched' ? outcome.match.accountId : null;
 		count(result.overall, lead.truth, got);
 		count((result.byKind[lead.kind] ??= emptyTally()), lead.truth, got);
-		count((result.byDomain[lead.businessDomain ? 'business domain' : 'no business domain'] ??= emptyTally()), lead.truth, got);
+		count(
+			(result.byDomain[lead.businessDomain ? 'business domain' : 'no business domain'] ??= emptyTally()),
+			lead.truth,
+			got,
+		);
 		if (got) {
 			const stats = (result.byMethod[outcome.match.method] ??= { matched: 0, correct: 0 });
 			stats.matched++;
 			if (got === lead.truth) stats.correct++;
 			else {
-				const related = !!lead.truth && [got, lead.truth].some((a) => byId.get(a)?.relationships?.some((r) => r.id === (a === got ? lead.truth : got)));
-				const truthCountry = countryOf(lead.truth) ?? (typeof lead.json.country === 'string' ? lead.json.country : null);
+				const related =
+					!!lead.truth &&
+					[got, lead.truth].some((a) =>
+						byId.get(a)?.relationships?.some((r) => r.id === (a === got ? lead.truth : got)),
+					);
+				const truthCountry =
+					countryOf(lead.truth) ?? (typeof lead.json.country === 'string' ? lead.json.country : null);
 				result.mistakes.push({
-					lead: String(lead.json.company), truth: nameOf(lead.truth), got: nameOf(got), method: outcome.match.method, reason: outcome.match.reason,
-					sameCountry: truthCountry ? truthCountry === countryOf(got) : null, related,
+					lead: String(lead.json.company),
+					truth: nameOf(lead.truth),
+					got: nameOf(got),
+					method: outcome.match.method,
+					reason: outcome.match.reason,
+					sameCountry: truthCountry ? truthCountry === countryOf(got) : null,
+					related,
 				});
 			}
 		}
 		const email = typeof lead.json.email === 'string' ? lead.json.email : '';
-		const leadDomain = registrableDomain(email.split('@')[1]) ?? registrableDomain(lead.json.website as string | undefined);
-		count(result.baselines.domain, lead.truth, leadDomain && !FREE_MAIL.includes(leadDomain) ? only(byDomain.get(leadDomain)) : null);
+		const leadDomain =
+			registrableDomain(email.split('@')[1]) ?? registrableDomain(lead.json.website as string | undefined);
+		count(
+			result.baselines.domain,
+			lead.truth,
+			leadDomain && !FREE_MAIL.includes(leadDomain) ? only(byDomain.get(leadDomain)) : null,
+		);
 		count(result.baselines.name, lead.truth, only(byName.get(normalizeCompanyName(lead.json.company))));
 	}
 	return result;

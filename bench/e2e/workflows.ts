@@ -156,7 +156,14 @@ export function credentials(smtpPort: number, redisPrefix: string) {
 		{
 			...SMTP_OURS,
 			type: 'leadRoutingSmtp',
-			data: { host: '127.0.0.1', port: smtpPort, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@acme.example>' },
+			data: {
+				host: '127.0.0.1',
+				port: smtpPort,
+				tlsMode: 'none',
+				user: '',
+				password: '',
+				defaultSender: 'Acme Sales <sales@acme.example>',
+			},
 		},
 		{
 			...SMTP_BARE,

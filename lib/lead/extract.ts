@@ -61,7 +61,8 @@ function readTypeform(response: Json, at: string, walk: Walk, form: ExtractedFor
 	const definition = isPlainObject(response.definition) ? response.definition : undefined;
 	if (definition && Array.isArray(definition.fields)) {
 		for (const field of definition.fields) {
-			if (isPlainObject(field) && str(field.id) && str(field.title)) titles.set(field.id as string, field.title as string);
+			if (isPlainObject(field) && str(field.id) && str(field.title))
+				titles.set(field.id as string, field.title as string);
 		}
 	}
 	const answers = Array.isArray(response.answers) ? response.answers.slice(0, 500) : [];
@@ -69,15 +70,29 @@ function readTypeform(response: Json, at: string, walk: Walk, form: ExtractedFor
 		if (!isPlainObject(answer)) return;
 		const field = isPlainObject(answer.field) ? answer.field : {};
 		const id = str(field.id);
-		const names = [id ? titles.get(id) : undefined, str(field.ref), id].filter((n): n is string => !!n && !isUnsafeKey(n));
+		const names = [id ? titles.get(id) : undefined, str(field.ref), id].filter(
+			(n): n is string => !!n && !isUnsafeKey(n),
+		);
 		const value = typeformAnswer(answer);
 		const path = `${join(at, 'answers')}[${index}].${str(answer.type) ?? 'text'}`;
-		if (names.length) walk.fields.push({ names, key: names[0], value, at: `${join(at, 'answers')}[${index}]`, step: str(answer.type) ?? 'text', depth: 1, role: 'lead', person: true, holder: 0 });
+		if (names.length)
+			walk.fields.push({
+				names,
+				key: names[0],
+				value,
+				at: `${join(at, 'answers')}[${index}]`,
+				step: str(answer.type) ?? 'text',
+				depth: 1,
+				role: 'lead',
+				person: true,
+				holder: 0,
+			});
 		if (answer.type === 'email') hint(form, 'email', value, path);
 		if (answer.type === 'phone_number') hint(form, 'phone', value, path);
 		if (answer.type === 'url') hint(form, 'website', value, path);
 	});
-	if (isPlainObject(response.hidden)) walkObject(walk, response.hidden, { path: join(at, 'hidden'), depth: 1, role: 'neutral' });
+	if (isPlainObject(response.hidden))
+		walkObject(walk, response.hidden, { path: join(at, 'hidden'), depth: 1, role: 'neutral' });
 	hint(form, 'submittedAt', response.submitted_at, join(at, 'submitted_at'));
 }
 
@@ -90,12 +105,25 @@ function hubspotHints(json: Json, at: string, form: ExtractedForm): void {
 	const legal = isPlainObject(json.legalConsentOptions) ? json.legalConsentOptions : undefined;
 	const consent = legal && isPlainObject(legal.consent) ? legal.consent : undefined;
 	if (consent && Array.isArray(consent.communications)) {
-		hint(form, 'consentEmail', consent.communications.some((c) => isPlainObject(c) && c.value === true), join(at, 'legalConsentOptions.consent'));
+		hint(
+			form,
+			'consentEmail',
+			consent.communications.some((c) => isPlainObject(c) && c.value === true),
+			join(at, 'legalConsentOptions.consent'),
+		);
 	}
 }
 
 function isFieldList(value: unknown): boolean {
-	return Array.isArray(value) && value.some((v) => isPlainObject(v) && (typeof v.name === 'string' || typeof v.label === 'string') && ('value' in v || 'values' in v));
+	return (
+		Array.isArray(value) &&
+		value.some(
+			(v) =>
+				isPlainObject(v) &&
+				(typeof v.name === 'string' || typeof v.label === 'string') &&
+				('value' in v || 'values' in v),
+		)
+	);
 }
 
 /** In order: the first format whose shape matches names the item; the last matches everything. */
@@ -109,7 +137,8 @@ const FORMATS: Format[] = [
 	{
 		name: 'facebookLeadAds',
 		// Graph API leads, and n8n's Facebook Lead Ads Trigger with or without "Simplify Output".
-		detect: (j) => Array.isArray(j.field_data) || (isPlainObject(j.data) && 'created_time' in j && ('ad' in j || 'adset' in j)),
+		detect: (j) =>
+			Array.isArray(j.field_data) || (isPlainObject(j.data) && 'created_time' in j && ('ad' in j || 'adset' in j)),
 		hints: (j, at, form) => {
 			hint(form, 'submittedAt', j.created_time, join(at, 'created_time'));
 			hint(form, 'source', 'facebook', join(at, 'field_data'));
@@ -125,19 +154,27 @@ const FORMATS: Format[] = [
 	},
 	{
 		name: 'hubspot',
-		detect: (j) => (isFieldList(j.fields) && ('context' in j || 'legalConsentOptions' in j)) || isFieldList(j.values) || isPlainObject(j.properties),
+		detect: (j) =>
+			(isFieldList(j.fields) && ('context' in j || 'legalConsentOptions' in j)) ||
+			isFieldList(j.values) ||
+			isPlainObject(j.properties),
 		hints: hubspotHints,
 	},
 	{
 		name: 'webflow',
-		detect: (j) => (isPlainObject(j.payload) && isPlainObject(j.payload.data)) || (isPlainObject(j.data) && ('site' in j || '_id' in j || 'd' in j)),
+		detect: (j) =>
+			(isPlainObject(j.payload) && isPlainObject(j.payload.data)) ||
+			(isPlainObject(j.data) && ('site' in j || '_id' in j || 'd' in j)),
 		hints: (j, at, form) => {
 			if (isPlainObject(j.payload)) hint(form, 'submittedAt', j.payload.submittedAt, join(at, 'payload.submittedAt'));
 			hint(form, 'submittedAt', j.d, join(at, 'd'));
 		},
 	},
 	{ name: 'n8nForm', detect: (j) => 'formMode' in j && 'submittedAt' in j },
-	{ name: 'wordpress', detect: (j) => isPlainObject(j.fields) || Array.isArray(j.fields) || isPlainObject(j.form_fields) },
+	{
+		name: 'wordpress',
+		detect: (j) => isPlainObject(j.fields) || Array.isArray(j.fields) || isPlainObject(j.form_fields),
+	},
 	{ name: 'flat', detect: () => true },
 ];
 

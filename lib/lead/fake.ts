@@ -4,15 +4,89 @@
  */
 
 // Values that mean "nothing" in a form field; treated as empty, not as data.
-const PLACEHOLDERS = new Set(['na', 'n/a', 'n.a.', 'none', 'null', 'nil', 'undefined', '-', '--', '---', '.', '..', '...', '?', 'x', 'tbd', 'unknown', 'no', 'nothing']);
+const PLACEHOLDERS = new Set([
+	'na',
+	'n/a',
+	'n.a.',
+	'none',
+	'null',
+	'nil',
+	'undefined',
+	'-',
+	'--',
+	'---',
+	'.',
+	'..',
+	'...',
+	'?',
+	'x',
+	'tbd',
+	'unknown',
+	'no',
+	'nothing',
+]);
 
 const FAKE_WORDS = new Set([
-	'test', 'testing', 'tester', 'testtest', 'test123', 'asdf', 'asdfgh', 'asdfasdf', 'qwerty', 'qwertz', 'azerty', 'foo', 'bar',
-	'foobar', 'abc', 'abcd', 'abcdef', 'xyz', 'xxx', 'xxxx', 'aaa', 'fake', 'dummy', 'sample', 'example', 'blah', 'sdf', 'jkl',
-	'lorem', 'ipsum', 'spam', 'noemail', 'nomail', 'donotreply',
+	'test',
+	'testing',
+	'tester',
+	'testtest',
+	'test123',
+	'asdf',
+	'asdfgh',
+	'asdfasdf',
+	'qwerty',
+	'qwertz',
+	'azerty',
+	'foo',
+	'bar',
+	'foobar',
+	'abc',
+	'abcd',
+	'abcdef',
+	'xyz',
+	'xxx',
+	'xxxx',
+	'aaa',
+	'fake',
+	'dummy',
+	'sample',
+	'example',
+	'blah',
+	'sdf',
+	'jkl',
+	'lorem',
+	'ipsum',
+	'spam',
+	'noemail',
+	'nomail',
+	'donotreply',
 ]);
-const FAKE_NAMES = new Set(['test user', 'john doe', 'jane doe', 'mickey mouse', 'donald duck', 'test test', 'first last', 'firstname lastname']);
-const FAKE_DOMAINS = new Set(['example.com', 'example.org', 'example.net', 'test.com', 'testing.com', 'fake.com', 'asdf.com', 'none.com', 'noemail.com', 'nomail.com', 'domain.com', 'email.test', 'test.test']);
+const FAKE_NAMES = new Set([
+	'test user',
+	'john doe',
+	'jane doe',
+	'mickey mouse',
+	'donald duck',
+	'test test',
+	'first last',
+	'firstname lastname',
+]);
+const FAKE_DOMAINS = new Set([
+	'example.com',
+	'example.org',
+	'example.net',
+	'test.com',
+	'testing.com',
+	'fake.com',
+	'asdf.com',
+	'none.com',
+	'noemail.com',
+	'nomail.com',
+	'domain.com',
+	'email.test',
+	'test.test',
+]);
 
 export function isPlaceholder(text: string): boolean {
 	return text.length <= 9 && PLACEHOLDERS.has(text.toLowerCase());

@@ -48,30 +48,111 @@ const NAME_FIELDS = new Set<LeadInputField>(['firstName', 'lastName', 'fullName'
 // Fields that belong to a person: never read from someone else's record (a host, an owner, an operator).
 const PERSON_FIELDS = new Set<LeadInputField>(['email', 'firstName', 'lastName', 'fullName', 'phone', 'jobTitle']);
 // Fields whose unusable values are still read from a field of their own name, to be reported (normalize.ts).
-const REPORTED = new Set<LeadInputField>(['email', 'firstName', 'lastName', 'fullName', 'phone', 'company', 'website', 'country', 'employees', 'submittedAt']);
+const REPORTED = new Set<LeadInputField>([
+	'email',
+	'firstName',
+	'lastName',
+	'fullName',
+	'phone',
+	'company',
+	'website',
+	'country',
+	'employees',
+	'submittedAt',
+]);
 // Keys that are never a lead field, although an alias rule would read them as one.
-const DENIED = new Set(['username', 'nickname', 'screenname', 'formname', 'formtitle', 'pagename', 'sitename', 'webhookurl']);
+const DENIED = new Set([
+	'username',
+	'nickname',
+	'screenname',
+	'formname',
+	'formtitle',
+	'pagename',
+	'sitename',
+	'webhookurl',
+]);
 // Keys that mean a job title only on a person's own record: elsewhere "title" is a form's, a meeting's or a lead's.
 const GENERIC_JOB_KEYS = new Set(['title', 'role', 'position']);
 // On a scheduled event's record these keys describe the event (its title, name, description), never the person.
 const EVENT_KEYS = new Set(['title', 'name', 'description', 'summary', 'subject', 'details']);
 // Words that name a form, a meeting or a page, never a person or a job: "Email Form", "30 Minute Meeting".
-const NOT_A_PERSON = /\b(?:forms?|survey|newsletter|sign[ -]?up|registration|meeting|webinar|booking|appointment|checkout|submission|contact us|\d+ ?min(?:ute)?s?)\b/i;
+const NOT_A_PERSON =
+	/\b(?:forms?|survey|newsletter|sign[ -]?up|registration|meeting|webinar|booking|appointment|checkout|submission|contact us|\d+ ?min(?:ute)?s?)\b/i;
 const ACCOUNT_ROLES = new Set([
-	'administrator', 'admin', 'customer', 'subscriber', 'editor', 'author', 'contributor', 'user', 'lead', 'member',
-	'owner', 'guest', 'visitor', 'contact', 'shopmanager',
+	'administrator',
+	'admin',
+	'customer',
+	'subscriber',
+	'editor',
+	'author',
+	'contributor',
+	'user',
+	'lead',
+	'member',
+	'owner',
+	'guest',
+	'visitor',
+	'contact',
+	'shopmanager',
 ]);
 // Where a booking, meeting, form or tracking link lives: never the lead's company website.
 const TOOL_DOMAINS = [
-	'calendly.com', 'cal.com', 'daily.co', 'zoom.us', 'whereby.com', 'meet.google.com', 'teams.microsoft.com', 'hsforms.com',
-	'hsforms.net', 'typeform.com', 'jotform.com', 'tally.so', 'forms.gle', 'google.com', 'webflow.io', 'callrail.com',
-	'acuityscheduling.com', 'youcanbook.me', 'paperform.co', 'formstack.com', 'wufoo.com', 'unbouncepages.com',
-	'pipedrive.com', 'linkedin.com', 'facebook.com', 'fb.me', 'savvycal.com', 'tidycal.com', 'zcal.co', 'chilipiper.com',
-	'meetings.hubspot.com', 'oncehub.com', 'doodle.com', 'fillout.com', 'cognitoforms.com', 'zohopublic.com', 'systeme.io',
+	'calendly.com',
+	'cal.com',
+	'daily.co',
+	'zoom.us',
+	'whereby.com',
+	'meet.google.com',
+	'teams.microsoft.com',
+	'hsforms.com',
+	'hsforms.net',
+	'typeform.com',
+	'jotform.com',
+	'tally.so',
+	'forms.gle',
+	'google.com',
+	'webflow.io',
+	'callrail.com',
+	'acuityscheduling.com',
+	'youcanbook.me',
+	'paperform.co',
+	'formstack.com',
+	'wufoo.com',
+	'unbouncepages.com',
+	'pipedrive.com',
+	'linkedin.com',
+	'facebook.com',
+	'fb.me',
+	'savvycal.com',
+	'tidycal.com',
+	'zcal.co',
+	'chilipiper.com',
+	'meetings.hubspot.com',
+	'oncehub.com',
+	'doodle.com',
+	'fillout.com',
+	'cognitoforms.com',
+	'zohopublic.com',
+	'systeme.io',
 ];
-const ID_LIKE = /^(?:[a-z]{2,8}_[A-Za-z0-9]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|urn:.*)$/i;
+const ID_LIKE =
+	/^(?:[a-z]{2,8}_[A-Za-z0-9]{8,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{16,}|urn:.*)$/i;
 // A template's own label typed back as the value ("State", "City"): not a place.
-const LABEL_WORDS = new Set(['state', 'region', 'province', 'county', 'city', 'town', 'country', 'street', 'address', 'company', 'name', 'zip', 'postcode']);
+const LABEL_WORDS = new Set([
+	'state',
+	'region',
+	'province',
+	'county',
+	'city',
+	'town',
+	'country',
+	'street',
+	'address',
+	'company',
+	'name',
+	'zip',
+	'postcode',
+]);
 // Any letter, in any script (a cheaper test than a Unicode property class).
 const LETTER = /[A-Za-z\u00C0-\u024F\u0370-\uFFFF]/;
 
@@ -123,13 +204,26 @@ function idLike(value: string): boolean {
 }
 
 function looksLikeName(value: string): boolean {
-	return value.length <= 150 && LETTER.test(value) && !value.includes('@') && !/https?:|www\./i.test(value) && !idLike(value)
-		&& !LABEL_WORDS.has(value.toLowerCase());
+	return (
+		value.length <= 150 &&
+		LETTER.test(value) &&
+		!value.includes('@') &&
+		!/https?:|www\./i.test(value) &&
+		!idLike(value) &&
+		!LABEL_WORDS.has(value.toLowerCase())
+	);
 }
 
 /** Whether the value can be this field at all; region is checked once the country is known. */
 function valid(field: LeadInputField, value: unknown, folded: string, candidate: FormField): boolean {
-	if (field === 'utmSource' || field === 'utmMedium' || field === 'utmCampaign' || field === 'utmTerm' || field === 'utmContent') return text(value) !== undefined;
+	if (
+		field === 'utmSource' ||
+		field === 'utmMedium' ||
+		field === 'utmCampaign' ||
+		field === 'utmTerm' ||
+		field === 'utmContent'
+	)
+		return text(value) !== undefined;
 	if (field === 'consentEmail' || field === 'consentSms' || field === 'message' || field === 'score') return true;
 	const t = text(value);
 	if (t === undefined) return false;
@@ -147,11 +241,18 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		case 'company':
 			return looksLikeName(t) && !/^\d+$/.test(t);
 		case 'jobTitle':
-			return looksLikeName(t) && t.split(/\s+/).length <= 8 && !ACCOUNT_ROLES.has(foldKey(t)) && !NOT_A_PERSON.test(t)
-				&& (!GENERIC_JOB_KEYS.has(folded) || candidate.person === true);
+			return (
+				looksLikeName(t) &&
+				t.split(/\s+/).length <= 8 &&
+				!ACCOUNT_ROLES.has(foldKey(t)) &&
+				!NOT_A_PERSON.test(t) &&
+				(!GENERIC_JOB_KEYS.has(folded) || candidate.person === true)
+			);
 		case 'website':
 		case 'landingPage':
-			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && (field === 'landingPage' || !toolDomain(t));
+			return (
+				/^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && (field === 'landingPage' || !toolDomain(t))
+			);
 		case 'country':
 			return countryCode(t) !== undefined;
 		case 'city':
@@ -315,7 +416,9 @@ export function mapForm(form: ExtractedForm): MappedForm {
 		}
 	}
 	const country = text(input.country) ? countryCode(text(input.country) as string) : undefined;
-	const region = regions.length ? regions.sort((a, b) => b.score - a.score).find((candidate) => regionFits(candidate.field.value, country)) : undefined;
+	const region = regions.length
+		? regions.sort((a, b) => b.score - a.score).find((candidate) => regionFits(candidate.field.value, country))
+		: undefined;
 	if (region) {
 		input.region = region.field.value;
 		sources.region = pathOf(region.field);
@@ -325,7 +428,8 @@ export function mapForm(form: ExtractedForm): MappedForm {
 	if (input.email === undefined) findEmailByShape(form, input, sources, notes, used);
 	const unknown: Array<[string, unknown]> = [];
 	for (const field of form.fields) {
-		if (!used.has(field) && field.depth <= 1 && field.role !== 'other' && !isEmpty(field.value)) unknown.push([field.key, field.value]);
+		if (!used.has(field) && field.depth <= 1 && field.role !== 'other' && !isEmpty(field.value))
+			unknown.push([field.key, field.value]);
 	}
 	return { input, unknown, sources, notes };
 }
@@ -363,7 +467,13 @@ function withTimeOfDay(day: FormField, fields: FormField[], input: LeadInput, so
 }
 
 /** No field is named as an email: any email-shaped value of the lead's side of the payload is taken, with a note. */
-function findEmailByShape(form: ExtractedForm, input: LeadInput, sources: MappedForm['sources'], notes: MappingNote[], used: Set<FormField>): void {
+function findEmailByShape(
+	form: ExtractedForm,
+	input: LeadInput,
+	sources: MappedForm['sources'],
+	notes: MappingNote[],
+	used: Set<FormField>,
+): void {
 	let others: string | undefined;
 	for (const field of form.fields) {
 		const t = typeof field.value === 'string' && field.value.length <= 2000 ? field.value : undefined;
@@ -377,10 +487,16 @@ function findEmailByShape(form: ExtractedForm, input: LeadInput, sources: Mapped
 		const path = pathOf(field);
 		sources.email = path;
 		used.add(field);
-		notes.push({ field: 'email', message: `No field is named as an email; the email was taken from "${path}" by its shape. Check it, or map the email with Custom Mapping.` });
+		notes.push({
+			field: 'email',
+			message: `No field is named as an email; the email was taken from "${path}" by its shape. Check it, or map the email with Custom Mapping.`,
+		});
 		return;
 	}
 	if (others) {
-		notes.push({ field: 'email', message: `The only email in the payload is at "${others}", which belongs to someone other than the lead (a host, owner or operator); map the lead's email with Custom Mapping.` });
+		notes.push({
+			field: 'email',
+			message: `The only email in the payload is at "${others}", which belongs to someone other than the lead (a host, owner or operator); map the lead's email with Custom Mapping.`,
+		});
 	}
 }

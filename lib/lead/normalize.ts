@@ -45,10 +45,13 @@ function normalizeEmail(read: FieldReader, input: LeadInput, lead: LeadFields): 
 	lead.email = email.email;
 	lead.emailDomain = email.domain;
 	lead.emailFlags = { freeMail: email.freeMail, disposable: email.disposable, role: email.role };
-	if (email.disposable) read.findings.add('email', 'disposable', `${email.domain} is a disposable (throw-away) email service.`);
-	if (email.freeMail) read.findings.add('email', 'free_mail', `${email.domain} is a free email provider, not a company domain.`);
+	if (email.disposable)
+		read.findings.add('email', 'disposable', `${email.domain} is a disposable (throw-away) email service.`);
+	if (email.freeMail)
+		read.findings.add('email', 'free_mail', `${email.domain} is a free email provider, not a company domain.`);
 	if (email.role) read.findings.add('email', 'role_address', `${email.local}@ is a shared role address, not a person.`);
-	if (isFakeEmail(email.local, email.registrableDomain)) read.findings.add('email', 'fake', `Email ${quote(email.email)} looks like a test entry.`);
+	if (isFakeEmail(email.local, email.registrableDomain))
+		read.findings.add('email', 'fake', `Email ${quote(email.email)} looks like a test entry.`);
 	return email;
 }
 
@@ -59,7 +62,8 @@ function cleanName(read: FieldReader, field: string, value: unknown, max: number
 		read.findings.add(field, 'spam', `${field} contains a link, which is typical of form spam.`);
 		return undefined;
 	}
-	if (hasNonNameCharacters(text)) read.findings.add(field, 'unexpected_characters', `${field} ${quote(text)} contains digits or symbols.`);
+	if (hasNonNameCharacters(text))
+		read.findings.add(field, 'unexpected_characters', `${field} ${quote(text)} contains digits or symbols.`);
 	return casePersonName(text);
 }
 
@@ -72,8 +76,10 @@ function normalizeNames(read: FieldReader, input: LeadInput, lead: LeadFields): 
 	if (last) lead.lastName = last;
 	const fullName = full ?? [first, last].filter(Boolean).join(' ');
 	if (fullName) lead.fullName = fullName;
-	else if (!read.findings.has('fullName') && !read.findings.has('firstName')) read.findings.add('fullName', 'missing', 'The lead has no name.');
-	if (fullName && isFakeName(fullName)) read.findings.add('fullName', 'fake', `Name ${quote(fullName)} looks like a test entry.`);
+	else if (!read.findings.has('fullName') && !read.findings.has('firstName'))
+		read.findings.add('fullName', 'missing', 'The lead has no name.');
+	if (fullName && isFakeName(fullName))
+		read.findings.add('fullName', 'fake', `Name ${quote(fullName)} looks like a test entry.`);
 }
 
 function normalizePlace(read: FieldReader, input: LeadInput, lead: LeadFields): void {
@@ -81,7 +87,12 @@ function normalizePlace(read: FieldReader, input: LeadInput, lead: LeadFields): 
 	if (countryText) {
 		const code = countryCode(countryText);
 		if (code) lead.country = code;
-		else read.findings.add('country', 'unknown', `Country ${quote(countryText)} is not a recognised country name or code.`);
+		else
+			read.findings.add(
+				'country',
+				'unknown',
+				`Country ${quote(countryText)} is not a recognised country name or code.`,
+			);
 	}
 	const regionText = read.text('region', input.region, FIELD_LIMITS.region);
 	if (regionText) {
@@ -108,7 +119,8 @@ function normalizePhoneField(read: FieldReader, input: LeadInput, lead: LeadFiel
 		return;
 	}
 	lead.phone = result.e164;
-	if (isFakePhone(result.e164)) read.findings.add('phone', 'fake', `Phone ${quote(text)} looks like a placeholder number.`);
+	if (isFakePhone(result.e164))
+		read.findings.add('phone', 'fake', `Phone ${quote(text)} looks like a placeholder number.`);
 }
 
 function normalizeCompany(read: FieldReader, input: LeadInput, lead: LeadFields, email: ParsedEmail | undefined): void {
@@ -120,7 +132,8 @@ function normalizeCompany(read: FieldReader, input: LeadInput, lead: LeadFields,
 			lead.company = company;
 			const key = normalizeCompanyName(company);
 			if (key) lead.companyNormalized = key;
-			if (isFakeCompany(company)) read.findings.add('company', 'fake', `Company ${quote(company)} looks like a test entry.`);
+			if (isFakeCompany(company))
+				read.findings.add('company', 'fake', `Company ${quote(company)} looks like a test entry.`);
 		}
 	}
 	const websiteText = read.text('website', input.website, FIELD_LIMITS.website);
@@ -138,7 +151,10 @@ function normalizeCompany(read: FieldReader, input: LeadInput, lead: LeadFields,
 
 function normalizeFirmographics(read: FieldReader, input: LeadInput, lead: LeadFields, ctx: NormalizeContext): void {
 	if (input.employees !== undefined) {
-		const value = typeof input.employees === 'number' ? input.employees : read.text('employees', input.employees, FIELD_LIMITS.employees);
+		const value =
+			typeof input.employees === 'number'
+				? input.employees
+				: read.text('employees', input.employees, FIELD_LIMITS.employees);
 		const size = value === undefined ? undefined : parseEmployees(value);
 		if (size) {
 			lead.employees = size.employees;
@@ -171,7 +187,8 @@ function normalizeTracking(read: FieldReader, input: LeadInput, lead: LeadFields
 	const message = read.message(input.message);
 	if (message) {
 		lead.message = message;
-		if (countLinks(message) >= 3) read.findings.add('message', 'spam', 'The message contains three or more links, which is typical of form spam.');
+		if (countLinks(message) >= 3)
+			read.findings.add('message', 'spam', 'The message contains three or more links, which is typical of form spam.');
 	}
 	if (input.score !== undefined) {
 		const score = typeof input.score === 'number' ? input.score : Number(read.text('score', input.score, 20));
@@ -186,7 +203,11 @@ function normalizeTracking(read: FieldReader, input: LeadInput, lead: LeadFields
 	}
 	const submitted = input.submittedAt === undefined ? undefined : parseDate(input.submittedAt);
 	if (input.submittedAt !== undefined && !submitted) {
-		read.findings.add('submittedAt', 'invalid', 'The submission time could not be read; the time of normalization is used instead.');
+		read.findings.add(
+			'submittedAt',
+			'invalid',
+			'The submission time could not be read; the time of normalization is used instead.',
+		);
 	}
 	lead.submittedAt = submitted ?? nowIso(ctx.now);
 }

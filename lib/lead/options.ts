@@ -11,7 +11,15 @@ import { compileScoreModel, scoreRulesSchema } from './score-model';
 import type { ProvidedScoreMode, ScoreSettings } from './score';
 
 export const REQUIRED_FIELD_CHOICES = [
-	'company', 'country', 'email', 'emailOrPhone', 'firstName', 'lastName', 'name', 'phone', 'website',
+	'company',
+	'country',
+	'email',
+	'emailOrPhone',
+	'firstName',
+	'lastName',
+	'name',
+	'phone',
+	'website',
 ] as const;
 export type RequiredField = (typeof REQUIRED_FIELD_CHOICES)[number];
 export const DUPLICATE_MODES = ['flag', 'keepFirst', 'rejectAll'] as const;
@@ -103,25 +111,40 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 	if (o.requiredFields) {
 		const unknown = o.requiredFields.filter((field) => !(REQUIRED_FIELD_CHOICES as readonly string[]).includes(field));
 		if (unknown.length) {
-			throw new LeadRoutingError(`Unknown required field "${unknown[0]}"`, `Choose from: ${REQUIRED_FIELD_CHOICES.join(', ')}.`);
+			throw new LeadRoutingError(
+				`Unknown required field "${unknown[0]}"`,
+				`Choose from: ${REQUIRED_FIELD_CHOICES.join(', ')}.`,
+			);
 		}
 		options.requiredFields = o.requiredFields as RequiredField[];
 	}
 	const minimumScore = o.minimumScore ?? 0;
 	if (!Number.isFinite(minimumScore) || minimumScore < 0 || minimumScore > 100) {
-		throw new LeadRoutingError('Minimum Quality Score must be between 0 and 100', `It is now ${minimumScore}. Use 0 to turn the check off.`);
+		throw new LeadRoutingError(
+			'Minimum Quality Score must be between 0 and 100',
+			`It is now ${minimumScore}. Use 0 to turn the check off.`,
+		);
 	}
 	options.minimumScore = minimumScore;
 	if (o.duplicates !== undefined) {
 		if (!(DUPLICATE_MODES as readonly string[]).includes(o.duplicates)) {
-			throw new LeadRoutingError(`Unknown duplicate handling "${o.duplicates}"`, `Choose one of: ${DUPLICATE_MODES.join(', ')}.`);
+			throw new LeadRoutingError(
+				`Unknown duplicate handling "${o.duplicates}"`,
+				`Choose one of: ${DUPLICATE_MODES.join(', ')}.`,
+			);
 		}
 		options.duplicates = o.duplicates as DuplicateMode;
 	}
 	options.score = parseScoreSettings(o);
 	const honeypot = o.honeypotField?.trim();
 	if (honeypot) options.honeypotField = honeypot;
-	for (const key of ['rejectDisposable', 'rejectInvalidEmail', 'rejectFreeMail', 'spamChecks', 'keepUnknownFields'] as const) {
+	for (const key of [
+		'rejectDisposable',
+		'rejectInvalidEmail',
+		'rejectFreeMail',
+		'spamChecks',
+		'keepUnknownFields',
+	] as const) {
 		if (o[key] !== undefined) options[key] = o[key];
 	}
 	return options;
@@ -130,7 +153,10 @@ export function parseLeadOptions(raw: unknown): LeadOptions {
 const scoreModels = new Map<string, ScoreSettings['model']>();
 
 function listOf(text: string | undefined): string[] {
-	return (text ?? '').split(/[,;\n]/).map((entry) => entry.trim()).filter(Boolean);
+	return (text ?? '')
+		.split(/[,;\n]/)
+		.map((entry) => entry.trim())
+		.filter(Boolean);
 }
 
 function parseScoreRules(raw: string | Record<string, unknown> | undefined): ReturnType<typeof scoreRulesSchema.parse> {
@@ -140,7 +166,10 @@ function parseScoreRules(raw: string | Record<string, unknown> | undefined): Ret
 		try {
 			value = JSON.parse(raw);
 		} catch (error) {
-			throw new LeadRoutingError('Score Rules (JSON) is not valid JSON', `${(error as Error).message}. Leave the option empty for the default rules.`);
+			throw new LeadRoutingError(
+				'Score Rules (JSON) is not valid JSON',
+				`${(error as Error).message}. Leave the option empty for the default rules.`,
+			);
 		}
 	}
 	const parsed = scoreRulesSchema.safeParse(value);
@@ -162,7 +191,11 @@ function parseScoreSettings(o: z.infer<typeof rawSchema>): ScoreSettings | undef
 	}
 	const countries = listOf(o.targetCountries).map((name) => {
 		const code = countryCode(name);
-		if (!code) throw new LeadRoutingError(`Target Countries: "${name.slice(0, 40)}" is not a country`, 'Use two-letter ISO codes such as US, GB or DE (country names work too), separated by commas.');
+		if (!code)
+			throw new LeadRoutingError(
+				`Target Countries: "${name.slice(0, 40)}" is not a country`,
+				'Use two-letter ISO codes such as US, GB or DE (country names work too), separated by commas.',
+			);
 		return code;
 	});
 	const industries = listOf(o.targetIndustries);

@@ -39,15 +39,47 @@ export function safeClone(value: unknown, depth = 0, ancestors: object[] = []): 
 
 // The order fields appear on output items: identity, contact, company, place, firmographics, marketing.
 const ORDER: Array<keyof LeadFields> = [
-	'email', 'emailDomain', 'emailFlags', 'firstName', 'lastName', 'fullName', 'jobTitle', 'phone', 'company',
-	'companyNormalized', 'website', 'domain', 'country', 'region', 'street', 'city', 'postalCode', 'employees',
-	'employeeBand', 'segment', 'industry', 'source', 'utm', 'score', 'message', 'consent', 'submittedAt',
+	'email',
+	'emailDomain',
+	'emailFlags',
+	'firstName',
+	'lastName',
+	'fullName',
+	'jobTitle',
+	'phone',
+	'company',
+	'companyNormalized',
+	'website',
+	'domain',
+	'country',
+	'region',
+	'street',
+	'city',
+	'postalCode',
+	'employees',
+	'employeeBand',
+	'segment',
+	'industry',
+	'source',
+	'utm',
+	'score',
+	'message',
+	'consent',
+	'submittedAt',
 ];
 // The records the later nodes write decide who owns a lead and who is emailed: a payload must not pre-fill them
 // (they stay in `raw`).
 const PIPELINE_RECORDS = ['match', 'routing', 'sla', 'autoResponse'];
 const SCORE_FIELDS = ['scoreReasons', 'scoreDetail'];
-const RESERVED = new Set<string>([...ORDER, ...SCORE_FIELDS, 'inputFormat', 'fieldSources', 'raw', 'quality', ...PIPELINE_RECORDS]);
+const RESERVED = new Set<string>([
+	...ORDER,
+	...SCORE_FIELDS,
+	'inputFormat',
+	'fieldSources',
+	'raw',
+	'quality',
+	...PIPELINE_RECORDS,
+]);
 
 export interface OutputParts {
 	lead: LeadFields;

@@ -39,7 +39,8 @@ function findHoneypot(form: ExtractedForm, options: LeadOptions): { field: strin
 	for (const field of form.fields) {
 		if (!wanted.includes(foldKey(field.key))) continue;
 		const value = field.value;
-		const filled = typeof value === 'string' ? value.trim() !== '' : value !== null && value !== undefined && value !== false;
+		const filled =
+			typeof value === 'string' ? value.trim() !== '' : value !== null && value !== undefined && value !== false;
 		if (filled) return { field: field.key, value: String(value).slice(0, 100) };
 	}
 	return undefined;
@@ -48,7 +49,8 @@ function findHoneypot(form: ExtractedForm, options: LeadOptions): { field: strin
 export function processLead(source: LeadSource, options: LeadOptions, now: Date): ProcessedLead {
 	const json = isPlainObject(source.json) ? source.json : {};
 	const form = extractForm(json);
-	const automatic: MappedForm = source.mapped && !source.detectUnmapped ? { input: {}, unknown: [], sources: {}, notes: [] } : mapForm(form);
+	const automatic: MappedForm =
+		source.mapped && !source.detectUnmapped ? { input: {}, unknown: [], sources: {}, notes: [] } : mapForm(form);
 	const input: LeadInput = { ...automatic.input };
 	const sources: Record<string, string> = { ...automatic.sources };
 	if (source.mapped) {
@@ -59,10 +61,19 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 			}
 		}
 	}
-	const normalized = normalizeLeadInput(input, { defaultCountry: options.defaultCountry, segments: options.segments, now });
+	const normalized = normalizeLeadInput(input, {
+		defaultCountry: options.defaultCountry,
+		segments: options.segments,
+		now,
+	});
 	for (const note of automatic.notes) normalized.findings.add(note.field, 'uncertain', note.message);
 	const quality = qualify(
-		{ lead: normalized.lead, findings: normalized.findings.list, empty: normalized.empty, honeypot: findHoneypot(form, options) },
+		{
+			lead: normalized.lead,
+			findings: normalized.findings.list,
+			empty: normalized.empty,
+			honeypot: findHoneypot(form, options),
+		},
 		options,
 	);
 	const score = options.score ? scoreLead(normalized.lead, options.score, normalized.lead.score) : undefined;
@@ -71,7 +82,11 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 		lead: normalized.lead,
 		score,
 		inputFormat: source.mapped ? 'custom' : form.format,
-		unknown: !options.keepUnknownFields ? [] : source.mapped && !source.detectUnmapped ? Object.entries(json) : automatic.unknown,
+		unknown: !options.keepUnknownFields
+			? []
+			: source.mapped && !source.detectUnmapped
+				? Object.entries(json)
+				: automatic.unknown,
 		raw: safeClone(json),
 		quality,
 		fieldSources: fieldSources(sources, normalized.lead),
@@ -81,8 +96,14 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 
 // Lead fields read from another input field than their own name: the UTM block and the landing page feed `utm`.
 const OUTPUT_OF: Record<string, string> = {
-	utmSource: 'utm', utmMedium: 'utm', utmCampaign: 'utm', utmTerm: 'utm', utmContent: 'utm', landingPage: 'utm',
-	consentEmail: 'consent', consentSms: 'consent',
+	utmSource: 'utm',
+	utmMedium: 'utm',
+	utmCampaign: 'utm',
+	utmTerm: 'utm',
+	utmContent: 'utm',
+	landingPage: 'utm',
+	consentEmail: 'consent',
+	consentSms: 'consent',
 };
 
 /** Where each field of the lead came from, for the fields the lead has. */
@@ -99,7 +120,10 @@ function fieldSources(sources: Record<string, string>, lead: Record<string, unkn
  * In-batch duplicates by email. "flag" keeps every lead and notes the later ones; "keepFirst" rejects the later
  * ones; "rejectAll" rejects every lead whose email appears more than once.
  */
-export function markDuplicates(leads: Array<ProcessedLead | undefined>, mode: LeadOptions['duplicates'] | ((index: number) => LeadOptions['duplicates'])): void {
+export function markDuplicates(
+	leads: Array<ProcessedLead | undefined>,
+	mode: LeadOptions['duplicates'] | ((index: number) => LeadOptions['duplicates']),
+): void {
 	const firstIndex = new Map<string, number>();
 	const counts = new Map<string, number>();
 	for (const lead of leads) if (lead?.email) counts.set(lead.email, (counts.get(lead.email) ?? 0) + 1);
@@ -114,9 +138,10 @@ export function markDuplicates(leads: Array<ProcessedLead | undefined>, mode: Le
 			field: 'email',
 			code: 'duplicate',
 			severity: reject ? 'reject' : 'warning',
-			message: first === undefined
-				? `${counts.get(lead.email)} leads in this batch share this email address.`
-				: `Same email address as item ${first} of this batch.`,
+			message:
+				first === undefined
+					? `${counts.get(lead.email)} leads in this batch share this email address.`
+					: `Same email address as item ${first} of this batch.`,
 		});
 		if (reject) lead.quality.qualified = false;
 	});

@@ -8,8 +8,19 @@ import type { LeadOptions, RequiredField } from './options';
 import type { Quality, QualityCode, QualityIssue } from './schema';
 
 const WEIGHTS: Partial<Record<QualityCode, number>> = {
-	empty: 100, honeypot: 100, spam: 50, fake: 40, disposable: 40, required: 30, invalid_type: 10, too_long: 10,
-	free_mail: 10, role_address: 10, unknown: 5, unexpected_characters: 5, error: 100,
+	empty: 100,
+	honeypot: 100,
+	spam: 50,
+	fake: 40,
+	disposable: 40,
+	required: 30,
+	invalid_type: 10,
+	too_long: 10,
+	free_mail: 10,
+	role_address: 10,
+	unknown: 5,
+	unexpected_characters: 5,
+	error: 100,
 };
 // Findings whose weight depends on the field: a missing or invalid email matters more than a missing company.
 const FIELD_WEIGHTS: Record<string, Partial<Record<QualityCode, number>>> = {
@@ -26,8 +37,15 @@ export function weightOf(finding: Pick<Finding, 'field' | 'code'>): number {
 }
 
 const REQUIRED_LABELS: Record<RequiredField, string> = {
-	company: 'a company', country: 'a country', email: 'a valid email address', emailOrPhone: 'an email address or a phone number',
-	firstName: 'a first name', lastName: 'a last name', name: 'a name', phone: 'a valid phone number', website: 'a website',
+	company: 'a company',
+	country: 'a country',
+	email: 'a valid email address',
+	emailOrPhone: 'an email address or a phone number',
+	firstName: 'a first name',
+	lastName: 'a last name',
+	name: 'a name',
+	phone: 'a valid phone number',
+	website: 'a website',
 };
 
 function hasRequired(lead: LeadFields, field: RequiredField): boolean {
@@ -88,7 +106,11 @@ export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 			// A required field replaces the plain "missing" note about the same field.
 			const at = findings.findIndex((f) => f.field === target && f.code === 'missing');
 			if (at >= 0) findings.splice(at, 1);
-			findings.push({ field: target, code: 'required', message: `The lead needs ${REQUIRED_LABELS[field]}, and has none.` });
+			findings.push({
+				field: target,
+				code: 'required',
+				message: `The lead needs ${REQUIRED_LABELS[field]}, and has none.`,
+			});
 		}
 	}
 	if (input.honeypot) {
@@ -99,10 +121,15 @@ export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 		});
 	}
 	const score = Math.max(0, 100 - findings.reduce((sum, finding) => sum + weightOf(finding), 0));
-	const issues: QualityIssue[] = findings.map((finding) => ({ ...finding, severity: rejects(finding, options) ? 'reject' : 'warning' }));
+	const issues: QualityIssue[] = findings.map((finding) => ({
+		...finding,
+		severity: rejects(finding, options) ? 'reject' : 'warning',
+	}));
 	if (options.minimumScore > 0 && score < options.minimumScore) {
 		issues.push({
-			field: 'lead', code: 'below_minimum_score', severity: 'reject',
+			field: 'lead',
+			code: 'below_minimum_score',
+			severity: 'reject',
 			message: `The quality score ${score} is below the minimum of ${options.minimumScore}.`,
 		});
 	}

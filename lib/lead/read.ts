@@ -4,9 +4,24 @@ import { isPlaceholder } from './fake';
 import { Findings } from './issues';
 
 export const FIELD_LIMITS = {
-	email: 320, name: 100, fullName: 200, jobTitle: 200, phone: 64, company: 200, website: 2048, country: 100,
-	region: 100, street: 300, city: 100, postalCode: 20, employees: 100, industry: 200, source: 200, message: 10_000,
-	utm: 200, date: 100,
+	email: 320,
+	name: 100,
+	fullName: 200,
+	jobTitle: 200,
+	phone: 64,
+	company: 200,
+	website: 2048,
+	country: 100,
+	region: 100,
+	street: 300,
+	city: 100,
+	postalCode: 20,
+	employees: 100,
+	industry: 200,
+	source: 200,
+	message: 10_000,
+	utm: 200,
+	date: 100,
 } as const;
 
 export class FieldReader {
@@ -46,8 +61,40 @@ function describe(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-const TRUE_WORDS = new Set(['true', 'yes', 'y', 'on', '1', 'checked', 'agree', 'agreed', 'accept', 'accepted', 'ja', 'oui', 'si', 'sí', 'opt-in', 'optin', 'subscribed']);
-const FALSE_WORDS = new Set(['false', 'no', 'n', 'off', '0', 'unchecked', 'nein', 'non', 'declined', 'opt-out', 'optout', 'unsubscribed', '']);
+const TRUE_WORDS = new Set([
+	'true',
+	'yes',
+	'y',
+	'on',
+	'1',
+	'checked',
+	'agree',
+	'agreed',
+	'accept',
+	'accepted',
+	'ja',
+	'oui',
+	'si',
+	'sí',
+	'opt-in',
+	'optin',
+	'subscribed',
+]);
+const FALSE_WORDS = new Set([
+	'false',
+	'no',
+	'n',
+	'off',
+	'0',
+	'unchecked',
+	'nein',
+	'non',
+	'declined',
+	'opt-out',
+	'optout',
+	'unsubscribed',
+	'',
+]);
 
 /** A consent checkbox: booleans, "yes"/"no", checkbox arrays and consent sentences ("I agree to …"). */
 export function parseConsent(value: unknown): boolean | undefined {

@@ -6,8 +6,23 @@
 import { z } from 'zod';
 
 export const QUALITY_CODES = [
-	'missing', 'required', 'invalid', 'invalid_type', 'too_long', 'disposable', 'free_mail', 'role_address', 'fake',
-	'spam', 'honeypot', 'duplicate', 'unknown', 'unexpected_characters', 'below_minimum_score', 'empty', 'error',
+	'missing',
+	'required',
+	'invalid',
+	'invalid_type',
+	'too_long',
+	'disposable',
+	'free_mail',
+	'role_address',
+	'fake',
+	'spam',
+	'honeypot',
+	'duplicate',
+	'unknown',
+	'unexpected_characters',
+	'below_minimum_score',
+	'empty',
+	'error',
 	'uncertain',
 ] as const;
 
@@ -46,12 +61,18 @@ export const leadFieldsSchema = z.object({
 	lastName: z.string().optional(),
 	fullName: z.string().optional(),
 	jobTitle: z.string().optional(),
-	phone: z.string().regex(/^\+[1-9]\d{4,14}$/).optional(),
+	phone: z
+		.string()
+		.regex(/^\+[1-9]\d{4,14}$/)
+		.optional(),
 	company: z.string().optional(),
 	companyNormalized: z.string().optional(),
 	website: z.string().optional(),
 	domain: z.string().optional(),
-	country: z.string().regex(/^[A-Z]{2}$/).optional(),
+	country: z
+		.string()
+		.regex(/^[A-Z]{2}$/)
+		.optional(),
 	region: z.string().optional(),
 	street: z.string().optional(),
 	city: z.string().optional(),
@@ -82,7 +103,9 @@ export const canonicalLeadSchema = leadFieldsSchema
 		raw: z.record(z.unknown()),
 		quality: qualitySchema,
 		/** Why the lead has its `score`: each part's points, adding up to the score. */
-		scoreReasons: z.array(z.object({ part: z.enum(['fit', 'intent', 'provided']), points: z.number(), reason: z.string() })).optional(),
+		scoreReasons: z
+			.array(z.object({ part: z.enum(['fit', 'intent', 'provided']), points: z.number(), reason: z.string() }))
+			.optional(),
 		scoreDetail: z
 			.object({
 				fit: z.number(),
@@ -103,9 +126,33 @@ export type LeadFields = z.infer<typeof leadFieldsSchema>;
 
 /** The fields a lead is read from (mapped automatically or by the user); some feed nested output blocks. */
 export const LEAD_INPUT_FIELDS = [
-	'email', 'firstName', 'lastName', 'fullName', 'jobTitle', 'phone', 'company', 'website', 'country', 'region',
-	'street', 'city', 'postalCode', 'employees', 'industry', 'source', 'message', 'score', 'submittedAt',
-	'utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent', 'landingPage', 'consentEmail', 'consentSms',
+	'email',
+	'firstName',
+	'lastName',
+	'fullName',
+	'jobTitle',
+	'phone',
+	'company',
+	'website',
+	'country',
+	'region',
+	'street',
+	'city',
+	'postalCode',
+	'employees',
+	'industry',
+	'source',
+	'message',
+	'score',
+	'submittedAt',
+	'utmSource',
+	'utmMedium',
+	'utmCampaign',
+	'utmTerm',
+	'utmContent',
+	'landingPage',
+	'consentEmail',
+	'consentSms',
 ] as const;
 export type LeadInputField = (typeof LEAD_INPUT_FIELDS)[number];
 export type LeadInput = Partial<Record<LeadInputField, unknown>>;

@@ -30,7 +30,10 @@ export const scoreRulesSchema = z
 		fitMax: z.number().int().min(0).max(100),
 		/** Message word groups; each group with a word in the message counts once. */
 		intent: z.array(wordGroup).max(50),
-		source: z.object({ paid: points, referral: points, organic: points, email: points, social: points }).partial().strict(),
+		source: z
+			.object({ paid: points, referral: points, organic: points, email: points, social: points })
+			.partial()
+			.strict(),
 		intentMax: z.number().int().min(0).max(100),
 	})
 	.partial()
@@ -47,18 +50,67 @@ export const DEFAULT_SCORE_RULES: ScoreRules = {
 	targetIndustry: 5,
 	seniority: [
 		// Checked first, so "Assistant to the CEO" is not read as the CEO.
-		{ label: 'Junior', points: 0, words: ['assistant', 'intern', 'internship', 'student', 'trainee', 'apprentice', 'praktikant', 'werkstudent', 'stagiaire', 'becario'] },
+		{
+			label: 'Junior',
+			points: 0,
+			words: [
+				'assistant',
+				'intern',
+				'internship',
+				'student',
+				'trainee',
+				'apprentice',
+				'praktikant',
+				'werkstudent',
+				'stagiaire',
+				'becario',
+			],
+		},
 		{
 			label: 'Executive',
 			points: 15,
 			words: [
-				'ceo', 'cto', 'cfo', 'coo', 'cmo', 'cro', 'cio', 'ciso', 'cpo', 'chief', 'founder', 'co founder', 'cofounder',
-				'owner', 'president', 'partner', 'managing director', 'vp', 'svp', 'evp', 'vice president',
-				'geschaftsfuhrer', 'geschaftsfuhrerin', 'inhaber', 'inhaberin', 'vorstand', 'pdg', 'directeur general', 'director general',
+				'ceo',
+				'cto',
+				'cfo',
+				'coo',
+				'cmo',
+				'cro',
+				'cio',
+				'ciso',
+				'cpo',
+				'chief',
+				'founder',
+				'co founder',
+				'cofounder',
+				'owner',
+				'president',
+				'partner',
+				'managing director',
+				'vp',
+				'svp',
+				'evp',
+				'vice president',
+				'geschaftsfuhrer',
+				'geschaftsfuhrerin',
+				'inhaber',
+				'inhaberin',
+				'vorstand',
+				'pdg',
+				'directeur general',
+				'director general',
 			],
 		},
-		{ label: 'Director', points: 10, words: ['director', 'head', 'directeur', 'directrice', 'leiter', 'leiterin', 'bereichsleiter', 'jefe', 'jefa'] },
-		{ label: 'Manager', points: 5, words: ['manager', 'lead', 'team lead', 'supervisor', 'responsable', 'gerente', 'teamleiter', 'teamleiterin'] },
+		{
+			label: 'Director',
+			points: 10,
+			words: ['director', 'head', 'directeur', 'directrice', 'leiter', 'leiterin', 'bereichsleiter', 'jefe', 'jefa'],
+		},
+		{
+			label: 'Manager',
+			points: 5,
+			words: ['manager', 'lead', 'team lead', 'supervisor', 'responsable', 'gerente', 'teamleiter', 'teamleiterin'],
+		},
 	],
 	fitMax: 65,
 	intent: [
@@ -66,23 +118,77 @@ export const DEFAULT_SCORE_RULES: ScoreRules = {
 			label: 'pricing',
 			points: 10,
 			words: [
-				'pricing', 'price', 'prices', 'quote', 'quotation', 'cost', 'costs', 'budget', 'purchase', 'buy', 'license', 'licenses',
-				'licence', 'licences', 'plan', 'plans', 'seats', 'preis', 'preise', 'angebot', 'kosten', 'prix', 'tarif', 'tarifs', 'devis',
-				'precio', 'precios', 'presupuesto', 'cotizacion',
+				'pricing',
+				'price',
+				'prices',
+				'quote',
+				'quotation',
+				'cost',
+				'costs',
+				'budget',
+				'purchase',
+				'buy',
+				'license',
+				'licenses',
+				'licence',
+				'licences',
+				'plan',
+				'plans',
+				'seats',
+				'preis',
+				'preise',
+				'angebot',
+				'kosten',
+				'prix',
+				'tarif',
+				'tarifs',
+				'devis',
+				'precio',
+				'precios',
+				'presupuesto',
+				'cotizacion',
 			],
 		},
 		{
 			label: 'a demo or a call',
 			points: 10,
 			words: [
-				'demo', 'demonstration', 'trial', 'call', 'call me', 'meeting', 'talk to sales', 'contact sales', 'book', 'walkthrough',
-				'rendez vous', 'appel', 'termin', 'ruckruf', 'llamada', 'reunion', 'prueba',
+				'demo',
+				'demonstration',
+				'trial',
+				'call',
+				'call me',
+				'meeting',
+				'talk to sales',
+				'contact sales',
+				'book',
+				'walkthrough',
+				'rendez vous',
+				'appel',
+				'termin',
+				'ruckruf',
+				'llamada',
+				'reunion',
+				'prueba',
 			],
 		},
 		{
 			label: 'urgency',
 			points: 5,
-			words: ['urgent', 'urgently', 'asap', 'as soon as possible', 'immediately', 'today', 'this week', 'deadline', 'dringend', 'sofort', 'urgente', 'rapidement'],
+			words: [
+				'urgent',
+				'urgently',
+				'asap',
+				'as soon as possible',
+				'immediately',
+				'today',
+				'this week',
+				'deadline',
+				'dringend',
+				'sofort',
+				'urgente',
+				'rapidement',
+			],
 		},
 	],
 	source: { paid: 10, referral: 10, organic: 5, email: 5, social: 0 },
@@ -101,7 +207,6 @@ export interface CompiledGroup {
 	words: CompiledWord[];
 }
 
-
 export interface ScoreModel {
 	rules: ScoreRules;
 	seniority: CompiledGroup[];
@@ -119,7 +224,11 @@ function compileGroups(groups: WordGroup[]): CompiledGroup[] {
 }
 
 /** The rules with the user's parts in place of the defaults' (a part replaces the default part whole, lists included). */
-export function compileScoreModel(overrides: z.infer<typeof scoreRulesSchema>, targetCountries: string[], targetIndustries: string[]): ScoreModel {
+export function compileScoreModel(
+	overrides: z.infer<typeof scoreRulesSchema>,
+	targetCountries: string[],
+	targetIndustries: string[],
+): ScoreModel {
 	const rules: ScoreRules = { ...DEFAULT_SCORE_RULES, ...overrides };
 	return {
 		rules,

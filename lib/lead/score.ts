@@ -46,11 +46,48 @@ const group = (kind: SourceKind, mediums: string[], sources: string[]) => {
 	for (const medium of mediums) MEDIUM_KINDS[medium] = kind;
 	for (const source of sources) SOURCE_KINDS_BY_NAME[source] = kind;
 };
-group('paid', ['cpc', 'ppc', 'paid', 'paidsearch', 'paidsocial', 'paidmedia', 'display', 'cpm', 'cpv', 'banner', 'sem', 'ads', 'ad', 'retargeting', 'remarketing', 'sponsored'], ['adwords', 'googleads', 'facebookads', 'linkedinads', 'bingads', 'microsoftads']);
-group('referral', ['referral', 'referal', 'partner', 'partners', 'affiliate', 'affiliates'], ['partner', 'referral', 'affiliate']);
-group('email', ['email', 'newsletter', 'emailmarketing', 'mailing'], ['newsletter', 'email', 'mailchimp', 'hubspotemail']);
-group('social', ['social', 'socialmedia', 'sm', 'organicsocial', 'socialnetwork'], ['linkedin', 'facebook', 'twitter', 'x', 'instagram', 'youtube', 'tiktok', 'reddit', 'xing']);
-group('organic', ['organic', 'seo', 'organicsearch'], ['google', 'bing', 'yahoo', 'duckduckgo', 'ecosia', 'baidu', 'yandex', 'qwant']);
+group(
+	'paid',
+	[
+		'cpc',
+		'ppc',
+		'paid',
+		'paidsearch',
+		'paidsocial',
+		'paidmedia',
+		'display',
+		'cpm',
+		'cpv',
+		'banner',
+		'sem',
+		'ads',
+		'ad',
+		'retargeting',
+		'remarketing',
+		'sponsored',
+	],
+	['adwords', 'googleads', 'facebookads', 'linkedinads', 'bingads', 'microsoftads'],
+);
+group(
+	'referral',
+	['referral', 'referal', 'partner', 'partners', 'affiliate', 'affiliates'],
+	['partner', 'referral', 'affiliate'],
+);
+group(
+	'email',
+	['email', 'newsletter', 'emailmarketing', 'mailing'],
+	['newsletter', 'email', 'mailchimp', 'hubspotemail'],
+);
+group(
+	'social',
+	['social', 'socialmedia', 'sm', 'organicsocial', 'socialnetwork'],
+	['linkedin', 'facebook', 'twitter', 'x', 'instagram', 'youtube', 'tiktok', 'reddit', 'xing'],
+);
+group(
+	'organic',
+	['organic', 'seo', 'organicsearch'],
+	['google', 'bing', 'yahoo', 'duckduckgo', 'ecosia', 'baidu', 'yandex', 'qwant'],
+);
 
 const SOURCE_WORDS: Array<[SourceKind, string]> = [
 	['paid', 'ads'],
@@ -60,7 +97,9 @@ const SOURCE_WORDS: Array<[SourceKind, string]> = [
 ];
 
 /** Where the lead came from, by UTM medium first (it says how), else by the source's name. */
-export function sourceKind(lead: Pick<LeadFields, 'utm' | 'source'>): { kind: SourceKind; evidence: string } | undefined {
+export function sourceKind(
+	lead: Pick<LeadFields, 'utm' | 'source'>,
+): { kind: SourceKind; evidence: string } | undefined {
 	const medium = lead.utm?.medium;
 	if (medium) {
 		const kind = Object.hasOwn(MEDIUM_KINDS, foldKey(medium)) ? MEDIUM_KINDS[foldKey(medium)] : undefined;
@@ -69,7 +108,8 @@ export function sourceKind(lead: Pick<LeadFields, 'utm' | 'source'>): { kind: So
 	for (const source of [lead.utm?.source, lead.source]) {
 		if (!source) continue;
 		const key = foldKey(source);
-		if (Object.hasOwn(SOURCE_KINDS_BY_NAME, key)) return { kind: SOURCE_KINDS_BY_NAME[key], evidence: `source "${source}"` };
+		if (Object.hasOwn(SOURCE_KINDS_BY_NAME, key))
+			return { kind: SOURCE_KINDS_BY_NAME[key], evidence: `source "${source}"` };
 		const word = SOURCE_WORDS.find(([, w]) => key.includes(w));
 		if (word) return { kind: word[0], evidence: `source "${source}"` };
 	}
@@ -84,7 +124,10 @@ const SOURCE_TEXT: Record<SourceKind, string> = {
 	social: 'social media',
 };
 
-function firstGroup(text: string | undefined, groups: CompiledGroup[]): { group: CompiledGroup; word: string } | undefined {
+function firstGroup(
+	text: string | undefined,
+	groups: CompiledGroup[],
+): { group: CompiledGroup; word: string } | undefined {
 	if (!text) return undefined;
 	const folded = foldWords(text);
 	for (const group of groups) {
@@ -98,7 +141,8 @@ function firstGroup(text: string | undefined, groups: CompiledGroup[]): { group:
 function thousands(value: number): string {
 	const digits = String(value);
 	let out = '';
-	for (let end = digits.length; end > 0; end -= 3) out = `${digits.slice(Math.max(0, end - 3), end)}${out ? `,${out}` : ''}`;
+	for (let end = digits.length; end > 0; end -= 3)
+		out = `${digits.slice(Math.max(0, end - 3), end)}${out ? `,${out}` : ''}`;
 	return out;
 }
 
@@ -124,7 +168,8 @@ function fitReasons(lead: LeadFields, model: ScoreModel, reasons: ScoreReason[])
 	if (lead.emailDomain && flags && !flags.disposable) {
 		if (flags.freeMail) add(0, `Free-mail address (${lead.emailDomain}), not a company domain`);
 		else if (rules.businessEmail) fit += add(rules.businessEmail, `Business email address (${lead.emailDomain})`);
-		if (flags.role && rules.roleAddress) fit += add(rules.roleAddress, `Shared role address (${lead.email?.split('@')[0]}@), not a person`);
+		if (flags.role && rules.roleAddress)
+			fit += add(rules.roleAddress, `Shared role address (${lead.email?.split('@')[0]}@), not a person`);
 	}
 	if (lead.country && model.targetCountries.has(lead.country) && rules.targetCountry) {
 		fit += add(rules.targetCountry, `In a target country (${lead.country})`);
@@ -146,14 +191,22 @@ function intentReasons(lead: LeadFields, model: ScoreModel, reasons: ScoreReason
 			const word = findWord(folded, group.words);
 			if (!word || !group.points) continue;
 			intent += group.points;
-			reasons.push({ part: 'intent', points: group.points, reason: `The message asks about ${group.label} ("${word}")` });
+			reasons.push({
+				part: 'intent',
+				points: group.points,
+				reason: `The message asks about ${group.label} ("${word}")`,
+			});
 		}
 	}
 	const source = sourceKind(lead);
 	const sourcePoints = source ? model.rules.source[source.kind] : undefined;
 	if (source && sourcePoints) {
 		intent += sourcePoints;
-		reasons.push({ part: 'intent', points: sourcePoints, reason: `Came from ${SOURCE_TEXT[source.kind]} (${source.evidence})` });
+		reasons.push({
+			part: 'intent',
+			points: sourcePoints,
+			reason: `Came from ${SOURCE_TEXT[source.kind]} (${source.evidence})`,
+		});
 	}
 	return cap(intent, model.rules.intentMax, 'intent', reasons);
 }
@@ -166,7 +219,11 @@ export function scoreLead(lead: LeadFields, settings: ScoreSettings, provided: n
 	const intent = intentReasons(lead, settings.model, reasons);
 	const computed = clamp(fit + intent);
 	if (computed !== fit + intent) {
-		reasons.push({ part: computed > fit + intent ? 'fit' : 'intent', points: computed - (fit + intent), reason: `The score stays within 0–100` });
+		reasons.push({
+			part: computed > fit + intent ? 'fit' : 'intent',
+			points: computed - (fit + intent),
+			reason: `The score stays within 0–100`,
+		});
 	}
 	const detail: ScoreDetail = { fit, intent, computed, provided: null, method: 'computed' };
 	if (provided === undefined || !Number.isFinite(provided)) return { score: computed, reasons, detail };
@@ -180,7 +237,11 @@ export function scoreLead(lead: LeadFields, settings: ScoreSettings, provided: n
 	}
 	if (settings.provided === 'wins') {
 		detail.method = 'provided';
-		reasons.push({ part: 'provided', points: given - computed, reason: `The score sent with the lead (${sent}) replaces the computed ${computed}` });
+		reasons.push({
+			part: 'provided',
+			points: given - computed,
+			reason: `The score sent with the lead (${sent}) replaces the computed ${computed}`,
+		});
 		return { score: given, reasons, detail };
 	}
 	const share = settings.providedShare;

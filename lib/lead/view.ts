@@ -29,7 +29,17 @@ const FIELDS = {
 	firstName: ['firstName', 'first_name', 'FirstName', 'firstname', 'givenName'],
 	lastName: ['lastName', 'last_name', 'LastName', 'lastname', 'familyName'],
 	fullName: ['fullName', 'full_name', 'name', 'Name'],
-	company: ['company', 'Company', 'companyName', 'company_name', 'organization', 'organisation', 'accountName', 'raw.company', 'companyNormalized'],
+	company: [
+		'company',
+		'Company',
+		'companyName',
+		'company_name',
+		'organization',
+		'organisation',
+		'accountName',
+		'raw.company',
+		'companyNormalized',
+	],
 	website: ['website', 'Website', 'url', 'companyWebsite', 'company_website', 'raw.website'],
 	domain: ['domain'],
 	emailDomain: ['emailDomain'],
@@ -71,7 +81,14 @@ export type LeadView = Partial<Record<TextField, string>> & {
 	/** The lead score (never `quality.score`, which says how complete the data is). */
 	score?: number;
 	match: { ownerId?: string; ownerName?: string; ownerEmail?: string };
-	routing: { ownerId?: string; ownerName?: string; ownerEmail?: string; ownerCalendarLink?: string; ownerTimeZone?: string; slaTier?: string };
+	routing: {
+		ownerId?: string;
+		ownerName?: string;
+		ownerEmail?: string;
+		ownerCalendarLink?: string;
+		ownerTimeZone?: string;
+		slaTier?: string;
+	};
 	sla: { tier?: string; status?: string };
 };
 
@@ -87,13 +104,19 @@ export function readLead(item: Json): LeadView {
 		consentSms: own(consent, 'sms') ?? own(lead, 'smsConsent') ?? own(lead, 'consent_sms'),
 		submittedAt: own(lead, 'submittedAt') ?? own(lead, 'submitted_at') ?? own(lead, 'createdAt'),
 		score: typeof lead.score === 'number' && Number.isFinite(lead.score) ? lead.score : undefined,
-		match: { ownerId: textOf(own(match, 'ownerId')), ownerName: textOf(own(match, 'ownerName')), ownerEmail: textOf(own(match, 'ownerEmail')) },
+		match: {
+			ownerId: textOf(own(match, 'ownerId')),
+			ownerName: textOf(own(match, 'ownerName')),
+			ownerEmail: textOf(own(match, 'ownerEmail')),
+		},
 		routing: {
 			ownerId: textOf(own(routing, 'ownerId')),
 			ownerName: textOf(own(routing, 'ownerName')),
 			ownerEmail: textOf(own(routing, 'ownerEmail')),
 			ownerCalendarLink:
-				textOf(own(routing, 'ownerBookingUrl')) ?? textOf(own(routing, 'ownerCalendarLink')) ?? textOf(own(routing, 'calendarLink')),
+				textOf(own(routing, 'ownerBookingUrl')) ??
+				textOf(own(routing, 'ownerCalendarLink')) ??
+				textOf(own(routing, 'calendarLink')),
 			ownerTimeZone: textOf(own(routing, 'ownerTimeZone')),
 			slaTier: textOf(own(routing, 'slaTier')),
 		},

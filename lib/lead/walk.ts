@@ -40,19 +40,99 @@ const MAX_DOCUMENT_CHARS = 100_000;
 
 // Containers of someone who is not the lead: the host of a booking, the owner of a record, a chat operator.
 const OTHER_ROLES = new Set([
-	'organizer', 'organiser', 'host', 'hosts', 'owner', 'owners', 'operator', 'operators', 'createdby', 'modifiedby',
-	'updatedby', 'creator', 'assignee', 'assignedto', 'agent', 'agents', 'admin', 'admins', 'eventmemberships',
-	'memberships', 'team', 'sender', 'seller', 'merchant', 'groups', 'links', 'integrationlinks', 'meta', 'headers',
-	'videocalldata', 'conferencedata', 'appsstatus', 'definition', 'avatar', 'socialprofiles', 'items', 'lineitems',
-	'event', 'ad', 'adset', 'page', 'form', 'formstructure', 'fieldstructure', 'schema', 'campaign', 'tags', 'segments',
-	'notes', 'opportunities', 'tasks', 'product', 'products', 'orderitem', 'orderitems', 'cart', 'coupon',
+	'organizer',
+	'organiser',
+	'host',
+	'hosts',
+	'owner',
+	'owners',
+	'operator',
+	'operators',
+	'createdby',
+	'modifiedby',
+	'updatedby',
+	'creator',
+	'assignee',
+	'assignedto',
+	'agent',
+	'agents',
+	'admin',
+	'admins',
+	'eventmemberships',
+	'memberships',
+	'team',
+	'sender',
+	'seller',
+	'merchant',
+	'groups',
+	'links',
+	'integrationlinks',
+	'meta',
+	'headers',
+	'videocalldata',
+	'conferencedata',
+	'appsstatus',
+	'definition',
+	'avatar',
+	'socialprofiles',
+	'items',
+	'lineitems',
+	'event',
+	'ad',
+	'adset',
+	'page',
+	'form',
+	'formstructure',
+	'fieldstructure',
+	'schema',
+	'campaign',
+	'tags',
+	'segments',
+	'notes',
+	'opportunities',
+	'tasks',
+	'product',
+	'products',
+	'orderitem',
+	'orderitems',
+	'cart',
+	'coupon',
 ]);
-const OTHER_KEY_PREFIXES = ['createdby', 'updatedby', 'modifiedby', 'owner', 'organizer', 'host', 'assignedto', 'operator', 'sender'];
+const OTHER_KEY_PREFIXES = [
+	'createdby',
+	'updatedby',
+	'modifiedby',
+	'owner',
+	'organizer',
+	'host',
+	'assignedto',
+	'operator',
+	'sender',
+];
 // Containers of the person who booked, wrote or called: they win over a value of the same name elsewhere.
 const LEAD_ROLES = new Set([
-	'attendee', 'attendees', 'invitee', 'invitees', 'visitor', 'respondent', 'contact', 'contacts', 'lead', 'customer',
-	'customerdetails', 'submitter', 'booker', 'caller', 'subscriber', 'person', 'applicant', 'requester', 'merges',
-	'mergefields', 'responses', 'guest',
+	'attendee',
+	'attendees',
+	'invitee',
+	'invitees',
+	'visitor',
+	'respondent',
+	'contact',
+	'contacts',
+	'lead',
+	'customer',
+	'customerdetails',
+	'submitter',
+	'booker',
+	'caller',
+	'subscriber',
+	'person',
+	'applicant',
+	'requester',
+	'merges',
+	'mergefields',
+	'responses',
+	'guest',
 ]);
 // Keys whose value is a person's contact: the list holds several, the primary (or first) one is the lead's.
 const MULTI_VALUED = new Set(['emails', 'emailaddresses', 'phones', 'phonenumbers', 'urls', 'websites']);
@@ -61,8 +141,23 @@ const MULTI_VALUE_KEYS = ['value', 'email', 'number', 'phone', 'phone_formatted'
 // A value's type names it last ({ type: "EMAIL", value }: HubSpot identities); a bare field id still lets the value be
 // found by its shape (Formstack's { field: "185502597", value }).
 const NAME_KEYS = [
-	'name', 'Name', 'key', 'Key', 'column_id', 'property', 'label', 'Label', 'title', 'Title', 'question', 'column_name', 'text',
-	'fieldName', 'field_name', 'slug', 'type',
+	'name',
+	'Name',
+	'key',
+	'Key',
+	'column_id',
+	'property',
+	'label',
+	'Label',
+	'title',
+	'Title',
+	'question',
+	'column_name',
+	'text',
+	'fieldName',
+	'field_name',
+	'slug',
+	'type',
 ];
 const ID_KEYS = ['id', 'ID', 'questionId', 'question_id', 'field_id', 'fieldId', 'field'];
 // Keys that together say an object is a scheduled event: one of each.
@@ -70,14 +165,43 @@ const EVENT_START_KEYS = new Set(['starttime', 'startat', 'startsat', 'startdate
 const EVENT_END_KEYS = new Set(['endtime', 'endat', 'endsat', 'enddate', 'enddatetime', 'end']);
 const VALUE_KEYS = ['value', 'Value', 'values', 'string_value', 'answer', 'raw_value'];
 const PERSON_KEYS = new Set([
-	'email', 'emailaddress', 'emails', 'firstname', 'lastname', 'fname', 'lname', 'phone', 'phones', 'phonenumber',
-	'mobile', 'fullname', 'company', 'companyname', 'organization',
+	'email',
+	'emailaddress',
+	'emails',
+	'firstname',
+	'lastname',
+	'fname',
+	'lname',
+	'phone',
+	'phones',
+	'phonenumber',
+	'mobile',
+	'fullname',
+	'company',
+	'companyname',
+	'organization',
 ]);
 // At the payload's root: form-tool envelope metadata, and what a previous Normalize Lead run wrote (read once, from
 // the fields themselves).
 const ROOT_SKIP = new Set([
-	'formMode', 'formId', 'form_id', 'formName', 'form_name', 'event_id', 'event_type', 'triggerType', 'raw', 'quality',
-	'fieldSources', 'inputFormat', 'scoreReasons', 'scoreDetail', 'emailFlags', 'companyNormalized', 'employeeBand', 'segment',
+	'formMode',
+	'formId',
+	'form_id',
+	'formName',
+	'form_name',
+	'event_id',
+	'event_type',
+	'triggerType',
+	'raw',
+	'quality',
+	'fieldSources',
+	'inputFormat',
+	'scoreReasons',
+	'scoreDetail',
+	'emailFlags',
+	'companyNormalized',
+	'employeeBand',
+	'segment',
 ]);
 // Blocks this package's nodes write: passed along whole, never taken apart.
 const ROOT_BLOCKS = new Set(['utm', 'consent', 'match', 'routing', 'sla', 'autoResponse']);
@@ -98,7 +222,9 @@ export function newWalk(): Walk {
 
 /** Where a candidate is in the item json, as an n8n expression path ("body.fields[2].value"). */
 export function pathOf(field: Pick<FormField, 'at' | 'step'>): string {
-	return field.step.charCodeAt(0) === 91 && /^\[\d+\]$/.test(field.step) ? `${field.at}${field.step}` : childPath(field.at, field.step);
+	return field.step.charCodeAt(0) === 91 && /^\[\d+\]$/.test(field.step)
+		? `${field.at}${field.step}`
+		: childPath(field.at, field.step);
 }
 
 // How a key is written in a path ("email", or ["Work Email"]): keys repeat lead after lead.
@@ -268,12 +394,26 @@ function namesFor(key: string, group: string | undefined): string[] {
 	return names;
 }
 
-function walkEntry(walk: Walk, entry: Record<string, unknown>, place: Place, fallbackName: string | undefined, holder: number, person: boolean): void {
+function walkEntry(
+	walk: Walk,
+	entry: Record<string, unknown>,
+	place: Place,
+	fallbackName: string | undefined,
+	holder: number,
+	person: boolean,
+): void {
 	const names: string[] = [];
 	const name = firstString(entry, NAME_KEYS);
 	for (const key of NAME_KEYS) {
 		const value = entry[key];
-		if (typeof value === 'string' && value.trim() && !names.includes(value) && !isUnsafeKey(value) && key !== valueKey(entry)) names.push(value);
+		if (
+			typeof value === 'string' &&
+			value.trim() &&
+			!names.includes(value) &&
+			!isUnsafeKey(value) &&
+			key !== valueKey(entry)
+		)
+			names.push(value);
 	}
 	if (fallbackName && !names.includes(fallbackName)) names.push(fallbackName);
 	const id = firstString(entry, ID_KEYS);
@@ -284,13 +424,40 @@ function walkEntry(walk: Walk, entry: Record<string, unknown>, place: Place, fal
 	const [at, step] = place.flat ? [place.flat.base, `${place.flat.prefix}[${held}]`] : [place.path, held];
 	if (isPlainObject(value)) {
 		// A name question answered as { first, last }: its parts, named after the question.
-		walkObject(walk, value, { path: childPath(at, step), depth: place.depth + 1, role: place.role, group: foldKey(name ?? names[0]), rest: place.rest });
+		walkObject(walk, value, {
+			path: childPath(at, step),
+			depth: place.depth + 1,
+			role: place.role,
+			group: foldKey(name ?? names[0]),
+			rest: place.rest,
+		});
 	} else {
-		pushField(walk, { names, key: names[0], value, at, step, depth: place.depth, role: place.role, rest: place.rest, person, holder });
+		pushField(walk, {
+			names,
+			key: names[0],
+			value,
+			at,
+			step,
+			depth: place.depth,
+			role: place.role,
+			rest: place.rest,
+			person,
+			holder,
+		});
 	}
 	const pretty = entry.prettyFormat;
 	if (typeof pretty === 'string' && pretty.trim() && isPlainObject(value)) {
-		pushField(walk, { names, key: names[0], value: pretty, at: place.path, step: 'prettyFormat', depth: place.depth, role: place.role, person, holder });
+		pushField(walk, {
+			names,
+			key: names[0],
+			value: pretty,
+			at: place.path,
+			step: 'prettyFormat',
+			depth: place.depth,
+			role: place.role,
+			person,
+			holder,
+		});
 	}
 }
 
@@ -305,9 +472,21 @@ function walkList(walk: Walk, list: unknown[], key: string, folded: string, plac
 	if (MULTI_VALUED.has(folded)) {
 		const primary = list.find((entry) => isPlainObject(entry) && entry.primary === true) ?? list[0];
 		const index = list.indexOf(primary);
-		const value = isPlainObject(primary) ? MULTI_VALUE_KEYS.map((k) => primary[k]).find((v) => typeof v === 'string' && v.trim()) : primary;
+		const value = isPlainObject(primary)
+			? MULTI_VALUE_KEYS.map((k) => primary[k]).find((v) => typeof v === 'string' && v.trim())
+			: primary;
 		if (value !== undefined) {
-			pushField(walk, { names: [singular(folded), key], key, value, at: childPath(place.path, key), step: `[${index}]`, depth: place.depth, role: place.role, person: true, holder: place.holder ?? 0 });
+			pushField(walk, {
+				names: [singular(folded), key],
+				key,
+				value,
+				at: childPath(place.path, key),
+				step: `[${index}]`,
+				depth: place.depth,
+				role: place.role,
+				person: true,
+				holder: place.holder ?? 0,
+			});
 		}
 		return;
 	}
@@ -323,12 +502,29 @@ function walkList(walk: Walk, list: unknown[], key: string, folded: string, plac
 			walkEntry(walk, item, { path, depth: place.depth, role, rest: place.rest }, undefined, holder, true);
 		} else if (isPlainObject(item)) {
 			noteLabel(walk, item);
-			walkObject(walk, item, { path, depth: place.depth + 1, role, group: singular(folded), rest: place.rest || i > 0 });
+			walkObject(walk, item, {
+				path,
+				depth: place.depth + 1,
+				role,
+				group: singular(folded),
+				rest: place.rest || i > 0,
+			});
 		} else if (Array.isArray(item)) {
 			continue;
 		} else if (i === 0) {
 			// A list of plain values (checkbox groups, Facebook's values): the list is the value.
-			pushField(walk, { names: namesFor(key, place.group), key, value: list, at: place.path, step: key, depth: place.depth, role, rest: place.rest, person: place.person, holder: place.holder ?? 0 });
+			pushField(walk, {
+				names: namesFor(key, place.group),
+				key,
+				value: list,
+				at: place.path,
+				step: key,
+				depth: place.depth,
+				role,
+				rest: place.rest,
+				person: place.person,
+				holder: place.holder ?? 0,
+			});
 			return;
 		}
 	}
@@ -366,15 +562,43 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 		if (isPlainObject(value)) {
 			const childRole = roleOfKey(folded, role);
 			const prefix = flat?.prefixes.get(value);
-			const childFlat = prefix !== undefined ? { base: place.path, prefix } : place.flat ? { base: place.flat.base, prefix: step } : undefined;
+			const childFlat =
+				prefix !== undefined
+					? { base: place.path, prefix }
+					: place.flat
+						? { base: place.flat.base, prefix: step }
+						: undefined;
 			const path = childPath(at, step);
-			if (isEntry(value)) walkEntry(walk, value, { path, depth: place.depth, role: childRole, rest: place.rest, flat: childFlat }, key, holder, false);
+			if (isEntry(value))
+				walkEntry(
+					walk,
+					value,
+					{ path, depth: place.depth, role: childRole, rest: place.rest, flat: childFlat },
+					key,
+					holder,
+					false,
+				);
 			else {
 				noteLabel(walk, value);
-				walkObject(walk, value, { path, depth: place.depth + 1, role: childRole, group: singular(folded), rest: place.rest, flat: childFlat });
+				walkObject(walk, value, {
+					path,
+					depth: place.depth + 1,
+					role: childRole,
+					group: singular(folded),
+					rest: place.rest,
+					flat: childFlat,
+				});
 			}
 		} else if (Array.isArray(value)) {
-			if (value.length) walkList(walk, value, key, folded, { path: place.path, depth: place.depth, role, group: place.group, rest: place.rest, holder });
+			if (value.length)
+				walkList(walk, value, key, folded, {
+					path: place.path,
+					depth: place.depth,
+					role,
+					group: place.group,
+					rest: place.rest,
+					holder,
+				});
 		} else if (typeof value === 'string' && looksLikeDocument(value)) {
 			const path = childPath(at, step);
 			let parsed: unknown;
@@ -383,15 +607,53 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 			} catch {
 				parsed = undefined;
 			}
-			if (isPlainObject(parsed)) walkObject(walk, parsed, { path, depth: place.depth + 1, role: roleOfKey(folded, role), group: place.group, rest: place.rest });
-			else if (Array.isArray(parsed)) walkList(walk, parsed, key, folded, { path: place.path, depth: place.depth, role, group: place.group, rest: place.rest, holder });
-			else pushField(walk, { names: namesFor(key, place.group), key, value, at, step, depth: place.depth, role, rest: place.rest, holder });
+			if (isPlainObject(parsed))
+				walkObject(walk, parsed, {
+					path,
+					depth: place.depth + 1,
+					role: roleOfKey(folded, role),
+					group: place.group,
+					rest: place.rest,
+				});
+			else if (Array.isArray(parsed))
+				walkList(walk, parsed, key, folded, {
+					path: place.path,
+					depth: place.depth,
+					role,
+					group: place.group,
+					rest: place.rest,
+					holder,
+				});
+			else
+				pushField(walk, {
+					names: namesFor(key, place.group),
+					key,
+					value,
+					at,
+					step,
+					depth: place.depth,
+					role,
+					rest: place.rest,
+					holder,
+				});
 		} else {
-			pushField(walk, { names: namesFor(key, place.group), key, value, at, step, depth: place.depth, role, rest: place.rest, holder });
+			pushField(walk, {
+				names: namesFor(key, place.group),
+				key,
+				value,
+				at,
+				step,
+				depth: place.depth,
+				role,
+				rest: place.rest,
+				holder,
+			});
 		}
 	}
-	if (person) for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].person = true;
-	if (starts && ends) for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].event = true;
+	if (person)
+		for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].person = true;
+	if (starts && ends)
+		for (let i = start; i < walk.fields.length; i++) if (walk.fields[i].holder === holder) walk.fields[i].event = true;
 }
 
 /** Answers keyed by question id get the question's text as their best name. */

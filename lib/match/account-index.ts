@@ -52,7 +52,10 @@ function businessDomains(raws: readonly string[]): string[] {
 /** Matching keys of an account's other names (the reader joins them with ";"). */
 function otherNameKeys(joined: string | undefined): string[] {
 	if (!joined) return [];
-	const keys = joined.split(';').map((other) => companyTokens(other).join(' ')).filter(Boolean);
+	const keys = joined
+		.split(';')
+		.map((other) => companyTokens(other).join(' '))
+		.filter(Boolean);
 	return [...new Set(keys)];
 }
 
@@ -192,7 +195,12 @@ function holds(values: Int32Array, start: number, end: number, account: number):
 }
 
 /** Accounts sharing the rarest words with the lead, best first (at most `limit`), by summed word rarity. */
-export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], limit: number, scratch: Scratch): number[] {
+export function fuzzyCandidates(
+	index: AccountIndex,
+	tokens: readonly string[],
+	limit: number,
+	scratch: Scratch,
+): number[] {
 	if (!tokens.length || !index.size) return [];
 	const keys = wordKeys(tokens)
 		.map((key) => ({ key, count: index.byWord.count(key) }))
@@ -235,7 +243,8 @@ export function fuzzyCandidates(index: AccountIndex, tokens: readonly string[], 
 			if (best.length === limit) best.sort((a, b) => b.rank - a.rank);
 		} else if (score > best[limit - 1].rank) {
 			best[limit - 1] = { account, rank: score };
-			for (let j = limit - 1; j > 0 && best[j].rank > best[j - 1].rank; j--) [best[j], best[j - 1]] = [best[j - 1], best[j]];
+			for (let j = limit - 1; j > 0 && best[j].rank > best[j - 1].rank; j--)
+				[best[j], best[j - 1]] = [best[j - 1], best[j]];
 		}
 	}
 	best.sort((a, b) => b.rank - a.rank);

@@ -29,7 +29,10 @@ const NAME_SEPARATOR = ';';
 /** A list of names (an array, or one text holding several separated by ";") as one text. */
 function nameList(value: unknown): string {
 	const names = Array.isArray(value) ? value.map((one) => text(one) ?? '') : (text(value) ?? '').split(NAME_SEPARATOR);
-	return names.map((name) => name.replace(/;/g, ' ').trim()).filter(Boolean).join(NAME_SEPARATOR);
+	return names
+		.map((name) => name.replace(/;/g, ' ').trim())
+		.filter(Boolean)
+		.join(NAME_SEPARATOR);
 }
 
 type FieldSpec = { paths: string[]; objectKey?: string };
@@ -148,8 +151,12 @@ function isObject(value: unknown): value is Record<string, unknown> {
 /** Which CRM shape an item has; plain when nothing specific is recognised. */
 export function detectPreset(json: Json): 'hubspot' | 'pipedrive' | 'plain' | 'salesforce' {
 	if (isObject(json.properties) && ('id' in json || 'companyId' in json || 'name' in json.properties)) return 'hubspot';
-	if (('Id' in json && 'Name' in json) || (isObject(json.attributes) && json.attributes.type === 'Account')) return 'salesforce';
-	if ('owner_id' in json && ('address_locality' in json || 'people_count' in json || 'cc_email' in json || 'add_time' in json)) {
+	if (('Id' in json && 'Name' in json) || (isObject(json.attributes) && json.attributes.type === 'Account'))
+		return 'salesforce';
+	if (
+		'owner_id' in json &&
+		('address_locality' in json || 'people_count' in json || 'cc_email' in json || 'add_time' in json)
+	) {
 		return 'pipedrive';
 	}
 	return 'plain';

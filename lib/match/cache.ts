@@ -19,7 +19,10 @@ export function fingerprintAccounts(items: readonly Json[], read: AccountReader,
 		const json = items[i] ?? {};
 		const id = hashString(read.field(json, 'id') ?? '', 13);
 		const name = hashString(read.field(json, 'name') ?? '', 14) ^ hashString(read.field(json, 'otherNames') ?? '', 18);
-		const domain = hashString(read.field(json, 'domain') ?? '', 15) ^ hashString(read.field(json, 'domains') ?? '', 16) ^ hashString(read.field(json, 'street') ?? '', 17);
+		const domain =
+			hashString(read.field(json, 'domain') ?? '', 15) ^
+			hashString(read.field(json, 'domains') ?? '', 16) ^
+			hashString(read.field(json, 'street') ?? '', 17);
 		a = Math.imul(a ^ id, 0x01000193) ^ Math.imul(name, 0x27d4eb2d);
 		a = Math.imul(a ^ domain, 0x01000193);
 		b = Math.imul(b + (id ^ Math.imul(domain, 31)), 0x85ebca6b) ^ (b >>> 15);

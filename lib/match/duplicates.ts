@@ -42,7 +42,17 @@ function readExisting(json: Json): Existing {
 		id: firstText(json, ['id', 'Id', 'ID', 'vid', 'contactId', 'leadId', '_id']),
 		email: firstText(json, ['email', 'Email', 'emailAddress', 'properties.email', 'primary_email'])?.toLowerCase(),
 		name: foldCompanyText(full ?? ''),
-		company: normalizeCompanyName(firstText(json, ['company', 'Company', 'companyName', 'properties.company', 'org_name', 'org_id.name', 'Account.Name'])),
+		company: normalizeCompanyName(
+			firstText(json, [
+				'company',
+				'Company',
+				'companyName',
+				'properties.company',
+				'org_name',
+				'org_id.name',
+				'Account.Name',
+			]),
+		),
 	};
 }
 
@@ -54,7 +64,10 @@ export class DuplicateFinder {
 	private readonly byEmail = new Map<string, number>();
 	private readonly byNameWord = new Map<string, number[]>();
 
-	constructor(items: readonly Json[], private readonly threshold: number) {
+	constructor(
+		items: readonly Json[],
+		private readonly threshold: number,
+	) {
 		this.records = items.map((json) => readExisting(json ?? {}));
 		this.records.forEach((record, i) => {
 			if (record.email && !this.byEmail.has(record.email)) this.byEmail.set(record.email, i);
@@ -73,10 +86,21 @@ export class DuplicateFinder {
 		const byEmail = lead.email ? this.byEmail.get(lead.email) : undefined;
 		if (byEmail !== undefined) {
 			const record = this.records[byEmail];
-			return { existingId: record.id ?? null, existingEmail: record.email ?? null, method: 'email', confidence: 1, reason: `Same email address as existing record ${record.id ?? `#${byEmail}`}` };
+			return {
+				existingId: record.id ?? null,
+				existingEmail: record.email ?? null,
+				method: 'email',
+				confidence: 1,
+				reason: `Same email address as existing record ${record.id ?? `#${byEmail}`}`,
+			};
 		}
 		const name = foldCompanyText(lead.fullName ?? '');
-		if (!name || !lead.name) return none(lead.email ? 'No existing record has this email' : 'The lead has no email, and no person and company name to compare');
+		if (!name || !lead.name)
+			return none(
+				lead.email
+					? 'No existing record has this email'
+					: 'The lead has no email, and no person and company name to compare',
+			);
 		const seen = new Set<number>();
 		let best: { i: number; score: number } | undefined;
 		for (const word of new Set(name.split(' '))) {

@@ -12,7 +12,11 @@ export interface AccountView {
 }
 
 /** Which corroborating fields both sides carry and agree on. */
-export function corroborations(lead: LeadKeys, account: AccountRecord, enabled: readonly Corroboration[]): Corroboration[] {
+export function corroborations(
+	lead: LeadKeys,
+	account: AccountRecord,
+	enabled: readonly Corroboration[],
+): Corroboration[] {
 	const agreed: Corroboration[] = [];
 	for (const field of enabled) {
 		if (field === 'domain') {

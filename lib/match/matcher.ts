@@ -4,12 +4,31 @@
  */
 import { companyAcronym, companyQualifier } from '../text/company';
 import { countryCode } from '../text/country';
-import { accountDomains, fuzzyCandidates, isNamed, keyOf, rarity, scratchFor, wordKey, type AccountIndex, type Scratch } from './account-index';
+import {
+	accountDomains,
+	fuzzyCandidates,
+	isNamed,
+	keyOf,
+	rarity,
+	scratchFor,
+	wordKey,
+	type AccountIndex,
+	type Scratch,
+} from './account-index';
 import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity, tokenSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
-import { candidatesOf, dedupeById, dedupeScored, emptyRecord, matchRecord, overrideKey, round, type Scored } from './outcome';
+import {
+	candidatesOf,
+	dedupeById,
+	dedupeScored,
+	emptyRecord,
+	matchRecord,
+	overrideKey,
+	round,
+	type Scored,
+} from './outcome';
 import type { Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
 const FUZZY_POOL = 12;
@@ -78,7 +97,8 @@ export class AccountMatcher {
 
 	match(json: Json): MatchOutcome {
 		const lead = leadKeys(json);
-		if (!this.index.size) return this.unmatched('The Accounts input is empty, so there is nothing to match against', []);
+		if (!this.index.size)
+			return this.unmatched('The Accounts input is empty, so there is nothing to match against', []);
 		if (!lead.email && !lead.allDomains.length && !lead.name) {
 			return this.unmatched('The lead has no email, website or company name to match on', []);
 		}
@@ -90,8 +110,12 @@ export class AccountMatcher {
 
 		// The same name at a different street is another site of the organisation: let the later steps decide.
 		const exact = lead.name
-			? allowed(this.index.byName.get(keyOf.name(lead.name)).filter((i) => isNamed(this.index, i, lead.name)).map(this.viewOf))
-				.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
+			? allowed(
+					this.index.byName
+						.get(keyOf.name(lead.name))
+						.filter((i) => isNamed(this.index, i, lead.name))
+						.map(this.viewOf),
+				).filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
 			: [];
 		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
 		if (byDomain.length) {
@@ -101,12 +125,18 @@ export class AccountMatcher {
 
 		if (lead.name) {
 			// An acronym collides across organisations even when an account lists it: it needs a field that agrees.
-			if (exact.length && ACRONYM_LIKE.test(lead.name) && exact.some((view) => this.index.names.get(view.index) !== lead.name)) {
+			if (
+				exact.length &&
+				ACRONYM_LIKE.test(lead.name) &&
+				exact.some((view) => this.index.names.get(view.index) !== lead.name)
+			) {
 				const outcome = this.acronymOutcome(lead, exact);
 				if (outcome) return outcome;
 			} else if (exact.length) {
 				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
-				const which = exact.every((view) => this.index.names.get(view.index) === lead.name) ? 'the account name' : 'a name the account is also known by';
+				const which = exact.every((view) => this.index.names.get(view.index) === lead.name)
+					? 'the account name'
+					: 'a name the account is also known by';
 				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals ${which}`);
 			}
 			if (this.settings.matchAcronyms) {
@@ -138,7 +168,10 @@ export class AccountMatcher {
 			const named = views.some((view) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold);
 			if (!named) {
 				const country = countryOf(views[0].record.country, views[0].record.name);
-				return this.ambiguous(`the domain ${lead.domains.join(', ')} belongs to "${views[0].record.name}" in ${country}, but the lead is in ${lead.country} and names another organisation`, agree);
+				return this.ambiguous(
+					`the domain ${lead.domains.join(', ')} belongs to "${views[0].record.name}" in ${country}, but the lead is in ${lead.country} and names another organisation`,
+					agree,
+				);
 			}
 		}
 		const outcome = this.decide(lead, agree, 'domain', 0.97, reason);
@@ -156,7 +189,8 @@ export class AccountMatcher {
 	/** The best name score of an account's name and its other names against the lead's name. */
 	private nameScore(name: string, i: number, weight = this.rarity): number {
 		let best = nameSimilarity(name, this.index.names.get(i), weight);
-		for (const other of this.index.otherNames.get(i) ?? []) if (best < 1) best = Math.max(best, nameSimilarity(name, other, weight));
+		for (const other of this.index.otherNames.get(i) ?? [])
+			if (best < 1) best = Math.max(best, nameSimilarity(name, other, weight));
 		return best;
 	}
 
@@ -166,7 +200,8 @@ export class AccountMatcher {
 	 */
 	private wordScore(tokens: readonly string[], i: number, weight: (token: string) => number): number {
 		let best = tokenSimilarity(tokens, this.index.names.get(i).split(' '), weight);
-		for (const other of this.index.otherNames.get(i) ?? []) if (best < 1) best = Math.max(best, tokenSimilarity(tokens, other.split(' '), weight));
+		for (const other of this.index.otherNames.get(i) ?? [])
+			if (best < 1) best = Math.max(best, tokenSimilarity(tokens, other.split(' '), weight));
 		return best;
 	}
 
@@ -177,7 +212,9 @@ export class AccountMatcher {
 	private siblingWeight(views: readonly AccountView[]): (token: string) => number {
 		const counts = new Map<string, number>();
 		for (const view of views) {
-			const words = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].join(' ').split(' ');
+			const words = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
+				.join(' ')
+				.split(' ');
 			for (const word of new Set(words)) counts.set(word, (counts.get(word) ?? 0) + 1);
 		}
 		return (token) => this.rarity(token) * Math.max(SHARED_WORD_FLOOR, 1 - (counts.get(token) ?? 0) / views.length);
@@ -190,7 +227,8 @@ export class AccountMatcher {
 	private names(lead: LeadKeys, view: AccountView, score = this.nameScore(lead.name, view.index)): boolean {
 		if (score >= this.settings.fuzzyThreshold) return true;
 		const words = this.index.names.get(view.index).split(' ');
-		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? '')) return companyAcronym(words) === lead.name;
+		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
+			return companyAcronym(words) === lead.name;
 		if (words.length < 2 || lead.tokens.length <= words.length) return false;
 		let total = 0;
 		let found = 0;
@@ -207,23 +245,37 @@ export class AccountMatcher {
 	 * a unit writing from its parent's domain (an account in that family with a similar name), or an account with
 	 * exactly the lead's name and no domain of its own.
 	 */
-	private namedBeside(lead: LeadKeys, byDomain: AccountView[], exact: AccountView[], blocked: Set<string>): AccountView[] {
+	private namedBeside(
+		lead: LeadKeys,
+		byDomain: AccountView[],
+		exact: AccountView[],
+		blocked: Set<string>,
+	): AccountView[] {
 		if (!lead.name) return [];
 		const fits = (view: AccountView) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
 		if (byDomain.some(fits)) return exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
 		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
 			.map(this.viewOf)
-			.filter((view) => !blocked.has(view.record.id ?? '') && fits(view) && !conflicts(lead, view.record, this.settings.conflictFields).length);
+			.filter(
+				(view) =>
+					!blocked.has(view.record.id ?? '') &&
+					fits(view) &&
+					!conflicts(lead, view.record, this.settings.conflictFields).length,
+			);
 		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
 		const family = named.filter((view) => this.sameFamily(view, byDomain));
-		return family.length ? family : exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
+		return family.length
+			? family
+			: exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
 	}
 
 	/** Whether an account is a parent or child (at any depth) of one of the others. */
 	private sameFamily(view: AccountView, others: readonly AccountView[]): boolean {
 		const ids = new Set(others.map((other) => other.record.id));
 		if (ancestors(this.index, view, this.viewOf).some((parent) => ids.has(parent.record.id))) return true;
-		return others.some((other) => ancestors(this.index, other, this.viewOf).some((parent) => parent.record.id === view.record.id));
+		return others.some((other) =>
+			ancestors(this.index, other, this.viewOf).some((parent) => parent.record.id === view.record.id),
+		);
 	}
 
 	private accountsWithDomain(domain: string): AccountView[] {
@@ -299,9 +351,17 @@ export class AccountMatcher {
 			}
 			const agreed = entry.agreed.length ? `and ${entry.agreed.join(', ')} agree` : '';
 			if (entry.score >= settings.fuzzyThreshold && entry.agreed.length) {
-				qualified.push({ ...entry, rank: entry.score, why: `its company name is similar to the account name (${entry.score}) ${agreed}` });
+				qualified.push({
+					...entry,
+					rank: entry.score,
+					why: `its company name is similar to the account name (${entry.score}) ${agreed}`,
+				});
 			} else if (settings.allowFuzzyAlone && entry.score >= settings.strictThreshold) {
-				qualified.push({ ...entry, rank: entry.score, why: `its company name is very similar to the account name (${entry.score}); fuzzy name alone is allowed` });
+				qualified.push({
+					...entry,
+					rank: entry.score,
+					why: `its company name is very similar to the account name (${entry.score}); fuzzy name alone is allowed`,
+				});
 			} else if ((entry.partial ?? 0) >= PARTIAL_NAME && entry.agreed.includes('street')) {
 				const why = `the distinctive words of one name appear in the other (${entry.partial}) ${agreed}`;
 				qualified.push({ ...entry, rank: 0.8 + 0.1 * (entry.partial ?? 0), why });
@@ -318,8 +378,22 @@ export class AccountMatcher {
 			const agreed = best.agreed ?? [];
 			const confidence = round(best.rank * (agreed.length ? 0.9 + 0.03 * Math.min(agreed.length, 3) : 0.85));
 			if (!rivals.length) return this.matched(best.view, 'fuzzyName', confidence, best.why, scored, agreed);
-			const tie = breakTie(index, [best, ...rivals].map((entry) => entry.view), lead, settings, this.viewOf);
-			if (tie) return this.matched(tie.winner, 'fuzzyName', round(confidence - 0.05), `${best.why}; several close accounts, ${tie.how}`, scored, agreed);
+			const tie = breakTie(
+				index,
+				[best, ...rivals].map((entry) => entry.view),
+				lead,
+				settings,
+				this.viewOf,
+			);
+			if (tie)
+				return this.matched(
+					tie.winner,
+					'fuzzyName',
+					round(confidence - 0.05),
+					`${best.why}; several close accounts, ${tie.how}`,
+					scored,
+					agreed,
+				);
 			return this.ambiguous(`${rivals.length + 1} accounts have similar names and agreeing fields`, scored);
 		}
 		const near = scored.find((entry) => entry.score >= settings.fuzzyThreshold);
@@ -327,9 +401,14 @@ export class AccountMatcher {
 			const why = near.conflict
 				? `the company name is similar to "${near.view.record.name}" (${near.score}) but the ${near.conflict.join(', ')} differs`
 				: `the company name is similar to "${near.view.record.name}" (${near.score}) but no corroborating field (${settings.corroborateWith.join(', ')}) agrees`;
-			return settings.reviewOutput ? this.review(`Needs review: ${why}`, scored) : this.unmatched(`Not matched: ${why}`, scored);
+			return settings.reviewOutput
+				? this.review(`Needs review: ${why}`, scored)
+				: this.unmatched(`Not matched: ${why}`, scored);
 		}
-		const missing = lead.ignoredDomain && !lead.domains.length ? ` (the email domain ${lead.ignoredDomain} is free-mail or disposable, so it is not evidence)` : '';
+		const missing =
+			lead.ignoredDomain && !lead.domains.length
+				? ` (the email domain ${lead.ignoredDomain} is free-mail or disposable, so it is not evidence)`
+				: '';
 		return this.unmatched(`No account has this domain or a similar company name${missing}`, scored);
 	}
 
@@ -339,10 +418,20 @@ export class AccountMatcher {
 			if (!accountId) continue;
 			const found = accountsWithId(this.index, accountId, this.viewOf)[0];
 			if (found === undefined || blocked.has(accountId)) {
-				return this.unmatched(`A manual match sends ${key} to account ${accountId}, but no account with that id is in the Accounts input`, []);
+				return this.unmatched(
+					`A manual match sends ${key} to account ${accountId}, but no account with that id is in the Accounts input`,
+					[],
+				);
 			}
 			const view = this.viewOf(found);
-			return this.matched(view, 'manual', 1, `manual match: ${key} → ${accountId}`, [{ view, score: 1, method: 'manual' }], []);
+			return this.matched(
+				view,
+				'manual',
+				1,
+				`manual match: ${key} → ${accountId}`,
+				[{ view, score: 1, method: 'manual' }],
+				[],
+			);
 		}
 		return undefined;
 	}
@@ -356,41 +445,104 @@ export class AccountMatcher {
 		return blocked;
 	}
 
-	private decide(lead: LeadKeys, agree: Scored[], method: MatchMethod, confidence: number, reason: string): MatchOutcome {
+	private decide(
+		lead: LeadKeys,
+		agree: Scored[],
+		method: MatchMethod,
+		confidence: number,
+		reason: string,
+	): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
 		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
-		for (const entry of agree) entry.score = round(method === 'domain' && lead.name ? this.nameScore(lead.name, entry.view.index) : entry.score);
+		for (const entry of agree)
+			entry.score = round(method === 'domain' && lead.name ? this.nameScore(lead.name, entry.view.index) : entry.score);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
-			return this.matched(views[0], method, agreed.length ? Math.min(0.99, confidence + 0.05) : confidence, reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''), agree, agreed);
+			return this.matched(
+				views[0],
+				method,
+				agreed.length ? Math.min(0.99, confidence + 0.05) : confidence,
+				reason + (agreed.length ? `, and ${agreed.join(', ')} agree` : ''),
+				agree,
+				agreed,
+			);
 		}
 		// Several accounts share the evidence: the accounts the lead names are the first tie-break for a shared domain,
 		// and of a unit and its parent both named ("X Institute at the University of Y") the unit is meant.
 		if (method === 'domain' && lead.name) {
 			// Named: a similar name that also holds up on the words that tell the siblings apart; ranked on those words.
 			const local = this.siblingWeight(views);
-			const sibling = new Map(agree.map((entry) => [entry, round(this.wordScore(lead.tokens, entry.view.index, local))]));
-			const named = agree.filter((entry) => this.names(lead, entry.view, entry.score) && ((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold));
+			const sibling = new Map(
+				agree.map((entry) => [entry, round(this.wordScore(lead.tokens, entry.view.index, local))]),
+			);
+			const named = agree.filter(
+				(entry) =>
+					this.names(lead, entry.view, entry.score) &&
+					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold),
+			);
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;
-			const deepest = named.filter((entry) => !named.some((other) => other !== entry && ancestors(this.index, other.view, this.viewOf).some((up) => up.record.id === entry.view.record.id)));
+			const deepest = named.filter(
+				(entry) =>
+					!named.some(
+						(other) =>
+							other !== entry &&
+							ancestors(this.index, other.view, this.viewOf).some((up) => up.record.id === entry.view.record.id),
+					),
+			);
 			deepest.sort((a, b) => b.score - a.score);
 			if (deepest.length === 1 || (deepest.length > 1 && deepest[0].score - deepest[1].score >= 0.05)) {
-				return this.matched(deepest[0].view, method, confidence - 0.02, `${reason}; ${views.length} accounts share it and the lead names this one`, agree, []);
+				return this.matched(
+					deepest[0].view,
+					method,
+					confidence - 0.02,
+					`${reason}; ${views.length} accounts share it and the lead names this one`,
+					agree,
+					[],
+				);
 			}
 			// Several fit the name equally: the other tie-breaks choose among those, never an account the lead does not name.
 			const best = deepest.filter((entry) => deepest[0].score - entry.score < 0.05).map((entry) => entry.view);
 			if (best.length > 1) {
 				const tie = breakTie(this.index, best, lead, this.settings, this.viewOf);
-				if (tie) return this.matched(tie.winner, method, round(confidence - 0.05), `${reason}; ${best.length} accounts on it have similar names, ${tie.how}`, agree, []);
-				return this.ambiguous(`${best.length} accounts on the domain have names similar to the lead's and nothing tells them apart`, agree);
+				if (tie)
+					return this.matched(
+						tie.winner,
+						method,
+						round(confidence - 0.05),
+						`${reason}; ${best.length} accounts on it have similar names, ${tie.how}`,
+						agree,
+						[],
+					);
+				return this.ambiguous(
+					`${best.length} accounts on the domain have names similar to the lead's and nothing tells them apart`,
+					agree,
+				);
 			}
 		}
 		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);
-		if (tie) return this.matched(tie.winner, method, round(confidence - 0.05), `${reason}; ${views.length} accounts share it, ${tie.how}`, agree, []);
-		return this.ambiguous(`${views.length} accounts share this ${method === 'domain' ? 'domain' : 'company name'} and nothing tells them apart`, agree);
+		if (tie)
+			return this.matched(
+				tie.winner,
+				method,
+				round(confidence - 0.05),
+				`${reason}; ${views.length} accounts share it, ${tie.how}`,
+				agree,
+				[],
+			);
+		return this.ambiguous(
+			`${views.length} accounts share this ${method === 'domain' ? 'domain' : 'company name'} and nothing tells them apart`,
+			agree,
+		);
 	}
 
-	private matched(view: AccountView, method: MatchMethod, confidence: number, reason: string, pool: Scored[], agreed: string[]): MatchOutcome {
+	private matched(
+		view: AccountView,
+		method: MatchMethod,
+		confidence: number,
+		reason: string,
+		pool: Scored[],
+		agreed: string[],
+	): MatchOutcome {
 		let owner = view.record;
 		let ultimate: string | null | undefined;
 		if (this.settings.useUltimateParentOwner) {
@@ -400,7 +552,10 @@ export class AccountMatcher {
 			if (top) owner = top.record;
 		}
 		const evidence = { method, confidence, reason, agreed };
-		return { route: 'matched', match: matchRecord(view.record, owner, ultimate, evidence, candidatesOf(pool, this.settings.maxCandidates)) };
+		return {
+			route: 'matched',
+			match: matchRecord(view.record, owner, ultimate, evidence, candidatesOf(pool, this.settings.maxCandidates)),
+		};
 	}
 
 	private unmatched(reason: string, pool: Scored[]): MatchOutcome {
@@ -412,6 +567,8 @@ export class AccountMatcher {
 	}
 
 	private ambiguous(why: string, pool: Scored[]): MatchOutcome {
-		return this.settings.reviewOutput ? this.review(`Needs review: ${why}`, pool) : this.unmatched(`Not matched: ${why}`, pool);
+		return this.settings.reviewOutput
+			? this.review(`Needs review: ${why}`, pool)
+			: this.unmatched(`Not matched: ${why}`, pool);
 	}
 }

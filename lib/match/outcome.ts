@@ -20,7 +20,12 @@ export function round(value: number): number {
 export function candidatesOf(pool: Scored[], max: number): Candidate[] {
 	return dedupeScored(pool)
 		.slice(0, max)
-		.map((entry) => ({ accountId: entry.view.record.id ?? null, name: entry.view.record.name ?? null, score: entry.score, method: entry.method }));
+		.map((entry) => ({
+			accountId: entry.view.record.id ?? null,
+			name: entry.view.record.name ?? null,
+			score: entry.score,
+			method: entry.method,
+		}));
 }
 
 export function matchRecord(
@@ -48,8 +53,17 @@ export function matchRecord(
 
 export function emptyRecord(reason: string, candidates: Candidate[]): MatchRecord {
 	return {
-		accountId: null, accountName: null, ownerId: null, ownerEmail: null, ownerName: null, parentAccountId: null,
-		method: 'none', confidence: 0, reason, evidence: [], candidates,
+		accountId: null,
+		accountName: null,
+		ownerId: null,
+		ownerEmail: null,
+		ownerName: null,
+		parentAccountId: null,
+		method: 'none',
+		confidence: 0,
+		reason,
+		evidence: [],
+		candidates,
 	};
 }
 

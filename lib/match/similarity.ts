@@ -16,7 +16,11 @@ function tokenMatch(token: string, other: string): number {
 	if (other === token) return 1;
 	// Typos inside a word count only for words long enough that one edit does not make another word.
 	// A length gap above a fifth already rules out the 0.8 needed, without computing the distance.
-	if (token.length >= 5 && other.length >= 5 && Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)) {
+	if (
+		token.length >= 5 &&
+		other.length >= 5 &&
+		Math.abs(token.length - other.length) * 5 <= Math.max(token.length, other.length)
+	) {
 		const plain = editSimilarity(token, other);
 		if (plain >= 0.8) return plain;
 		// A swap costs two plain edits, so only a near miss can reach 0.8 once swaps count as one; no real word is
@@ -72,7 +76,11 @@ const ORDER_PENALTY = 0.04;
  * matcher, so distinctive words decide: "Arizona Water Science Center" is not "Oregon Water Science Center"), and a
  * little less than 1 when the shared words come in another order.
  */
-export function tokenSimilarity(wordsA: readonly string[], wordsB: readonly string[], weight: (token: string) => number = byLength): number {
+export function tokenSimilarity(
+	wordsA: readonly string[],
+	wordsB: readonly string[],
+	weight: (token: string) => number = byLength,
+): number {
 	// Name keys hold a few words; the bound keeps the pairwise comparison small on junk input.
 	const a = wordsA.length > MAX_WORDS ? wordsA.slice(0, MAX_WORDS) : wordsA;
 	const b = wordsB.length > MAX_WORDS ? wordsB.slice(0, MAX_WORDS) : wordsB;
@@ -164,15 +172,29 @@ export function samePhone(a: string | undefined, b: string | undefined): boolean
 
 export function postalKey(value: unknown): string | undefined {
 	if (typeof value !== 'string' && typeof value !== 'number') return undefined;
-	const key = String(value).toLowerCase().replace(/[^a-z0-9]/g, '');
+	const key = String(value)
+		.toLowerCase()
+		.replace(/[^a-z0-9]/g, '');
 	if (key.length < 3) return undefined;
 	// US ZIP+4 and plain ZIP are the same place for matching.
 	return /^\d{9}$/.test(key) ? key.slice(0, 5) : key;
 }
 
 const STREET_WORDS: Record<string, string> = {
-	street: 'st', avenue: 'ave', av: 'ave', road: 'rd', boulevard: 'blvd', drive: 'dr', lane: 'ln', place: 'pl',
-	court: 'ct', parkway: 'pkwy', highway: 'hwy', square: 'sq', terrace: 'ter', suite: 'ste',
+	street: 'st',
+	avenue: 'ave',
+	av: 'ave',
+	road: 'rd',
+	boulevard: 'blvd',
+	drive: 'dr',
+	lane: 'ln',
+	place: 'pl',
+	court: 'ct',
+	parkway: 'pkwy',
+	highway: 'hwy',
+	square: 'sq',
+	terrace: 'ter',
+	suite: 'ste',
 };
 const DIRECTIONS = new Set(['n', 's', 'e', 'w', 'north', 'south', 'east', 'west', 'ne', 'nw', 'se', 'sw']);
 
@@ -194,6 +216,11 @@ export function streetKey(value: unknown): string | undefined {
 
 export function cityKey(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;
-	const key = value.slice(0, 100).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+	const key = value
+		.slice(0, 100)
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase()
+		.replace(/[^\p{L}\p{N}]+/gu, '');
 	return key || undefined;
 }

@@ -3,8 +3,20 @@ import type { IDataObject } from 'n8n-workflow';
 export type AccountPreset = 'auto' | 'custom' | 'hubspot' | 'pipedrive' | 'plain' | 'salesforce';
 
 export const ACCOUNT_FIELDS = [
-	'id', 'name', 'domain', 'domains', 'ownerId', 'ownerEmail', 'ownerName', 'parentId',
-	'phone', 'postalCode', 'city', 'country', 'street', 'otherNames',
+	'id',
+	'name',
+	'domain',
+	'domains',
+	'ownerId',
+	'ownerEmail',
+	'ownerName',
+	'parentId',
+	'phone',
+	'postalCode',
+	'city',
+	'country',
+	'street',
+	'otherNames',
 ] as const;
 export type AccountField = (typeof ACCOUNT_FIELDS)[number];
 

@@ -3,7 +3,12 @@
  * is true no further task starts (tasks already running finish), so a failing item stops a batch about as early as a
  * sequential loop would while independent leads still share the connection pool.
  */
-export async function forEachLimited(count: number, limit: number, task: (index: number) => Promise<void>, shouldStop: () => boolean): Promise<void> {
+export async function forEachLimited(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<void>,
+	shouldStop: () => boolean,
+): Promise<void> {
 	let next = 0;
 	const worker = async () => {
 		while (next < count && !shouldStop()) {

@@ -46,7 +46,11 @@ const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)]/g;
 export function textToHtml(text: string): string {
 	return text
 		.split(/\n{2,}/)
-		.map((paragraph) => escapeHtml(paragraph).replace(URL_IN_TEXT, (url) => `<a href="${url}">${url}</a>`).replace(/\n/g, '<br>\n'))
+		.map((paragraph) =>
+			escapeHtml(paragraph)
+				.replace(URL_IN_TEXT, (url) => `<a href="${url}">${url}</a>`)
+				.replace(/\n/g, '<br>\n'),
+		)
 		.filter((paragraph) => paragraph.trim() !== '')
 		.map((paragraph) => `<p>${paragraph}</p>`)
 		.join('\n');
@@ -60,7 +64,12 @@ function htmlDocument(body: string): string {
 /** How values are written into a message: the longest value taken, and the reader for whom dates are written out. */
 export type MessageStyle = Omit<RenderOptions, 'mode'>;
 
-export function renderEmail(templates: EmailTemplates, view: unknown, label: string, style: MessageStyle): EmailContent {
+export function renderEmail(
+	templates: EmailTemplates,
+	view: unknown,
+	label: string,
+	style: MessageStyle,
+): EmailContent {
 	const subject = renderTemplate(template(templates.subject, `${label} Subject`), view, { ...style, mode: 'header' });
 	const text = renderTemplate(template(templates.text, `${label} Text`), view, { ...style, mode: 'text' }).trim();
 	const html = templates.html

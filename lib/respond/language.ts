@@ -58,7 +58,9 @@ function findVariant(variants: LanguageVariant[], language: string | undefined, 
 
 function isBuiltInDefault(base: LeadTemplateSet): boolean {
 	const en = BUILT_IN_LEAD_TEXTS[DEFAULT_LANGUAGE];
-	return base.subject === en.subject && base.text === en.text && (base.sms === '' || base.sms === en.sms) && base.html === '';
+	return (
+		base.subject === en.subject && base.text === en.text && (base.sms === '' || base.sms === en.sms) && base.html === ''
+	);
 }
 
 export function chooseLeadTemplates(
@@ -88,7 +90,11 @@ export function chooseLeadTemplates(
 	// Own keys only: the language can come from a lead's field, and "constructor" must not read Object.prototype.
 	const builtIn = code && Object.hasOwn(BUILT_IN_LEAD_TEXTS, code) ? BUILT_IN_LEAD_TEXTS[code] : undefined;
 	if (builtIn && primary(language ?? '') !== DEFAULT_LANGUAGE && isBuiltInDefault(base)) {
-		return { name: `lead.${primary(language ?? '')}`, language: primary(language ?? ''), set: { ...builtIn, html: '' } };
+		return {
+			name: `lead.${primary(language ?? '')}`,
+			language: primary(language ?? ''),
+			set: { ...builtIn, html: '' },
+		};
 	}
 	return { name: 'lead.default', language: DEFAULT_LANGUAGE, set: base };
 }

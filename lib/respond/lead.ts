@@ -68,7 +68,12 @@ export interface SenderInfo {
 }
 
 /** What templates see: the item's own fields, canonical names filled in from raw ones, plus `owner`, `sender`, `link`. */
-export function templateView(item: Json, facts: LeadFacts, sender: SenderInfo, extra: { calendarLink?: string; link?: string }): Json {
+export function templateView(
+	item: Json,
+	facts: LeadFacts,
+	sender: SenderInfo,
+	extra: { calendarLink?: string; link?: string },
+): Json {
 	const lead = leadSource(item);
 	return {
 		...item,

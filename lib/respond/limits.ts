@@ -33,7 +33,8 @@ export interface HeldBy {
 	retryAt: string;
 }
 
-export type LimitTake = { allowed: true; keys: string[]; token: string } | { allowed: false; heldBy: HeldBy; reason: string };
+export type LimitTake =
+	{ allowed: true; keys: string[]; token: string } | { allowed: false; heldBy: HeldBy; reason: string };
 
 const LABELS: Record<LimitName, string> = {
 	perAddressPerDay: 'per recipient address per day',
@@ -46,24 +47,53 @@ function addressKey(to: string): string {
 	return createHash('sha256').update(to.trim().toLowerCase()).digest('hex').slice(0, 32);
 }
 
-function windowLimits(settings: SendLimitSettings, channel: 'email' | 'sms', to: string): Array<WindowLimit & { name: LimitName }> {
+function windowLimits(
+	settings: SendLimitSettings,
+	channel: 'email' | 'sms',
+	to: string,
+): Array<WindowLimit & { name: LimitName }> {
 	const limits: Array<WindowLimit & { name: LimitName }> = [];
 	if (settings.perAddressPerDay > 0) {
-		limits.push({ name: 'perAddressPerDay', key: `limit:address:1d:${addressKey(to)}`, limit: settings.perAddressPerDay, windowMs: DAY });
+		limits.push({
+			name: 'perAddressPerDay',
+			key: `limit:address:1d:${addressKey(to)}`,
+			limit: settings.perAddressPerDay,
+			windowMs: DAY,
+		});
 	}
-	const domain = channel === 'email' ? to.slice(to.lastIndexOf('@') + 1).trim().toLowerCase() : '';
+	const domain =
+		channel === 'email'
+			? to
+					.slice(to.lastIndexOf('@') + 1)
+					.trim()
+					.toLowerCase()
+			: '';
 	if (settings.perDomainPerHour > 0 && domain) {
-		limits.push({ name: 'perDomainPerHour', key: `limit:domain:1h:${domain}`, limit: settings.perDomainPerHour, windowMs: HOUR });
+		limits.push({
+			name: 'perDomainPerHour',
+			key: `limit:domain:1h:${domain}`,
+			limit: settings.perDomainPerHour,
+			windowMs: HOUR,
+		});
 	}
-	if (settings.totalPerHour > 0) limits.push({ name: 'totalPerHour', key: 'limit:total:1h', limit: settings.totalPerHour, windowMs: HOUR });
+	if (settings.totalPerHour > 0)
+		limits.push({ name: 'totalPerHour', key: 'limit:total:1h', limit: settings.totalPerHour, windowMs: HOUR });
 	return limits;
 }
 
 /** Reserves one send to `to` under every limit, or says which limit holds it. */
-export async function takeSendLimits(settings: SendLimitSettings, channel: 'email' | 'sms', to: string, now: number): Promise<LimitTake> {
+export async function takeSendLimits(
+	settings: SendLimitSettings,
+	channel: 'email' | 'sms',
+	to: string,
+	now: number,
+): Promise<LimitTake> {
 	const limits = windowLimits(settings, channel, to);
 	if (!limits.length) return { allowed: true, keys: [], token: '' };
-	const result = await settings.counters.take(limits.map(({ key, limit, windowMs }) => ({ key, limit, windowMs })), now);
+	const result = await settings.counters.take(
+		limits.map(({ key, limit, windowMs }) => ({ key, limit, windowMs })),
+		now,
+	);
 	if (result.allowed) return { allowed: true, keys: limits.map((l) => l.key), token: result.token };
 	const stopped = limits.find((l) => l.key === result.key) ?? limits[limits.length - 1];
 	const retryAt = new Date(result.retryAt).toISOString();
@@ -75,6 +105,9 @@ export async function takeSendLimits(settings: SendLimitSettings, channel: 'emai
 }
 
 /** Undoes a take whose message was not sent after all. */
-export async function giveBackSendLimits(settings: SendLimitSettings, take: Extract<LimitTake, { allowed: true }>): Promise<void> {
+export async function giveBackSendLimits(
+	settings: SendLimitSettings,
+	take: Extract<LimitTake, { allowed: true }>,
+): Promise<void> {
 	if (take.keys.length) await settings.counters.giveBack(take.keys, take.token);
 }

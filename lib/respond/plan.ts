@@ -31,7 +31,8 @@ function emailPlan(facts: LeadFacts, rules: ChannelRules, note?: string): LeadPl
 
 function smsBlocker(facts: LeadFacts, rules: ChannelRules): string | undefined {
 	if (!facts.phone) return 'The lead has no valid phone number';
-	if (rules.requireSmsConsent && facts.consentSms !== true) return 'The lead did not consent to SMS (consent.sms is not true)';
+	if (rules.requireSmsConsent && facts.consentSms !== true)
+		return 'The lead did not consent to SMS (consent.sms is not true)';
 	return undefined;
 }
 
@@ -47,15 +48,19 @@ function qualifiesForSms(facts: LeadFacts, rules: ChannelRules): string | undefi
 
 export function planLeadMessage(facts: LeadFacts, rules: ChannelRules, now: number, explicitZone: unknown): LeadPlan {
 	if (rules.mode === 'email') return emailPlan(facts, rules);
-	const blocker = smsBlocker(facts, rules) ?? (rules.mode === 'smsWhenAllowed' ? qualifiesForSms(facts, rules) : undefined);
-	if (blocker) return rules.mode === 'sms' ? { kind: 'skip', reason: blocker } : emailPlan(facts, rules, `email instead of SMS: ${blocker}`);
+	const blocker =
+		smsBlocker(facts, rules) ?? (rules.mode === 'smsWhenAllowed' ? qualifiesForSms(facts, rules) : undefined);
+	if (blocker)
+		return rules.mode === 'sms'
+			? { kind: 'skip', reason: blocker }
+			: emailPlan(facts, rules, `email instead of SMS: ${blocker}`);
 	const phone = facts.phone as string;
 	if (!rules.quietHours) return { kind: 'send', channel: 'sms', to: phone };
 	const zones = leadTimeZones(explicitZone, facts.country, rules.quietHours.fallbackZone);
 	const check = checkQuietHours(now, zones, rules.quietHours);
 	if (!check.quiet) return { kind: 'send', channel: 'sms', to: phone };
 	if (rules.quietHours.whenQuiet === 'email') {
-		const fallback = emailPlan(facts, rules, 'email instead of SMS: quiet hours in the lead\'s time zone');
+		const fallback = emailPlan(facts, rules, "email instead of SMS: quiet hours in the lead's time zone");
 		if (fallback.kind === 'send') return fallback;
 	}
 	return { kind: 'defer', channel: 'sms', to: phone, notBefore: check.nextAllowed ?? now, zones };

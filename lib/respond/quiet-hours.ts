@@ -49,13 +49,17 @@ function quietIn(time: number, zone: string, start: number, end: number): boolea
 export function checkQuietHours(now: number, zones: string[], hours: QuietHours): QuietCheck {
 	const start = parseClock(hours.start);
 	const end = parseClock(hours.end);
-	if (start === undefined || end === undefined) throw new Error(`Quiet hours "${hours.start}"–"${hours.end}" are not times like 20:00`);
+	if (start === undefined || end === undefined)
+		throw new Error(`Quiet hours "${hours.start}"–"${hours.end}" are not times like 20:00`);
 	if (!zones.some((zone) => quietIn(now, zone, start, end))) return { quiet: false, zones };
 	const candidates: number[] = [];
 	for (const zone of zones) {
 		const today = DateTime.fromMillis(now, { zone }).startOf('day');
 		for (let day = 0; day <= 2; day++) {
-			const at = today.plus({ days: day }).set({ hour: Math.floor(end / 60), minute: end % 60 }).toMillis();
+			const at = today
+				.plus({ days: day })
+				.set({ hour: Math.floor(end / 60), minute: end % 60 })
+				.toMillis();
 			if (at > now) candidates.push(at);
 		}
 	}

@@ -49,7 +49,8 @@ export function isSafeUrl(value: string): boolean {
 
 // Deliberately stricter than RFC 5322: one plain address, no display name, no comments, no quoted local part,
 // so a lead cannot smuggle a second recipient or a header into the envelope.
-const EMAIL = /^[A-Za-z0-9.!#$%&*+/=?^_`{|}~'-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
+const EMAIL =
+	/^[A-Za-z0-9.!#$%&*+/=?^_`{|}~'-]{1,64}@(?=.{1,253}$)[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$/;
 
 export function plainEmailAddress(value: unknown): string | undefined {
 	if (typeof value !== 'string') return undefined;

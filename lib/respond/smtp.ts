@@ -66,7 +66,9 @@ function transportOptions(settings: SmtpSettings): SMTPPool.Options {
 }
 
 function cacheKey(settings: SmtpSettings): string {
-	const secret = createHash('sha256').update(settings.password ?? '').digest('hex');
+	const secret = createHash('sha256')
+		.update(settings.password ?? '')
+		.digest('hex');
 	return JSON.stringify({ ...settings, password: secret });
 }
 
@@ -74,7 +76,12 @@ function pooledTransport(settings: SmtpSettings): Transporter<SMTPPool.SentMessa
 	const key = cacheKey(settings);
 	let transport = transports.get(key);
 	if (!transport) {
-		transport = nodemailer.createTransport({ ...transportOptions(settings), pool: true, maxConnections: POOL_SIZE, maxMessages: 1000 });
+		transport = nodemailer.createTransport({
+			...transportOptions(settings),
+			pool: true,
+			maxConnections: POOL_SIZE,
+			maxMessages: 1000,
+		});
 		// Pool-level errors are also reported to the pending send; without a listener they would crash the process.
 		transport.on('error', () => {});
 		transports.set(key, transport);
@@ -103,7 +110,10 @@ export function explainSmtpError(error: unknown, settings: Pick<SmtpSettings, 'h
 			return new SendError(`The mail server ${server} refused the login`, said);
 		case 'EENVELOPE':
 		case 'EMESSAGE':
-			return new SendError(`The mail server ${server} rejected the message${e.responseCode ? ` (${e.responseCode})` : ''}`, said);
+			return new SendError(
+				`The mail server ${server} rejected the message${e.responseCode ? ` (${e.responseCode})` : ''}`,
+				said,
+			);
 		case 'ETIMEDOUT':
 			return new SendError(`The mail server ${server} did not answer in time`, said);
 		case 'ECONNECTION':

@@ -21,7 +21,10 @@ export interface CompiledTemplate {
 
 export class TemplateError extends LeadRoutingError {
 	constructor(message: string) {
-		super(`Template error: ${message}`, 'Fix the template: placeholders look like {{firstName}}, {{owner.name|our team}} or {{#company}}…{{/company}}');
+		super(
+			`Template error: ${message}`,
+			'Fix the template: placeholders look like {{firstName}}, {{owner.name|our team}} or {{#company}}…{{/company}}',
+		);
 	}
 }
 
@@ -40,11 +43,15 @@ function nextTag(source: string, from: number, name: string): Tag | undefined {
 	if (start < 0) return undefined;
 	const close = source.indexOf('}}', start + 2);
 	if (close < 0) {
-		throw new TemplateError(`${name}: "{{" at position ${start + 1} is never closed with "}}" (near "${snippet(source, start)}")`);
+		throw new TemplateError(
+			`${name}: "{{" at position ${start + 1} is never closed with "}}" (near "${snippet(source, start)}")`,
+		);
 	}
 	const inner = source.slice(start + 2, close);
 	if (inner.includes('{{') || inner.startsWith('{')) {
-		throw new TemplateError(`${name}: unsupported placeholder near "${snippet(source, start)}"; use {{field}}, {{field|fallback}} or {{#field}}…{{/field}}`);
+		throw new TemplateError(
+			`${name}: unsupported placeholder near "${snippet(source, start)}"; use {{field}}, {{field|fallback}} or {{#field}}…{{/field}}`,
+		);
 	}
 	return { start, end: close + 2, inner };
 }
@@ -56,7 +63,9 @@ function snippet(source: string, at: number): string {
 function parsePath(raw: string, name: string, source: string, at: number): string[] {
 	const path = raw.trim();
 	if (!PATH.test(path)) {
-		throw new TemplateError(`${name}: "{{${raw}}}" is not a valid placeholder (near "${snippet(source, at)}"); use a field name such as {{firstName}} or {{routing.ownerName}}`);
+		throw new TemplateError(
+			`${name}: "{{${raw}}}" is not a valid placeholder (near "${snippet(source, at)}"); use a field name such as {{firstName}} or {{routing.ownerName}}`,
+		);
 	}
 	const segments = path.split('.');
 	if (segments.some((segment) => FORBIDDEN_SEGMENTS.has(segment))) {
@@ -95,7 +104,9 @@ export function compileTemplate(source: string, name: string, html = false): Com
 			const path = parsePath(trimmed.slice(1), name, source, tag.start).join('.');
 			const open = stack[stack.length - 1];
 			if (stack.length === 1 || open.path !== path) {
-				throw new TemplateError(`${name}: "{{/${path}}}" closes a section that is not open${stack.length > 1 ? ` (open: {{#${open.path}}})` : ''}`);
+				throw new TemplateError(
+					`${name}: "{{/${path}}}" closes a section that is not open${stack.length > 1 ? ` (open: {{#${open.path}}})` : ''}`,
+				);
 			}
 			stack.pop();
 		} else {
@@ -108,12 +119,16 @@ export function compileTemplate(source: string, name: string, html = false): Com
 		}
 	}
 	if (stack.length > 1) {
-		throw new TemplateError(`${name}: section {{#${stack[stack.length - 1].path}}} is never closed with {{/${stack[stack.length - 1].path}}}`);
+		throw new TemplateError(
+			`${name}: section {{#${stack[stack.length - 1].path}}} is never closed with {{/${stack[stack.length - 1].path}}}`,
+		);
 	}
 	if (position < source.length) root.push({ kind: 'text', value: source.slice(position) });
 	const stray = html ? undefined : findStray(root);
 	if (stray !== undefined) {
-		throw new TemplateError(`${name}: "}}" without a matching "{{" (near "${snippet(stray, Math.max(0, stray.indexOf('}}') - 20))}")`);
+		throw new TemplateError(
+			`${name}: "}}" without a matching "{{" (near "${snippet(stray, Math.max(0, stray.indexOf('}}') - 20))}")`,
+		);
 	}
 	return { name, tokens: root };
 }

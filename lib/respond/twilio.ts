@@ -55,7 +55,10 @@ export function parseTwilioResponse(statusCode: number, body: unknown): TwilioAc
 	if (statusCode >= 200 && statusCode < 300 && typeof data.sid === 'string') {
 		const status = typeof data.status === 'string' ? data.status : 'queued';
 		if (status === 'failed' || status === 'undelivered') {
-			throw new SendError('Twilio did not accept the SMS', `status ${status}${data.error_message ? `: ${String(data.error_message)}` : ''}`);
+			throw new SendError(
+				'Twilio did not accept the SMS',
+				`status ${status}${data.error_message ? `: ${String(data.error_message)}` : ''}`,
+			);
 		}
 		return { sid: data.sid, status, acceptedAt: Date.now() };
 	}

@@ -45,10 +45,11 @@ export function parseWorkingDays(value: string | string[]): Set<number> {
 	for (const token of tokens) {
 		const [a, b] = token.split(/[-–]/).map((part) => part.trim());
 		if (b === undefined) days.add(day(a));
-		else for (let d = day(a), end = day(b), n = 0; n < 7; d = (d % 7) + 1, n++) {
-			days.add(d);
-			if (d === end) break;
-		}
+		else
+			for (let d = day(a), end = day(b), n = 0; n < 7; d = (d % 7) + 1, n++) {
+				days.add(d);
+				if (d === end) break;
+			}
 	}
 	if (!days.size) throw new Error('lists no day');
 	return days;
@@ -63,7 +64,10 @@ function instant(value: string, zone: string, endOfDay: boolean): number {
 }
 
 /** "2026-12-20..2027-01-02; 2027-02-14", or a list of strings or {from, to}; dates are whole days in the rep's zone. */
-export function parseOutOfOffice(value: string | Array<string | { from: string; to?: string }>, zone: string): DateRange[] {
+export function parseOutOfOffice(
+	value: string | Array<string | { from: string; to?: string }>,
+	zone: string,
+): DateRange[] {
 	const items = Array.isArray(value) ? value : value.split(/[;\n]/).filter((s) => s.trim());
 	return items.map((item) => {
 		const [from, to] = typeof item === 'string' ? item.split('..') : [item.from, item.to];
@@ -94,7 +98,12 @@ export function localClock(epochMs: number, zone: string): LocalClock {
 	return clock;
 }
 
-export function isWithinWorkingTime(epochMs: number, zone: string, hours: HoursRange | null, days: Set<number>): boolean {
+export function isWithinWorkingTime(
+	epochMs: number,
+	zone: string,
+	hours: HoursRange | null,
+	days: Set<number>,
+): boolean {
 	const { weekday, minuteOfDay } = localClock(epochMs, zone);
 	if (!hours) return days.has(weekday);
 	if (hours.start < hours.end) return days.has(weekday) && minuteOfDay >= hours.start && minuteOfDay < hours.end;

@@ -9,7 +9,16 @@ import { strategySpec, usesWeights } from '../store/strategies';
 import type { Windows } from '../store/windows';
 import { filterEligible, type EligibilityContext } from './eligibility';
 import type { Rep, Roster } from './roster';
-import type { Decision, FallbackConfig, RoutingHistoryEntry, RoutingReason, RoutingRecord, RuleConfig, Skipped, SkipReason } from './types';
+import type {
+	Decision,
+	FallbackConfig,
+	RoutingHistoryEntry,
+	RoutingReason,
+	RoutingRecord,
+	RuleConfig,
+	Skipped,
+	SkipReason,
+} from './types';
 
 export interface DecideInput {
 	lead: Record<string, unknown>;
@@ -72,8 +81,7 @@ function target(rule: RuleConfig, input: DecideInput, lead: LeadView, skipped: S
 	if (rule.action === 'specificRep') return direct(rule.repId, 'specific-rep');
 	const team = rule.team.trim().toLowerCase();
 	const members = team ? (roster.teams.get(team) ?? []) : roster.reps;
-	const reps =
-		strategySpec(rule.strategy).bySeniority ? [...members].sort((a, b) => a.priority - b.priority) : members;
+	const reps = strategySpec(rule.strategy).bySeniority ? [...members].sort((a, b) => a.priority - b.priority) : members;
 	return { reps, strategy: rule.strategy, pool: `${team ? `team:${team}` : 'all'}:${rule.strategy}`, reason: 'pool' };
 }
 
@@ -124,7 +132,12 @@ function chosen(
 /** The first rule that matches and yields an owner, or undefined (after the skipped reps were recorded). */
 type RulesResult = { index: number; choice: Choice } | { anyApplied: boolean };
 
-async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skipped[], assignedAt: string): Promise<RulesResult> {
+async function chooseByRules(
+	input: DecideInput,
+	lead: LeadView,
+	skipped: Skipped[],
+	assignedAt: string,
+): Promise<RulesResult> {
 	const { rules, store, dryRun } = input;
 	const excluded = new Map<string, SkipReason>();
 	const previousOwner = lead.routing.ownerId;
@@ -139,7 +152,12 @@ async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skippe
 		if (!(typeof matched === 'boolean' ? matched : await matched)) continue;
 		if (rule.action === 'queue') {
 			const owner = findRep(input.roster, rule.queueOwnerId);
-			const who = { id: owner?.id ?? rule.queueOwnerId, name: owner?.name ?? '', email: owner?.email ?? '', rep: owner };
+			const who = {
+				id: owner?.id ?? rule.queueOwnerId,
+				name: owner?.name ?? '',
+				email: owner?.email ?? '',
+				rep: owner,
+			};
 			// A queue whose owner declined this lead would hand it straight back to them.
 			const refused = input.exclude?.get(who.id);
 			if (refused) {
@@ -165,7 +183,11 @@ async function chooseByRules(input: DecideInput, lead: LeadView, skipped: Skippe
 			});
 			skipped.push(...result.atCapacity);
 			const rep = result.repId ? input.roster.byId.get(result.repId) : undefined;
-			if (rep) return { index, choice: chosen({ id: rep.id, name: rep.name, email: rep.email, rep }, rule, t.strategy, t.reason, null) };
+			if (rep)
+				return {
+					index,
+					choice: chosen({ id: rep.id, name: rep.name, email: rep.email, rep }, rule, t.strategy, t.reason, null),
+				};
 		}
 		if (rule.onNoEligible === 'fallback') break;
 	}
@@ -183,7 +205,11 @@ export async function decide(input: DecideInput): Promise<Decision> {
 		ruleIndex = byRules.index;
 		choice = byRules.choice;
 	} else {
-		const reason: RoutingReason = !input.roster.reps.length ? 'empty-roster' : byRules.anyApplied ? 'no-eligible-rep' : 'no-rule-matched';
+		const reason: RoutingReason = !input.roster.reps.length
+			? 'empty-roster'
+			: byRules.anyApplied
+				? 'no-eligible-rep'
+				: 'no-rule-matched';
 		if (!input.dryRun) await input.store.recordFallback(input.windows, assignedAt);
 		const { fallback } = input;
 		const owner = findRep(input.roster, fallback.ownerId);
@@ -193,7 +219,14 @@ export async function decide(input: DecideInput): Promise<Decision> {
 			email: fallback.ownerEmail || owner?.email || '',
 			rep: owner,
 		};
-		choice = chosen(who, { id: 'fallback', name: fallback.queueName }, 'fallback', reason, fallback.queueName, fallback.bookingUrl);
+		choice = chosen(
+			who,
+			{ id: 'fallback', name: fallback.queueName },
+			'fallback',
+			reason,
+			fallback.queueName,
+			fallback.bookingUrl,
+		);
 	}
 	const { queue, ownerBookingUrl, ...owner } = choice;
 	const routing: RoutingRecord = {

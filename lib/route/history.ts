@@ -53,12 +53,18 @@ function parsePrevious(value: unknown): { ok: true; record: PreviousDecision } |
 		}
 	}
 	if (typeof record !== 'object' || record === null || Array.isArray(record)) {
-		return { ok: false, problem: 'Previous Decision is not a routing record (expected an object such as the item\'s "routing")' };
+		return {
+			ok: false,
+			problem: 'Previous Decision is not a routing record (expected an object such as the item\'s "routing")',
+		};
 	}
 	const parsed = recordSchema.safeParse(record);
 	if (parsed.success) return { ok: true, record: parsed.data };
 	const issue = parsed.error.issues[0];
-	return { ok: false, problem: `Previous Decision is not a complete routing record: ${issue.path.join('.') || 'record'} ${issue.message}` };
+	return {
+		ok: false,
+		problem: `Previous Decision is not a complete routing record: ${issue.path.join('.') || 'record'} ${issue.message}`,
+	};
 }
 
 /** The previous record, or a PreviousDecisionError saying what is wrong with it. */

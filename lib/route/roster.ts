@@ -12,7 +12,10 @@ import { absoluteHttpUrl } from '../text/web';
 /** A rep in the roster (or the roster itself) cannot be used; the message names the rep. */
 export class RosterError extends LeadRoutingError {
 	constructor(message: string) {
-		super(message, 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).');
+		super(
+			message,
+			'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).',
+		);
 	}
 }
 
@@ -104,7 +107,8 @@ function describeIssue(issue: z.ZodIssue): string {
 
 function toRep(raw: unknown, position: number): Rep {
 	const label = (id?: string) => (id ? `Rep "${id}"` : `Rep #${position + 1}`);
-	const idGuess = typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id ?? '') : '';
+	const idGuess =
+		typeof raw === 'object' && raw !== null && 'id' in raw ? String((raw as { id: unknown }).id ?? '') : '';
 	const parsed = repSchema.safeParse(raw);
 	if (!parsed.success) throw new RosterError(`${label(idGuess)}: ${describeIssue(parsed.error.issues[0])}`);
 	const r = parsed.data;
@@ -135,7 +139,9 @@ function toRep(raw: unknown, position: number): Rep {
 	const link = r.bookingUrl || r.booking_url || r.bookingLink || r.calendarUrl || '';
 	const bookingUrl = link ? absoluteHttpUrl(link) : '';
 	if (bookingUrl === undefined) {
-		throw new RosterError(`${label(id)}: booking link "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/ana`);
+		throw new RosterError(
+			`${label(id)}: booking link "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/ana`,
+		);
 	}
 	return {
 		id,

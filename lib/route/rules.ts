@@ -91,7 +91,10 @@ function bookingUrl(raw: unknown, label: string): string {
 	const link = text(raw);
 	if (!link) return '';
 	const url = absoluteHttpUrl(link);
-	if (!url) throw new RuleConfigError(`${label} "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/team/sales`);
+	if (!url)
+		throw new RuleConfigError(
+			`${label} "${link.slice(0, 200)}" is not a web address; use a full link such as https://cal.com/team/sales`,
+		);
 	return url;
 }
 
@@ -110,7 +113,9 @@ export function toFallbackConfig(raw: {
 		bookingUrl: bookingUrl(raw.bookingUrl, 'The Fallback Team Booking Link'),
 	};
 	if (!fallback.queueName || !fallback.ownerId) {
-		throw new RuleConfigError('The fallback queue needs a name and an owner ID, so that no lead is ever left without an owner');
+		throw new RuleConfigError(
+			'The fallback queue needs a name and an owner ID, so that no lead is ever left without an owner',
+		);
 	}
 	return fallback;
 }

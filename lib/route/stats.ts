@@ -42,7 +42,10 @@ function window(assigned: number, fallbacks: number): Window {
 
 export function summarizeStats(stats: StoreStats, timeZone: string, roster?: Roster): RoutingReport {
 	const known = new Map(stats.reps.map((r) => [r.repId, r]));
-	const ids = [...(roster?.reps.map((r) => r.id) ?? []), ...stats.reps.map((r) => r.repId).filter((id) => !roster?.byId.has(id))];
+	const ids = [
+		...(roster?.reps.map((r) => r.id) ?? []),
+		...stats.reps.map((r) => r.repId).filter((id) => !roster?.byId.has(id)),
+	];
 	const reps: RepReport[] = ids.map((repId) => {
 		const s = known.get(repId);
 		return {
@@ -57,15 +60,29 @@ export function summarizeStats(stats: StoreStats, timeZone: string, roster?: Ros
 		};
 	});
 	const sum = (pick: (r: RepReport) => number) => reps.reduce((n, r) => n + pick(r), 0);
-	const last = reps.map((r) => r.lastAssignedAt).filter((t): t is string => !!t).sort().pop() ?? null;
+	const last =
+		reps
+			.map((r) => r.lastAssignedAt)
+			.filter((t): t is string => !!t)
+			.sort()
+			.pop() ?? null;
 	const fb = stats.fallbacks;
 	return {
 		day: stats.windows.day,
 		week: stats.windows.week,
 		timeZone,
-		today: window(sum((r) => r.assignedToday), fb.today),
-		thisWeek: window(sum((r) => r.assignedThisWeek), fb.thisWeek),
-		allTime: window(sum((r) => r.assignedTotal), fb.total),
+		today: window(
+			sum((r) => r.assignedToday),
+			fb.today,
+		),
+		thisWeek: window(
+			sum((r) => r.assignedThisWeek),
+			fb.thisWeek,
+		),
+		allTime: window(
+			sum((r) => r.assignedTotal),
+			fb.total,
+		),
 		lastAssignmentAt: last,
 		lastFallbackAt: fb.lastAt,
 		reps,

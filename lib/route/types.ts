@@ -51,13 +51,7 @@ export interface Skipped {
 }
 
 export type RoutingReason =
-	| 'account-owner'
-	| 'empty-roster'
-	| 'no-eligible-rep'
-	| 'no-rule-matched'
-	| 'pool'
-	| 'queue'
-	| 'specific-rep';
+	'account-owner' | 'empty-roster' | 'no-eligible-rep' | 'no-rule-matched' | 'pool' | 'queue' | 'specific-rep';
 
 /** Why a lead left an owner: the owner declined it, did not answer in time, or it was routed again (e.g. an SLA breach). */
 export type HandOffReason = 'declined' | 'no-answer' | 'reassigned';

@@ -48,13 +48,15 @@ interface Check {
 	signedAt?: number;
 }
 
-const MISSING_HINT = 'Requests that do not come from the configured sender are rejected; check that the sender signs its webhooks';
+const MISSING_HINT =
+	'Requests that do not come from the configured sender are rejected; check that the sender signs its webhooks';
 const MISMATCH_HINT =
 	'Either the request was not signed with this secret (a forged or changed request), or the secret in the credential is not the one set at the sender. Check the Webhook node keeps the Raw Body.';
 
 export function verifySignature(request: SignedRequest, settings: VerifySettings): Verdict {
 	const secrets = settings.secrets.filter((s) => s.length > 0);
-	if (!secrets.length) return fail('The signing secret is empty', 'Enter the secret in the Lead Routing Signing Secret credential');
+	if (!secrets.length)
+		return fail('The signing secret is empty', 'Enter the secret in the Lead Routing Signing Secret credential');
 	const check = readCheck(request, settings);
 	if ('problem' in check) return check;
 	if (check.signedAt !== undefined) {
@@ -69,7 +71,9 @@ export function verifySignature(request: SignedRequest, settings: VerifySettings
 	}
 	for (const secret of secrets) {
 		const expected = createHmac('sha256', secret).update(check.signed).digest(check.encoding);
-		if (check.offered.some((offered) => sameText(normalize(offered, check.encoding), normalize(expected, check.encoding)))) {
+		if (
+			check.offered.some((offered) => sameText(normalize(offered, check.encoding), normalize(expected, check.encoding)))
+		) {
 			return { verified: true, scheme: settings.scheme, signedAt: check.signedAt };
 		}
 	}
@@ -86,9 +90,15 @@ function readCheck(request: SignedRequest, settings: VerifySettings): Check | Re
 		case 'hubspotV3': {
 			const signature = header(request, 'x-hubspot-signature-v3');
 			const timestamp = header(request, 'x-hubspot-request-timestamp');
-			if (!signature || !timestamp) return fail('The request has no X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp header', MISSING_HINT);
-			if (!/^\d{1,16}$/.test(timestamp)) return fail('X-HubSpot-Request-Timestamp is not a number of milliseconds', MISSING_HINT);
-			const signed = Buffer.concat([Buffer.from(`${request.method.toUpperCase()}${hubspotUri(request.url)}`, 'utf8'), body, Buffer.from(timestamp, 'utf8')]);
+			if (!signature || !timestamp)
+				return fail('The request has no X-HubSpot-Signature-v3 or X-HubSpot-Request-Timestamp header', MISSING_HINT);
+			if (!/^\d{1,16}$/.test(timestamp))
+				return fail('X-HubSpot-Request-Timestamp is not a number of milliseconds', MISSING_HINT);
+			const signed = Buffer.concat([
+				Buffer.from(`${request.method.toUpperCase()}${hubspotUri(request.url)}`, 'utf8'),
+				body,
+				Buffer.from(timestamp, 'utf8'),
+			]);
 			return { signed, offered: [signature], encoding: 'base64', signedAt: Number(timestamp) };
 		}
 		case 'typeform':
@@ -99,7 +109,8 @@ function readCheck(request: SignedRequest, settings: VerifySettings): Check | Re
 			return timestamped(request, 'calendly-webhook-signature', 'hex');
 		case 'generic': {
 			const generic = settings.generic;
-			if (!generic || !generic.header.trim()) return fail('No signature header is configured', 'Set Signature Header, e.g. X-Signature');
+			if (!generic || !generic.header.trim())
+				return fail('No signature header is configured', 'Set Signature Header, e.g. X-Signature');
 			if (generic.timestamped) return timestamped(request, generic.header, generic.encoding);
 			return prefixed(request, generic.header, generic.prefix, generic.encoding);
 		}
@@ -109,7 +120,8 @@ function readCheck(request: SignedRequest, settings: VerifySettings): Check | Re
 function prefixed(request: SignedRequest, name: string, prefix: string, encoding: 'hex' | 'base64'): Check | Rejection {
 	const value = header(request, name);
 	if (!value) return fail(`The request has no ${name} header`, MISSING_HINT);
-	if (prefix && !value.toLowerCase().startsWith(prefix.toLowerCase())) return fail(`The ${name} header does not start with "${prefix}"`, MISSING_HINT);
+	if (prefix && !value.toLowerCase().startsWith(prefix.toLowerCase()))
+		return fail(`The ${name} header does not start with "${prefix}"`, MISSING_HINT);
 	return { signed: request.body, offered: [value.slice(prefix.length)], encoding };
 }
 
@@ -127,8 +139,14 @@ function timestamped(request: SignedRequest, name: string, encoding: 'hex' | 'ba
 		if (key === 't') t = text;
 		else if (key === 'v1') offered.push(text);
 	}
-	if (!t || !/^\d{1,12}$/.test(t) || !offered.length) return fail(`The ${name} header is not of the form t=<timestamp>,v1=<signature>`, MISSING_HINT);
-	return { signed: Buffer.concat([Buffer.from(`${t}.`, 'utf8'), request.body]), offered, encoding, signedAt: Number(t) * 1000 };
+	if (!t || !/^\d{1,12}$/.test(t) || !offered.length)
+		return fail(`The ${name} header is not of the form t=<timestamp>,v1=<signature>`, MISSING_HINT);
+	return {
+		signed: Buffer.concat([Buffer.from(`${t}.`, 'utf8'), request.body]),
+		offered,
+		encoding,
+		signedAt: Number(t) * 1000,
+	};
 }
 
 /** One header value, looked up case-insensitively; a repeated header counts as missing (which one was signed?). */
@@ -143,7 +161,18 @@ function header(request: SignedRequest, name: string): string | undefined {
 
 // HubSpot signs the URI with these characters decoded (its v3 validation guide lists them).
 const HUBSPOT_DECODED: Record<string, string> = {
-	'%3A': ':', '%2F': '/', '%3F': '?', '%40': '@', '%21': '!', '%24': '$', '%27': "'", '%28': '(', '%29': ')', '%2A': '*', '%2C': ',', '%3B': ';',
+	'%3A': ':',
+	'%2F': '/',
+	'%3F': '?',
+	'%40': '@',
+	'%21': '!',
+	'%24': '$',
+	'%27': "'",
+	'%28': '(',
+	'%29': ')',
+	'%2A': '*',
+	'%2C': ',',
+	'%3B': ';',
 };
 
 export function hubspotUri(url: string): string {

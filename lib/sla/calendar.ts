@@ -56,7 +56,14 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 		);
 	}
 	if (input.instant) {
-		return { instant: true, timeZone, workingDays: [1, 2, 3, 4, 5, 6, 7], startMinute: 0, endMinute: 1440, holidays: [] };
+		return {
+			instant: true,
+			timeZone,
+			workingDays: [1, 2, 3, 4, 5, 6, 7],
+			startMinute: 0,
+			endMinute: 1440,
+			holidays: [],
+		};
 	}
 	const startMinute = clock(input.start, 'Working hours start');
 	const endMinute = clock(input.end, 'Working hours end');
@@ -68,7 +75,10 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 	}
 	const workingDays = [...new Set(input.workingDays)].sort((a, b) => a - b);
 	if (!workingDays.length || workingDays.some((day) => !Number.isInteger(day) || day < 1 || day > 7)) {
-		throw new LeadRoutingError('Working days must list at least one weekday', 'Pick one or more days from Monday to Sunday.');
+		throw new LeadRoutingError(
+			'Working days must list at least one weekday',
+			'Pick one or more days from Monday to Sunday.',
+		);
 	}
 	const holidays = (input.holidays ?? []).map((entry, index) => parseHoliday(entry, index));
 	return { instant: false, timeZone, workingDays, startMinute, endMinute, holidays: [...new Set(holidays)].sort() };
@@ -77,11 +87,17 @@ export function createCalendar(input: BusinessHoursInput): BusinessCalendar {
 function parseHoliday(entry: string, index: number): string {
 	const text = typeof entry === 'string' ? entry.trim() : '';
 	if (!text) {
-		throw new LeadRoutingError(`Holiday entry ${index + 1} is empty`, 'Remove the empty entry or enter a date as YYYY-MM-DD.');
+		throw new LeadRoutingError(
+			`Holiday entry ${index + 1} is empty`,
+			'Remove the empty entry or enter a date as YYYY-MM-DD.',
+		);
 	}
 	const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? DateTime.fromISO(text, { zone: 'UTC' }) : undefined;
 	if (!date?.isValid) {
-		throw new LeadRoutingError(`Holiday entry ${index + 1} ("${text}") is not a date`, 'Enter holidays as YYYY-MM-DD, e.g. 2026-12-25.');
+		throw new LeadRoutingError(
+			`Holiday entry ${index + 1} ("${text}") is not a date`,
+			'Enter holidays as YYYY-MM-DD, e.g. 2026-12-25.',
+		);
 	}
 	return text;
 }

@@ -21,7 +21,9 @@ export function readKey(data: unknown, path: string): string | undefined {
  * can be reported). Split, then trim: a pattern with \\s* around the separator backtracks quadratically on long runs of spaces.
  */
 export function splitList(text: string): string[] {
-	const parts = String(text ?? '').split(/[,;\n]/).map((part) => part.trim());
+	const parts = String(text ?? '')
+		.split(/[,;\n]/)
+		.map((part) => part.trim());
 	let start = 0;
 	let end = parts.length;
 	while (start < end && !parts[start]) start++;

@@ -28,7 +28,10 @@ export function parsePercentList(text: string): number[] {
 		.map((part) => {
 			const value = Number(part);
 			if (!Number.isFinite(value)) {
-				throw new LeadRoutingError(`Escalation level "${part}" is not a number`, 'List percentages of the SLA time, e.g. 200, 300.');
+				throw new LeadRoutingError(
+					`Escalation level "${part}" is not a number`,
+					'List percentages of the SLA time, e.g. 200, 300.',
+				);
 			}
 			return value;
 		});
@@ -54,10 +57,16 @@ export function validateLevels(settings: LevelSettings): LevelSettings {
 }
 
 /** Every level's instant, ascending; percentages of business time, so a warning never lands on a night or weekend. */
-export function computeLevels(calendar: BusinessCalendar, startMs: number, minutes: number, settings: LevelSettings): LevelPoint[] {
+export function computeLevels(
+	calendar: BusinessCalendar,
+	startMs: number,
+	minutes: number,
+	settings: LevelSettings,
+): LevelPoint[] {
 	const points: LevelPoint[] = [];
 	const at = (percent: number) => addBusinessMinutes(calendar, startMs, (minutes * percent) / 100);
-	if (settings.warningPercent > 0) points.push({ name: 'warning', percent: settings.warningPercent, at: at(settings.warningPercent) });
+	if (settings.warningPercent > 0)
+		points.push({ name: 'warning', percent: settings.warningPercent, at: at(settings.warningPercent) });
 	points.push({ name: 'breached', percent: 100, at: at(100) });
 	settings.escalationPercents.forEach((percent, index) => {
 		points.push({ name: 'escalated', percent, at: at(percent), escalation: index + 1 });

@@ -13,7 +13,12 @@ export interface StartWindow {
 	maxAgeMs: number;
 }
 
-export function checkStartedAt(startedAt: number, now: number, window: StartWindow, label = 'startedAt'): string | undefined {
+export function checkStartedAt(
+	startedAt: number,
+	now: number,
+	window: StartWindow,
+	label = 'startedAt',
+): string | undefined {
 	if (startedAt > now + window.futureToleranceMs) {
 		return `${label} (${new Date(startedAt).toISOString()}) is in the future`;
 	}
@@ -36,7 +41,8 @@ export interface StartInput {
 	window: StartWindow;
 }
 
-const isEmpty = (value: unknown) => value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+const isEmpty = (value: unknown) =>
+	value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 
 export function chooseStart(input: StartInput): ClockStart {
 	const { now, window } = input;

@@ -66,7 +66,13 @@ export interface SlaStatsReport {
 	groups: Array<SlaFigures & { group: string; name: string }>;
 	tiers: Array<SlaFigures & { tier: string }>;
 	/** Per calendar day of the period in its time zone: leads started, of which routed to the fallback queue. */
-	days: Array<{ date: string; started: number; fallback: number; fallbackPercent: number | null; autoResponded: number }>;
+	days: Array<{
+		date: string;
+		started: number;
+		fallback: number;
+		fallbackPercent: number | null;
+		autoResponded: number;
+	}>;
 	/** Wall-clock response times of answered leads, counted per bucket (minutes, upper bound inclusive). */
 	speedToLead: Array<{ upToMinutes: number | null; label: string; count: number }>;
 	oldestOpen: OpenLead | null;
@@ -115,12 +121,24 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 /** The period's bounds: calendar days in the zone, today included, up to `now`; or a custom range. */
-export function resolvePeriod(name: PeriodName, now: number, timeZone: string, custom?: { from: number; to: number }): StatsPeriod {
+export function resolvePeriod(
+	name: PeriodName,
+	now: number,
+	timeZone: string,
+	custom?: { from: number; to: number },
+): StatsPeriod {
 	const local = DateTime.fromMillis(now, { zone: timeZone });
-	if (!local.isValid) throw new LeadRoutingError(`"${timeZone}" is not a valid time zone`, 'Use an IANA time zone such as Europe/Berlin.');
+	if (!local.isValid)
+		throw new LeadRoutingError(
+			`"${timeZone}" is not a valid time zone`,
+			'Use an IANA time zone such as Europe/Berlin.',
+		);
 	if (name === 'custom') {
 		if (!custom || !(custom.from < custom.to)) {
-			throw new LeadRoutingError('The stats period needs From before To', 'Enter two ISO 8601 dates, e.g. 2026-11-01 and 2026-12-01.');
+			throw new LeadRoutingError(
+				'The stats period needs From before To',
+				'Enter two ISO 8601 dates, e.g. 2026-11-01 and 2026-12-01.',
+			);
 		}
 		return { from: custom.from, to: custom.to, name, timeZone };
 	}
@@ -185,7 +203,10 @@ function figures(records: SlaRecord[], now: number): SlaFigures {
 }
 
 function groupKey(record: SlaRecord, by: StatsGroupBy): string {
-	return (by === 'rep' ? record.rep : by === 'rule' ? record.rule : by === 'source' ? record.source : record.tier) || '(none)';
+	return (
+		(by === 'rep' ? record.rep : by === 'rule' ? record.rule : by === 'source' ? record.source : record.tier) ||
+		'(none)'
+	);
 }
 
 function bucketed<T>(records: T[], keyOf: (record: T) => string): Map<string, T[]> {
@@ -211,7 +232,13 @@ function days(records: SlaRecord[], period: StatsPeriod): SlaStatsReport['days']
 		starts.push({ date: day.toISODate() ?? '', ms: day.toMillis() });
 		day = day.plus({ days: 1 });
 	}
-	const out = starts.map(({ date }) => ({ date, started: 0, fallback: 0, fallbackPercent: null as number | null, autoResponded: 0 }));
+	const out = starts.map(({ date }) => ({
+		date,
+		started: 0,
+		fallback: 0,
+		fallbackPercent: null as number | null,
+		autoResponded: 0,
+	}));
 	let d = 0;
 	// Records come oldest first; a record out of order only costs a restart of the walk.
 	for (const record of records) {
@@ -222,14 +249,20 @@ function days(records: SlaRecord[], period: StatsPeriod): SlaStatsReport['days']
 		if (record.fallback) out[d].fallback++;
 		if (record.autoResponded === true) out[d].autoResponded++;
 	}
-	for (const day of out) day.fallbackPercent = day.started ? Math.round((day.fallback / day.started) * 1000) / 10 : null;
+	for (const day of out)
+		day.fallbackPercent = day.started ? Math.round((day.fallback / day.started) * 1000) / 10 : null;
 	return out;
 }
 
 function speedToLead(records: SlaRecord[]): SlaStatsReport['speedToLead'] {
 	const counts = [...BUCKETS, null].map((upToMinutes) => ({
 		upToMinutes,
-		label: upToMinutes === null ? `> ${BUCKETS[BUCKETS.length - 1] / 60} h` : upToMinutes < 60 ? `≤ ${upToMinutes} min` : `≤ ${upToMinutes / 60} h`,
+		label:
+			upToMinutes === null
+				? `> ${BUCKETS[BUCKETS.length - 1] / 60} h`
+				: upToMinutes < 60
+					? `≤ ${upToMinutes} min`
+					: `≤ ${upToMinutes / 60} h`,
 		count: 0,
 	}));
 	for (const record of records) {
@@ -255,7 +288,13 @@ function openLead(record: SlaRecord, now: number, zone: string): OpenLead {
 }
 
 /** The report for the records of one period (as the store lists them, oldest first), judged at `now`. */
-export function summarizeSla(records: SlaRecord[], period: StatsPeriod, groupBy: StatsGroupBy, now: number, truncated = false): SlaStatsReport {
+export function summarizeSla(
+	records: SlaRecord[],
+	period: StatsPeriod,
+	groupBy: StatsGroupBy,
+	now: number,
+	truncated = false,
+): SlaStatsReport {
 	const zone = period.timeZone;
 	const names = new Map(records.filter((r) => r.repName).map((r) => [r.rep, r.repName]));
 	const groups = [...bucketed(records, (r) => groupKey(r, groupBy))]
@@ -265,7 +304,8 @@ export function summarizeSla(records: SlaRecord[], period: StatsPeriod, groupBy:
 		.map(([tier, list]) => ({ tier, ...figures(list, now) }))
 		.sort((a, b) => a.tier.localeCompare(b.tier));
 	const open = records.filter((r) => !r.response);
-	const breachedFirst = (a: SlaRecord, b: SlaRecord) => Number(now >= b.dueAt) - Number(now >= a.dueAt) || a.startedAt - b.startedAt;
+	const breachedFirst = (a: SlaRecord, b: SlaRecord) =>
+		Number(now >= b.dueAt) - Number(now >= a.dueAt) || a.startedAt - b.startedAt;
 	const openLeads = [...open]
 		.sort(breachedFirst)
 		.slice(0, OPEN_LIST_MAX)
@@ -279,7 +319,13 @@ export function summarizeSla(records: SlaRecord[], period: StatsPeriod, groupBy:
 		tiers,
 		days: days(records, period),
 		speedToLead: speedToLead(records),
-		oldestOpen: open.length ? openLead(open.reduce((a, b) => (b.startedAt < a.startedAt ? b : a)), now, zone) : null,
+		oldestOpen: open.length
+			? openLead(
+					open.reduce((a, b) => (b.startedAt < a.startedAt ? b : a)),
+					now,
+					zone,
+				)
+			: null,
 		openLeads,
 		truncated,
 	};

@@ -29,14 +29,22 @@ export type TierResult = { ok: true; tier: Tier; note?: string } | { ok: false; 
 
 export function validateTiers(definitions: TierDefinition[]): Tier[] {
 	if (!definitions.length) {
-		throw new LeadRoutingError('The SLA tier table is empty', 'Add at least one tier with a name and a response time in minutes.');
+		throw new LeadRoutingError(
+			'The SLA tier table is empty',
+			'Add at least one tier with a name and a response time in minutes.',
+		);
 	}
 	const seen = new Set<string>();
 	return definitions.map((definition, index) => {
 		const name = String(definition.name ?? '').trim();
-		if (!name) throw new LeadRoutingError(`SLA tier ${index + 1} has no name`, 'Give every tier a name, e.g. hot, warm or cold.');
+		if (!name)
+			throw new LeadRoutingError(
+				`SLA tier ${index + 1} has no name`,
+				'Give every tier a name, e.g. hot, warm or cold.',
+			);
 		const folded = name.toLowerCase();
-		if (seen.has(folded)) throw new LeadRoutingError(`SLA tier "${name}" is listed twice`, 'Give every tier a different name.');
+		if (seen.has(folded))
+			throw new LeadRoutingError(`SLA tier "${name}" is listed twice`, 'Give every tier a different name.');
 		seen.add(folded);
 		const minutes = Number(definition.minutes);
 		if (!Number.isFinite(minutes) || minutes <= 0) {
@@ -45,9 +53,13 @@ export function validateTiers(definitions: TierDefinition[]): Tier[] {
 				'Enter the response time as a number of minutes greater than 0.',
 			);
 		}
-		const minScore = definition.minScore === undefined || definition.minScore === null ? 0 : Number(definition.minScore);
+		const minScore =
+			definition.minScore === undefined || definition.minScore === null ? 0 : Number(definition.minScore);
 		if (!Number.isFinite(minScore)) {
-			throw new LeadRoutingError(`SLA tier "${name}" has an invalid minimum score`, 'Enter the minimum score as a number.');
+			throw new LeadRoutingError(
+				`SLA tier "${name}" has an invalid minimum score`,
+				'Enter the minimum score as a number.',
+			);
 		}
 		return { name, minutes, minScore, applies: definition.applies !== false };
 	});
@@ -98,10 +110,13 @@ function pick(tiers: Tier[], choice: TierChoice): TierResult {
 		}
 		case 'segment': {
 			const tier = findTier(tiers, choice.segment);
-			return tier ? { ok: true, tier } : { ok: false, reason: `No SLA tier matches the segment ${describe(choice.segment)}` };
+			return tier
+				? { ok: true, tier }
+				: { ok: false, reason: `No SLA tier matches the segment ${describe(choice.segment)}` };
 		}
 		case 'score': {
-			const score = typeof choice.score === 'string' && choice.score.trim() !== '' ? Number(choice.score) : choice.score;
+			const score =
+				typeof choice.score === 'string' && choice.score.trim() !== '' ? Number(choice.score) : choice.score;
 			if (typeof score !== 'number' || !Number.isFinite(score)) {
 				return { ok: false, reason: `The lead score is not a number (${describe(choice.score)})` };
 			}

@@ -132,5 +132,7 @@ export function readInstant(value: unknown, now: number, label: string): Instant
 		const parsed = DateTime.fromISO(value.trim(), { setZone: true });
 		ms = parsed.isValid ? parsed.toMillis() : NaN;
 	}
-	return Number.isFinite(ms) ? { ok: true, ms } : { ok: false, reason: `${label} is not a date (${JSON.stringify(value)})` };
+	return Number.isFinite(ms)
+		? { ok: true, ms }
+		: { ok: false, reason: `${label} is not a date (${JSON.stringify(value)})` };
 }

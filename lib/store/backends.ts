@@ -24,7 +24,10 @@ const BACKENDS: { [K in BackendName]: (settings: BackendSettings[K]) => Promise<
 };
 
 /** Opens the store; throws StoreUnavailableError naming it when it cannot be used (never falls back to another). */
-export async function openStateStore<K extends BackendName>(backend: K, settings: BackendSettings[K]): Promise<StateStore> {
+export async function openStateStore<K extends BackendName>(
+	backend: K,
+	settings: BackendSettings[K],
+): Promise<StateStore> {
 	return await BACKENDS[backend](settings);
 }
 

@@ -15,6 +15,9 @@ export class StoreUnavailableError extends LeadRoutingError {
 
 	/** The low-level reason (e.g. ECONNREFUSED) stays out of the message, which n8n would replace with a generic text. */
 	override forUser(): { message: string; description?: string } {
-		return { message: this.summary, description: this.summary === this.message ? this.hint : `${this.message}. ${this.hint}` };
+		return {
+			message: this.summary,
+			description: this.summary === this.message ? this.hint : `${this.message}. ${this.hint}`,
+		};
 	}
 }

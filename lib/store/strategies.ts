@@ -22,7 +22,12 @@ export interface StrategySpec {
 }
 
 export const POOL_STRATEGIES = {
-	leastLoaded: { label: 'Least Loaded', description: 'Fewest leads today', pick: 'leastLoadedToday', bySeniority: false },
+	leastLoaded: {
+		label: 'Least Loaded',
+		description: 'Fewest leads today',
+		pick: 'leastLoadedToday',
+		bySeniority: false,
+	},
 	priority: {
 		label: 'Priority',
 		description: 'Most senior eligible rep first (lowest Priority number)',

@@ -7,10 +7,12 @@
 export const MAX_FIELD_CHARS = 10_000;
 
 // Control characters, zero-width characters and bidirectional overrides: invisible, and a classic spoofing vector.
-const INVISIBLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
+const INVISIBLE =
+	/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/g;
 const SPACES = /\s+/g;
 // Most values are already clean; one test is cheaper than two replacements.
-const NEEDS_CLEANING = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\s\s|[^\S ]/;
+const NEEDS_CLEANING =
+	/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]|\s\s|[^\S ]/;
 
 export type TextProblem = 'invalid_type' | 'too_long';
 
@@ -82,8 +84,15 @@ export function foldKey(key: string): string {
  */
 export function foldWords(text: string): string {
 	// Most messages are plain ASCII: no Unicode decomposition and a cheaper character class for them.
-	if (/^[\x20-\x7e]*$/.test(text)) return ` ${text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim()} `;
-	const lower = text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	if (/^[\x20-\x7e]*$/.test(text))
+		return ` ${text
+			.toLowerCase()
+			.replace(/[^a-z0-9]+/g, ' ')
+			.trim()} `;
+	const lower = text
+		.normalize('NFKD')
+		.replace(/[\u0300-\u036f]/g, '')
+		.toLowerCase();
 	return ` ${lower.replace(/[^\p{L}\p{N}]+/gu, ' ').trim()} `;
 }
 

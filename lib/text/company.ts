@@ -7,12 +7,74 @@ import { countryCode } from './country';
 
 // Legal forms in the major jurisdictions, as tokens after punctuation is removed ("S.A." → "sa").
 const LEGAL_FORMS = new Set([
-	'inc', 'incorporated', 'corp', 'corporation', 'co', 'company', 'llc', 'llp', 'lp', 'ltd', 'limited', 'plc',
-	'gmbh', 'ag', 'kg', 'ug', 'ohg', 'ev', 'sa', 'sas', 'sarl', 'srl', 'spa', 'bv', 'nv', 'vof', 'ab', 'as', 'asa',
-	'oy', 'oyj', 'aps', 'pty', 'pvt', 'kk', 'sl', 'sau', 'slu', 'sro', 'spzoo', 'zoo', 'sp', 'kft', 'doo', 'ad',
-	'se', 'lda', 'ltda', 'cia', 'pte', 'bhd', 'sdn', 'tbk', 'pt', 'ooo', 'zao', 'oao', 'pjsc', 'jsc', 'holdings',
+	'inc',
+	'incorporated',
+	'corp',
+	'corporation',
+	'co',
+	'company',
+	'llc',
+	'llp',
+	'lp',
+	'ltd',
+	'limited',
+	'plc',
+	'gmbh',
+	'ag',
+	'kg',
+	'ug',
+	'ohg',
+	'ev',
+	'sa',
+	'sas',
+	'sarl',
+	'srl',
+	'spa',
+	'bv',
+	'nv',
+	'vof',
+	'ab',
+	'as',
+	'asa',
+	'oy',
+	'oyj',
+	'aps',
+	'pty',
+	'pvt',
+	'kk',
+	'sl',
+	'sau',
+	'slu',
+	'sro',
+	'spzoo',
+	'zoo',
+	'sp',
+	'kft',
+	'doo',
+	'ad',
+	'se',
+	'lda',
+	'ltda',
+	'cia',
+	'pte',
+	'bhd',
+	'sdn',
+	'tbk',
+	'pt',
+	'ooo',
+	'zao',
+	'oao',
+	'pjsc',
+	'jsc',
+	'holdings',
 	// Cyrillic and Japanese legal forms, which survive folding as letters.
-	'ооо', 'зао', 'оао', 'пао', 'ао', '株式会社', '有限会社',
+	'ооо',
+	'зао',
+	'оао',
+	'пао',
+	'ао',
+	'株式会社',
+	'有限会社',
 ]);
 
 // Legal forms often glued to the name ("AcmePLC"); only long, unambiguous ones, and only after a long stem.
@@ -25,7 +87,12 @@ const MAX_NAME_CHARS = 300;
 export function foldCompanyText(name: string): string {
 	// Plain ASCII (most names) skips Unicode normalisation and the slower Unicode-aware pattern.
 	const ascii = /^[\x00-\x7f]*$/.test(name);
-	let text = ascii ? name.toLowerCase() : name.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+	let text = ascii
+		? name.toLowerCase()
+		: name
+				.normalize('NFKD')
+				.replace(/[\u0300-\u036f]/g, '')
+				.toLowerCase();
 	if (text.includes('&')) text = text.replace(/&/g, ' and ');
 	if (text.includes('.')) text = text.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1');
 	// An apostrophe inside a word keeps the word whole: "Alzheimer’s" and "Alzheimer's" are "alzheimers", not "alzheimer s".
@@ -59,7 +126,8 @@ export function companyTokens(name: unknown): string[] {
 	const tokens = foldCompanyText(base).split(' ').filter(Boolean);
 	if (tokens[0] === 'the' && tokens.length > 1) tokens.shift();
 	// Strip legal forms only from the end, so "Co-op Bank" or "AG Barr" keep their names; keep at least one token.
-	while (tokens.length > 1 && (LEGAL_FORMS.has(tokens[tokens.length - 1]) || tokens[tokens.length - 1] === 'and')) tokens.pop();
+	while (tokens.length > 1 && (LEGAL_FORMS.has(tokens[tokens.length - 1]) || tokens[tokens.length - 1] === 'and'))
+		tokens.pop();
 	if (tokens.length === 1 && LEGAL_FORMS.has(tokens[0])) return tokens;
 	tokens[tokens.length - 1] = unglue(tokens[tokens.length - 1] ?? '');
 	return tokens.filter((token) => token !== 'and' && token !== '');

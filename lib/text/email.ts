@@ -24,7 +24,8 @@ const ANGLE = /<([^<>\s]+@[^<>\s]+)>/;
 
 export function parseEmail(input: string): EmailResult {
 	let text = input.trim().toLowerCase();
-	if (text.length > 320) return { ok: false, reason: 'is longer than an email address can be', text: text.slice(0, 80) };
+	if (text.length > 320)
+		return { ok: false, reason: 'is longer than an email address can be', text: text.slice(0, 80) };
 	const angle = ANGLE.exec(text);
 	if (angle) text = angle[1];
 	if (text.startsWith('mailto:')) text = text.slice(7).split('?')[0];
@@ -41,7 +42,12 @@ export function parseEmail(input: string): EmailResult {
 		return { ok: false, reason: 'has an invalid domain', text };
 	}
 	// The labels are validated above, so tldts can skip hostname extraction and validation.
-	const parsed = parse(domain, { allowPrivateDomains: false, extractHostname: false, validateHostname: false, mixedInputs: false });
+	const parsed = parse(domain, {
+		allowPrivateDomains: false,
+		extractHostname: false,
+		validateHostname: false,
+		mixedInputs: false,
+	});
 	if (!parsed.domain || !parsed.isIcann || parsed.isIp) {
 		return { ok: false, reason: 'has a domain that does not end in a real top-level domain', text };
 	}

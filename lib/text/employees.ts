@@ -27,12 +27,17 @@ function parseNumber(token: string): number | undefined {
 
 export function parseEmployees(input: unknown): EmployeeCount | undefined {
 	if (typeof input === 'number') {
-		return Number.isFinite(input) && input >= 0 && input < 1e8 ? { employees: Math.round(input), min: Math.round(input) } : undefined;
+		return Number.isFinite(input) && input >= 0 && input < 1e8
+			? { employees: Math.round(input), min: Math.round(input) }
+			: undefined;
 	}
 	if (typeof input !== 'string' || input.length > 100) return undefined;
 	const text = input
 		.toLowerCase()
-		.replace(/\b(employees?|staff|people|persons?|fte|mitarbeiter|empleados|salariés|headcount|team members?|approx\.?|about|around|ca\.?|~)\b/g, ' ')
+		.replace(
+			/\b(employees?|staff|people|persons?|fte|mitarbeiter|empleados|salariés|headcount|team members?|approx\.?|about|around|ca\.?|~)\b/g,
+			' ',
+		)
 		.replace(/\s+/g, ' ')
 		.trim();
 	const compact = text.replace(/[^a-z]/g, '');
@@ -61,7 +66,12 @@ export function parseEmployees(input: unknown): EmployeeCount | undefined {
 
 // The bands most B2B data providers (LinkedIn, ZoomInfo, Clearbit) use.
 const BANDS: Array<[number, string]> = [
-	[10, '1-10'], [50, '11-50'], [200, '51-200'], [500, '201-500'], [1000, '501-1000'], [5000, '1001-5000'],
+	[10, '1-10'],
+	[50, '11-50'],
+	[200, '51-200'],
+	[500, '201-500'],
+	[1000, '501-1000'],
+	[5000, '1001-5000'],
 	[10000, '5001-10000'],
 ];
 

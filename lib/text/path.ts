@@ -9,7 +9,10 @@ const hasOwn = Object.prototype.hasOwnProperty;
 
 /** A reader for a dot path, compiled once: Match Account reads paths for every account, millions of times. */
 export function compilePath(path: string): Getter {
-	const parts = path.split('.').map((part) => part.trim()).filter(Boolean);
+	const parts = path
+		.split('.')
+		.map((part) => part.trim())
+		.filter(Boolean);
 	if (!parts.length) return () => undefined;
 	if (parts.length === 1) {
 		const key = parts[0];

@@ -6,10 +6,49 @@
 
 // Lowercase when not the first word: "Ludwig van Beethoven", "Maria de los Santos".
 const PARTICLES = new Set([
-	'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'das', 'dos', 'du', 'la', 'le', 'los', 'las', 'ter',
-	'ten', 'op', 'zu', 'af', 'al', 'bin', 'bint', 'ibn', 'y', 'e',
+	'van',
+	'von',
+	'der',
+	'den',
+	'de',
+	'del',
+	'della',
+	'di',
+	'da',
+	'das',
+	'dos',
+	'du',
+	'la',
+	'le',
+	'los',
+	'las',
+	'ter',
+	'ten',
+	'op',
+	'zu',
+	'af',
+	'al',
+	'bin',
+	'bint',
+	'ibn',
+	'y',
+	'e',
 ]);
-const HONORIFICS = new Set(['mr', 'mrs', 'ms', 'miss', 'mx', 'dr', 'prof', 'sir', 'madam', 'herr', 'frau', 'mme', 'mlle']);
+const HONORIFICS = new Set([
+	'mr',
+	'mrs',
+	'ms',
+	'miss',
+	'mx',
+	'dr',
+	'prof',
+	'sir',
+	'madam',
+	'herr',
+	'frau',
+	'mme',
+	'mlle',
+]);
 const SUFFIXES = new Set(['jr', 'sr', 'ii', 'iii', 'iv', 'phd', 'md', 'esq']);
 const ROMAN = /^(ii|iii|iv|vi|vii|viii)$/i;
 
@@ -30,7 +69,12 @@ function caseToken(token: string, isFirst: boolean): string {
 		.split(/([-'’])/)
 		.map((part, index, parts) => {
 			// "d'" and "l'" elisions stay lowercase inside a name ("Guy d'Artois") but not at the start.
-			if ((part === 'd' || part === 'l') && parts[index + 1] && /['’]/.test(parts[index + 1]) && !(isFirst && index === 0)) {
+			if (
+				(part === 'd' || part === 'l') &&
+				parts[index + 1] &&
+				/['’]/.test(parts[index + 1]) &&
+				!(isFirst && index === 0)
+			) {
 				return part;
 			}
 			return /[-'’]/.test(part) ? part : capitalizeWord(part);

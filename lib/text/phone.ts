@@ -9,8 +9,7 @@ import { getCountries } from 'libphonenumber-js/max';
 const SUPPORTED = new Set<string>(getCountries());
 
 export type PhoneResult =
-	| { ok: true; e164: string; country?: string; extension?: string }
-	| { ok: false; reason: string };
+	{ ok: true; e164: string; country?: string; extension?: string } | { ok: false; reason: string };
 
 /** Whether libphonenumber-js knows numbering rules for this ISO alpha-2 code. */
 export function isPhoneCountry(code: string | undefined): code is CountryCode {
@@ -28,7 +27,8 @@ export function normalizePhone(input: string, countries: Array<string | undefine
 	if (digits.length < 5) return { ok: false, reason: 'has too few digits' };
 	// Without a country to read it in, a number long enough to carry a country code is read as international.
 	const known = countries.filter(isPhoneCountry);
-	const international = /^\s*(\+|00)/.test(text) || (!known.length && digits.length >= 11 && !text.trim().startsWith('0'));
+	const international =
+		/^\s*(\+|00)/.test(text) || (!known.length && digits.length >= 11 && !text.trim().startsWith('0'));
 	const candidates = international ? [undefined] : known;
 	if (!candidates.length) {
 		return { ok: false, reason: 'has no country code and the lead has no country (set a Default Phone Country)' };

@@ -43,10 +43,24 @@ export class AutoRespond implements INodeType {
 		outputNames: ['Sent', 'Skipped', 'Deferred'],
 		usableAsTool: true,
 		credentials: [
-			// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the name is fixed by the package
-			{ name: 'leadRoutingSmtp', required: false, displayOptions: { show: { delivery: ['send'] } }, testedBy: 'leadRoutingSmtpConnectionTest' },
-			{ name: 'leadRoutingTwilioApi', required: false, displayOptions: { show: { delivery: ['send'], leadChannel: ['sms', 'smsWhenAllowed'] } } },
-			{ name: 'leadRoutingRedisApi', required: true, displayOptions: { show: { stateStore: ['redis'] } }, testedBy: 'leadRoutingRedisConnectionTest' },
+			{
+				// eslint-disable-next-line n8n-nodes-base/node-class-description-credentials-name-unsuffixed -- SMTP is not an API; the name is fixed by the package
+				name: 'leadRoutingSmtp',
+				required: false,
+				displayOptions: { show: { delivery: ['send'] } },
+				testedBy: 'leadRoutingSmtpConnectionTest',
+			},
+			{
+				name: 'leadRoutingTwilioApi',
+				required: false,
+				displayOptions: { show: { delivery: ['send'], leadChannel: ['sms', 'smsWhenAllowed'] } },
+			},
+			{
+				name: 'leadRoutingRedisApi',
+				required: true,
+				displayOptions: { show: { stateStore: ['redis'] } },
+				testedBy: 'leadRoutingRedisConnectionTest',
+			},
 		],
 		properties,
 	};
@@ -54,7 +68,10 @@ export class AutoRespond implements INodeType {
 	methods = {
 		credentialTest: {
 			...storeCredentialTests,
-			async leadRoutingSmtpConnectionTest(this: ICredentialTestFunctions, credential: ICredentialsDecrypted): Promise<INodeCredentialTestResult> {
+			async leadRoutingSmtpConnectionTest(
+				this: ICredentialTestFunctions,
+				credential: ICredentialsDecrypted,
+			): Promise<INodeCredentialTestResult> {
 				try {
 					await verifySmtp(smtpSettings((credential.data ?? {}) as ICredentialDataDecryptedObject, 10));
 					return { status: 'OK', message: 'Connection successful' };
@@ -89,9 +106,19 @@ export class AutoRespond implements INodeType {
 					const settings = readSettings(this, i, senders.defaultSender);
 					checkTemplates(settings);
 					const options = this.getNodeParameter('options', i, {}) as IDataObject;
-					const itemSenders = senders.forItem(numberSetting(options.timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120), typeof options.smsFrom === 'string' ? options.smsFrom : '');
-					const outcome = await respondToItem(lead, { ...settings, dedupe: dedupe?.(i), limits: await limitsFor(i) }, itemSenders);
-					placed[i] = { output: OUTPUTS[outcome.output], item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } } };
+					const itemSenders = senders.forItem(
+						numberSetting(options.timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120),
+						typeof options.smsFrom === 'string' ? options.smsFrom : '',
+					);
+					const outcome = await respondToItem(
+						lead,
+						{ ...settings, dedupe: dedupe?.(i), limits: await limitsFor(i) },
+						itemSenders,
+					);
+					placed[i] = {
+						output: OUTPUTS[outcome.output],
+						item: { json: { ...lead, autoResponse: outcome.autoResponse as IDataObject }, pairedItem: { item: i } },
+					};
 				} catch (error) {
 					if (!continueOnFail) {
 						failed = true;
@@ -121,7 +148,10 @@ function checkTemplates(settings: ReturnType<typeof readSettings>): void {
 		if (settings.leadTemplates.sms) compileTemplate(settings.leadTemplates.sms, 'Lead SMS Text');
 		for (const variant of settings.variants) {
 			const label = `Language Variant "${variant.language || variant.countries.join(',')}"`;
-			validateEmailTemplates({ subject: variant.subject ?? '', text: variant.text ?? '', html: variant.html ?? '' }, label);
+			validateEmailTemplates(
+				{ subject: variant.subject ?? '', text: variant.text ?? '', html: variant.html ?? '' },
+				label,
+			);
 			if (variant.sms) compileTemplate(variant.sms, `${label} SMS Text`);
 		}
 	}

@@ -9,7 +9,11 @@ const TO_LEAD = { show: { recipients: ['lead', 'leadAndRep'] } };
 const MAX = 1_000_000;
 
 // The same numbers as the UI defaults below (the linter wants literals there).
-export const SEND_LIMIT_DEFAULTS = { limitPerAddressPerDay: 3, limitPerDomainPerHour: 30, limitTotalPerHour: 300 } as const;
+export const SEND_LIMIT_DEFAULTS = {
+	limitPerAddressPerDay: 3,
+	limitPerDomainPerHour: 30,
+	limitTotalPerHour: 300,
+} as const;
 
 export const sendLimitProperties: INodeProperties[] = [
 	{
@@ -58,7 +62,15 @@ export function buildLimits(ctx: IExecuteFunctions): (i: number) => Promise<Send
 	return async (i) => {
 		if (ctx.getNodeParameter('recipients', i, 'lead') === 'rep') return undefined;
 		const read = (name: keyof typeof SEND_LIMIT_DEFAULTS, label: string) =>
-			Math.floor(numberSetting(ctx.getNodeParameter(name, i, SEND_LIMIT_DEFAULTS[name]), label, SEND_LIMIT_DEFAULTS[name], 0, MAX));
+			Math.floor(
+				numberSetting(
+					ctx.getNodeParameter(name, i, SEND_LIMIT_DEFAULTS[name]),
+					label,
+					SEND_LIMIT_DEFAULTS[name],
+					0,
+					MAX,
+				),
+			);
 		const perAddressPerDay = read('limitPerAddressPerDay', 'Max Messages per Lead Address per Day');
 		const perDomainPerHour = read('limitPerDomainPerHour', 'Max Messages per Lead Domain per Hour');
 		const totalPerHour = read('limitTotalPerHour', 'Max Messages to Leads per Hour');

@@ -12,7 +12,11 @@ const TLS_MODES: TlsMode[] = ['starttls', 'opportunistic', 'tls', 'none'];
 
 export function smtpSettings(credentials: ICredentialDataDecryptedObject, timeoutSeconds: number): SmtpSettings {
 	const host = str(credentials.host).trim();
-	if (!host) throw new LeadRoutingError('The SMTP credential has no host', 'Open the Lead Routing SMTP credential and enter the mail server host');
+	if (!host)
+		throw new LeadRoutingError(
+			'The SMTP credential has no host',
+			'Open the Lead Routing SMTP credential and enter the mail server host',
+		);
 	const tls = TLS_MODES.find((mode) => mode === credentials.tlsMode) ?? 'starttls';
 	const port = Number(credentials.port) || (tls === 'tls' ? 465 : 587);
 	const ms = Math.round(Math.min(Math.max(timeoutSeconds, 1), 120) * 1000);
@@ -72,7 +76,8 @@ const OUR_TAG = /^[#^/]?\s*[A-Za-z_][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*\s*(?:\|[
 function rawParameter(ctx: IExecuteFunctions, path: string): unknown {
 	let current: unknown = ctx.getNode().parameters;
 	for (const segment of path.split(/\.|\[(\d+)\]/).filter(Boolean)) {
-		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment)) return undefined;
+		if (typeof current !== 'object' || current === null || !Object.prototype.hasOwnProperty.call(current, segment))
+			return undefined;
 		current = (current as Record<string, unknown>)[segment];
 	}
 	return current;
@@ -81,7 +86,7 @@ function rawParameter(ctx: IExecuteFunctions, path: string): unknown {
 /** The insides of "{{…}}" pairs, leftmost first (found with indexOf: a lazy regex is quadratic on many "{{"). */
 function placeholderTags(value: string): string[] {
 	const tags: string[] = [];
-	for (let at = value.indexOf('{{'); at >= 0; ) {
+	for (let at = value.indexOf('{{'); at >= 0;) {
 		const close = value.indexOf('}}', at + 2);
 		if (close < 0) break;
 		tags.push(value.slice(at + 2, close));
@@ -109,7 +114,10 @@ function variants(ctx: IExecuteFunctions, i: number): LanguageVariant[] {
 		const field = (name: string) => templateParameter(ctx, `languageVariants.variant[${k}].${name}`, i);
 		return {
 			language: field('language').trim(),
-			countries: field('countries').split(/[\s,;]+/).map((code) => code.trim().toUpperCase()).filter(Boolean),
+			countries: field('countries')
+				.split(/[\s,;]+/)
+				.map((code) => code.trim().toUpperCase())
+				.filter(Boolean),
 			subject: field('subject'),
 			text: field('text'),
 			html: field('html'),
@@ -123,7 +131,13 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 	const smsPossible = toLead && mode !== 'email';
 	const rules: ChannelRules = {
 		mode,
-		smsTiers: mode === 'smsWhenAllowed' ? str(ctx.getNodeParameter('smsTiers', i, '')).split(',').map((t) => t.trim().toLowerCase()).filter(Boolean) : [],
+		smsTiers:
+			mode === 'smsWhenAllowed'
+				? str(ctx.getNodeParameter('smsTiers', i, ''))
+						.split(',')
+						.map((t) => t.trim().toLowerCase())
+						.filter(Boolean)
+				: [],
 		requireSmsConsent: options.requireSmsConsent !== false,
 		respectEmailOptOut: options.respectEmailOptOut !== false,
 	};
@@ -133,11 +147,17 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 		const start = str(ctx.getNodeParameter('quietStart', i, '20:00'));
 		const end = str(ctx.getNodeParameter('quietEnd', i, '08:00'));
 		if (parseClock(start) === undefined || parseClock(end) === undefined) {
-			throw new LeadRoutingError(`Quiet hours "${start}" to "${end}" are not valid times`, 'Use 24-hour times like 20:00 and 08:00');
+			throw new LeadRoutingError(
+				`Quiet hours "${start}" to "${end}" are not valid times`,
+				'Use 24-hour times like 20:00 and 08:00',
+			);
 		}
 		const fallbackZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
 		if (!isTimeZone(fallbackZone)) {
-			throw new LeadRoutingError(`Fallback Time Zone "${fallbackZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+			throw new LeadRoutingError(
+				`Fallback Time Zone "${fallbackZone}" is not a valid time zone`,
+				'Use an IANA name such as Europe/Berlin, or leave it empty',
+			);
 		}
 		rules.quietHours = {
 			start,
@@ -150,7 +170,11 @@ function channelRules(ctx: IExecuteFunctions, i: number, options: IDataObject, t
 }
 
 /** Everything except the idempotency store, read for item `i` (parameters may be expressions). */
-export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: string): Omit<RespondSettings, 'dedupe'> {
+export function readSettings(
+	ctx: IExecuteFunctions,
+	i: number,
+	defaultSender: string,
+): Omit<RespondSettings, 'dedupe'> {
 	const options = ctx.getNodeParameter('options', i, {}) as IDataObject;
 	const recipients = str(ctx.getNodeParameter('recipients', i, 'lead'));
 	const toLead = recipients !== 'rep';
@@ -161,9 +185,16 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 	const repEmail = str(options.repEmail).trim();
 	const timeZone = str(options.fallbackTimeZone).trim() || ctx.getTimezone();
 	if (!isTimeZone(timeZone)) {
-		throw new LeadRoutingError(`Fallback Time Zone "${timeZone}" is not a valid time zone`, 'Use an IANA name such as Europe/Berlin, or leave it empty');
+		throw new LeadRoutingError(
+			`Fallback Time Zone "${timeZone}" is not a valid time zone`,
+			'Use an IANA name such as Europe/Berlin, or leave it empty',
+		);
 	}
-	if (repEmail && !plainEmailAddress(repEmail)) throw new LeadRoutingError(`Rep Email "${repEmail}" is not a valid email address`, 'Enter one plain address such as rep@example.com');
+	if (repEmail && !plainEmailAddress(repEmail))
+		throw new LeadRoutingError(
+			`Rep Email "${repEmail}" is not a valid email address`,
+			'Enter one plain address such as rep@example.com',
+		);
 	return {
 		delivery,
 		toLead,
@@ -179,7 +210,11 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 		languageSource: (toLead ? ctx.getNodeParameter('languageFrom', i, 'country') : 'none') as LanguageSource,
 		languageField: toLead ? str(ctx.getNodeParameter('languageField', i, 'language')) : 'language',
 		repTemplates: toRep
-			? { subject: templateParameter(ctx, 'repSubject', i), text: templateParameter(ctx, 'repText', i), html: templateParameter(ctx, 'repHtml', i) }
+			? {
+					subject: templateParameter(ctx, 'repSubject', i),
+					text: templateParameter(ctx, 'repText', i),
+					html: templateParameter(ctx, 'repHtml', i),
+				}
 			: { subject: '', text: '', html: '' },
 		repEmail: repEmail || undefined,
 		from: senderAddress(options, defaultSender, !smsOnly && delivery === 'send'),
@@ -200,7 +235,10 @@ export function readSettings(ctx: IExecuteFunctions, i: number, defaultSender: s
 export function numberSetting(raw: unknown, label: string, fallback: number, min: number, max: number): number {
 	const value = raw === undefined || raw === null || raw === '' ? fallback : Number(raw);
 	if (!Number.isFinite(value) || value < min || value > max) {
-		throw new LeadRoutingError(`${label} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`, `Enter a number from ${min} to ${max}, or remove it to use ${fallback}`);
+		throw new LeadRoutingError(
+			`${label} must be a number from ${min} to ${max}, got ${JSON.stringify(raw)}`,
+			`Enter a number from ${min} to ${max}, or remove it to use ${fallback}`,
+		);
 	}
 	return value;
 }

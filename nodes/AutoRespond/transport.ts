@@ -1,4 +1,9 @@
-import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions, IN8nHttpFullResponse } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IExecuteFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
 import { LeadRoutingError } from '../../lib/errors';
 import type { DedupeSettings, Senders } from '../../lib/respond/respond';
 import { sendMail } from '../../lib/respond/smtp';
@@ -8,7 +13,10 @@ import { connectStore } from '../shared/store';
 import { numberSetting, smtpSettings } from './settings';
 import { str } from '../shared/parameters';
 
-async function optionalCredentials(ctx: IExecuteFunctions, type: string): Promise<ICredentialDataDecryptedObject | undefined> {
+async function optionalCredentials(
+	ctx: IExecuteFunctions,
+	type: string,
+): Promise<ICredentialDataDecryptedObject | undefined> {
 	try {
 		return await ctx.getCredentials<ICredentialDataDecryptedObject>(type);
 	} catch {
@@ -29,17 +37,33 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 		defaultSender: str(smtp?.defaultSender),
 		forItem: (timeoutSeconds, smsFrom) => ({
 			async email(message) {
-				if (!smtp) throw new LeadRoutingError('No SMTP credential is selected', 'Select a Lead Routing SMTP credential, or switch Delivery to Compose Only');
+				if (!smtp)
+					throw new LeadRoutingError(
+						'No SMTP credential is selected',
+						'Select a Lead Routing SMTP credential, or switch Delivery to Compose Only',
+					);
 				return await sendMail(smtpSettings(smtp, timeoutSeconds), message);
 			},
 			async sms(to, body) {
 				twilio ??= optionalCredentials(ctx, 'leadRoutingTwilioApi');
 				const credentials = await twilio;
-				if (!credentials) throw new LeadRoutingError('No Twilio credential is selected', 'Select a Lead Routing Twilio API credential, or switch Delivery to Compose Only');
+				if (!credentials)
+					throw new LeadRoutingError(
+						'No Twilio credential is selected',
+						'Select a Lead Routing Twilio API credential, or switch Delivery to Compose Only',
+					);
 				const from = smsFrom.trim() || str(credentials.defaultFrom).trim();
-				if (!from) throw new LeadRoutingError('No SMS sender', "Set Options › SMS From, or the Twilio credential's Default From");
+				if (!from)
+					throw new LeadRoutingError(
+						'No SMS sender',
+						"Set Options › SMS From, or the Twilio credential's Default From",
+					);
 				const request = twilioMessageRequest(
-					{ accountSid: str(credentials.accountSid), baseUrl: str(credentials.baseUrl) || 'https://api.twilio.com', from },
+					{
+						accountSid: str(credentials.accountSid),
+						baseUrl: str(credentials.baseUrl) || 'https://api.twilio.com',
+						from,
+					},
 					to,
 					body,
 				);
@@ -77,8 +101,18 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 	const store = opened.idempotency(scope);
 	return (i) => {
 		const hours = numberSetting(ctx.getNodeParameter('idempotencyWindowHours', i, 24), 'Window (Hours)', 24, 0, 8760);
-		if (hours === 0) throw new LeadRoutingError('Window (Hours) must be above 0', 'Enter the hours within which a lead is not answered twice, e.g. 24');
-		const timeout = numberSetting((ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds, 'Options › Timeout (Seconds)', 10, 1, 120);
+		if (hours === 0)
+			throw new LeadRoutingError(
+				'Window (Hours) must be above 0',
+				'Enter the hours within which a lead is not answered twice, e.g. 24',
+			);
+		const timeout = numberSetting(
+			(ctx.getNodeParameter('options', i, {}) as IDataObject).timeoutSeconds,
+			'Options › Timeout (Seconds)',
+			10,
+			1,
+			120,
+		);
 		return {
 			store,
 			keyField: str(ctx.getNodeParameter('idempotencyKey', i, 'email')).trim() || 'email',

@@ -5,25 +5,25 @@ import { description as matchAccounts } from './matchAccounts.operation';
 
 // The parameter is "mode" (not "operation") so that saved workflows keep working.
 const mode: INodeProperties = {
-		displayName: 'Mode',
-		name: 'mode',
-		type: 'options',
-		noDataExpression: true,
-		default: 'matchAccounts',
-		options: [
-			{
-				name: 'Find Duplicates',
-				value: 'findDuplicates',
-				description: 'Check leads against existing contacts or leads on the second input',
-				action: 'Find duplicate leads',
-			},
-			{
-				name: 'Match to Accounts',
-				value: 'matchAccounts',
-				description: 'Find the existing account (and its owner) of each lead',
-				action: 'Match leads to accounts',
-			},
-		],
-	};
+	displayName: 'Mode',
+	name: 'mode',
+	type: 'options',
+	noDataExpression: true,
+	default: 'matchAccounts',
+	options: [
+		{
+			name: 'Find Duplicates',
+			value: 'findDuplicates',
+			description: 'Check leads against existing contacts or leads on the second input',
+			action: 'Find duplicate leads',
+		},
+		{
+			name: 'Match to Accounts',
+			value: 'matchAccounts',
+			description: 'Find the existing account (and its owner) of each lead',
+			action: 'Match leads to accounts',
+		},
+	],
+};
 
 export const properties: INodeProperties[] = [mode, ...matchAccounts, ...findDuplicates];

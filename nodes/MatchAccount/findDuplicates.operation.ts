@@ -27,7 +27,8 @@ const properties: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 0, maxValue: 1, numberPrecision: 2 },
 				default: 0.85,
-				description: 'Similarity (0–1) both the person name and the company name need for a duplicate without the same email',
+				description:
+					'Similarity (0–1) both the person name and the company name need for a duplicate without the same email',
 			},
 		],
 	},
@@ -38,7 +39,10 @@ export const description = updateDisplayOptions({ show: { mode: ['findDuplicates
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const leads = this.getInputData(0);
 	const existing = this.getInputData(1).map((item) => item.json);
-	const finder = new DuplicateFinder(existing, configured(this, () => readNameThreshold(this)));
+	const finder = new DuplicateFinder(
+		existing,
+		configured(this, () => readNameThreshold(this)),
+	);
 	const out: INodeExecutionData[][] = [[], []];
 	for (let i = 0; i < leads.length; i++) {
 		try {

@@ -23,8 +23,21 @@ const overrideList = (displayName: string, name: string, description: string, ke
 			displayName: 'Pair',
 			name: 'pairs',
 			values: [
-				{ displayName: 'Lead Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. acme.com', hint: keyHint },
-				{ displayName: 'Account ID', name: 'accountId', type: 'string', default: '', placeholder: 'e.g. 0015g00000XyZ' },
+				{
+					displayName: 'Lead Key',
+					name: 'key',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. acme.com',
+					hint: keyHint,
+				},
+				{
+					displayName: 'Account ID',
+					name: 'accountId',
+					type: 'string',
+					default: '',
+					placeholder: 'e.g. 0015g00000XyZ',
+				},
 			],
 		},
 	],
@@ -46,11 +59,19 @@ export const matchProperties: INodeProperties[] = [
 		default: 'auto',
 		description: 'Where the name, domain, owner and other fields are in the account items',
 		options: [
-			{ name: 'Automatic', value: 'auto', description: 'Recognise HubSpot, Salesforce, Pipedrive and plain items per item' },
+			{
+				name: 'Automatic',
+				value: 'auto',
+				description: 'Recognise HubSpot, Salesforce, Pipedrive and plain items per item',
+			},
 			{ name: 'Custom', value: 'custom', description: 'Name the fields yourself' },
 			{ name: 'HubSpot Companies', value: 'hubspot' },
 			{ name: 'Pipedrive Organizations', value: 'pipedrive' },
-			{ name: 'Plain Items', value: 'plain', description: 'Fields like ID, name, domain, ownerId, parentId, phone, postalCode' },
+			{
+				name: 'Plain Items',
+				value: 'plain',
+				description: 'Fields like ID, name, domain, ownerId, parentId, phone, postalCode',
+			},
 			{ name: 'Salesforce Accounts', value: 'salesforce' },
 		],
 	},
@@ -90,7 +111,8 @@ export const matchProperties: INodeProperties[] = [
 				name: 'allowFuzzyAlone',
 				type: 'boolean',
 				default: false,
-				description: 'Whether a very similar name (at or above the strict threshold) may match with no corroborating field',
+				description:
+					'Whether a very similar name (at or above the strict threshold) may match with no corroborating field',
 			},
 			{
 				displayName: 'Cache Account Index',
@@ -104,13 +126,22 @@ export const matchProperties: INodeProperties[] = [
 				name: 'conflictFields',
 				type: 'multiOptions',
 				default: ['country', 'street'],
-				description: 'Fields that, when lead and account both have them and they differ, stop a name or acronym match (another organisation or site) and count against an account among several sharing the lead\'s domain. Manual matches are never stopped.',
+				description:
+					"Fields that, when lead and account both have them and they differ, stop a name or acronym match (another organisation or site) and count against an account among several sharing the lead's domain. Manual matches are never stopped.",
 				options: [
 					{ name: 'City', value: 'city' },
-					{ name: 'Country', value: 'country', description: 'Also a country in a trailing qualifier of the name, e.g. "Eli Lilly (Portugal)"' },
+					{
+						name: 'Country',
+						value: 'country',
+						description: 'Also a country in a trailing qualifier of the name, e.g. "Eli Lilly (Portugal)"',
+					},
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },
-					{ name: 'Street Address', value: 'street', description: 'Same street with house numbers within 200 does not count as different' },
+					{
+						name: 'Street Address',
+						value: 'street',
+						description: 'Same street with house numbers within 200 does not count as different',
+					},
 				],
 			},
 			{
@@ -136,20 +167,27 @@ export const matchProperties: INodeProperties[] = [
 				default: 0.85,
 				description: 'Name similarity (0–1) needed, together with a corroborating field, for a fuzzy match',
 			},
-			overrideList('Manual Matches', 'manualMatches', 'Leads with this email or domain always match this account', 'An email address or a domain'),
+			overrideList(
+				'Manual Matches',
+				'manualMatches',
+				'Leads with this email or domain always match this account',
+				'An email address or a domain',
+			),
 			{
 				displayName: 'Match Acronyms',
 				name: 'matchAcronyms',
 				type: 'boolean',
 				default: true,
-				description: 'Whether "IBM" may match "International Business Machines" (only with an agreeing field such as domain, phone or city, no conflicting one, and one account left)',
+				description:
+					'Whether "IBM" may match "International Business Machines" (only with an agreeing field such as domain, phone or city, no conflicting one, and one account left)',
 			},
 			{
 				displayName: 'Match Partial Name at Same Street',
 				name: 'partialNameWithStreet',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a lead at the same street address matches when half of the shorter name\'s distinctive words appear in the other name, or when the phone also agrees (same site under another name)',
+				description:
+					"Whether a lead at the same street address matches when half of the shorter name's distinctive words appear in the other name, or when the phone also agrees (same site under another name)",
 			},
 			{
 				displayName: 'Max Candidates',
@@ -159,7 +197,12 @@ export const matchProperties: INodeProperties[] = [
 				default: 3,
 				description: 'How many candidate accounts to list in match.candidates',
 			},
-			overrideList('Never Match', 'neverMatches', 'Leads with this email, domain or company name never match this account', 'An email address, a domain or a company name'),
+			overrideList(
+				'Never Match',
+				'neverMatches',
+				'Leads with this email, domain or company name never match this account',
+				'An email address, a domain or a company name',
+			),
 			{
 				displayName: 'Prefer Parent Account',
 				name: 'preferParent',
@@ -172,7 +215,8 @@ export const matchProperties: INodeProperties[] = [
 				name: 'reviewOutput',
 				type: 'boolean',
 				default: false,
-				description: 'Whether to send ambiguous leads (ties, similar names without corroboration) to a third output, Review, instead of Unmatched',
+				description:
+					'Whether to send ambiguous leads (ties, similar names without corroboration) to a third output, Review, instead of Unmatched',
 			},
 			{
 				displayName: 'Strict Fuzzy Threshold',

@@ -1,6 +1,14 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { LeadRoutingError } from '../../lib/errors';
-import { ACCOUNT_FIELDS, DEFAULT_SETTINGS, type AccountField, type AccountMapping, type AccountPreset, type Corroboration, type MatchSettings } from '../../lib/match/types';
+import {
+	ACCOUNT_FIELDS,
+	DEFAULT_SETTINGS,
+	type AccountField,
+	type AccountMapping,
+	type AccountPreset,
+	type Corroboration,
+	type MatchSettings,
+} from '../../lib/match/types';
 
 const PRESETS: readonly AccountPreset[] = ['auto', 'custom', 'hubspot', 'pipedrive', 'plain', 'salesforce'];
 const CORROBORATIONS: readonly Corroboration[] = ['city', 'country', 'domain', 'phone', 'postalCode', 'street'];
@@ -11,7 +19,10 @@ function pairs(value: unknown, label: string): Array<{ key: string; accountId: s
 		const key = typeof pair.key === 'string' ? pair.key.trim() : String(pair.key ?? '').trim();
 		const accountId = String(pair.accountId ?? '').trim();
 		if (!key || !accountId) {
-			throw new LeadRoutingError(`${label} pair ${n + 1} is incomplete`, 'Give every pair both a lead key (email, domain or company name) and an account ID, or remove it');
+			throw new LeadRoutingError(
+				`${label} pair ${n + 1} is incomplete`,
+				'Give every pair both a lead key (email, domain or company name) and an account ID, or remove it',
+			);
 		}
 		return { key, accountId };
 	});
@@ -21,7 +32,10 @@ function threshold(value: unknown, fallback: number, label: string): number {
 	if (value === undefined || value === '') return fallback;
 	const number = Number(value);
 	if (!Number.isFinite(number) || number < 0 || number > 1) {
-		throw new LeadRoutingError(`${label} must be a number between 0 and 1`, `It is ${JSON.stringify(value)}; 0.85 is a good start (1 means identical names only)`);
+		throw new LeadRoutingError(
+			`${label} must be a number between 0 and 1`,
+			`It is ${JSON.stringify(value)}; 0.85 is a good start (1 means identical names only)`,
+		);
 	}
 	return number;
 }
@@ -29,7 +43,10 @@ function threshold(value: unknown, fallback: number, label: string): number {
 export function readMapping(fn: IExecuteFunctions): AccountMapping {
 	const preset = fn.getNodeParameter('accountFields', 0, 'auto') as AccountPreset;
 	if (!PRESETS.includes(preset)) {
-		throw new LeadRoutingError(`Unknown Account Fields preset "${preset}"`, 'Choose Automatic, HubSpot Companies, Salesforce Accounts, Pipedrive Organizations, Plain Items or Custom');
+		throw new LeadRoutingError(
+			`Unknown Account Fields preset "${preset}"`,
+			'Choose Automatic, HubSpot Companies, Salesforce Accounts, Pipedrive Organizations, Plain Items or Custom',
+		);
 	}
 	if (preset !== 'custom') return { preset };
 	const custom = fn.getNodeParameter('customFields', 0, {}) as IDataObject;
@@ -53,16 +70,23 @@ export function readSettings(fn: IExecuteFunctions): MatchSettings & { cacheInde
 		strictThreshold: threshold(options.strictThreshold, DEFAULT_SETTINGS.strictThreshold, 'Strict Fuzzy Threshold'),
 		corroborateWith: corroborate,
 		conflictFields: Array.isArray(options.conflictFields)
-			? options.conflictFields.filter((field): field is Corroboration => CORROBORATIONS.includes(field as Corroboration))
+			? options.conflictFields.filter((field): field is Corroboration =>
+					CORROBORATIONS.includes(field as Corroboration),
+				)
 			: DEFAULT_SETTINGS.conflictFields,
 		partialNameWithStreet: options.partialNameWithStreet !== false,
 		matchAcronyms: options.matchAcronyms !== false,
 		preferParent: options.preferParent !== false,
-		tieBreakField: typeof options.tieBreakField === 'string' && options.tieBreakField.trim() ? options.tieBreakField.trim() : undefined,
+		tieBreakField:
+			typeof options.tieBreakField === 'string' && options.tieBreakField.trim()
+				? options.tieBreakField.trim()
+				: undefined,
 		tieBreakOrder: options.tieBreakOrder === 'smallest' ? 'smallest' : 'largest',
 		useUltimateParentOwner: options.useUltimateParentOwner === true,
 		reviewOutput: options.reviewOutput === true,
-		maxCandidates: Number.isFinite(maxCandidates) ? Math.max(0, Math.min(20, Math.floor(maxCandidates))) : DEFAULT_SETTINGS.maxCandidates,
+		maxCandidates: Number.isFinite(maxCandidates)
+			? Math.max(0, Math.min(20, Math.floor(maxCandidates)))
+			: DEFAULT_SETTINGS.maxCandidates,
 		manualMatches: pairs(options.manualMatches, 'Manual Matches'),
 		neverMatches: pairs(options.neverMatches, 'Never Match'),
 		cacheIndex: options.cacheIndex !== false,

@@ -68,7 +68,10 @@ export class NormalizeLead implements INodeType {
 		for (let i = 0; i < items.length; i++) {
 			const result = results[i];
 			if (result) {
-				out[result.quality.qualified ? QUALIFIED : REJECTED].push({ json: result.json as IDataObject, pairedItem: { item: i } });
+				out[result.quality.qualified ? QUALIFIED : REJECTED].push({
+					json: result.json as IDataObject,
+					pairedItem: { item: i },
+				});
 			} else {
 				out[REJECTED].push(failed[i]);
 			}

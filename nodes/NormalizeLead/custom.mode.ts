@@ -5,12 +5,33 @@ import { LEAD_INPUT_FIELDS } from '../../lib/lead/schema';
 import type { LeadInput, LeadInputField } from '../../lib/lead/schema';
 
 const LABELS: Record<LeadInputField, string> = {
-	city: 'City', company: 'Company', consentEmail: 'Consent: Email', consentSms: 'Consent: SMS', country: 'Country',
-	email: 'Email', employees: 'Employees (Company Size)', firstName: 'First Name', fullName: 'Full Name',
-	industry: 'Industry', jobTitle: 'Job Title', landingPage: 'Landing Page URL', lastName: 'Last Name',
-	message: 'Message', phone: 'Phone', postalCode: 'Postal Code', region: 'Region / State', score: 'Lead Score',
-	source: 'Source', street: 'Street', submittedAt: 'Submitted At', utmCampaign: 'UTM Campaign',
-	utmContent: 'UTM Content', utmMedium: 'UTM Medium', utmSource: 'UTM Source', utmTerm: 'UTM Term', website: 'Website',
+	city: 'City',
+	company: 'Company',
+	consentEmail: 'Consent: Email',
+	consentSms: 'Consent: SMS',
+	country: 'Country',
+	email: 'Email',
+	employees: 'Employees (Company Size)',
+	firstName: 'First Name',
+	fullName: 'Full Name',
+	industry: 'Industry',
+	jobTitle: 'Job Title',
+	landingPage: 'Landing Page URL',
+	lastName: 'Last Name',
+	message: 'Message',
+	phone: 'Phone',
+	postalCode: 'Postal Code',
+	region: 'Region / State',
+	score: 'Lead Score',
+	source: 'Source',
+	street: 'Street',
+	submittedAt: 'Submitted At',
+	utmCampaign: 'UTM Campaign',
+	utmContent: 'UTM Content',
+	utmMedium: 'UTM Medium',
+	utmSource: 'UTM Source',
+	utmTerm: 'UTM Term',
+	website: 'Website',
 };
 
 const show = { displayOptions: { show: { mode: ['custom'] } } };
@@ -72,7 +93,10 @@ export function readSource(this: IExecuteFunctions, itemIndex: number): LeadSour
 	for (const entry of entries) {
 		const field = entry.field as LeadInputField;
 		if (!(LEAD_INPUT_FIELDS as readonly string[]).includes(field)) {
-			throw new LeadRoutingError(`Unknown lead field "${String(entry.field)}"`, 'Pick the lead field from the list in Field Mappings.');
+			throw new LeadRoutingError(
+				`Unknown lead field "${String(entry.field)}"`,
+				'Pick the lead field from the list in Field Mappings.',
+			);
 		}
 		mapped[field] = entry.value;
 	}

@@ -15,7 +15,8 @@ const options: INodeProperties = {
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. US',
-			description: 'Country for phone numbers without an international prefix when the lead has no country (ISO code or name)',
+			description:
+				'Country for phone numbers without an international prefix when the lead has no country (ISO code or name)',
 		},
 		{
 			displayName: 'Enterprise From (Employees)',
@@ -42,7 +43,11 @@ const options: INodeProperties = {
 			options: [
 				{ name: 'Flag Only', value: 'flag', description: 'Keep every lead; later ones carry a duplicate warning' },
 				{ name: 'Keep First', value: 'keepFirst', description: 'The first lead goes on; later ones are rejected' },
-				{ name: 'Reject All', value: 'rejectAll', description: 'Every lead whose email appears more than once is rejected' },
+				{
+					name: 'Reject All',
+					value: 'rejectAll',
+					description: 'Every lead whose email appears more than once is rejected',
+				},
 			],
 		},
 		{
@@ -58,7 +63,7 @@ const options: INodeProperties = {
 			type: 'boolean',
 			default: true,
 			description:
-				'Whether to score each lead 0–100 for fit (company size, business email, country, job title, industry) and intent (message, source), with every point\'s reason in scoreReasons. Not the quality score, which measures how complete the data is.',
+				"Whether to score each lead 0–100 for fit (company size, business email, country, job title, industry) and intent (message, source), with every point's reason in scoreReasons. Not the quality score, which measures how complete the data is.",
 		},
 		{
 			displayName: 'Mid-Market From (Employees)',
@@ -66,7 +71,8 @@ const options: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 1 },
 			default: 100,
-			description: 'Companies with at least this many employees (and fewer than Enterprise From) are Mid-Market; smaller ones are SMB',
+			description:
+				'Companies with at least this many employees (and fewer than Enterprise From) are Mid-Market; smaller ones are SMB',
 		},
 		{
 			displayName: 'Minimum Quality Score',
@@ -95,7 +101,8 @@ const options: INodeProperties = {
 			type: 'number',
 			typeOptions: { minValue: 0, maxValue: 100 },
 			default: 50,
-			description: 'When blending: how much of the lead score comes from the provided score; the rest comes from the computed one',
+			description:
+				'When blending: how much of the lead score comes from the provided score; the rest comes from the computed one',
 			displayOptions: { show: { providedScore: ['blend'] } },
 		},
 		{
@@ -144,7 +151,7 @@ const options: INodeProperties = {
 			default: '',
 			placeholder: '{ "segment": { "Enterprise": 30 }, "source": { "paid": 15 } }',
 			description:
-				'Change the lead score\'s weights and word lists: each part you give (segment, businessEmail, roleAddress, targetCountry, targetIndustry, seniority, fitMax, intent, source, intentMax) replaces the default part. Empty for the defaults.',
+				"Change the lead score's weights and word lists: each part you give (segment, businessEmail, roleAddress, targetCountry, targetIndustry, seniority, fitMax, intent, source, intentMax) replaces the default part. Empty for the defaults.",
 			displayOptions: { hide: { leadScore: [false] } },
 		},
 		{

@@ -1,5 +1,11 @@
 import { NodeConnectionTypes } from 'n8n-workflow';
-import type { IExecuteFunctions, INodeExecutionData, INodeParameters, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeParameters,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { storeCredentialTests } from '../shared/store';
 import { routeLeadProperties } from './description';
 import { router } from './router';
@@ -32,7 +38,8 @@ export class RouteLead implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"]}}',
-		description: 'Assign each lead to a rep by ordered rules and fair strategies, with a fallback queue that always exists',
+		description:
+			'Assign each lead to a rep by ordered rules and fair strategies, with a fallback queue that always exists',
 		defaults: { name: 'Route Lead' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: `={{(${configuredOutputs})($parameter)}}`,

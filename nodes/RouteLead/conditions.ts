@@ -16,7 +16,10 @@ import { compileValue, hasExpression, memoKey, type Resolve } from './expression
 const MEMO_LIMIT = 5000;
 
 /** A fast matcher for rule `r`, or undefined when its conditions need n8n's full expression evaluation. */
-function compileRule(ctx: IExecuteFunctions, r: number): ((json: IDataObject, itemIndex: number) => boolean) | undefined {
+function compileRule(
+	ctx: IExecuteFunctions,
+	r: number,
+): ((json: IDataObject, itemIndex: number) => boolean) | undefined {
 	const raw: unknown = ctx.getNodeParameter(`rules.values[${r}].conditions`, 0, {}, { rawExpressions: true });
 	if (!isFilterValue(raw) || hasExpression(raw.options) || hasExpression(raw.combinator)) return undefined;
 	const resolvers: Array<{ left: Resolve; right: Resolve }> = [];
@@ -52,6 +55,7 @@ export function ruleMatchers(ctx: IExecuteFunctions, ruleCount: number): Array<(
 	return Array.from({ length: ruleCount }, (_, r) => {
 		const fast = compileRule(ctx, r);
 		if (fast) return (i: number) => fast(items[i].json, i);
-		return (i: number) => ctx.getNodeParameter(`rules.values[${r}].conditions`, i, false, { extractValue: true }) as boolean;
+		return (i: number) =>
+			ctx.getNodeParameter(`rules.values[${r}].conditions`, i, false, { extractValue: true }) as boolean;
 	});
 }

@@ -12,15 +12,30 @@ export const routeLeadProperties: INodeProperties[] = [
 		type: 'options',
 		noDataExpression: true,
 		options: [
-			{ name: 'Get Stats', value: 'stats', action: 'Get routing statistics', description: 'Assignments per rep, fallback rate and last assignment' },
+			{
+				name: 'Get Stats',
+				value: 'stats',
+				action: 'Get routing statistics',
+				description: 'Assignments per rep, fallback rate and last assignment',
+			},
 			{
 				name: 'Reassign',
 				value: 'reassign',
 				action: 'Reassign a declined lead',
 				description: 'Route a lead again after its owner declined it or did not answer, never back to anyone who did',
 			},
-			{ name: 'Release Open Lead', value: 'release', action: 'Release an open lead', description: 'Lower the open-lead count of the lead\'s owner (routing.ownerId)' },
-			{ name: 'Route', value: 'route', action: 'Route a lead', description: 'Assign each lead to a rep, a queue or the fallback queue' },
+			{
+				name: 'Release Open Lead',
+				value: 'release',
+				action: 'Release an open lead',
+				description: "Lower the open-lead count of the lead's owner (routing.ownerId)",
+			},
+			{
+				name: 'Route',
+				value: 'route',
+				action: 'Route a lead',
+				description: 'Assign each lead to a rep, a queue or the fallback queue',
+			},
 		],
 		default: 'route',
 	},

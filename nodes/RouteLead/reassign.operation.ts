@@ -28,7 +28,8 @@ const properties: INodeProperties[] = [
 			{ name: 'No Answer', value: 'no-answer', description: 'The owner did not claim the lead in time' },
 		],
 		default: 'declined',
-		description: 'Recorded in routing.history and in skipped; the lead never goes back to an owner who declined or did not answer',
+		description:
+			'Recorded in routing.history and in skipped; the lead never goes back to an owner who declined or did not answer',
 	},
 	...routingProperties,
 ];

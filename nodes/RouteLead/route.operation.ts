@@ -14,6 +14,9 @@ export const description = updateDisplayOptions(displayOptions, properties);
 
 export async function execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	return await routeItems(this, async (input) => ({
-		decision: await decide({ ...input, history: carriedHistory(input.lead.routing, new Date(input.now).toISOString()) }),
+		decision: await decide({
+			...input,
+			history: carriedHistory(input.lead.routing, new Date(input.now).toISOString()),
+		}),
 	}));
 }

@@ -15,7 +15,13 @@ export const routingProperties: INodeProperties[] = [
 		description: 'Tried in order; the first rule that matches and finds an eligible owner wins',
 		options: [{ name: 'values', displayName: 'Rule', values: ruleFields }],
 	},
-	{ displayName: 'Fallback Queue Name', name: 'fallbackQueueName', type: 'string', default: 'Unassigned Leads', required: true },
+	{
+		displayName: 'Fallback Queue Name',
+		name: 'fallbackQueueName',
+		type: 'string',
+		default: 'Unassigned Leads',
+		required: true,
+	},
 	{
 		displayName: 'Fallback Owner ID',
 		name: 'fallbackOwnerId',
@@ -25,7 +31,13 @@ export const routingProperties: INodeProperties[] = [
 		description: 'Who watches the fallback queue, so that no lead is ever left without an owner',
 	},
 	{ displayName: 'Fallback Owner Name', name: 'fallbackOwnerName', type: 'string', default: '' },
-	{ displayName: 'Fallback Owner Email', name: 'fallbackOwnerEmail', type: 'string', placeholder: 'name@email.com', default: '' },
+	{
+		displayName: 'Fallback Owner Email',
+		name: 'fallbackOwnerEmail',
+		type: 'string',
+		placeholder: 'name@email.com',
+		default: '',
+	},
 	{
 		displayName: 'Fallback Team Booking Link',
 		name: 'fallbackBookingUrl',
@@ -33,7 +45,7 @@ export const routingProperties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://cal.com/team/sales',
 		description:
-			'Where a lead in the fallback queue books a meeting (routing.ownerBookingUrl), so a lead nobody could take still gets a next step. Empty = the fallback owner\'s own booking link when they are in the roster.',
+			"Where a lead in the fallback queue books a meeting (routing.ownerBookingUrl), so a lead nobody could take still gets a next step. Empty = the fallback owner's own booking link when they are in the roster.",
 	},
 	{
 		displayName: 'Options',
@@ -48,9 +60,15 @@ export const routingProperties: INodeProperties[] = [
 				type: 'string',
 				default: '',
 				placeholder: 'e.g. America/New_York',
-				description: 'Where a capacity day and week begin; empty = the workflow\'s time zone',
+				description: "Where a capacity day and week begin; empty = the workflow's time zone",
 			},
-			{ displayName: 'Dry Run', name: 'dryRun', type: 'boolean', default: false, description: 'Whether to decide and record the decision without advancing any counter' },
+			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to decide and record the decision without advancing any counter',
+			},
 			{
 				displayName: 'Evaluate At',
 				name: 'evaluateAt',
@@ -58,17 +76,36 @@ export const routingProperties: INodeProperties[] = [
 				default: '',
 				placeholder: 'e.g. {{ $json.submittedAt }}',
 				description:
-					'The moment to decide at (ISO 8601), per lead: working hours, out-of-office and capacity days are read at that time. For replays and previews, e.g. who would have got Monday\'s leads. Empty means now.',
+					"The moment to decide at (ISO 8601), per lead: working hours, out-of-office and capacity days are read at that time. For replays and previews, e.g. who would have got Monday's leads. Empty means now.",
 			},
-			{ displayName: 'Ignore Case', name: 'ignoreCase', type: 'boolean', default: false, description: 'Whether to ignore letter case in rule conditions' },
-			{ displayName: 'Less Strict Type Validation', name: 'looseTypeValidation', type: 'boolean', default: false, description: 'Whether rule conditions convert value types (e.g. "5" to 5)' },
-			{ displayName: 'One Output per Rule', name: 'outputPerRule', type: 'boolean', default: false, description: 'Whether each rule gets its own output (plus Fallback) instead of one Assigned output' },
+			{
+				displayName: 'Ignore Case',
+				name: 'ignoreCase',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to ignore letter case in rule conditions',
+			},
+			{
+				displayName: 'Less Strict Type Validation',
+				name: 'looseTypeValidation',
+				type: 'boolean',
+				default: false,
+				description: 'Whether rule conditions convert value types (e.g. "5" to 5)',
+			},
+			{
+				displayName: 'One Output per Rule',
+				name: 'outputPerRule',
+				type: 'boolean',
+				default: false,
+				description: 'Whether each rule gets its own output (plus Fallback) instead of one Assigned output',
+			},
 			{
 				displayName: 'Re-Route SLA Breaches',
 				name: 'slaReroute',
 				type: 'boolean',
 				default: true,
-				description: 'Whether a lead whose SLA was breached (sla.status "breached") skips its current owner (routing.ownerId)',
+				description:
+					'Whether a lead whose SLA was breached (sla.status "breached") skips its current owner (routing.ownerId)',
 			},
 			{
 				displayName: 'Replay',

@@ -99,13 +99,20 @@ function decisionTime(ctx: IExecuteFunctions): (i: number) => number {
 	const value = itemValue(ctx, 'options.evaluateAt', '');
 	return (i) => {
 		const read = readInstant(value.at(i), Date.now(), 'Options › Evaluate At');
-		if (!read.ok) throw new LeadRoutingError(read.reason, 'Use an ISO 8601 date such as 2026-11-16T09:30:00Z, e.g. {{ $json.submittedAt }}, or leave it empty for now.');
+		if (!read.ok)
+			throw new LeadRoutingError(
+				read.reason,
+				'Use an ISO 8601 date such as 2026-11-16T09:30:00Z, e.g. {{ $json.submittedAt }}, or leave it empty for now.',
+			);
 		return read.ms;
 	};
 }
 
 /** One item's decision, made by the operation from the shared input; `extra` fields join the item beside `routing`. */
-export type DecideItem = (input: DecideInput, itemIndex: number) => Promise<{ decision: Decision; extra?: IDataObject }>;
+export type DecideItem = (
+	input: DecideInput,
+	itemIndex: number,
+) => Promise<{ decision: Decision; extra?: IDataObject }>;
 
 export async function routeItems(ctx: IExecuteFunctions, decideItem: DecideItem): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
@@ -130,7 +137,9 @@ export async function routeItems(ctx: IExecuteFunctions, decideItem: DecideItem)
 			timeOf: decisionTime(ctx),
 		};
 		if (!isTimeZone(setup.timeZone)) {
-			throw new RuleConfigError(`Options › Capacity Time Zone "${setup.timeZone}" is not a valid time zone; use a name such as America/New_York`);
+			throw new RuleConfigError(
+				`Options › Capacity Time Zone "${setup.timeZone}" is not a valid time zone; use a name such as America/New_York`,
+			);
 		}
 	} catch (error) {
 		throw toNodeError(ctx.getNode(), error);
@@ -145,27 +154,30 @@ export async function routeItems(ctx: IExecuteFunctions, decideItem: DecideItem)
 			const now = setup.timeOf(i);
 			const { rules, positions, problems } = setup.rules.forItem(i);
 			const conditionErrors: ConditionError[] = [...problems];
-			const { decision, extra } = await decideItem({
-				lead: items[i].json,
-				rules,
-				roster: setup.roster(i),
-				fallback: setup.fallback,
-				store: setup.store,
-				now,
-				windows: windowsAt(now, setup.timeZone),
-				dryRun: setup.dryRun,
-				slaReroute: options.slaReroute !== false,
-				matches: (r) => {
-					// A lead whose data does not fit a condition (e.g. text where a number is expected) must still be
-					// routed: the rule counts as not matched and the reason is recorded on the item.
-					try {
-						return matchers[positions[r]](i);
-					} catch (error) {
-						conditionErrors.push({ ruleId: rules[r].id, message: (error as Error).message });
-						return false;
-					}
+			const { decision, extra } = await decideItem(
+				{
+					lead: items[i].json,
+					rules,
+					roster: setup.roster(i),
+					fallback: setup.fallback,
+					store: setup.store,
+					now,
+					windows: windowsAt(now, setup.timeZone),
+					dryRun: setup.dryRun,
+					slaReroute: options.slaReroute !== false,
+					matches: (r) => {
+						// A lead whose data does not fit a condition (e.g. text where a number is expected) must still be
+						// routed: the rule counts as not matched and the reason is recorded on the item.
+						try {
+							return matchers[positions[r]](i);
+						} catch (error) {
+							conditionErrors.push({ ruleId: rules[r].id, message: (error as Error).message });
+							return false;
+						}
+					},
 				},
-			}, i);
+				i,
+			);
 			const routing: IDataObject = { ...(decision.routing as unknown as IDataObject) };
 			if (conditionErrors.length) routing.conditionErrors = conditionErrors as unknown as IDataObject[];
 			const json: IDataObject = { ...items[i].json, ...extra, routing };

@@ -29,15 +29,33 @@ export const ruleFields: INodeProperties[] = [
 		name: 'assignTo',
 		type: 'options',
 		options: [
-			{ name: 'Account Owner', value: 'accountOwner', description: 'The owner found by Match Account (match.ownerId or match.ownerEmail)' },
+			{
+				name: 'Account Owner',
+				value: 'accountOwner',
+				description: 'The owner found by Match Account (match.ownerId or match.ownerEmail)',
+			},
 			{ name: 'Named Queue', value: 'queue', description: 'A queue with an owner, e.g. a CRM queue' },
 			{ name: 'Pool of Reps', value: 'pool', description: 'A team (or everyone) with a strategy' },
 			{ name: 'Specific Rep', value: 'specificRep' },
 		],
 		default: 'pool',
 	},
-	{ displayName: 'Rep ID', name: 'repId', type: 'string', default: '', displayOptions: { show: { assignTo: ['specificRep'] } }, description: 'ID or email of a rep in the roster' },
-	{ displayName: 'Team', name: 'team', type: 'string', default: '', displayOptions: { show: { assignTo: ['pool'] } }, description: 'Leave empty to use the whole roster' },
+	{
+		displayName: 'Rep ID',
+		name: 'repId',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { assignTo: ['specificRep'] } },
+		description: 'ID or email of a rep in the roster',
+	},
+	{
+		displayName: 'Team',
+		name: 'team',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { assignTo: ['pool'] } },
+		description: 'Leave empty to use the whole roster',
+	},
 	{
 		displayName: 'Strategy',
 		name: 'strategy',
@@ -46,7 +64,13 @@ export const ruleFields: INodeProperties[] = [
 		options: STRATEGY_OPTIONS,
 		default: DEFAULT_POOL_STRATEGY,
 	},
-	{ displayName: 'Queue Name', name: 'queueName', type: 'string', default: '', displayOptions: { show: { assignTo: ['queue'] } } },
+	{
+		displayName: 'Queue Name',
+		name: 'queueName',
+		type: 'string',
+		default: '',
+		displayOptions: { show: { assignTo: ['queue'] } },
+	},
 	{
 		displayName: 'Queue Owner ID',
 		name: 'queueOwnerId',
@@ -63,7 +87,8 @@ export const ruleFields: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. https://cal.com/team/enterprise',
 		displayOptions: { show: { assignTo: ['queue'] } },
-		description: 'Where a lead in this queue books a meeting (routing.ownerBookingUrl); empty = the queue owner\'s own booking link',
+		description:
+			"Where a lead in this queue books a meeting (routing.ownerBookingUrl); empty = the queue owner's own booking link",
 	},
 	{
 		displayName: 'Required Skills',

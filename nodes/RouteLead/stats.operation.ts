@@ -17,7 +17,13 @@ const properties: INodeProperties[] = [
 		placeholder: 'Add option',
 		default: {},
 		options: [
-			{ displayName: 'Time Zone', name: 'timeZone', type: 'string', default: '', description: 'Where "today" and "this week" begin; empty = the workflow\'s time zone' },
+			{
+				displayName: 'Time Zone',
+				name: 'timeZone',
+				type: 'string',
+				default: '',
+				description: 'Where "today" and "this week" begin; empty = the workflow\'s time zone',
+			},
 		],
 	},
 ];

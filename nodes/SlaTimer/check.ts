@@ -24,9 +24,16 @@ export function dueToItem(due: DueLevel, now: number): CheckedItem {
 }
 
 /** `preview` shows what is due without claiming it (a trigger's test fetch must not swallow real escalations). */
-export async function runCheck(ctx: StoreContext, now: number, maxItems: number, preview = false): Promise<CheckedItem[]> {
+export async function runCheck(
+	ctx: StoreContext,
+	now: number,
+	maxItems: number,
+	preview = false,
+): Promise<CheckedItem[]> {
 	const opened = await openTimerStore(ctx);
 	const max = Math.max(1, Math.floor(maxItems));
-	const due = await opened.run(async (store) => (preview ? await store.peekDue(now, max) : await store.claimDue(now, max)));
+	const due = await opened.run(async (store) =>
+		preview ? await store.peekDue(now, max) : await store.claimDue(now, max),
+	);
 	return due.map((entry) => dueToItem(entry, now));
 }

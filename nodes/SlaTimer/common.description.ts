@@ -8,7 +8,7 @@ export const leadIdProperty: INodeProperties = {
 	default: 'email',
 	placeholder: 'e.g. routing.decisionId',
 	description:
-		'Field (dot path) holding the ID that identifies the lead\'s timer. Start and Stop must use the same ID, e.g. the email or a CRM ID.',
+		"Field (dot path) holding the ID that identifies the lead's timer. Start and Stop must use the same ID, e.g. the email or a CRM ID.",
 };
 
 export const evaluateAtOption: INodeProperties = {

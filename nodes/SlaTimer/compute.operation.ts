@@ -6,7 +6,12 @@ import { clockProperties, planOptions, tierProperties } from './plan.description
 import { planTimers } from './plan';
 
 // The lead ID names the computed timer (sla.key); without this field it could only be the email.
-const properties: INodeProperties[] = [leadIdProperty, ...tierProperties, ...clockProperties, optionsProperty([...planOptions, evaluateAtOption])];
+const properties: INodeProperties[] = [
+	leadIdProperty,
+	...tierProperties,
+	...clockProperties,
+	optionsProperty([...planOptions, evaluateAtOption]),
+];
 
 const displayOptions = { show: { operation: ['compute'] } };
 

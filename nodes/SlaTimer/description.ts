@@ -29,7 +29,8 @@ export const operationProperty: INodeProperties = {
 			name: 'Get Stats',
 			value: 'stats',
 			action: 'Get response time and SLA statistics',
-			description: 'Leads started, answered, breached and escalated in a period, response time percentiles and compliance per tier',
+			description:
+				'Leads started, answered, breached and escalated in a period, response time percentiles and compliance per tier',
 		},
 		{
 			name: 'Start',
@@ -46,7 +47,6 @@ export const operationProperty: INodeProperties = {
 	],
 	default: 'start',
 };
-
 
 export const slaTimerProperties: INodeProperties[] = [
 	operationProperty,

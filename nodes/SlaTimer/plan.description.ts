@@ -21,7 +21,7 @@ export const tierProperties: INodeProperties[] = [
 			{ name: 'Condition', value: 'condition', description: 'The first tier whose condition is true' },
 			{ name: 'Expression', value: 'name', description: 'A tier name computed per lead' },
 			{ name: 'Score', value: 'score', description: 'The tier with the highest minimum score the lead reaches' },
-			{ name: 'Segment', value: 'segment', description: 'The tier named like the lead\'s segment' },
+			{ name: 'Segment', value: 'segment', description: "The tier named like the lead's segment" },
 		],
 		default: 'score',
 	},
@@ -89,7 +89,8 @@ export const tierProperties: INodeProperties[] = [
 						type: 'boolean',
 						default: true,
 						displayOptions: { show: { '/tierSource': ['condition'] } },
-						description: 'Whether this tier applies to the lead. Set an expression on a lead field, e.g. the source or the country.',
+						description:
+							'Whether this tier applies to the lead. Set an expression on a lead field, e.g. the source or the country.',
 					},
 				],
 			},
@@ -103,7 +104,11 @@ export const clockProperties: INodeProperties[] = [
 		name: 'clock',
 		type: 'options',
 		options: [
-			{ name: 'Business Hours', value: 'business', description: 'Count only working hours, skipping nights, weekends and holidays' },
+			{
+				name: 'Business Hours',
+				value: 'business',
+				description: 'Count only working hours, skipping nights, weekends and holidays',
+			},
 			{ name: 'Instant (24/7)', value: 'instant', description: 'Count every minute' },
 		],
 		default: 'business',
@@ -121,7 +126,7 @@ export const clockProperties: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Europe/Berlin',
-		description: 'Time zone of the team (IANA name). Leave empty to use the workflow\'s time zone.',
+		description: "Time zone of the team (IANA name). Leave empty to use the workflow's time zone.",
 	},
 	{
 		displayName: 'Working Days',
@@ -201,6 +206,7 @@ export const planOptions: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. {{ $json.routing.assignedAt }}',
-		description: 'When the clock starts (ISO 8601). Empty means when the lead arrived (its submittedAt), or now when it has none.',
+		description:
+			'When the clock starts (ISO 8601). Empty means when the lead arrived (its submittedAt), or now when it has none.',
 	},
 ];

@@ -8,7 +8,15 @@ import { chooseTier, defaultTier, TierChoice } from '../../lib/sla/tiers';
 import { historyRecord } from '../../lib/sla/stats';
 import { JsonObject, planTimer, SlaOwner, SlaTimer, slaView, timerLead } from '../../lib/sla/timer';
 import { failedItem, toNodeError } from '../shared/errors';
-import { evaluationTime, numberOption, PlanSettings, readOptions, readPlanSettings, readTiers, repZone } from './settings';
+import {
+	evaluationTime,
+	numberOption,
+	PlanSettings,
+	readOptions,
+	readPlanSettings,
+	readTiers,
+	repZone,
+} from './settings';
 import { openTimerStore } from './timer-store';
 
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
@@ -28,7 +36,8 @@ function tierChoice(ctx: IExecuteFunctions, i: number, json: IDataObject): TierC
 	const source = ctx.getNodeParameter('tierSource', i, 'score') as string;
 	if (source === 'condition') return { by: 'condition' };
 	if (source === 'name') return { by: 'name', name: ctx.getNodeParameter('tierName', i, '') };
-	if (source === 'segment') return { by: 'segment', segment: readPath(json, String(ctx.getNodeParameter('segmentField', i, 'segment'))) };
+	if (source === 'segment')
+		return { by: 'segment', segment: readPath(json, String(ctx.getNodeParameter('segmentField', i, 'segment'))) };
 	return { by: 'score', score: readPath(json, String(ctx.getNodeParameter('scoreField', i, 'score'))) };
 }
 
@@ -55,7 +64,15 @@ function planItem(ctx: IExecuteFunctions, i: number, now: number, settings: Plan
 	if (!start.ok) return { index: i, json, flag: start.reason };
 	const calendar = settings.calendarFor(zone.zone ?? settings.teamZone);
 	const lead = timerLead(json as JsonObject, options.keepFullLead === true);
-	const timer = planTimer({ key, tier: tier.tier, calendar, levels: settings.levels, startedAt: start.ms, lead, owner: ownerOf(json) });
+	const timer = planTimer({
+		key,
+		tier: tier.tier,
+		calendar,
+		levels: settings.levels,
+		startedAt: start.ms,
+		lead,
+		owner: ownerOf(json),
+	});
 	const notes = [tier.note, start.note].filter((note): note is string => note !== undefined);
 	return { index: i, json, timer, startedFrom: start.from, notes };
 }
@@ -68,7 +85,8 @@ export async function planTimers(this: IExecuteFunctions, record: boolean): Prom
 	try {
 		settings = readPlanSettings(this);
 		now = evaluationTime(readOptions(this, 0));
-		if (record) retentionDays = numberOption(readOptions(this, 0), 'retentionDays', 'Keep Finished Timers (Days)', 30, 1);
+		if (record)
+			retentionDays = numberOption(readOptions(this, 0), 'retentionDays', 'Keep Finished Timers (Days)', 30, 1);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

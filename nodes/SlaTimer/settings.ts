@@ -31,7 +31,8 @@ export function numberOption(options: IDataObject, name: string, label: string, 
 /** "Now", or the Evaluate At option when set. */
 export function evaluationTime(options: IDataObject): number {
 	const read = readInstant(options.evaluateAt, Date.now(), 'Evaluate At');
-	if (!read.ok) throw new LeadRoutingError(read.reason, 'Enter an ISO 8601 date such as 2026-11-17T10:00:00Z, or leave it empty.');
+	if (!read.ok)
+		throw new LeadRoutingError(read.reason, 'Enter an ISO 8601 date such as 2026-11-17T10:00:00Z, or leave it empty.');
 	return read.ms;
 }
 

@@ -47,7 +47,7 @@ const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Rep', value: 'rep', description: 'The owner in the routing record' },
 			{ name: 'Routing Rule', value: 'rule' },
-			{ name: 'Source', value: 'source', description: 'The lead\'s source field' },
+			{ name: 'Source', value: 'source', description: "The lead's source field" },
 			{ name: 'Tier', value: 'tier' },
 		],
 		default: 'rep',
@@ -60,7 +60,7 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. Europe/Berlin',
-			description: 'Where days begin; empty = the workflow\'s time zone',
+			description: "Where days begin; empty = the workflow's time zone",
 		},
 	]),
 ];
@@ -87,7 +87,9 @@ export async function execute(this: IExecuteFunctions): Promise<INodeExecutionDa
 		const period = resolvePeriod(name, now, zone, name === 'custom' ? customRange(this, now) : undefined);
 		const groupBy = this.getNodeParameter('groupBy', 0, 'rep') as StatsGroupBy;
 		const opened = await openTimerStore(this);
-		const records = await opened.run(async (_store, history) => await history.list(period.from, period.to, MAX_RECORDS));
+		const records = await opened.run(
+			async (_store, history) => await history.list(period.from, period.to, MAX_RECORDS),
+		);
 		const report = summarizeSla(records, period, groupBy, now, records.length >= MAX_RECORDS);
 		return [[{ json: report as unknown as IDataObject, pairedItem: { item: 0 } }]];
 	} catch (error) {

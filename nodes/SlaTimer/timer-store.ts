@@ -11,7 +11,10 @@ export interface OpenedStore {
 	run<T>(fn: (store: TimerStore, history: SlaHistoryStore) => Promise<T>): Promise<T>;
 }
 
-export async function openTimerStore(ctx: StoreContext, options: Partial<TimerStoreOptions> = {}): Promise<OpenedStore> {
+export async function openTimerStore(
+	ctx: StoreContext,
+	options: Partial<TimerStoreOptions> = {},
+): Promise<OpenedStore> {
 	const connected = await connectStore.call(ctx);
 	const store = connected.store.timers(connected.scope, options);
 	const history = connected.store.slaHistory(connected.scope);

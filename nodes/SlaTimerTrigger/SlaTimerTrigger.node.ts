@@ -37,7 +37,12 @@ export class SlaTimerTrigger implements INodeType {
 		const preview = this.getMode() === 'manual';
 		let checked;
 		try {
-			checked = await runCheck(this, evaluationTime(options), numberOption(options, 'maxItems', 'Max Items per Poll', 1000, 1), preview);
+			checked = await runCheck(
+				this,
+				evaluationTime(options),
+				numberOption(options, 'maxItems', 'Max Items per Poll', 1000, 1),
+				preview,
+			);
 		} catch (error) {
 			throw toNodeError(this.getNode(), error);
 		}

@@ -18,7 +18,8 @@ export class VerifySignature implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["scheme"]}}',
-		description: "Let through only webhook requests signed with the sender's secret (HubSpot, Typeform, Calendly, Meta, HMAC)",
+		description:
+			"Let through only webhook requests signed with the sender's secret (HubSpot, Typeform, Calendly, Meta, HMAC)",
 		defaults: { name: 'Verify Signature' },
 		inputs: [NodeConnectionTypes.Main],
 		outputs: [NodeConnectionTypes.Main, NodeConnectionTypes.Main],
@@ -31,7 +32,9 @@ export class VerifySignature implements INodeType {
 		const items = this.getInputData();
 		const out: INodeExecutionData[][] = [[], []];
 		const credential = await this.getCredentials(SIGNING_SECRET_CREDENTIAL);
-		const secrets = [credential.secret, credential.previousSecret].filter((s): s is string => typeof s === 'string' && s.length > 0);
+		const secrets = [credential.secret, credential.previousSecret].filter(
+			(s): s is string => typeof s === 'string' && s.length > 0,
+		);
 		const now = Date.now();
 		for (let i = 0; i < items.length; i++) {
 			let settings: VerifySettings;
@@ -48,7 +51,9 @@ export class VerifySignature implements INodeType {
 				if (verdict.signedAt !== undefined) signature.signedAt = new Date(verdict.signedAt).toISOString();
 				out[VERIFIED].push({ json: { ...items[i].json, signature }, binary: items[i].binary, pairedItem: { item: i } });
 			} else {
-				out[REJECTED].push(rejectedItem(this, i, new LeadRoutingError(verdict.problem, verdict.hint), { reason: 'bad-signature' }));
+				out[REJECTED].push(
+					rejectedItem(this, i, new LeadRoutingError(verdict.problem, verdict.hint), { reason: 'bad-signature' }),
+				);
 			}
 		}
 		return out;

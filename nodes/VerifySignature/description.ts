@@ -4,7 +4,8 @@ const timestampedSchemes = { show: { scheme: ['hubspotV3', 'calendly'] } };
 
 export const properties: INodeProperties[] = [
 	{
-		displayName: "Turn on Options › Raw Body in the Webhook node before this one: the signature covers the request's exact bytes",
+		displayName:
+			"Turn on Options › Raw Body in the Webhook node before this one: the signature covers the request's exact bytes",
 		name: 'rawBodyNotice',
 		type: 'notice',
 		default: '',
@@ -17,8 +18,16 @@ export const properties: INodeProperties[] = [
 		options: [
 			{ name: 'Calendly', value: 'calendly', description: 'Calendly-Webhook-Signature (t=…,v1=…), signing key' },
 			{ name: 'Facebook / Meta Lead Ads', value: 'meta', description: 'X-Hub-Signature-256, app secret' },
-			{ name: 'Generic HMAC-SHA256', value: 'generic', description: 'Any sender that signs the raw body with HMAC-SHA256' },
-			{ name: 'HubSpot (Signature V3)', value: 'hubspotV3', description: 'X-HubSpot-Signature-v3 with timestamp, app client secret' },
+			{
+				name: 'Generic HMAC-SHA256',
+				value: 'generic',
+				description: 'Any sender that signs the raw body with HMAC-SHA256',
+			},
+			{
+				name: 'HubSpot (Signature V3)',
+				value: 'hubspotV3',
+				description: 'X-HubSpot-Signature-v3 with timestamp, app client secret',
+			},
 			{ name: 'Typeform', value: 'typeform', description: 'Typeform-Signature, webhook secret' },
 		],
 		default: 'hubspotV3',
@@ -49,7 +58,8 @@ export const properties: INodeProperties[] = [
 		name: 'timestamped',
 		type: 'boolean',
 		default: false,
-		description: 'Whether the header reads t=&lt;unix seconds&gt;,v1=&lt;signature&gt; and the signature covers "&lt;t&gt;.&lt;raw body&gt;"',
+		description:
+			'Whether the header reads t=&lt;unix seconds&gt;,v1=&lt;signature&gt; and the signature covers "&lt;t&gt;.&lt;raw body&gt;"',
 		displayOptions: { show: { scheme: ['generic'] } },
 	},
 	{
@@ -67,7 +77,8 @@ export const properties: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: 3600 },
 		default: 300,
-		description: 'How far the signed timestamp may be from this server\'s clock; older (replayed) requests are rejected. HubSpot asks for 300.',
+		description:
+			"How far the signed timestamp may be from this server's clock; older (replayed) requests are rejected. HubSpot asks for 300.",
 		displayOptions: timestampedSchemes,
 	},
 	{

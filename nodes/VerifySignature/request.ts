@@ -18,12 +18,18 @@ export function readSettings(ctx: IExecuteFunctions, i: number): Omit<VerifySett
 	const usesWindow = scheme === 'hubspotV3' || scheme === 'calendly' || timestamped;
 	const seconds = usesWindow ? Number(ctx.getNodeParameter('toleranceSeconds', i, 300)) : 300;
 	if (!Number.isFinite(seconds) || seconds < 1 || seconds > 3600) {
-		throw new LeadRoutingError(`Replay Window (Seconds) must be from 1 to 3600, got ${seconds}`, 'HubSpot asks for 300 seconds');
+		throw new LeadRoutingError(
+			`Replay Window (Seconds) must be from 1 to 3600, got ${seconds}`,
+			'HubSpot asks for 300 seconds',
+		);
 	}
 	if (scheme !== 'generic') return { scheme, toleranceMs: seconds * 1000 };
 	const header = String(ctx.getNodeParameter('signatureHeader', i, '')).trim();
 	if (!/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/.test(header)) {
-		throw new LeadRoutingError(`Signature Header "${header}" is not a header name`, 'Enter the header the sender puts the signature in, e.g. X-Signature');
+		throw new LeadRoutingError(
+			`Signature Header "${header}" is not a header name`,
+			'Enter the header the sender puts the signature in, e.g. X-Signature',
+		);
 	}
 	return {
 		scheme,
@@ -49,7 +55,11 @@ function callerUrl(json: IDataObject): string {
 	return text ? `${base}?${text}` : base;
 }
 
-export async function readRequest(ctx: IExecuteFunctions, i: number, scheme: SignatureScheme): Promise<SignedRequest | Rejection> {
+export async function readRequest(
+	ctx: IExecuteFunctions,
+	i: number,
+	scheme: SignatureScheme,
+): Promise<SignedRequest | Rejection> {
 	const item = ctx.getInputData()[i];
 	const field = String(ctx.getNodeParameter('rawBodyField', i, 'data')).trim() || 'data';
 	if (!item.binary?.[field]) {

@@ -26,11 +26,17 @@ export function toNodeError(node: INode, error: unknown, itemIndex?: number): No
  * merges the input item back in, so both settings deliver the same shape. (An item with n8n's own `error` property
  * would lose the lead: n8n replaces its json by the bare message.)
  */
-export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown, extra: IDataObject = {}): INodeExecutionData {
+export function failedItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+	extra: IDataObject = {},
+): INodeExecutionData {
 	const node = ctx.getNode();
 	const nodeError = toNodeError(node, error, itemIndex);
 	if (!ctx.continueOnFail()) throw nodeError;
-	if (node.onError === 'continueErrorOutput') return { json: { error: errorReport(node, nodeError, extra) }, pairedItem: { item: itemIndex } };
+	if (node.onError === 'continueErrorOutput')
+		return { json: { error: errorReport(node, nodeError, extra) }, pairedItem: { item: itemIndex } };
 	return rejectedItem(ctx, itemIndex, nodeError, extra);
 }
 
@@ -38,7 +44,12 @@ export function failedItem(ctx: IExecuteFunctions, itemIndex: number, error: unk
  * The same shape for an item a node turns away by design (e.g. Verify Signature's Rejected output): never throws,
  * whatever Continue On Fail says, because rejecting the item is the node's answer, not a failure of the node.
  */
-export function rejectedItem(ctx: IExecuteFunctions, itemIndex: number, error: unknown, extra: IDataObject = {}): INodeExecutionData {
+export function rejectedItem(
+	ctx: IExecuteFunctions,
+	itemIndex: number,
+	error: unknown,
+	extra: IDataObject = {},
+): INodeExecutionData {
 	const node = ctx.getNode();
 	const report = errorReport(node, toNodeError(node, error, itemIndex), extra);
 	return { json: { ...(ctx.getInputData()[itemIndex]?.json ?? {}), error: report }, pairedItem: { item: itemIndex } };

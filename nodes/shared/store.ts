@@ -163,7 +163,10 @@ function chosenBackend(ctx: StoreContext): BackendName {
  */
 export async function connectStore(this: StoreContext): Promise<ConnectedStore> {
 	const backend = chosenBackend(this);
-	const scope: StoreScope = { workflowId: String(this.getWorkflow().id ?? 'unsaved'), stateName: readParameter(this, 'stateName', '') };
+	const scope: StoreScope = {
+		workflowId: String(this.getWorkflow().id ?? 'unsaved'),
+		stateName: readParameter(this, 'stateName', ''),
+	};
 	if (isProcessLocal(backend) && isQueueMode()) {
 		throw new NodeOperationError(this.getNode(), 'The workflow static data store cannot be used in queue mode', {
 			description:
@@ -180,7 +183,10 @@ export async function connectStore(this: StoreContext): Promise<ConnectedStore> 
 			store.adoptStaticData?.(this.getWorkflowStaticData('global'), scope);
 			return { store, scope };
 		}
-		return { store: await openStateStore('staticData', { staticData: this.getWorkflowStaticData('global') as JsonObject }), scope };
+		return {
+			store: await openStateStore('staticData', { staticData: this.getWorkflowStaticData('global') as JsonObject }),
+			scope,
+		};
 	} catch (error) {
 		throw toNodeError(this.getNode(), error);
 	}

@@ -36,7 +36,8 @@ function nodeEnv(paths, extra = {}) {
 	// test runner's state database (an n8n started here keeps its state in its own user folder unless told otherwise).
 	const inherited = Object.fromEntries(
 		Object.entries(process.env).filter(
-			([key, value]) => !key.startsWith('JEST_') && !(key === 'NODE_ENV' && value === 'test') && key !== 'LEAD_ROUTING_DB_FILE',
+			([key, value]) =>
+				!key.startsWith('JEST_') && !(key === 'NODE_ENV' && value === 'test') && key !== 'LEAD_ROUTING_DB_FILE',
 		),
 	);
 	return {
@@ -76,7 +77,9 @@ async function ensureN8nApp(options = {}) {
 			const logFile = path.join(paths.dir, 'install.log');
 			const durations = {};
 
-			log(`installing n8n ${paths.version} and Node 24 into ${path.relative(ROOT, paths.dir)} (about 4-5 minutes, once)…`);
+			log(
+				`installing n8n ${paths.version} and Node 24 into ${path.relative(ROOT, paths.dir)} (about 4-5 minutes, once)…`,
+			);
 			let t = Date.now();
 			// `npm install` rather than `npm ci`: it follows the lockfile but tolerates optional platform packages npm left out of it.
 			await run(NPM, ['install', '--ignore-scripts', '--no-audit', '--no-fund', '--loglevel=error'], {

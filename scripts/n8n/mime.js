@@ -18,13 +18,12 @@ function parseHeaders(block) {
 
 function decodeWords(value) {
 	// RFC 2047: whitespace between two adjacent encoded words is not part of the text.
-	return value.replace(/(\?=)\s+(?==\?)/g, '$1').replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_m, charset, enc, text) => {
-		const bytes =
-			enc.toUpperCase() === 'B'
-				? Buffer.from(text, 'base64')
-				: qpBytes(text.replace(/_/g, ' '));
-		return decodeCharset(bytes, charset);
-	});
+	return value
+		.replace(/(\?=)\s+(?==\?)/g, '$1')
+		.replace(/=\?([^?]+)\?([bBqQ])\?([^?]*)\?=/g, (_m, charset, enc, text) => {
+			const bytes = enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64') : qpBytes(text.replace(/_/g, ' '));
+			return decodeCharset(bytes, charset);
+		});
 }
 
 function qpBytes(text) {

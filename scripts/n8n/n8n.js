@@ -44,7 +44,14 @@ async function startN8n(options) {
 	const owner = { ...DEFAULT_OWNER, ...options.owner };
 	const baseUrl = `http://${host}:${port}`;
 	const env = nodeEnv(app, {
-		...baseEnv({ userFolder, host, port, brokerPort, baseUrl, owner: { ...owner, passwordHash: bcryptHash(app, owner) } }),
+		...baseEnv({
+			userFolder,
+			host,
+			port,
+			brokerPort,
+			baseUrl,
+			owner: { ...owner, passwordHash: bcryptHash(app, owner) },
+		}),
 		...options.env,
 	});
 	const timings = {};
@@ -80,7 +87,9 @@ async function startN8n(options) {
 	fs.closeSync(logFd);
 	options.onSpawn?.(child);
 	const tail = () => readTail(logFile, logStart, 20000);
-	const follow = options.logToConsole ? followFile(logFile, logStart, (chunk) => safeWrite(process.stdout, chunk)) : undefined;
+	const follow = options.logToConsole
+		? followFile(logFile, logStart, (chunk) => safeWrite(process.stdout, chunk))
+		: undefined;
 	const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
 
 	const stop = async () => {
@@ -253,13 +262,18 @@ async function waitForWebhooks(client, workflowId, timeoutMs = 20000) {
 		.filter((node) => !node.disabled && /^n8n-nodes-base\.(webhook|formTrigger)$/.test(node.type))
 		.map((node) => {
 			const p = node.parameters ?? {};
-			const method = node.type.endsWith('formTrigger') ? 'POST' : Array.isArray(p.httpMethod) ? p.httpMethod[0] : (p.httpMethod ?? 'GET');
+			const method = node.type.endsWith('formTrigger')
+				? 'POST'
+				: Array.isArray(p.httpMethod)
+					? p.httpMethod[0]
+					: (p.httpMethod ?? 'GET');
 			return { method, path: p.path || p.options?.path || node.webhookId };
 		});
 	const deadline = Date.now() + timeoutMs;
 	for (const hook of hooks) {
 		while (!(await client.rest('POST', '/webhooks/find', hook))) {
-			if (Date.now() > deadline) throw new Error(`workflow ${workflowId} published, but n8n never registered ${hook.method} ${hook.path}`);
+			if (Date.now() > deadline)
+				throw new Error(`workflow ${workflowId} published, but n8n never registered ${hook.method} ${hook.path}`);
 			await sleep(100);
 		}
 	}

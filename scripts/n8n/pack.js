@@ -51,7 +51,9 @@ async function packPackage(options = {}) {
 	const missing = await missingFromTarball(tarball, readJson(path.join(sourceDir, 'package.json'), {}));
 	if (missing.length) {
 		fs.rmSync(tarball, { force: true });
-		throw new Error(`${path.basename(tarball)} would lack ${missing.join(', ')}: is dist/ built from this checkout (npm run build)?`);
+		throw new Error(
+			`${path.basename(tarball)} would lack ${missing.join(', ')}: is dist/ built from this checkout (npm run build)?`,
+		);
 	}
 	return { tarball, sha256: fileHash(tarball), name: info.name, version: info.version, files: info.files.length };
 }
@@ -65,9 +67,7 @@ async function installPackage({ userFolder, tarball, env }) {
 	const hash = fileHash(tarball);
 	const stampFile = path.join(nodesDir, '.installed-tarballs.json');
 	const stamps = readJson(stampFile, {});
-	const manifest = JSON.parse(
-		(await run('tar', ['-xzOf', tarball, 'package/package.json'])).trim() || '{}',
-	);
+	const manifest = JSON.parse((await run('tar', ['-xzOf', tarball, 'package/package.json'])).trim() || '{}');
 	const packageDir = path.join(nodesDir, 'node_modules', manifest.name);
 	if (stamps[manifest.name] === hash && fs.existsSync(path.join(packageDir, 'package.json'))) {
 		return { packageDir, installedNow: false };
@@ -93,7 +93,11 @@ async function installPackage({ userFolder, tarball, env }) {
 		{ cwd: packageDir, env },
 	);
 
-	const nodesPackage = readJson(path.join(nodesDir, 'package.json'), { name: 'installed-nodes', private: true, dependencies: {} });
+	const nodesPackage = readJson(path.join(nodesDir, 'package.json'), {
+		name: 'installed-nodes',
+		private: true,
+		dependencies: {},
+	});
 	nodesPackage.dependencies = { ...nodesPackage.dependencies, [manifest.name]: manifest.version };
 	writeJson(path.join(nodesDir, 'package.json'), nodesPackage);
 	writeJson(stampFile, { ...stamps, [manifest.name]: hash });

@@ -21,12 +21,20 @@ export interface PostResult {
 }
 
 /** Loopback only; at most `concurrency` requests in flight; results in input order. */
-export function postAll(url: string, bodies: unknown[], options?: { concurrency?: number; timeoutMs?: number }): Promise<PostResult[]>;
+export function postAll(
+	url: string,
+	bodies: unknown[],
+	options?: { concurrency?: number; timeoutMs?: number },
+): Promise<PostResult[]>;
 
 export function listExecutions<T = Record<string, unknown>>(
 	api: <R = unknown>(method: string, path: string, body?: unknown) => Promise<R>,
 	workflowId: string,
-	options?: { includeData?: boolean; status?: 'success' | 'error' | 'waiting' | 'canceled' | 'running'; pageSize?: number },
+	options?: {
+		includeData?: boolean;
+		status?: 'success' | 'error' | 'waiting' | 'canceled' | 'running';
+		pageSize?: number;
+	},
 ): Promise<T[]>;
 
 export function tally(values: Iterable<unknown>): Record<string, number>;

@@ -3,9 +3,62 @@
  * executions through the public API. Used by the queue-mode test; types in ./queue-load.d.ts.
  */
 
-const FIRST = ['Amara', 'Bruno', 'Chiara', 'Dmitri', 'Elena', 'Farid', 'Greta', 'Hiro', 'Ines', 'Jonas', 'Kavya', 'Lucas', 'Maren', 'Nikolai', 'Olga', 'Pablo', 'Quentin', 'Rosa', 'Sven', 'Talia'];
-const LAST = ['Andersen', 'Bianchi', 'Castillo', 'Dubois', 'Eriksen', 'Fischer', 'Garcia', 'Hoffmann', 'Ivanova', 'Jansen', 'Kowalski', 'Lindqvist', 'Moreau', 'Novak', 'Oliveira', 'Petrov', 'Rossi', 'Schulz', 'Tanaka', 'Weber'];
-const TRADES = ['Logistics', 'Analytics', 'Robotics', 'Foods', 'Textiles', 'Energy', 'Pharma', 'Media', 'Freight', 'Optics'];
+const FIRST = [
+	'Amara',
+	'Bruno',
+	'Chiara',
+	'Dmitri',
+	'Elena',
+	'Farid',
+	'Greta',
+	'Hiro',
+	'Ines',
+	'Jonas',
+	'Kavya',
+	'Lucas',
+	'Maren',
+	'Nikolai',
+	'Olga',
+	'Pablo',
+	'Quentin',
+	'Rosa',
+	'Sven',
+	'Talia',
+];
+const LAST = [
+	'Andersen',
+	'Bianchi',
+	'Castillo',
+	'Dubois',
+	'Eriksen',
+	'Fischer',
+	'Garcia',
+	'Hoffmann',
+	'Ivanova',
+	'Jansen',
+	'Kowalski',
+	'Lindqvist',
+	'Moreau',
+	'Novak',
+	'Oliveira',
+	'Petrov',
+	'Rossi',
+	'Schulz',
+	'Tanaka',
+	'Weber',
+];
+const TRADES = [
+	'Logistics',
+	'Analytics',
+	'Robotics',
+	'Foods',
+	'Textiles',
+	'Energy',
+	'Pharma',
+	'Media',
+	'Freight',
+	'Optics',
+];
 const PLACES = [
 	['United States', 'us.com'],
 	['Germany', 'de'],
@@ -43,7 +96,8 @@ function makeLeads(count, { tag = '' } = {}) {
  * in input order; a failed request is a result with `error`, never a rejection.
  */
 async function postAll(url, bodies, { concurrency = 20, timeoutMs = 120000 } = {}) {
-	if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url)) throw new Error(`refusing to load a non-loopback URL: ${url}`);
+	if (!/^http:\/\/(127\.0\.0\.1|localhost)[:/]/.test(url))
+		throw new Error(`refusing to load a non-loopback URL: ${url}`);
 	const results = new Array(bodies.length);
 	let next = 0;
 	const worker = async () => {

@@ -165,7 +165,10 @@ async function provision(main, { credentials = [], workflows = [], publish = [] 
 		const body = Object.fromEntries(WORKFLOW_FIELDS.filter((k) => doc[k] !== undefined).map((k) => [k, doc[k]]));
 		body.nodes = doc.nodes.map((node) => {
 			if (!node.credentials) return node;
-			const refs = Object.entries(node.credentials).map(([type, ref]) => [type, { ...ref, id: credentialIds[ref.id] ?? ref.id }]);
+			const refs = Object.entries(node.credentials).map(([type, ref]) => [
+				type,
+				{ ...ref, id: credentialIds[ref.id] ?? ref.id },
+			]);
 			return { ...node, credentials: Object.fromEntries(refs) };
 		});
 		const created = await main.api('POST', '/workflows', body);
@@ -261,8 +264,18 @@ async function startQueueCluster(options) {
 		await stop();
 		throw error;
 	}
-	log(`queue mode up: main ${main.baseUrl}, ${workers.length} workers, database ${database}, Redis prefix ${redisPrefix}`);
+	log(
+		`queue mode up: main ${main.baseUrl}, ${workers.length} workers, database ${database}, Redis prefix ${redisPrefix}`,
+	);
 	return { runId, database, redisPrefix, bullPrefix, baseDir, services, main, workers, ...ids, timings, stop };
 }
 
-module.exports = { startQueueCluster, provision, serviceSettings, unreachableServices, deleteRedisKeys, createDatabase, dropDatabase };
+module.exports = {
+	startQueueCluster,
+	provision,
+	serviceSettings,
+	unreachableServices,
+	deleteRedisKeys,
+	createDatabase,
+	dropDatabase,
+};

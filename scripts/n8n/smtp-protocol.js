@@ -43,7 +43,9 @@ function createSmtpListener(options) {
 			const rest = line.slice(4).trim();
 			switch (verb) {
 				case 'EHLO':
-					return reply(`250-${name}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-SIZE ${MAX_MESSAGE}\r\n250 AUTH PLAIN LOGIN`);
+					return reply(
+						`250-${name}\r\n250-PIPELINING\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-SIZE ${MAX_MESSAGE}\r\n250 AUTH PLAIN LOGIN`,
+					);
 				case 'HELO':
 					return reply(`250 ${name}`);
 				case 'AUTH': {
@@ -125,7 +127,12 @@ const DOT_LF = Buffer.from('.\n');
 
 function address(text) {
 	const m = /<([^>]*)>/.exec(text);
-	return m ? m[1] : text.replace(/^(FROM|TO):/i, '').trim().split(/\s+/)[0];
+	return m
+		? m[1]
+		: text
+				.replace(/^(FROM|TO):/i, '')
+				.trim()
+				.split(/\s+/)[0];
 }
 
 module.exports = { createSmtpListener };

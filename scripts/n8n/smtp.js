@@ -119,7 +119,10 @@ function serveWeb(req, res, messages) {
 			return;
 		}
 		// The message as the recipient's mail client shows it, links and buttons included; its scripts never run.
-		res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': "script-src 'none'; object-src 'none'" });
+		res.writeHead(200, {
+			'content-type': 'text/html; charset=utf-8',
+			'content-security-policy': "script-src 'none'; object-src 'none'",
+		});
 		res.end(m.html || `<!doctype html><meta charset="utf-8"><pre>${escapeHtml(m.text)}</pre>`);
 		return;
 	}

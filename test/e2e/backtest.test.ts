@@ -20,10 +20,18 @@ interface Execution {
 	id: string;
 	finished: boolean;
 	status: string;
-	data?: { resultData: { runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>; error?: unknown } };
+	data?: {
+		resultData: {
+			runData: Record<string, Array<{ data?: { main: Array<Array<{ json: Record<string, unknown> }> | null> } }>>;
+			error?: unknown;
+		};
+	};
 }
 
-const template = JSON.parse(readFileSync(join(WORKFLOW_DIR, '08-backtest.json'), 'utf8')) as JsonDoc & { id: string; nodes: Array<Record<string, unknown>> };
+const template = JSON.parse(readFileSync(join(WORKFLOW_DIR, '08-backtest.json'), 'utf8')) as JsonDoc & {
+	id: string;
+	nodes: Array<Record<string, unknown>>;
+};
 const webhook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook') as { parameters: { path: string } };
 
 /** n8n on a loaded machine sometimes drops a connection; a read is safe to repeat, and the failure says which call. */
@@ -43,12 +51,22 @@ describeWith([n8nRequirement()], 'Backtest template in a real n8n', () => {
 
 	beforeAll(async () => {
 		const app = await ensureN8nApp({ log: (line) => console.log(`[e2e] ${line}`) });
-		const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')) });
+		const pack = await packPackage({
+			sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT,
+			outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')),
+		});
 		n8n = await startN8n({
 			app,
 			userFolder: mkdtempSync(join(tmpdir(), 'lead-routing-e2e-backtest-')),
 			tarball: pack.tarball,
-			credentials: [{ id: 'REPLACE_backtest_webhook', name: 'Backtest Upload Secret', type: 'httpHeaderAuth', data: { name: HEADER, value: SECRET } }],
+			credentials: [
+				{
+					id: 'REPLACE_backtest_webhook',
+					name: 'Backtest Upload Secret',
+					type: 'httpHeaderAuth',
+					data: { name: HEADER, value: SECRET },
+				},
+			],
 			workflows: [join(WORKFLOW_DIR, '08-backtest.json')],
 			publish: [template.id],
 			apiKeyLabel: 'e2e-backtest',
@@ -71,14 +89,17 @@ describeWith([n8nRequirement()], 'Backtest template in a real n8n', () => {
 	async function finishedExecutions(count: number): Promise<Execution[]> {
 		const deadline = Date.now() + 120_000;
 		for (;;) {
-			const list = await retrying('listing executions', () => n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${template.id}&includeData=true&limit=20`));
+			const list = await retrying('listing executions', () =>
+				n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${template.id}&includeData=true&limit=20`),
+			);
 			const done = list.data.filter((e) => e.finished || e.status === 'error' || e.status === 'success');
 			if (done.length >= count || Date.now() > deadline) return done;
 			await new Promise((resolve) => setTimeout(resolve, 500));
 		}
 	}
 
-	const table = (execution: Execution, node: string) => (execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? []).map((item) => item.json);
+	const table = (execution: Execution, node: string) =>
+		(execution.data?.resultData.runData[node]?.[0]?.data?.main[0] ?? []).map((item) => item.json);
 
 	test('a request without the secret is refused and runs nothing', async () => {
 		expect((await post('email\nx@y.com', 'wrong')).status).toBe(403);
@@ -93,7 +114,8 @@ describeWith([n8nRequirement()], 'Backtest template in a real n8n', () => {
 		expect(answer.status).toBe(200);
 		const [execution] = await finishedExecutions(1);
 		expect(execution?.status).toBe('success');
-		const sortBy = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) => String(a[key]).localeCompare(String(b[key]));
+		const sortBy = (key: string) => (a: Record<string, unknown>, b: Record<string, unknown>) =>
+			String(a[key]).localeCompare(String(b[key]));
 		// Worked out from the sample before running (see docs/WORKFLOWS.md): Ben is out of office on Monday, so Ana takes
 		// both Monday EMEA leads and the turns even out on Tuesday; Dan (Los Angeles) is not in yet at 10:00 New York.
 		expect(table(execution, 'Leads per Rep').sort(sortBy('rep'))).toEqual([
@@ -112,7 +134,12 @@ describeWith([n8nRequirement()], 'Backtest template in a real n8n', () => {
 		]);
 		expect(table(execution, 'Fallback Rate')).toEqual([{ count_email: 10, sum_fallback: 2, average_fallback: 0.2 }]);
 		const rows = table(execution, 'Decision Rows');
-		expect(rows.filter((row) => row.fallback === 1).map((row) => [row.email, row.reason]).sort()).toEqual([
+		expect(
+			rows
+				.filter((row) => row.fallback === 1)
+				.map((row) => [row.email, row.reason])
+				.sort(),
+		).toEqual([
 			['jo@startup-berlin.de', 'no-eligible-rep'],
 			['raj@india-soft.in', 'no-rule-matched'],
 		]);

@@ -17,7 +17,15 @@ import { ensureN8nApp, freePort, packPackage, startN8n, startSmtpServer } from '
 import type { JsonDoc, ReceivedEmail, RunningN8n, SmtpServer } from '../../scripts/n8n';
 import { fillAndSubmit, GLOBEX_LEAD, launchBrowser } from './helpers/browser';
 import type { Browser } from './helpers/browser';
-import { CLAIM_ID, DEMO_ID, mailCredential, ROOT, smtpCredential, withBookingBase, WORKFLOW_DIR } from './helpers/environment';
+import {
+	CLAIM_ID,
+	DEMO_ID,
+	mailCredential,
+	ROOT,
+	smtpCredential,
+	withBookingBase,
+	WORKFLOW_DIR,
+} from './helpers/environment';
 import { chromiumRequirement, describeWith, n8nRequirement } from './helpers/requirements';
 
 jest.setTimeout(5 * 60 * 1000);
@@ -26,9 +34,15 @@ const IMAGES = join(ROOT, 'docs', 'images');
 const SECRET = { name: 'X-Lead-Routing-Secret', value: `claim-${process.pid}-${Date.now()}` };
 /** The demo's SLA in seconds (0.5 min: warning at 15 s, breach at 30 s), checked every second. */
 const SLA_MINUTES = 0.5;
-const DESKTOP_CHROME = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
+const DESKTOP_CHROME =
+	'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36';
 
-type Node = { name: string; type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> };
+type Node = {
+	name: string;
+	type: string;
+	parameters: Record<string, unknown>;
+	credentials?: Record<string, { id: string; name: string }>;
+};
 type Workflow = JsonDoc & { nodes: Node[] };
 type Item = { json: Record<string, unknown> };
 interface Execution {
@@ -44,7 +58,11 @@ const shipped = (file: string) => JSON.parse(readFileSync(join(WORKFLOW_DIR, fil
 function demoCopy(base: string): Workflow {
 	const demo = withBookingBase(shipped('01-local-demo.json'), base);
 	for (const node of demo.nodes) {
-		const p = node.parameters as { rule?: { interval: Array<{ secondsInterval?: number }> }; operation?: string; tiers?: { tier: Array<{ minutes: number }> } };
+		const p = node.parameters as {
+			rule?: { interval: Array<{ secondsInterval?: number }> };
+			operation?: string;
+			tiers?: { tier: Array<{ minutes: number }> };
+		};
 		if (node.type === 'n8n-nodes-base.scheduleTrigger' && p.rule) p.rule.interval[0].secondsInterval = 1;
 		if (node.name === 'Start SLA Timer' && p.tiers) for (const tier of p.tiers.tier) tier.minutes = SLA_MINUTES;
 	}
@@ -54,7 +72,8 @@ function demoCopy(base: string): Workflow {
 function claimCopy(base: string): Workflow {
 	const claim = withBookingBase(shipped('10-claim-decline.json'), base);
 	for (const node of claim.nodes) {
-		if (node.credentials?.httpHeaderAuth) node.credentials.httpHeaderAuth = { id: 'lrClaimSecret', name: 'Claim Loop Secret' };
+		if (node.credentials?.httpHeaderAuth)
+			node.credentials.httpHeaderAuth = { id: 'lrClaimSecret', name: 'Claim Loop Secret' };
 	}
 	return claim;
 }
@@ -107,21 +126,27 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 			return await smtp.waitFor(predicate, timeoutMs);
 		} catch (error) {
 			const received = smtp.messages.map((m) => `${m.envelope.to.join(',')}: ${m.subject}`).join('\n');
-			throw new Error(`${what}: ${(error as Error).message}\nreceived:\n${received}\n${await failures()}\n${n8n.logs().slice(-2000)}`);
+			throw new Error(
+				`${what}: ${(error as Error).message}\nreceived:\n${received}\n${await failures()}\n${n8n.logs().slice(-2000)}`,
+			);
 		}
 	};
 	const noticeTo = (address: string, company: string) => (m: ReceivedEmail) =>
 		m.envelope.to.includes(address) && m.subject.startsWith('New lead for you') && m.subject.includes(company);
 
 	async function executions(workflowId: string): Promise<Execution[]> {
-		const page = await n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=100`);
+		const page = await n8n.api!<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=100`,
+		);
 		return page.data;
 	}
 
 	async function failures(): Promise<string> {
 		const lines: string[] = [];
 		for (const id of [DEMO_ID, CLAIM_ID]) {
-			for (const e of await executions(id).catch(() => [])) if (e.status === 'error') lines.push(`${id} execution ${e.id}: error`);
+			for (const e of await executions(id).catch(() => []))
+				if (e.status === 'error') lines.push(`${id} execution ${e.id}: error`);
 		}
 		return lines.join('\n') || 'no failed executions';
 	}
@@ -130,10 +155,15 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 	async function logNodeTimes(): Promise<void> {
 		const [latest] = (await executions(DEMO_ID)).filter((e) => e.data?.resultData.runData['Route Lead']);
 		const runData = (latest?.data?.resultData.runData ?? {}) as Record<string, Array<{ executionTime?: number }>>;
-		console.log(`[e2e] intake node times (ms): ${JSON.stringify(Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.map((r) => r.executionTime)])))}`);
+		console.log(
+			`[e2e] intake node times (ms): ${JSON.stringify(Object.fromEntries(Object.entries(runData).map(([name, runs]) => [name, runs.map((r) => r.executionTime)])))}`,
+		);
 	}
 
-	const outputs = (e: Execution, node: string) => (e.data?.resultData.runData[node] ?? []).flatMap((run) => (run.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)));
+	const outputs = (e: Execution, node: string) =>
+		(e.data?.resultData.runData[node] ?? []).flatMap((run) =>
+			(run.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)),
+		);
 
 	/** Submits the demo form and resolves when the browser shows the booking page, with the time it took. */
 	async function submitAndLand(page: Page, lead: Parameters<typeof fillAndSubmit>[1]): Promise<number> {
@@ -152,7 +182,9 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 		await page.getByTestId('booking-rep').waitFor({ timeout: 15000 });
 		page.off('framenavigated', onNavigate);
 		page.off('requestfinished', onFinished);
-		console.log(`[e2e] after the click at ${clickedAt}:\n${steps.map((line) => `+${Number(line.split(' ')[0]) - clickedAt} ms ${line.slice(line.indexOf(' ') + 1)}`).join('\n')}`);
+		console.log(
+			`[e2e] after the click at ${clickedAt}:\n${steps.map((line) => `+${Number(line.split(' ')[0]) - clickedAt} ms ${line.slice(line.indexOf(' ') + 1)}`).join('\n')}`,
+		);
 		return Date.now() - clickedAt;
 	}
 
@@ -162,7 +194,10 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 		await page.setViewportSize({ width: 760, height: 620 });
 		await page.goto(`${smtp.webUrl}message/${message.id}`);
 		if (screenshot) await page.screenshot({ path: screenshot });
-		const [answer] = await Promise.all([browser.context.waitForEvent('page'), page.getByRole('link', { name: label, exact: true }).click()]);
+		const [answer] = await Promise.all([
+			browser.context.waitForEvent('page'),
+			page.getByRole('link', { name: label, exact: true }).click(),
+		]);
 		// n8n may serve the answer page inside a sandboxed frame; the page is the same either way.
 		const root = (await answer.locator('iframe').count()) ? answer.frameLocator('iframe') : answer;
 		await root.getByText('Got it, thanks').waitFor({ timeout: 15000 });
@@ -170,10 +205,16 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 		await page.close();
 	}
 
-	test('the form lands on the assigned rep\'s booking page within 2 s; Decline re-routes, Accept stops the clock', async () => {
+	test("the form lands on the assigned rep's booking page within 2 s; Decline re-routes, Accept stops the clock", async () => {
 		const page = await browser.context.newPage();
 		// A first lead loads the node types (n8n does that on first use); its landing is printed, not timed.
-		const coldMs = await submitAndLand(page, { 'First Name': 'Lena', 'Last Name': 'Vogel', 'Work Email': 'lena.vogel@hafenlogistik.de', Company: 'Hafen Logistik GmbH', Country: 'Germany' });
+		const coldMs = await submitAndLand(page, {
+			'First Name': 'Lena',
+			'Last Name': 'Vogel',
+			'Work Email': 'lena.vogel@hafenlogistik.de',
+			Company: 'Hafen Logistik GmbH',
+			Country: 'Germany',
+		});
 		expect(await page.getByTestId('booking-rep').textContent()).toMatch(/^Book a call with (Ana Schmidt|Ben Dubois)$/);
 		console.log(`[e2e] first lead after n8n start (cold): form submit → booking page in ${coldMs} ms`);
 
@@ -191,22 +232,28 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 		await page.close();
 
 		// Carla's notice with Accept / Decline; she declines in the browser.
-		const carla = await mail('Carla\'s notice', noticeTo('carla@sales.example.com', 'Globex Corp'));
+		const carla = await mail("Carla's notice", noticeTo('carla@sales.example.com', 'Globex Corp'));
 		expect(carla.html).toContain('approved=true');
 		expect(carla.html).toContain('approved=false');
 		await click(carla, 'Decline', join(IMAGES, 'rep-notice.png'));
 
 		// Dan gets the same notice, naming who passed it on; he accepts.
-		const dan = await mail('Dan\'s notice after Carla declined', noticeTo('dan@sales.example.com', 'Globex Corp'));
+		const dan = await mail("Dan's notice after Carla declined", noticeTo('dan@sales.example.com', 'Globex Corp'));
 		expect(dan.html).toContain('Already passed on by: Carla Mendes (declined)');
 		await click(dan, 'Accept');
 
 		// The claim loop recorded the reassignment and the claim, and stopped the clock.
 		let stopped: Record<string, unknown> | undefined;
 		let reassigned: Record<string, unknown> | undefined;
-		for (const deadline = Date.now() + 30000; !stopped && Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
+		for (
+			const deadline = Date.now() + 30000;
+			!stopped && Date.now() < deadline;
+			await new Promise((r) => setTimeout(r, 500))
+		) {
 			for (const e of await executions(CLAIM_ID)) {
-				reassigned ??= outputs(e, 'Reassign Lead').flat().find((j) => j.email === email);
+				reassigned ??= outputs(e, 'Reassign Lead')
+					.flat()
+					.find((j) => j.email === email);
 				stopped ??= outputs(e, 'Stop SLA Timer')[0]?.find((j) => j.email === email);
 			}
 		}
@@ -216,22 +263,35 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'booking and claim / dec
 			skipped: expect.arrayContaining([expect.objectContaining({ repId: 'rep-carla', why: 'declined' })]),
 			history: [expect.objectContaining({ ownerId: 'rep-carla', why: 'declined' })],
 		});
-		expect(stopped).toMatchObject({ claim: { ownerId: 'rep-dan', ownerName: 'Dan Walker' }, sla: { status: 'met', key: email } });
+		expect(stopped).toMatchObject({
+			claim: { ownerId: 'rep-dan', ownerName: 'Dan Walker' },
+			sla: { status: 'met', key: email },
+		});
 		const acceptedAt = Date.parse(String((stopped!.claim as { claimedAt: string }).claimedAt));
 
 		// Past the breach time the SLA check has nothing to emit for Priya: no breach, no re-route, no reminder after Accept.
 		const breachAt = submittedAt + SLA_MINUTES * 60_000;
 		await new Promise((r) => setTimeout(r, Math.max(0, breachAt + 5000 - Date.now())));
 		const about = (m: ReceivedEmail) => `${m.subject}\n${m.text}\n${m.html ?? ''}`.includes('Globex');
-		expect(smtp.messages.filter((m) => about(m) && m.receivedAt > acceptedAt).map((m) => `${m.envelope.to.join(',')}: ${m.subject}`)).toEqual([]);
-		const checks = (await executions(DEMO_ID)).filter((e) => e.data?.resultData.runData['Check SLA Timers'] && Date.parse(e.startedAt) > acceptedAt);
+		expect(
+			smtp.messages
+				.filter((m) => about(m) && m.receivedAt > acceptedAt)
+				.map((m) => `${m.envelope.to.join(',')}: ${m.subject}`),
+		).toEqual([]);
+		const checks = (await executions(DEMO_ID)).filter(
+			(e) => e.data?.resultData.runData['Check SLA Timers'] && Date.parse(e.startedAt) > acceptedAt,
+		);
 		expect(checks.filter((e) => Date.parse(e.startedAt) > breachAt).length).toBeGreaterThan(0);
 		expect(checks.flatMap((e) => outputs(e, 'Check SLA Timers').flat()).filter((j) => j.email === email)).toEqual([]);
 		expect(landedMs).toBeLessThan(2000);
 	});
 
-	test('the claim loop\'s webhook refuses a request without its secret', async () => {
-		const res = await fetch(`${n8n.baseUrl}/webhook/${claimPath()}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+	test("the claim loop's webhook refuses a request without its secret", async () => {
+		const res = await fetch(`${n8n.baseUrl}/webhook/${claimPath()}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: '{}',
+		});
 		expect(res.status).toBe(403);
 		expect(smtp.messages.filter((m) => m.subject.startsWith('New lead for you: {}'))).toEqual([]);
 	});

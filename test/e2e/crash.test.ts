@@ -61,14 +61,31 @@ const field = (name: string, value: string) => ({ id: `crash-field-${name}`, nam
 const WORKFLOW: JsonDoc = {
 	id: WORKFLOW_ID,
 	name: 'Crash test: route, time and answer (default store)',
-	settings: { executionOrder: 'v1', saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveExecutionProgress: true },
+	settings: {
+		executionOrder: 'v1',
+		saveDataSuccessExecution: 'all',
+		saveDataErrorExecution: 'all',
+		saveExecutionProgress: true,
+	},
 	nodes: [
-		node('Lead In', 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path: PATH, responseMode: 'lastNode', options: {} }, { typeVersion: 2.1, webhookId: PATH }),
+		node(
+			'Lead In',
+			'n8n-nodes-base.webhook',
+			0,
+			{ httpMethod: 'POST', path: PATH, responseMode: 'lastNode', options: {} },
+			{ typeVersion: 2.1, webhookId: PATH },
+		),
 		node('Normalize Lead', 'normalizeLead', 220, { mode: 'automatic', options: {} }),
 		node('Route Lead', 'routeLead', 440, {
 			operation: 'route',
-			roster: { reps: REPS.map((id) => ({ id, name: id, email: `${id}@sales.example.com`, teams: 'Sales', timeZone: 'UTC' })) },
-			rules: { values: [{ name: 'Everyone', assignTo: 'pool', team: 'Sales', strategy: 'roundRobin', onNoEligible: 'nextRule' }] },
+			roster: {
+				reps: REPS.map((id) => ({ id, name: id, email: `${id}@sales.example.com`, teams: 'Sales', timeZone: 'UTC' })),
+			},
+			rules: {
+				values: [
+					{ name: 'Everyone', assignTo: 'pool', team: 'Sales', strategy: 'roundRobin', onNoEligible: 'nextRule' },
+				],
+			},
 			fallbackQueueName: 'Unassigned Leads',
 			fallbackOwnerId: 'sales-manager',
 			options: {},
@@ -88,7 +105,11 @@ const WORKFLOW: JsonDoc = {
 			'Auto-Respond',
 			'autoRespond',
 			880,
-			{ recipients: 'lead', idempotency: 'on', options: { fromName: 'Acme Sales', fromEmail: 'sales@acme.example', senderCompany: 'Acme' } },
+			{
+				recipients: 'lead',
+				idempotency: 'on',
+				options: { fromName: 'Acme Sales', fromEmail: 'sales@acme.example', senderCompany: 'Acme' },
+			},
 			{ credentials: { leadRoutingSmtp: { id: 'lrCrashSmtp', name: 'Local SMTP (crash test)' } } },
 		),
 		node(
@@ -174,7 +195,12 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 			userFolder,
 			tarball,
 			credentials: [
-				{ id: 'lrCrashSmtp', name: 'Local SMTP (crash test)', type: 'leadRoutingSmtp', data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' } },
+				{
+					id: 'lrCrashSmtp',
+					name: 'Local SMTP (crash test)',
+					type: 'leadRoutingSmtp',
+					data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' },
+				},
 			],
 			workflows: [WORKFLOW],
 			// Each start creates an API key, and n8n wants a new label for it.
@@ -182,15 +208,19 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 			readyTimeoutMs: 8 * 60 * 1000,
 		});
 
-	beforeAll(async () => {
-		app = await ensureN8nApp({ log: (line) => console.log(`[crash] ${line}`) });
-		packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
-		tarball = (await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir })).tarball;
-		userFolder = mkdtempSync(join(tmpdir(), 'lead-routing-e2e-crash-'));
-		smtp = await startSmtpServer({ httpPort: false });
-		n8n = await start();
-		await n8n.publish!([WORKFLOW_ID]);
-	}, 15 * 60 * 1000);
+	beforeAll(
+		async () => {
+			app = await ensureN8nApp({ log: (line) => console.log(`[crash] ${line}`) });
+			packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
+			tarball = (await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir }))
+				.tarball;
+			userFolder = mkdtempSync(join(tmpdir(), 'lead-routing-e2e-crash-'));
+			smtp = await startSmtpServer({ httpPort: false });
+			n8n = await start();
+			await n8n.publish!([WORKFLOW_ID]);
+		},
+		15 * 60 * 1000,
+	);
 
 	afterAll(async () => {
 		if (n8n) await n8n.stop();
@@ -220,7 +250,11 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 			}
 			return killed;
 		});
-		await new Promise<void>((resolve) => (first.process.exitCode !== null || first.process.signalCode !== null ? resolve() : first.process.once('exit', () => resolve())));
+		await new Promise<void>((resolve) =>
+			first.process.exitCode !== null || first.process.signalCode !== null
+				? resolve()
+				: first.process.once('exit', () => resolve()),
+		);
 		expect(killed).toBe(true);
 		expect(first.process.signalCode).toBe('SIGKILL');
 		record(posted);
@@ -236,7 +270,10 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 
 		n8n = await start();
 		// n8n activates the published workflow again on start; wait until its webhook is registered.
-		for (const deadline = Date.now() + 60_000; !(await n8n.rest!('POST', '/webhooks/find', { method: 'POST', path: PATH })); ) {
+		for (
+			const deadline = Date.now() + 60_000;
+			!(await n8n.rest!('POST', '/webhooks/find', { method: 'POST', path: PATH }));
+		) {
 			if (Date.now() > deadline) throw new Error('the webhook was not registered again after the restart');
 			await new Promise((r) => setTimeout(r, 250));
 		}
@@ -248,17 +285,24 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 		// expires; a retry after that answers it. (One whose message went out but whose claim was not yet confirmed is
 		// skipped the same way, and must not be sent again: the mailbox count below says whether that happened.)
 		const pending = again.posted.filter((o) => o.answer?.autoResponse === 'skipped' && mailsTo(o.lead.email) === 0);
-		console.log(`[crash] after the restart: ${again.posted.length} posted, ${JSON.stringify(tally(again.posted.map((o) => o.answer?.autoResponse)))}; ${pending.length} waiting for a claim to expire`);
+		console.log(
+			`[crash] after the restart: ${again.posted.length} posted, ${JSON.stringify(tally(again.posted.map((o) => o.answer?.autoResponse)))}; ${pending.length} waiting for a claim to expire`,
+		);
 		if (pending.length) {
 			await new Promise((r) => setTimeout(r, CLAIM_TTL_MS + 5_000));
-			const late = await burst(n8n.baseUrl, pending.map((o) => o.lead));
+			const late = await burst(
+				n8n.baseUrl,
+				pending.map((o) => o.lead),
+			);
 			expect(late.posted.filter((o) => o.answer?.autoResponse !== 'sent').map((o) => o.lead.email)).toEqual([]);
 			record(late.posted);
 		}
 
 		// Exactly one answer per lead, nothing else in the mailbox.
 		await new Promise((r) => setTimeout(r, 1000));
-		expect(tally(smtp.messages.flatMap((m) => m.envelope.to))).toEqual(Object.fromEntries(leads.map((l) => [l.email, 1]).sort()));
+		expect(tally(smtp.messages.flatMap((m) => m.envelope.to))).toEqual(
+			Object.fromEntries(leads.map((l) => [l.email, 1]).sort()),
+		);
 		expect([...answered.keys()].sort()).toEqual(leads.map((l) => l.email).sort());
 		expect(tally([...answered.values()].map((a) => a.sla))).toEqual({ open: LEADS });
 	});
@@ -283,18 +327,29 @@ describeWith([n8nRequirement()], 'kill -9 of n8n in the middle of a burst, defau
 		try {
 			const scope = scopeKey({ workflowId: WORKFLOW_ID, stateName: '' });
 			const counts = Object.fromEntries(
-				(db.prepare('SELECT rep, total FROM route_rep WHERE scope = ? ORDER BY rep').all(scope) as Array<{ rep: string; total: number }>).map((r) => [r.rep, r.total]),
+				(
+					db.prepare('SELECT rep, total FROM route_rep WHERE scope = ? ORDER BY rep').all(scope) as Array<{
+						rep: string;
+						total: number;
+					}>
+				).map((r) => [r.rep, r.total]),
 			);
 			const seenCounts = tally(seen.values());
 			const total = Object.values(counts).reduce((a, b) => a + b, 0);
-			console.log(`[crash] executions ${JSON.stringify(statuses)}; counts in the database ${JSON.stringify(counts)}; decisions seen ${JSON.stringify(seenCounts)} (${seen.size}); cut off by the kill ${killedInFlight}`);
+			console.log(
+				`[crash] executions ${JSON.stringify(statuses)}; counts in the database ${JSON.stringify(counts)}; decisions seen ${JSON.stringify(seenCounts)} (${seen.size}); cut off by the kill ${killedInFlight}`,
+			);
 			expect(Object.keys(counts)).toEqual(REPS);
 			for (const rep of REPS) expect(counts[rep]).toBeGreaterThanOrEqual(seenCounts[rep] ?? 0);
 			expect(total - seen.size).toBeGreaterThanOrEqual(0);
 			expect(total - seen.size).toBeLessThanOrEqual(killedInFlight);
 			expect(Math.max(...Object.values(counts)) - Math.min(...Object.values(counts))).toBeLessThanOrEqual(1);
 
-			const timers = new Set((db.prepare('SELECT key FROM sla_timer WHERE scope = ?').all(scope) as Array<{ key: string }>).map((r) => r.key));
+			const timers = new Set(
+				(db.prepare('SELECT key FROM sla_timer WHERE scope = ?').all(scope) as Array<{ key: string }>).map(
+					(r) => r.key,
+				),
+			);
 			expect(leads.filter((l) => !timers.has(l.email)).map((l) => l.email)).toEqual([]);
 		} finally {
 			db.close();

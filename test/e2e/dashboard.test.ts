@@ -32,10 +32,27 @@ const REPS = [
 ];
 const STORE = { stateStore: 'sqlite', stateName: 'sales-team' };
 
-type Node = { name: string; type: string; typeVersion: number; position: [number, number]; parameters: JsonDoc; webhookId?: string; id?: string; credentials?: JsonDoc };
+type Node = {
+	name: string;
+	type: string;
+	typeVersion: number;
+	position: [number, number];
+	parameters: JsonDoc;
+	webhookId?: string;
+	id?: string;
+	credentials?: JsonDoc;
+};
 const chain = (names: string[]) =>
-	Object.fromEntries(names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]));
-const node = (name: string, type: string, typeVersion: number, parameters: JsonDoc, extra: Partial<Node> = {}): Node => ({
+	Object.fromEntries(
+		names.slice(0, -1).map((name, i) => [name, { main: [[{ node: names[i + 1], type: 'main', index: 0 }]] }]),
+	);
+const node = (
+	name: string,
+	type: string,
+	typeVersion: number,
+	parameters: JsonDoc,
+	extra: Partial<Node> = {},
+): Node => ({
 	id: randomUUID(),
 	name,
 	type,
@@ -48,17 +65,41 @@ const node = (name: string, type: string, typeVersion: number, parameters: JsonD
 function intake(): JsonDoc {
 	const everyoneButFallback = {
 		options: { caseSensitive: true, leftValue: '', typeValidation: 'strict', version: 2 },
-		conditions: [{ id: randomUUID(), leftValue: '={{ $json.email }}', rightValue: 'fallback', operator: { type: 'string', operation: 'notContains' } }],
+		conditions: [
+			{
+				id: randomUUID(),
+				leftValue: '={{ $json.email }}',
+				rightValue: 'fallback',
+				operator: { type: 'string', operation: 'notContains' },
+			},
+		],
 		combinator: 'and',
 	};
 	const nodes = [
-		node('Lead In', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path: 'dashboard-intake', responseMode: 'lastNode', options: {} }, { webhookId: randomUUID() }),
+		node(
+			'Lead In',
+			'n8n-nodes-base.webhook',
+			2.1,
+			{ httpMethod: 'POST', path: 'dashboard-intake', responseMode: 'lastNode', options: {} },
+			{ webhookId: randomUUID() },
+		),
 		node('Normalize Lead', 'n8n-nodes-lead-routing.normalizeLead', 1, { mode: 'automatic', options: {} }),
 		node('Route Lead', 'n8n-nodes-lead-routing.routeLead', 1, {
 			operation: 'route',
 			...STORE,
 			roster: { reps: REPS },
-			rules: { values: [{ name: 'Everyone', conditions: everyoneButFallback, assignTo: 'pool', team: 'Sales', strategy: 'weighted', onNoEligible: 'fallback' }] },
+			rules: {
+				values: [
+					{
+						name: 'Everyone',
+						conditions: everyoneButFallback,
+						assignTo: 'pool',
+						team: 'Sales',
+						strategy: 'weighted',
+						onNoEligible: 'fallback',
+					},
+				],
+			},
 			fallbackQueueName: 'Unassigned Leads',
 			fallbackOwnerId: 'sales-manager',
 			fallbackOwnerName: 'Morgan Lee',
@@ -82,26 +123,54 @@ function intake(): JsonDoc {
 	// Every output goes on, so the webhook's answer shows where a lead ended (flagged, rejected, fallback).
 	for (const name of ['Normalize Lead', 'Route Lead', 'Start SLA Timer']) {
 		const next = name === 'Start SLA Timer' ? 'Done' : connections[name].main[0];
-		connections[name] = { main: [next, next].map((n) => (typeof n === 'string' ? [{ node: n, type: 'main', index: 0 }] : n)) };
+		connections[name] = {
+			main: [next, next].map((n) => (typeof n === 'string' ? [{ node: n, type: 'main', index: 0 }] : n)),
+		};
 	}
 	nodes.push(node('Done', 'n8n-nodes-base.noOp', 1, {}));
-	return { id: 'DashboardIntakeE2E', name: 'Dashboard e2e intake', nodes, connections, settings: { executionOrder: 'v1' } };
+	return {
+		id: 'DashboardIntakeE2E',
+		name: 'Dashboard e2e intake',
+		nodes,
+		connections,
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 function answered(): JsonDoc {
 	const nodes = [
-		node('Answered', 'n8n-nodes-base.webhook', 2.1, { httpMethod: 'POST', path: 'dashboard-answered', responseMode: 'lastNode', options: {} }, { webhookId: randomUUID() }),
-		node('Stop SLA Timer', 'n8n-nodes-lead-routing.slaTimer', 1, { operation: 'stop', ...STORE, leadIdField: 'body.email', options: {} }),
+		node(
+			'Answered',
+			'n8n-nodes-base.webhook',
+			2.1,
+			{ httpMethod: 'POST', path: 'dashboard-answered', responseMode: 'lastNode', options: {} },
+			{ webhookId: randomUUID() },
+		),
+		node('Stop SLA Timer', 'n8n-nodes-lead-routing.slaTimer', 1, {
+			operation: 'stop',
+			...STORE,
+			leadIdField: 'body.email',
+			options: {},
+		}),
 	];
-	return { id: 'DashboardAnsweredE2E', name: 'Dashboard e2e answered', nodes, connections: chain(nodes.map((n) => n.name)), settings: { executionOrder: 'v1' } };
+	return {
+		id: 'DashboardAnsweredE2E',
+		name: 'Dashboard e2e answered',
+		nodes,
+		connections: chain(nodes.map((n) => n.name)),
+		settings: { executionOrder: 'v1' },
+	};
 }
 
 /** The shipped dashboard with the test's roster and login credential. */
 function dashboard(): JsonDoc {
-	const shipped = JSON.parse(readFileSync(join(WORKFLOW_DIR, '09-routing-dashboard.json'), 'utf8')) as { nodes: Node[] } & JsonDoc;
+	const shipped = JSON.parse(readFileSync(join(WORKFLOW_DIR, '09-routing-dashboard.json'), 'utf8')) as {
+		nodes: Node[];
+	} & JsonDoc;
 	for (const n of shipped.nodes) {
 		if (n.name === 'Routing Stats') n.parameters.roster = { reps: REPS };
-		if (n.credentials?.httpBasicAuth) n.credentials = { httpBasicAuth: { id: 'lrDashboardLogin', name: 'Dashboard Login' } };
+		if (n.credentials?.httpBasicAuth)
+			n.credentials = { httpBasicAuth: { id: 'lrDashboardLogin', name: 'Dashboard Login' } };
 	}
 	return shipped;
 }
@@ -146,7 +215,11 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'the routing dashboard i
 	}, 60000);
 
 	const post = async (path: string, body: JsonDoc) => {
-		const res = await fetch(`${n8n.baseUrl}/webhook/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+		const res = await fetch(`${n8n.baseUrl}/webhook/${path}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(body),
+		});
 		const text = await res.text();
 		if (res.status !== 200) throw new Error(`${path} answered ${res.status}: ${text}\n${n8n.logs().slice(-3000)}`);
 		return JSON.parse(text) as JsonDoc;
@@ -156,22 +229,49 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'the routing dashboard i
 		const thirtyMinutesAgo = new Date(Date.now() - 30 * 60_000).toISOString();
 		const owners: string[] = [];
 		for (const [i, [firstName, lastName, email, company]] of LEADS.entries()) {
-			const routed = await post('dashboard-intake', { firstName, lastName, email, company, startedAt: i === 6 ? thirtyMinutesAgo : undefined });
-			if (!routed.sla || (routed.sla as JsonDoc).status !== 'open') throw new Error(`lead ${email} did not start a timer: ${JSON.stringify(routed)}`);
+			const routed = await post('dashboard-intake', {
+				firstName,
+				lastName,
+				email,
+				company,
+				startedAt: i === 6 ? thirtyMinutesAgo : undefined,
+			});
+			if (!routed.sla || (routed.sla as JsonDoc).status !== 'open')
+				throw new Error(`lead ${email} did not start a timer: ${JSON.stringify(routed)}`);
 			owners.push(String((routed.routing as JsonDoc | undefined)?.ownerId));
 		}
-		expect(owners).toEqual(['rep-ana', 'rep-ben', 'rep-carla', 'rep-ana', 'rep-ana', 'rep-ben', 'rep-carla', 'sales-manager']);
-		for (const [, , email] of LEADS.slice(0, 5)) expect(await post('dashboard-answered', { email })).toMatchObject({ sla: { status: 'met' } });
+		expect(owners).toEqual([
+			'rep-ana',
+			'rep-ben',
+			'rep-carla',
+			'rep-ana',
+			'rep-ana',
+			'rep-ben',
+			'rep-carla',
+			'sales-manager',
+		]);
+		for (const [, , email] of LEADS.slice(0, 5))
+			expect(await post('dashboard-answered', { email })).toMatchObject({ sla: { status: 'met' } });
 
 		const url = `${n8n.baseUrl}/webhook/routing-dashboard`;
 		expect((await fetch(url)).status).toBe(401);
-		expect((await fetch(url, { headers: { authorization: `Basic ${Buffer.from('revops:wrong').toString('base64')}` } })).status).toBe(401);
+		expect(
+			(await fetch(url, { headers: { authorization: `Basic ${Buffer.from('revops:wrong').toString('base64')}` } }))
+				.status,
+		).toBe(401);
 
 		const page = await browser.context.newPage();
-		await page.setExtraHTTPHeaders({ authorization: `Basic ${Buffer.from(`${LOGIN.user}:${LOGIN.password}`).toString('base64')}` });
+		await page.setExtraHTTPHeaders({
+			authorization: `Basic ${Buffer.from(`${LOGIN.user}:${LOGIN.password}`).toString('base64')}`,
+		});
 		const external: string[] = [];
 		page.on('request', (request) => {
-			if (!request.url().startsWith(n8n.baseUrl) && !request.url().startsWith('about:') && !request.url().startsWith('data:')) external.push(request.url());
+			if (
+				!request.url().startsWith(n8n.baseUrl) &&
+				!request.url().startsWith('about:') &&
+				!request.url().startsWith('data:')
+			)
+				external.push(request.url());
 		});
 		const response = await page.goto(url);
 		expect(response?.status()).toBe(200);
@@ -188,14 +288,22 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'the routing dashboard i
 		expect(await text('oldest-open')).toMatch(/^nina\.kraus@bergwerk-analytics\.de \(3\d min, Carla Mendes\)$/);
 
 		const rows = async (testId: string) =>
-			await root.getByTestId(testId).evaluateAll((els) => els.map((el) => [el.getAttribute('data-label'), el.getAttribute('data-value'), el.textContent?.trim() ?? '']));
+			await root
+				.getByTestId(testId)
+				.evaluateAll((els) =>
+					els.map((el) => [el.getAttribute('data-label'), el.getAttribute('data-value'), el.textContent?.trim() ?? '']),
+				);
 		const fair = await rows('fair-share-row');
 		expect(fair.map(([label, value]) => [label, value])).toEqual([
 			['Ana Schmidt', '3'],
 			['Ben Dubois', '2'],
 			['Carla Mendes', '2'],
 		]);
-		expect(fair.map(([, , t]) => t.replace(/\s+/g, ' '))).toEqual(['Ana Schmidt 3 (fair 3.5)', 'Ben Dubois 2 (fair 1.8)', 'Carla Mendes 2 (fair 1.8)']);
+		expect(fair.map(([, , t]) => t.replace(/\s+/g, ' '))).toEqual([
+			'Ana Schmidt 3 (fair 3.5)',
+			'Ben Dubois 2 (fair 1.8)',
+			'Carla Mendes 2 (fair 1.8)',
+		]);
 		expect((await rows('compliance-tier-row')).map(([label, value]) => [label, value])).toEqual([['hot', '83.3']]);
 		expect((await rows('compliance-rep-row')).map(([label, value]) => [label, value]).sort()).toEqual([
 			['Ana Schmidt', '100'],
@@ -206,7 +314,9 @@ describeWith([n8nRequirement(), chromiumRequirement()], 'the routing dashboard i
 		const today = (await rows('fallback-per-day-col')).pop();
 		expect(today?.[1]).toBe('12.5');
 		expect((await rows('speed-to-lead-col'))[0]?.[1]).toBe('5');
-		const open = await root.getByTestId('open-lead').evaluateAll((els) => els.map((el) => [...el.querySelectorAll('td')].map((td) => td.textContent)));
+		const open = await root
+			.getByTestId('open-lead')
+			.evaluateAll((els) => els.map((el) => [...el.querySelectorAll('td')].map((td) => td.textContent)));
 		expect(open.map((cells) => [cells[0], cells[1], cells[5]])).toEqual([
 			['nina.kraus@bergwerk-analytics.de', 'Carla Mendes', 'breached'],
 			['omar.haddad@desertsolar.com', 'Ben Dubois', 'open'],

@@ -41,7 +41,12 @@ function startDemo(dir: string, tarball: string): Demo {
 	return { child, output: () => output, exited };
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | false>, timeoutMs: number, log: () => string): Promise<T> {
+async function until<T>(
+	what: string,
+	probe: () => T | undefined | false | Promise<T | false>,
+	timeoutMs: number,
+	log: () => string,
+): Promise<T> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
 		const value = await probe();
@@ -85,12 +90,15 @@ describeWith([n8nRequirement()], 'npm run demo', () => {
 	const lockFile = () => join(dir, 'demo.lock');
 	const readLock = () => (existsSync(lockFile()) ? (JSON.parse(readFileSync(lockFile(), 'utf8')) as Lock) : undefined);
 
-	beforeAll(async () => {
-		await ensureN8nApp();
-		dir = mkdtempSync(join(tmpdir(), 'lead-routing-demo-'));
-		// `npm test` has just built dist/; the demo must not rebuild it under the other test files' feet.
-		tarball = (await packPackage({ outDir: join(dir, 'pack') })).tarball;
-	}, 20 * 60 * 1000);
+	beforeAll(
+		async () => {
+			await ensureN8nApp();
+			dir = mkdtempSync(join(tmpdir(), 'lead-routing-demo-'));
+			// `npm test` has just built dist/; the demo must not rebuild it under the other test files' feet.
+			tarball = (await packPackage({ outDir: join(dir, 'pack') })).tarball;
+		},
+		20 * 60 * 1000,
+	);
 
 	afterAll(() => {
 		const lock = readLock();
@@ -101,7 +109,12 @@ describeWith([n8nRequirement()], 'npm run demo', () => {
 	/** Starts the demo, waits until it is ready, and returns it with the n8n it started. */
 	async function ready(): Promise<Demo & { lock: Lock & { n8n: { pid: number }; n8nUrl: string } }> {
 		const demo = startDemo(dir, tarball);
-		await until('the demo did not print its URLs', () => demo.output().includes('Press Ctrl-C'), 3 * 60 * 1000, demo.output);
+		await until(
+			'the demo did not print its URLs',
+			() => demo.output().includes('Press Ctrl-C'),
+			3 * 60 * 1000,
+			demo.output,
+		);
 		const lock = readLock();
 		if (!lock?.n8n || !lock.n8nUrl) throw new Error(`the demo's lock names no n8n: ${JSON.stringify(lock)}`);
 		expect(lock.pid).toBe(demo.child.pid);
@@ -111,7 +124,12 @@ describeWith([n8nRequirement()], 'npm run demo', () => {
 
 	/** n8n and its task runner are gone and the port is free (a process in its last moments may still hold it). */
 	async function n8nGone(demo: Demo & { lock: Lock & { n8n: { pid: number }; n8nUrl: string } }, timeoutMs: number) {
-		await until('n8n was still running', async () => !groupAlive(demo.lock.n8n.pid) && !(await portOpen(demo.lock.n8nUrl)), timeoutMs, demo.output);
+		await until(
+			'n8n was still running',
+			async () => !groupAlive(demo.lock.n8n.pid) && !(await portOpen(demo.lock.n8nUrl)),
+			timeoutMs,
+			demo.output,
+		);
 	}
 
 	async function expectGone(demo: Demo & { lock: Lock & { n8n: { pid: number }; n8nUrl: string } }) {
@@ -140,7 +158,10 @@ describeWith([n8nRequirement()], 'npm run demo', () => {
 		const orphan = spawn('sleep', ['300'], { detached: true, stdio: 'ignore' });
 		const finished = spawn('true');
 		await new Promise((r) => finished.on('exit', r));
-		writeFileSync(lockFile(), JSON.stringify({ pid: finished.pid, n8n: { pid: orphan.pid, start: processStart(orphan.pid!) } }));
+		writeFileSync(
+			lockFile(),
+			JSON.stringify({ pid: finished.pid, n8n: { pid: orphan.pid, start: processStart(orphan.pid!) } }),
+		);
 
 		const demo = await ready();
 		expect(groupAlive(orphan.pid!)).toBe(false);

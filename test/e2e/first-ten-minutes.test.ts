@@ -34,12 +34,24 @@ function workflow(): JsonDoc {
 		name: 'First ten minutes (e2e)',
 		settings: { executionOrder: 'v1' },
 		nodes: [
-			node('Webhook', 'n8n-nodes-base.webhook', 0, { httpMethod: 'POST', path: PATH, options: {} }, { typeVersion: 2.1, webhookId: PATH }),
+			node(
+				'Webhook',
+				'n8n-nodes-base.webhook',
+				0,
+				{ httpMethod: 'POST', path: PATH, options: {} },
+				{ typeVersion: 2.1, webhookId: PATH },
+			),
 			node('Normalize Lead', 'normalizeLead', 220),
 			node('Match Account', 'matchAccount', 440),
 			node('Route Lead', 'routeLead', 660, { fallbackOwnerId: 'sales-desk' }),
 			node('SLA Timer', 'slaTimer', 880),
-			node('Auto-Respond', 'autoRespond', 1100, {}, { credentials: { leadRoutingSmtp: { id: 'lrSmtpFirst', name: 'SMTP' } } }),
+			node(
+				'Auto-Respond',
+				'autoRespond',
+				1100,
+				{},
+				{ credentials: { leadRoutingSmtp: { id: 'lrSmtpFirst', name: 'SMTP' } } },
+			),
 		],
 		connections: {
 			Webhook: { main: [to('Normalize Lead')] },
@@ -69,7 +81,10 @@ describeWith([n8nRequirement()], 'the first ten minutes in a real n8n, defaults 
 
 	beforeAll(async () => {
 		const app = await ensureN8nApp({ log: (line) => console.log(`[e2e] ${line}`) });
-		const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')) });
+		const pack = await packPackage({
+			sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT,
+			outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')),
+		});
 		smtp = await startSmtpServer({ httpPort: false });
 		n8n = await startN8n({
 			app,
@@ -80,7 +95,14 @@ describeWith([n8nRequirement()], 'the first ten minutes in a real n8n, defaults 
 					id: 'lrSmtpFirst',
 					name: 'SMTP',
 					type: 'leadRoutingSmtp',
-					data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@acme.example>' },
+					data: {
+						host: '127.0.0.1',
+						port: smtp.port,
+						tlsMode: 'none',
+						user: '',
+						password: '',
+						defaultSender: 'Acme Sales <sales@acme.example>',
+					},
 				},
 			],
 			workflows: [workflow()],
@@ -98,12 +120,21 @@ describeWith([n8nRequirement()], 'the first ten minutes in a real n8n, defaults 
 
 	test('a plain form lead is routed, answered by email and gets a running clock, with no flag or note', async () => {
 		const submittedAt = new Date(Date.now() - 60_000).toISOString();
-		const form = { email: 'dana.cho@helix-bio.com', name: 'Dana Cho', company: 'Helix Bio', country: 'Germany', message: 'Could we get a demo next week?', submittedAt };
-		const res = await fetch(`${n8n.baseUrl}/webhook/${PATH}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) }).catch(
-			(error: Error) => {
-				throw new Error(`posting the lead: ${String(error.cause ?? error)}`);
-			},
-		);
+		const form = {
+			email: 'dana.cho@helix-bio.com',
+			name: 'Dana Cho',
+			company: 'Helix Bio',
+			country: 'Germany',
+			message: 'Could we get a demo next week?',
+			submittedAt,
+		};
+		const res = await fetch(`${n8n.baseUrl}/webhook/${PATH}`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify(form),
+		}).catch((error: Error) => {
+			throw new Error(`posting the lead: ${String(error.cause ?? error)}`);
+		});
 		expect(res.status).toBe(200);
 
 		const mail = await smtp.waitFor((m) => m.envelope.to.includes('dana.cho@helix-bio.com'), 60_000);
@@ -111,12 +142,17 @@ describeWith([n8nRequirement()], 'the first ten minutes in a real n8n, defaults 
 
 		let execution: Execution | undefined;
 		for (const deadline = Date.now() + 120_000; Date.now() < deadline; await new Promise((r) => setTimeout(r, 500))) {
-			const list = await retrying('listing executions', () => n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${WORKFLOW_ID}&includeData=true&limit=5`));
+			const list = await retrying('listing executions', () =>
+				n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${WORKFLOW_ID}&includeData=true&limit=5`),
+			);
 			execution = list.data.find((e) => e.finished || e.status === 'success' || e.status === 'error');
 			if (execution) break;
 		}
 		expect(execution?.status).toBe('success');
-		const outputs = (name: string) => (execution?.data?.resultData.runData[name] ?? []).map((run) => (run.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)));
+		const outputs = (name: string) =>
+			(execution?.data?.resultData.runData[name] ?? []).map((run) =>
+				(run.data?.main ?? []).map((items) => (items ?? []).map((i) => i.json)),
+			);
 		const only = (name: string) => outputs(name).flat(2);
 
 		// Normalize Lead: qualified, with a lead score.

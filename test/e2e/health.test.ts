@@ -18,7 +18,15 @@ import { randomUUID } from 'crypto';
 import { readFileSync } from 'fs';
 import { join } from 'path';
 import type { JsonDoc } from '../../scripts/n8n';
-import { describeFailure, executionIds, newExecutions, nodeOutput, postWebhook, SECRETS, startContractEnvironment } from './contract/environment';
+import {
+	describeFailure,
+	executionIds,
+	newExecutions,
+	nodeOutput,
+	postWebhook,
+	SECRETS,
+	startContractEnvironment,
+} from './contract/environment';
 import type { ContractEnvironment, Execution } from './contract/environment';
 import { WORKFLOW_DIR } from './helpers/environment';
 import { describeWith, n8nRequirement } from './helpers/requirements';
@@ -93,8 +101,19 @@ describeWith([n8nRequirement()], 'the routing health alert (07) in a real n8n', 
 	/** One lead through the intake, as HubSpot's "Send a webhook" posts it; returns the lead as the intake left it. */
 	async function lead(vid: number, properties: Record<string, string>): Promise<Record<string, unknown>> {
 		const before = await executionIds(env.n8n, INTAKE.id);
-		const body = { vid, 'canonical-vid': vid, 'portal-id': 62515, 'is-contact': true, properties: Object.fromEntries(Object.entries(properties).map(([k, value]) => [k, { value }])) };
-		const res = await postWebhook(env.n8n, String(INTAKE.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!.webhookId), body, { [SECRETS.webhookHeader]: SECRETS.webhookSecret });
+		const body = {
+			vid,
+			'canonical-vid': vid,
+			'portal-id': 62515,
+			'is-contact': true,
+			properties: Object.fromEntries(Object.entries(properties).map(([k, value]) => [k, { value }])),
+		};
+		const res = await postWebhook(
+			env.n8n,
+			String(INTAKE.nodes.find((n) => n.type === 'n8n-nodes-base.webhook')!.webhookId),
+			body,
+			{ [SECRETS.webhookHeader]: SECRETS.webhookSecret },
+		);
 		expect(res.status).toBe(200);
 		const [execution] = await newExecutions(env.n8n, INTAKE.id, before, 1);
 		expect(describeFailure(execution)).toMatch(/ success: /);
@@ -125,14 +144,28 @@ describeWith([n8nRequirement()], 'the routing health alert (07) in a real n8n', 
 	let lastStart = 0;
 
 	test('healthy: a lead routed and answered posts nothing, in business hours or not', async () => {
-		const a = await lead(9001, { email: 'ava.stone@alpha-labs.com', firstname: 'Ava', lastname: 'Stone', company: 'Alpha Labs', country: 'United States' });
+		const a = await lead(9001, {
+			email: 'ava.stone@alpha-labs.com',
+			firstname: 'Ava',
+			lastname: 'Stone',
+			company: 'Alpha Labs',
+			country: 'United States',
+		});
 		expect(a.autoResponse).toMatchObject({ status: 'sent' });
 		lastRouted = String((a.routing as { assignedAt: string }).assignedAt);
 		lastStart = Date.parse(lastRouted);
 		const open = await check(OPEN);
 		expect(open.posted).toEqual([]);
 		expect(nodeOutput(open.execution, 'All Good')).toHaveLength(1);
-		expect(facts(open.execution)).toMatchObject({ openNow: true, lastRouted, leadsToday: 1, fallbackPercent: 0, started: 1, held: 0, notAnswered: 0 });
+		expect(facts(open.execution)).toMatchObject({
+			openNow: true,
+			lastRouted,
+			leadsToday: 1,
+			fallbackPercent: 0,
+			started: 1,
+			held: 0,
+			notAnswered: 0,
+		});
 		const closed = await check(CLOSED);
 		expect(closed.posted).toEqual([]);
 		expect(facts(closed.execution)).toMatchObject({ openNow: false });
@@ -143,42 +176,74 @@ describeWith([n8nRequirement()], 'the routing health alert (07) in a real n8n', 
 		const closed = await check(CLOSED);
 		expect(closed.posted).toEqual([]);
 		const open = await check(OPEN);
-		expect(open.posted).toEqual([alert(`No lead routed for 0.01 business hours (last one: ${lastRouted}): check the forms and triggers.`)]);
+		expect(open.posted).toEqual([
+			alert(`No lead routed for 0.01 business hours (last one: ${lastRouted}): check the forms and triggers.`),
+		]);
 		expect(facts(open.execution)).toMatchObject({ started: 0, held: 0, notAnswered: 0 });
 	});
 
 	test('an answer held by a send limit: alerts once, as held', async () => {
-		const b = await lead(9002, { email: 'ben.ortiz@bravo-works.com', firstname: 'Ben', lastname: 'Ortiz', company: 'Bravo Works', country: 'United States' });
-		const c = await lead(9003, { email: 'cem.kaya@bravo-works.com', firstname: 'Cem', lastname: 'Kaya', company: 'Bravo Works', country: 'United States' });
+		const b = await lead(9002, {
+			email: 'ben.ortiz@bravo-works.com',
+			firstname: 'Ben',
+			lastname: 'Ortiz',
+			company: 'Bravo Works',
+			country: 'United States',
+		});
+		const c = await lead(9003, {
+			email: 'cem.kaya@bravo-works.com',
+			firstname: 'Cem',
+			lastname: 'Kaya',
+			company: 'Bravo Works',
+			country: 'United States',
+		});
 		expect(b.autoResponse).toMatchObject({ status: 'sent' });
 		expect(c.autoResponse).toMatchObject({ status: 'held', heldBy: { limit: 'perDomainPerHour', max: 1 } });
 		expect(env.smtp.messages.filter((m) => m.envelope.to.includes('cem.kaya@bravo-works.com'))).toEqual([]);
 		lastStart = Date.parse(String((c.sla as { startedAt: string }).startedAt));
 		const open = await check(OPEN);
 		expect(open.posted).toEqual([
-			alert("1 of the 2 leads of the last 0.5 minutes got no automatic answer because Auto-Respond's send limits held it (not sent): a form flood, or limits set too low."),
+			alert(
+				"1 of the 2 leads of the last 0.5 minutes got no automatic answer because Auto-Respond's send limits held it (not sent): a form flood, or limits set too low.",
+			),
 		]);
 	});
 
 	test('a lead that got no automatic answer (not held): alerts once, as behind', async () => {
 		await waitUntil(lastStart + LOOK_BACK_MS + 1000);
-		const d = await lead(9004, { email: 'dora.lind@delta-freight.com', firstname: 'Dora', lastname: 'Lind', company: 'Delta Freight', country: 'United States', marketingconsent: 'false' });
+		const d = await lead(9004, {
+			email: 'dora.lind@delta-freight.com',
+			firstname: 'Dora',
+			lastname: 'Lind',
+			company: 'Delta Freight',
+			country: 'United States',
+			marketingconsent: 'false',
+		});
 		expect(d.autoResponse).toMatchObject({ status: 'skipped' });
 		lastStart = Date.parse(String((d.sla as { startedAt: string }).startedAt));
 		const open = await check(OPEN);
 		expect(open.posted).toEqual([
-			alert('Auto-responses fell behind leads: 1 of the 1 leads of the last 0.5 minutes got no automatic answer (Auto-Respond skipped them or failed); their reps must write first.'),
+			alert(
+				'Auto-responses fell behind leads: 1 of the 1 leads of the last 0.5 minutes got no automatic answer (Auto-Respond skipped them or failed); their reps must write first.',
+			),
 		]);
 	});
 
-	test('too many leads in the fallback queue: alerts once, with today\'s rate', async () => {
+	test("too many leads in the fallback queue: alerts once, with today's rate", async () => {
 		await waitUntil(lastStart + LOOK_BACK_MS + 1000);
-		for (const [vid, email] of [[9005, 'eri.mori@echo-kogyo.jp'], [9006, 'fumi.ito@foxtrot-denki.jp']] as const) {
+		for (const [vid, email] of [
+			[9005, 'eri.mori@echo-kogyo.jp'],
+			[9006, 'fumi.ito@foxtrot-denki.jp'],
+		] as const) {
 			const fallback = await lead(vid, { email, firstname: 'Far', lastname: 'Lead', company: 'KK', country: 'Japan' });
 			expect(fallback.routing).toMatchObject({ queue: 'Unassigned Leads' });
 			expect(fallback.autoResponse).toMatchObject({ status: 'sent' });
 		}
 		const open = await check(OPEN);
-		expect(open.posted).toEqual([alert("33.3 % of today's 6 leads went to the fallback queue (reps out of office, at capacity or outside their hours).")]);
+		expect(open.posted).toEqual([
+			alert(
+				"33.3 % of today's 6 leads went to the fallback queue (reps out of office, at capacity or outside their hours).",
+			),
+		]);
 	});
 });

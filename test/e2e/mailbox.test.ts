@@ -18,7 +18,13 @@ describe('local SMTP mailbox', () => {
 	});
 
 	const transport = () =>
-		createTransport({ host: '127.0.0.1', port: smtp.port, secure: false, ignoreTLS: true, auth: { user: 'any', pass: 'thing' } });
+		createTransport({
+			host: '127.0.0.1',
+			port: smtp.port,
+			secure: false,
+			ignoreTLS: true,
+			auth: { user: 'any', pass: 'thing' },
+		});
 
 	test('receives a multipart message with encoded headers, dot-stuffed lines and the envelope', async () => {
 		const before = Date.now();
@@ -47,7 +53,12 @@ describe('local SMTP mailbox', () => {
 	});
 
 	test('serves the received messages as JSON and as a page with escaped content', async () => {
-		await transport().sendMail({ from: 'a@example.com', to: 'c@example.com', subject: '<script>x</script>', text: 'hi' });
+		await transport().sendMail({
+			from: 'a@example.com',
+			to: 'c@example.com',
+			subject: '<script>x</script>',
+			text: 'hi',
+		});
 		const json = (await (await fetch(`${smtp.webUrl}messages.json`)).json()) as Array<{ subject: string }>;
 		expect(json.map((m) => m.subject)).toContain('<script>x</script>');
 		const page = await (await fetch(smtp.webUrl!)).text();

@@ -12,7 +12,15 @@ import type { Page } from 'playwright-core';
 import type { ReceivedEmail } from '../../scripts/n8n';
 import { fillAndSubmit, GLOBEX_LEAD, launchBrowser, openCanvas, signIn } from './helpers/browser';
 import type { Browser } from './helpers/browser';
-import { DEMO_ID, E2E_DEMO_ID, E2E_FORM_PATH, PACKAGE, ROOT, shippedWorkflows, startEnvironment } from './helpers/environment';
+import {
+	DEMO_ID,
+	E2E_DEMO_ID,
+	E2E_FORM_PATH,
+	PACKAGE,
+	ROOT,
+	shippedWorkflows,
+	startEnvironment,
+} from './helpers/environment';
 import type { Environment } from './helpers/environment';
 import { chromiumRequirement, describeWith, n8nRequirement } from './helpers/requirements';
 import { NodeTypeCatalog, nodeProblems } from './helpers/validate';
@@ -27,7 +35,9 @@ const SCREENSHOT = join(ROOT, 'docs', 'images', 'demo-workflow.png');
  * Trigger 2.1 (later versions answer through Form Ending pages, polled once a second); that trigger may stay at 2.1.
  */
 const answersFromRespondNode = (node: WorkflowJson['nodes'][number]) =>
-	node.type === 'n8n-nodes-base.formTrigger' && node.typeVersion === 2.1 && node.parameters.responseMode === 'responseNode';
+	node.type === 'n8n-nodes-base.formTrigger' &&
+	node.typeVersion === 2.1 &&
+	node.parameters.responseMode === 'responseNode';
 
 interface RoutedLead {
 	routing: { decisionId?: string; skipped?: Array<{ repId: string }> };
@@ -56,7 +66,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 	}, 60000);
 
 	test('n8n serves every node and credential the package declares', async () => {
-		const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { n8n: { nodes: string[]; credentials: string[] } };
+		const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+			n8n: { nodes: string[]; credentials: string[] };
+		};
 		const nodeNames = manifest.n8n.nodes.map((p) => {
 			const cls = p.split('/').pop()!.replace('.node.js', '');
 			return `${PACKAGE}.${cls[0].toLowerCase()}${cls.slice(1)}`;
@@ -65,7 +77,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 
 		const res = await fetch(`${env.n8n.baseUrl}/types/credentials.json`, { headers: { cookie: env.n8n.cookie ?? '' } });
 		const credentialNames = ((await res.json()) as Array<{ name: string }>).map((c) => c.name);
-		expect(credentialNames).toEqual(expect.arrayContaining(['leadRoutingRedisApi', 'leadRoutingSmtp', 'leadRoutingTwilioApi']));
+		expect(credentialNames).toEqual(
+			expect.arrayContaining(['leadRoutingRedisApi', 'leadRoutingSmtp', 'leadRoutingTwilioApi']),
+		);
 	});
 
 	describe('shipped workflows', () => {
@@ -75,29 +89,40 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			expect(files.length).toBeGreaterThanOrEqual(7);
 		});
 
-		test.each(files.map((w) => [w.file, w.json] as const))('%s imports and is valid in the editor', async (_file, shipped) => {
-			expect(shipped.id.length).toBeLessThanOrEqual(21);
-			const imported = await env.n8n.rest!<WorkflowJson>('GET', `/workflows/${shipped.id}`);
-			expect(imported.nodes.map((n) => n.name).sort()).toEqual(shipped.nodes.map((n) => n.name).sort());
+		test.each(files.map((w) => [w.file, w.json] as const))(
+			'%s imports and is valid in the editor',
+			async (_file, shipped) => {
+				expect(shipped.id.length).toBeLessThanOrEqual(21);
+				const imported = await env.n8n.rest!<WorkflowJson>('GET', `/workflows/${shipped.id}`);
+				expect(imported.nodes.map((n) => n.name).sort()).toEqual(shipped.nodes.map((n) => n.name).sort());
 
-			const problems = imported.nodes.flatMap((node) => nodeProblems(node, catalog));
-			for (const node of imported.nodes) {
-				if (node.type.startsWith('n8n-nodes-base.') && node.typeVersion !== catalog.latest(node.type) && !answersFromRespondNode(node)) {
-					problems.push(`${node.name}: ${node.type} v${node.typeVersion} is not the latest (v${catalog.latest(node.type)})`);
+				const problems = imported.nodes.flatMap((node) => nodeProblems(node, catalog));
+				for (const node of imported.nodes) {
+					if (
+						node.type.startsWith('n8n-nodes-base.') &&
+						node.typeVersion !== catalog.latest(node.type) &&
+						!answersFromRespondNode(node)
+					) {
+						problems.push(
+							`${node.name}: ${node.type} v${node.typeVersion} is not the latest (v${catalog.latest(node.type)})`,
+						);
+					}
+					if (/\.(webhook|formTrigger)$/.test(node.type) && !node.webhookId)
+						problems.push(`${node.name}: no webhookId`);
+					for (const [type, ref] of Object.entries(node.credentials ?? {})) {
+						if (!ref.name) problems.push(`${node.name}: credential ${type} has no name`);
+					}
 				}
-				if (/\.(webhook|formTrigger)$/.test(node.type) && !node.webhookId) problems.push(`${node.name}: no webhookId`);
-				for (const [type, ref] of Object.entries(node.credentials ?? {})) {
-					if (!ref.name) problems.push(`${node.name}: credential ${type} has no name`);
+				const names = new Set(imported.nodes.map((n) => n.name));
+				for (const [source, outputs] of Object.entries(imported.connections)) {
+					if (!names.has(source)) problems.push(`connection from missing node ${source}`);
+					for (const target of (outputs.main ?? []).flat())
+						if (target && !names.has(target.node)) problems.push(`connection to missing node ${target.node}`);
 				}
-			}
-			const names = new Set(imported.nodes.map((n) => n.name));
-			for (const [source, outputs] of Object.entries(imported.connections)) {
-				if (!names.has(source)) problems.push(`connection from missing node ${source}`);
-				for (const target of (outputs.main ?? []).flat()) if (target && !names.has(target.node)) problems.push(`connection to missing node ${target.node}`);
-			}
-			expect(problems).toEqual([]);
-			expect(imported.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
-		});
+				expect(problems).toEqual([]);
+				expect(imported.nodes.some((n) => n.type === 'n8n-nodes-base.stickyNote')).toBe(true);
+			},
+		);
 
 		test('the shipped demo workflow publishes (activation succeeded)', async () => {
 			const wf = await env.n8n.api!<{ active: boolean }>('GET', `/workflows/${DEMO_ID}`);
@@ -139,9 +164,14 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 				Country: 'Germany',
 			});
 			const warm = await mail(to('lena.vogel@hafenlogistik.de'), 15000);
-			console.log(`[e2e] first lead after n8n start (cold): form submit → email accepted in ${warm.receivedAt - warmAt} ms`);
+			console.log(
+				`[e2e] first lead after n8n start (cold): form submit → email accepted in ${warm.receivedAt - warmAt} ms`,
+			);
 			// The owner's notice comes from the claim loop (10), with Accept / Decline.
-			const emea = await mail((m) => /@sales\.example\.com$/.test(m.envelope.to[0]) && m.subject.includes('Hafen'), 15000);
+			const emea = await mail(
+				(m) => /@sales\.example\.com$/.test(m.envelope.to[0]) && m.subject.includes('Hafen'),
+				15000,
+			);
 			expect(['ana@sales.example.com', 'ben@sales.example.com']).toContain(emea.envelope.to[0]);
 			const lenaOwner = emea.envelope.to[0] === 'ana@sales.example.com' ? 'Ana Schmidt' : 'Ben Dubois';
 			await bookingPage(page, lenaOwner);
@@ -184,10 +214,13 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			expect(breach.receivedAt).toBeLessThan(escalation.receivedAt);
 
 			const reroute = await findExecution(env, (data) => Boolean(data.resultData.runData['Re-Route Lead']));
-			const rerouted = reroute.resultData.runData['Re-Route Lead'][0].data!.main.flat()[0]!.json as unknown as RoutedLead;
+			const rerouted = reroute.resultData.runData['Re-Route Lead'][0].data!.main.flat()[0]!
+				.json as unknown as RoutedLead;
 			expect(rerouted.sla).toMatchObject({ status: 'breached' });
 			expect(rerouted.routing).toMatchObject({ ownerId: 'rep-dan', ruleName: 'Americas Territory' });
-			expect(rerouted.routing.skipped).toEqual(expect.arrayContaining([expect.objectContaining({ repId: 'rep-carla' })]));
+			expect(rerouted.routing.skipped).toEqual(
+				expect.arrayContaining([expect.objectContaining({ repId: 'rep-carla' })]),
+			);
 			await page.close();
 		});
 
@@ -203,11 +236,14 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 				Country: 'Spain',
 			});
 			await page.getByText('Thank you for your interest, Sam').waitFor({ timeout: 15000 });
-			await page.getByText('Please use an email address you keep, such as your work address, so that we can reach you.').waitFor();
+			await page
+				.getByText('Please use an email address you keep, such as your work address, so that we can reach you.')
+				.waitFor();
 			expect(await page.getByText('confirmation').count()).toBe(0);
 
 			// Lena again, a moment after her first request: answered once already, so no second email; she can still book.
-			const lenaMails = () => env.smtp.messages.filter((m) => m.envelope.to.includes('lena.vogel@hafenlogistik.de')).length;
+			const lenaMails = () =>
+				env.smtp.messages.filter((m) => m.envelope.to.includes('lena.vogel@hafenlogistik.de')).length;
 			const before = lenaMails();
 			await page.goto(`${n8n.baseUrl}/form/lead-demo`);
 			await fillAndSubmit(page, {
@@ -218,7 +254,9 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 				Country: 'Germany',
 			});
 			await page.waitForURL(/\/webhook\/demo-booking\?/, { timeout: 15000 });
-			expect(await page.getByTestId('booking-rep').textContent()).toMatch(/^Book a call with (Ana Schmidt|Ben Dubois)$/);
+			expect(await page.getByTestId('booking-rep').textContent()).toMatch(
+				/^Book a call with (Ana Schmidt|Ben Dubois)$/,
+			);
 			expect(lenaMails()).toBe(before);
 			await page.close();
 		});
@@ -229,7 +267,10 @@ describeWith([n8nRequirement()], 'the package inside a real n8n', () => {
 			const page = await browser.context.newPage();
 			const nodes = await openCanvas(page, n8n.baseUrl, DEMO_ID);
 			const demo = shippedWorkflows().find((w) => w.json.id === DEMO_ID)!.json;
-			const expected = demo.nodes.filter((n) => n.type !== 'n8n-nodes-base.stickyNote').map((n) => n.name).sort();
+			const expected = demo.nodes
+				.filter((n) => n.type !== 'n8n-nodes-base.stickyNote')
+				.map((n) => n.name)
+				.sort();
 			expect(nodes.map((n) => n.name).sort()).toEqual(expected);
 			const ours = nodes.filter((n) => n.type.startsWith(`${PACKAGE}.`));
 			expect(new Set(ours.map((n) => n.type)).size).toBe(5);
@@ -260,20 +301,32 @@ async function bookingPage(page: Page, rep: string): Promise<void> {
 async function recentErrors(env: Environment): Promise<string> {
 	const lines: string[] = [];
 	for (const id of [DEMO_ID, E2E_DEMO_ID]) {
-		const page = await env.n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${id}&includeData=true&limit=5`);
+		const page = await env.n8n.api!<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${id}&includeData=true&limit=5`,
+		);
 		for (const e of page.data) {
 			const error = e.data?.resultData.error;
-			if (e.status !== 'success') lines.push(`${id} execution ${e.id} ${e.status}: ${error?.message ?? ''} (node ${error && 'node' in error ? error.node?.name : '?'})`);
+			if (e.status !== 'success')
+				lines.push(
+					`${id} execution ${e.id} ${e.status}: ${error?.message ?? ''} (node ${error && 'node' in error ? error.node?.name : '?'})`,
+				);
 		}
 	}
 	return lines.join('\n') || 'no failed executions';
 }
 
 /** Polls the public API for a finished execution of the short-SLA demo whose data satisfies `match`. */
-async function findExecution(env: Environment, match: (data: IRunExecutionData) => boolean): Promise<IRunExecutionData> {
+async function findExecution(
+	env: Environment,
+	match: (data: IRunExecutionData) => boolean,
+): Promise<IRunExecutionData> {
 	const deadline = Date.now() + 30000;
 	while (Date.now() < deadline) {
-		const page = await env.n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${E2E_DEMO_ID}&includeData=true&limit=50`);
+		const page = await env.n8n.api!<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${E2E_DEMO_ID}&includeData=true&limit=50`,
+		);
 		const found = page.data.find((e) => e.status === 'success' && e.data && match(e.data));
 		if (found?.data) return found.data;
 		await new Promise((r) => setTimeout(r, 500));

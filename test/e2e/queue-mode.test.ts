@@ -35,7 +35,13 @@ const unreachable = unreachableServices(services);
 interface WorkflowDoc {
 	id: string;
 	name: string;
-	nodes: Array<{ name: string; type: string; webhookId?: string; parameters: Record<string, unknown>; credentials?: Record<string, unknown> }>;
+	nodes: Array<{
+		name: string;
+		type: string;
+		webhookId?: string;
+		parameters: Record<string, unknown>;
+		credentials?: Record<string, unknown>;
+	}>;
 	[key: string]: unknown;
 }
 
@@ -45,7 +51,8 @@ interface Execution {
 	data?: IRunExecutionData;
 }
 
-const fixture = (name: string) => JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', name), 'utf8')) as WorkflowDoc;
+const fixture = (name: string) =>
+	JSON.parse(readFileSync(join(ROOT, 'test', 'e2e', 'fixtures', name), 'utf8')) as WorkflowDoc;
 
 /** A workflow with every store switched to workflow static data: the one store that cannot work across workers. */
 function localVariant(redis: WorkflowDoc, id: string, path: string): WorkflowDoc {
@@ -77,41 +84,63 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 	const statePrefix = `lead-routing-queue-test-${randomBytes(4).toString('hex')}:`;
 	const leads = makeLeads(LEADS);
 	const timings: Record<string, number> = {};
-	const post = (path: string, bodies: unknown[]) => postAll(`${cluster.main.baseUrl}/webhook/${path}`, bodies, { concurrency: IN_FLIGHT });
+	const post = (path: string, bodies: unknown[]) =>
+		postAll(`${cluster.main.baseUrl}/webhook/${path}`, bodies, { concurrency: IN_FLIGHT });
 
-	beforeAll(async () => {
-		const started = Date.now();
-		const log = (line: string) => console.log(`[queue] ${line}`);
-		const app = await ensureN8nApp({ log });
-		packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
-		const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir });
-		smtp = await startSmtpServer({ httpPort: false });
-		const redisLeads = fixture('queue-leads.json');
-		const redisCheck = fixture('queue-sla-check.json');
-		cluster = await startQueueCluster({
-			app,
-			tarball: pack.tarball,
-			workers: 2,
-			concurrency: 10,
-			env: { N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' },
-			// Lets the workflows report which process ran them.
-			processEnv: (name) => ({ LEAD_ROUTING_QUEUE_PROCESS: name }),
-			credentials: [
-				{ id: 'lrQueueSmtp01', name: 'Local SMTP (queue test)', type: 'leadRoutingSmtp', data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' } },
-				{ id: 'lrQueueRedis01', name: 'Lead Routing Redis (queue test)', type: 'leadRoutingRedisApi', data: { host: services.redis.host, port: services.redis.port, database: 0, user: '', password: '', ssl: false, prefix: statePrefix } },
-			],
-			workflows: [
-				redisLeads,
-				localVariant(redisLeads, LOCAL_ID, 'queue-lead-local'),
-				redisCheck,
-				localVariant(redisCheck, LOCAL_CHECK_ID, 'queue-sla-check-local'),
-			] as unknown as JsonDoc[],
-			publish: [REDIS_ID, LOCAL_ID, CHECK_ID, LOCAL_CHECK_ID],
-			log,
-		});
-		Object.assign(timings, cluster.timings, { setupMs: Date.now() - started });
-		log(`setup: ${JSON.stringify(timings)}`);
-	}, 15 * 60 * 1000);
+	beforeAll(
+		async () => {
+			const started = Date.now();
+			const log = (line: string) => console.log(`[queue] ${line}`);
+			const app = await ensureN8nApp({ log });
+			packDir = mkdtempSync(join(tmpdir(), 'lead-routing-pack-'));
+			const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: packDir });
+			smtp = await startSmtpServer({ httpPort: false });
+			const redisLeads = fixture('queue-leads.json');
+			const redisCheck = fixture('queue-sla-check.json');
+			cluster = await startQueueCluster({
+				app,
+				tarball: pack.tarball,
+				workers: 2,
+				concurrency: 10,
+				env: { N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false' },
+				// Lets the workflows report which process ran them.
+				processEnv: (name) => ({ LEAD_ROUTING_QUEUE_PROCESS: name }),
+				credentials: [
+					{
+						id: 'lrQueueSmtp01',
+						name: 'Local SMTP (queue test)',
+						type: 'leadRoutingSmtp',
+						data: { host: '127.0.0.1', port: smtp.port, tlsMode: 'none', user: '', password: '' },
+					},
+					{
+						id: 'lrQueueRedis01',
+						name: 'Lead Routing Redis (queue test)',
+						type: 'leadRoutingRedisApi',
+						data: {
+							host: services.redis.host,
+							port: services.redis.port,
+							database: 0,
+							user: '',
+							password: '',
+							ssl: false,
+							prefix: statePrefix,
+						},
+					},
+				],
+				workflows: [
+					redisLeads,
+					localVariant(redisLeads, LOCAL_ID, 'queue-lead-local'),
+					redisCheck,
+					localVariant(redisCheck, LOCAL_CHECK_ID, 'queue-sla-check-local'),
+				] as unknown as JsonDoc[],
+				publish: [REDIS_ID, LOCAL_ID, CHECK_ID, LOCAL_CHECK_ID],
+				log,
+			});
+			Object.assign(timings, cluster.timings, { setupMs: Date.now() - started });
+			log(`setup: ${JSON.stringify(timings)}`);
+		},
+		15 * 60 * 1000,
+	);
 
 	afterAll(async () => {
 		if (cluster) await cluster.stop();
@@ -130,7 +159,9 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const failures = results.filter((r) => r.status !== 200).slice(0, 3);
 		expect(failures).toEqual([]);
 
-		const reports = results.map((r) => r.json as { email: string; ownerId: string; autoResponse: string; sla: string; worker: string });
+		const reports = results.map(
+			(r) => r.json as { email: string; ownerId: string; autoResponse: string; sla: string; worker: string },
+		);
 		expect(reports.map((r) => r.email)).toEqual(leads.map((l) => l.email));
 		const owners = tally(reports.map((r) => r.ownerId));
 		const workers = tally(reports.map((r) => r.worker));
@@ -155,10 +186,19 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 
 	test('each lead got exactly one auto-response and each rep one notice per lead, through the SMTP server', () => {
 		expect(results).toBeDefined();
-		const leadMail = tally(smtp.messages.flatMap((m) => m.envelope.to).filter((to) => !to.endsWith('@sales.example.com')));
+		const leadMail = tally(
+			smtp.messages.flatMap((m) => m.envelope.to).filter((to) => !to.endsWith('@sales.example.com')),
+		);
 		expect(leadMail).toEqual(Object.fromEntries(leads.map((l) => [l.email, 1]).sort()));
-		const repMail = tally(smtp.messages.flatMap((m) => m.envelope.to).filter((to) => to.endsWith('@sales.example.com')));
-		expect(repMail).toEqual({ 'ada@sales.example.com': 100, 'bela@sales.example.com': 100, 'chen@sales.example.com': 100, 'dara@sales.example.com': 100 });
+		const repMail = tally(
+			smtp.messages.flatMap((m) => m.envelope.to).filter((to) => to.endsWith('@sales.example.com')),
+		);
+		expect(repMail).toEqual({
+			'ada@sales.example.com': 100,
+			'bela@sales.example.com': 100,
+			'chen@sales.example.com': 100,
+			'dara@sales.example.com': 100,
+		});
 	});
 
 	test('a forced SLA check escalates every lead exactly once across both workers', async () => {
@@ -167,25 +207,33 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const checks = 32;
 		const perCheck = (2 * LEADS) / checks;
 		const t = Date.now();
-		const answers = await post('queue-sla-check', Array.from({ length: checks }, () => ({ now, max: perCheck })));
+		const answers = await post(
+			'queue-sla-check',
+			Array.from({ length: checks }, () => ({ now, max: perCheck })),
+		);
 		const last = await post('queue-sla-check', [{ now, max: 1000 }]);
 		timings.slaCheckMs = Date.now() - t;
 		expect([...answers, ...last].filter((r) => r.status !== 200)).toEqual([]);
 
-		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[CHECK_ID], { includeData: true });
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[CHECK_ID], {
+			includeData: true,
+		});
 		expect(tally(executions.map((e) => e.status))).toEqual({ success: checks + 1 });
 		const levels: Record<string, string[]> = { warning: [], breached: [], escalated: [] };
 		const itemsPerWorker: Record<string, number> = {};
 		for (const execution of executions) {
 			const worker = String(nodeItems(execution, 'Tag Worker')[0]?.[0]?.json.worker);
 			const [warned, breached, escalated] = nodeItems(execution, 'Check SLA Timers');
-			const key = (item: { json: Record<string, unknown> }) => String((item.json.sla as { key?: string } | undefined)?.key);
+			const key = (item: { json: Record<string, unknown> }) =>
+				String((item.json.sla as { key?: string } | undefined)?.key);
 			levels.warning.push(...(warned ?? []).map(key));
 			levels.breached.push(...(breached ?? []).map(key));
 			levels.escalated.push(...(escalated ?? []).map(key));
 			itemsPerWorker[worker] = (itemsPerWorker[worker] ?? 0) + (breached?.length ?? 0) + (escalated?.length ?? 0);
 		}
-		console.log(`[queue] SLA check: ${checks + 1} checks in ${timings.slaCheckMs} ms; levels emitted per worker ${JSON.stringify(itemsPerWorker)}`);
+		console.log(
+			`[queue] SLA check: ${checks + 1} checks in ${timings.slaCheckMs} ms; levels emitted per worker ${JSON.stringify(itemsPerWorker)}`,
+		);
 		const everyLeadOnce = Object.fromEntries(leads.map((l: TestLead) => [l.email, 1]).sort());
 		expect(tally(levels.escalated)).toEqual(everyLeadOnce);
 		expect(tally(levels.breached)).toEqual(everyLeadOnce);
@@ -199,18 +247,26 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		expect(results).toBeDefined();
 		const twice = makeLeads(50, { tag: '-twice' });
 		const before = smtp.messages.length;
-		const answers = await post('queue-lead-redis', twice.flatMap((lead) => [lead, lead]));
+		const answers = await post(
+			'queue-lead-redis',
+			twice.flatMap((lead) => [lead, lead]),
+		);
 		const workerOf = (r: PostResult) => (r.status === 200 ? (r.json as { worker?: string }).worker : undefined);
 		const split = twice.filter((_, i) => {
 			const [a, b] = [workerOf(answers[2 * i]), workerOf(answers[2 * i + 1])];
 			return a && b && a !== b;
 		}).length;
-		console.log(`[queue] ${twice.length} leads posted twice at once: answers ${JSON.stringify(tally(answers.map((r) => r.status)))}, ${split} pairs ran on both workers`);
+		console.log(
+			`[queue] ${twice.length} leads posted twice at once: answers ${JSON.stringify(tally(answers.map((r) => r.status)))}, ${split} pairs ran on both workers`,
+		);
 		expect(split).toBeGreaterThan(0);
 
 		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[REDIS_ID]);
 		expect(tally(executions.map((e) => e.status))).toEqual({ success: LEADS + 2 * twice.length });
-		const leadMail = smtp.messages.slice(before).flatMap((m) => m.envelope.to).filter((to) => !to.endsWith('@sales.example.com'));
+		const leadMail = smtp.messages
+			.slice(before)
+			.flatMap((m) => m.envelope.to)
+			.filter((to) => !to.endsWith('@sales.example.com'));
 		expect(tally(leadMail)).toEqual(Object.fromEntries(twice.map((l) => [l.email, 1]).sort()));
 	});
 
@@ -222,17 +278,25 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		timings.localLoadMs = Date.now() - t;
 		expect(answers.filter((r) => r.status === 200)).toEqual([]);
 
-		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_ID], { includeData: true });
+		const executions = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_ID], {
+			includeData: true,
+		});
 		expect(tally(executions.map((e) => e.status))).toEqual({ error: LEADS });
-		const errors = tally(executions.map((e) => `${e.data?.resultData.lastNodeExecuted}: ${e.data?.resultData.error?.message}`));
-		console.log(`[queue] static data store in queue mode: ${JSON.stringify(errors)}; first answer ${answers[0].status} ${answers[0].text?.slice(0, 200)}`);
+		const errors = tally(
+			executions.map((e) => `${e.data?.resultData.lastNodeExecuted}: ${e.data?.resultData.error?.message}`),
+		);
+		console.log(
+			`[queue] static data store in queue mode: ${JSON.stringify(errors)}; first answer ${answers[0].status} ${answers[0].text?.slice(0, 200)}`,
+		);
 		expect(errors).toEqual({ 'Route Lead: The workflow static data store cannot be used in queue mode': LEADS });
 		expect(smtp.messages.length).toBe(before);
 
 		// SLA Timer refuses the same way (Route Lead stops the lead workflow before the timer is reached).
 		const check = await post('queue-sla-check-local', [{ now: new Date().toISOString(), max: 10 }]);
 		expect(check[0].status).not.toBe(200);
-		const [failed] = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_CHECK_ID], { includeData: true });
+		const [failed] = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[LOCAL_CHECK_ID], {
+			includeData: true,
+		});
 		expect(`${failed.data?.resultData.lastNodeExecuted}: ${failed.data?.resultData.error?.message}`).toBe(
 			'Check SLA Timers: The workflow static data store cannot be used in queue mode',
 		);

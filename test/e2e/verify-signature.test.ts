@@ -28,25 +28,60 @@ function workflow(): JsonDoc {
 			'Verify Signature': {
 				main: [[{ node: 'Normalize Lead', type: 'main', index: 0 }], [{ node: 'Refuse', type: 'main', index: 0 }]],
 			},
-			'Normalize Lead': { main: [[{ node: 'Accept', type: 'main', index: 0 }], [{ node: 'Accept', type: 'main', index: 0 }]] },
+			'Normalize Lead': {
+				main: [[{ node: 'Accept', type: 'main', index: 0 }], [{ node: 'Accept', type: 'main', index: 0 }]],
+			},
 		},
 		nodes: [
 			{
-				id: 'wh', name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(),
+				id: 'wh',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: randomUUID(),
 				parameters: { httpMethod: 'POST', path: PATH, responseMode: 'responseNode', options: { rawBody: true } },
 			},
 			{
-				id: 'vs', name: 'Verify Signature', type: `${PACKAGE}.verifySignature`, typeVersion: 1, position: [220, 0],
-				parameters: { scheme: 'hubspotV3' }, credentials: { leadRoutingSigningSecretApi: { id: 'lrSigningE2E', name: 'HubSpot app secret' } },
+				id: 'vs',
+				name: 'Verify Signature',
+				type: `${PACKAGE}.verifySignature`,
+				typeVersion: 1,
+				position: [220, 0],
+				parameters: { scheme: 'hubspotV3' },
+				credentials: { leadRoutingSigningSecretApi: { id: 'lrSigningE2E', name: 'HubSpot app secret' } },
 			},
-			{ id: 'nl', name: 'Normalize Lead', type: `${PACKAGE}.normalizeLead`, typeVersion: 1, position: [440, -100], parameters: {} },
 			{
-				id: 'ok', name: 'Accept', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [660, -100],
-				parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ email: $json.email }) }}', options: { responseCode: 200 } },
+				id: 'nl',
+				name: 'Normalize Lead',
+				type: `${PACKAGE}.normalizeLead`,
+				typeVersion: 1,
+				position: [440, -100],
+				parameters: {},
 			},
 			{
-				id: 'no', name: 'Refuse', type: 'n8n-nodes-base.respondToWebhook', typeVersion: 1.1, position: [440, 100],
-				parameters: { respondWith: 'json', responseBody: '={{ JSON.stringify({ reason: $json.error.reason, message: $json.error.message }) }}', options: { responseCode: 401 } },
+				id: 'ok',
+				name: 'Accept',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [660, -100],
+				parameters: {
+					respondWith: 'json',
+					responseBody: '={{ JSON.stringify({ email: $json.email }) }}',
+					options: { responseCode: 200 },
+				},
+			},
+			{
+				id: 'no',
+				name: 'Refuse',
+				type: 'n8n-nodes-base.respondToWebhook',
+				typeVersion: 1.1,
+				position: [440, 100],
+				parameters: {
+					respondWith: 'json',
+					responseBody: '={{ JSON.stringify({ reason: $json.error.reason, message: $json.error.message }) }}',
+					options: { responseCode: 401 },
+				},
 			},
 		],
 	};
@@ -58,12 +93,22 @@ describeWith([n8nRequirement()], 'Verify Signature in a real n8n', () => {
 
 	beforeAll(async () => {
 		const app = await ensureN8nApp({ log: (line) => console.log(`[e2e] ${line}`) });
-		const pack = await packPackage({ sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT, outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')) });
+		const pack = await packPackage({
+			sourceDir: process.env.LEAD_ROUTING_PACKAGE_DIR ?? ROOT,
+			outDir: mkdtempSync(join(tmpdir(), 'lead-routing-pack-')),
+		});
 		n8n = await startN8n({
 			app,
 			userFolder: mkdtempSync(join(tmpdir(), 'lead-routing-e2e-signature-')),
 			tarball: pack.tarball,
-			credentials: [{ id: 'lrSigningE2E', name: 'HubSpot app secret', type: 'leadRoutingSigningSecretApi', data: { secret: SECRET, previousSecret: '' } }],
+			credentials: [
+				{
+					id: 'lrSigningE2E',
+					name: 'HubSpot app secret',
+					type: 'leadRoutingSigningSecretApi',
+					data: { secret: SECRET, previousSecret: '' },
+				},
+			],
 			workflows: [workflow()],
 			publish: [WORKFLOW_ID],
 			apiKeyLabel: 'e2e-signature',
@@ -80,10 +125,16 @@ describeWith([n8nRequirement()], 'Verify Signature in a real n8n', () => {
 
 	function signed(payload: string, options: { at?: number; secret?: string; signedBody?: string } = {}): RequestInit {
 		const timestamp = String(options.at ?? Date.now());
-		const signature = createHmac('sha256', options.secret ?? SECRET).update(`POST${url}${options.signedBody ?? payload}${timestamp}`).digest('base64');
+		const signature = createHmac('sha256', options.secret ?? SECRET)
+			.update(`POST${url}${options.signedBody ?? payload}${timestamp}`)
+			.digest('base64');
 		return {
 			method: 'POST',
-			headers: { 'content-type': 'application/json', 'x-hubspot-signature-v3': signature, 'x-hubspot-request-timestamp': timestamp },
+			headers: {
+				'content-type': 'application/json',
+				'x-hubspot-signature-v3': signature,
+				'x-hubspot-request-timestamp': timestamp,
+			},
 			body: payload,
 		};
 	}
@@ -100,14 +151,22 @@ describeWith([n8nRequirement()], 'Verify Signature in a real n8n', () => {
 	test('unsigned, changed, stale and wrongly keyed requests get 401 with bad-signature', async () => {
 		const changed = body.replace('ada@', 'eve@');
 		const cases: Array<[string, RequestInit, RegExp]> = [
-			['unsigned', { method: 'POST', headers: { 'content-type': 'application/json' }, body }, /no X-HubSpot-Signature-v3/],
+			[
+				'unsigned',
+				{ method: 'POST', headers: { 'content-type': 'application/json' }, body },
+				/no X-HubSpot-Signature-v3/,
+			],
 			['one changed byte', signed(changed, { signedBody: body }), /does not match/],
 			['stale', signed(body, { at: Date.now() - 10 * 60_000 }), /outside the replay window of 300 s/],
 			['wrong secret', signed(body, { secret: 'not-the-secret' }), /does not match/],
 		];
 		for (const [name, init, message] of cases) {
 			const answer = await call(init);
-			expect({ name, status: answer.status, reason: answer.json.reason }).toEqual({ name, status: 401, reason: 'bad-signature' });
+			expect({ name, status: answer.status, reason: answer.json.reason }).toEqual({
+				name,
+				status: 401,
+				reason: 'bad-signature',
+			});
 			expect(String(answer.json.message)).toMatch(message);
 		}
 	});
@@ -122,7 +181,10 @@ describeWith([n8nRequirement()], 'Verify Signature in a real n8n', () => {
 		let verified = 0;
 		let rejected = 0;
 		for (const { id } of list.data) {
-			const execution = await n8n.api!<{ data: { resultData: { runData: Record<string, unknown> } } }>('GET', `/executions/${id}?includeData=true`);
+			const execution = await n8n.api!<{ data: { resultData: { runData: Record<string, unknown> } } }>(
+				'GET',
+				`/executions/${id}?includeData=true`,
+			);
 			const ran = Object.keys(execution.data.resultData.runData);
 			if (ran.includes('Refuse')) {
 				rejected++;

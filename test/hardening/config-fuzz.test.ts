@@ -7,15 +7,28 @@ import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow, singleNode } from '../helpers/engine';
 import { block } from '../helpers/items';
 
-const LEAD: IDataObject = { email: 'jane@acme.com', firstName: 'Jane', company: 'Acme', country: 'US', score: 90, routing: { ownerId: 'ana', ownerEmail: 'ana@seller.test' } };
+const LEAD: IDataObject = {
+	email: 'jane@acme.com',
+	firstName: 'Jane',
+	company: 'Acme',
+	country: 'US',
+	score: 90,
+	routing: { ownerId: 'ana', ownerEmail: 'ana@seller.test' },
+};
 const REP = { id: 'ana', name: 'Ana', email: 'ana@seller.test' };
 let counter = 0;
 
-const RAW_ERROR = /TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|is not a function|undefined is not|of undefined|of null|\bat \S+ \(|\.[jt]s:\d+|\[object Object\]|\bNaN\b/;
+const RAW_ERROR =
+	/TypeError|ReferenceError|RangeError|SyntaxError|Cannot read propert|is not a function|undefined is not|of undefined|of null|\bat \S+ \(|\.[jt]s:\d+|\[object Object\]|\bNaN\b/;
 /** The message without the quoted values the user typed (which may well contain "NaN"). */
 const ownWords = (message = '') => message.replace(/"[^"]*"/g, '""');
 
-async function configError(type: string, parameters: IDataObject, input: IDataObject[] = [LEAD], inputs?: IDataObject[][]) {
+async function configError(
+	type: string,
+	parameters: IDataObject,
+	input: IDataObject[] = [LEAD],
+	inputs?: IDataObject[][],
+) {
 	const workflow = { ...singleNode(type, parameters as never), id: `cfg-${++counter}` };
 	const result = await runWorkflow(workflow, { input, inputs });
 	const task = result.run.data.resultData.runData.Node?.[0];
@@ -58,9 +71,21 @@ const ROUTE_CASES: Case[] = [
 	['queue without owner', rule({ assignTo: 'queue', queueName: 'Desk', queueOwnerId: ' ' }), /set the Queue Owner ID/],
 	['fallback without owner', route({ fallbackOwnerId: '={{ "" }}' }), /fallback queue needs a name and an owner/],
 	['fallback without name', route({ fallbackQueueName: ' ' }), /fallback queue needs a name and an owner/],
-	['bad capacity time zone', route({ options: { capacityTimeZone: 'Nowhere/City' } }), /Capacity Time Zone.*"Nowhere\/City"/],
-	['bad stats time zone', { operation: 'stats', roster: { reps: [REP] }, statsOptions: { timeZone: 'Nowhere/City' } }, /"Nowhere\/City".*time zone/],
-	['roster field not JSON', route({ rosterSource: 'field', rosterField: 'team' }), /no field "team"|not valid JSON|list of reps/],
+	[
+		'bad capacity time zone',
+		route({ options: { capacityTimeZone: 'Nowhere/City' } }),
+		/Capacity Time Zone.*"Nowhere\/City"/,
+	],
+	[
+		'bad stats time zone',
+		{ operation: 'stats', roster: { reps: [REP] }, statsOptions: { timeZone: 'Nowhere/City' } },
+		/"Nowhere\/City".*time zone/,
+	],
+	[
+		'roster field not JSON',
+		route({ rosterSource: 'field', rosterField: 'team' }),
+		/no field "team"|not valid JSON|list of reps/,
+	],
 ];
 
 const sla = (extra: IDataObject): IDataObject => ({ operation: 'start', teamTimeZone: 'America/New_York', ...extra });
@@ -79,7 +104,11 @@ const SLA_CASES: Case[] = [
 	['escalation in words', sla({ escalationLevels: 'soon' }), /soon/],
 	['empty tier table', sla(tiers()), /tier/i],
 	['tier without a name', sla(tiers({ name: '', minutes: 5, minScore: 0 })), /name/i],
-	['duplicate tier', sla(tiers({ name: 'hot', minutes: 5, minScore: 80 }, { name: 'HOT', minutes: 6, minScore: 0 })), /hot/i],
+	[
+		'duplicate tier',
+		sla(tiers({ name: 'hot', minutes: 5, minScore: 80 }, { name: 'HOT', minutes: 6, minScore: 0 })),
+		/hot/i,
+	],
 	['zero minutes', sla(tiers({ name: 'hot', minutes: 0, minScore: 0 })), /hot/],
 	['negative minutes', sla(tiers({ name: 'hot', minutes: -5, minScore: 0 })), /hot/],
 	['bad evaluate at', sla({ options: { evaluateAt: 'not a date' } }), /not a date|Evaluate At/],
@@ -88,7 +117,12 @@ const SLA_CASES: Case[] = [
 	['check with 0 items', { operation: 'check', options: { maxItems: 0 } }, /[Mm]ax Items/],
 ];
 
-const respond = (extra: IDataObject): IDataObject => ({ delivery: 'compose', recipients: 'leadAndRep', idempotency: 'off', ...extra });
+const respond = (extra: IDataObject): IDataObject => ({
+	delivery: 'compose',
+	recipients: 'leadAndRep',
+	idempotency: 'off',
+	...extra,
+});
 
 const RESPOND_CASES: Case[] = [
 	['unclosed placeholder', respond({ leadSubject: 'Hi {{firstName' }), /Lead Email.*\{\{/],
@@ -98,7 +132,11 @@ const RESPOND_CASES: Case[] = [
 	['crossed sections', respond({ leadText: '{{#a}}{{#b}}x{{/a}}{{/b}}' }), /Template error/],
 	['prototype path', respond({ leadText: 'Hi {{__proto__.polluted}}' }), /__proto__/],
 	['constructor path', respond({ repText: '{{constructor.name}}' }), /constructor/],
-	['bad variant template', respond({ languageVariants: { variant: [{ language: 'de', text: '{{#x}}' }] } }), /Variant "de"/],
+	[
+		'bad variant template',
+		respond({ languageVariants: { variant: [{ language: 'de', text: '{{#x}}' }] } }),
+		/Variant "de"/,
+	],
 	['quiet hours in words', respond({ leadChannel: 'sms', quietStart: 'late' }), /late/],
 	['sender not an email', respond({ options: { fromEmail: 'not-an-email' } }), /not-an-email|[Ss]ender/],
 	['bad fallback time zone', respond({ leadChannel: 'sms', options: { fallbackTimeZone: 'Mars/Base' } }), /Mars\/Base/],
@@ -119,9 +157,17 @@ const NORMALIZE_CASES: Case[] = [
 const MATCH_CASES: Case[] = [
 	['fuzzy threshold above 1', { options: { fuzzyThreshold: 1.5 } }, /Fuzzy Threshold must be a number between 0 and 1/],
 	['negative fuzzy threshold', { options: { fuzzyThreshold: -0.2 } }, /Fuzzy Threshold/],
-	['strict threshold from an expression', { options: { allowFuzzyAlone: true, strictThreshold: '={{ 2 }}' } }, /Strict Fuzzy Threshold/],
+	[
+		'strict threshold from an expression',
+		{ options: { allowFuzzyAlone: true, strictThreshold: '={{ 2 }}' } },
+		/Strict Fuzzy Threshold/,
+	],
 	['duplicate name threshold', { mode: 'findDuplicates', duplicateOptions: { nameThreshold: 7 } }, /Name Threshold/],
-	['incomplete manual match', { options: { manualMatches: { pairs: [{ key: 'acme.com', accountId: '' }] } } }, /Manual Matches pair 1 is incomplete/],
+	[
+		'incomplete manual match',
+		{ options: { manualMatches: { pairs: [{ key: 'acme.com', accountId: '' }] } } },
+		/Manual Matches pair 1 is incomplete/,
+	],
 	['unknown preset', { accountFields: '={{ "dynamics" }}' }, /dynamics/],
 ];
 
@@ -168,7 +214,20 @@ describe('configuration fuzz: every invalid setting is a NodeOperationError that
 			fc.constantFrom(null, true, '', '-1', 'NaN', '__proto__', '{}', '[]', 'Mon-', '-Fri', '..', '24:00-00:00'),
 			fc.array(fc.string({ maxLength: 4 }), { maxLength: 2 }),
 		);
-		const fields = ['id', 'weight', 'teams', 'skills', 'priority', 'capacityPerDay', 'capacityOpen', 'timeZone', 'workingHours', 'workingDays', 'outOfOffice', 'active'];
+		const fields = [
+			'id',
+			'weight',
+			'teams',
+			'skills',
+			'priority',
+			'capacityPerDay',
+			'capacityOpen',
+			'timeZone',
+			'workingHours',
+			'workingDays',
+			'outOfOffice',
+			'active',
+		];
 		await fc.assert(
 			fc.asyncProperty(fc.constantFrom(...fields), junk, async (field, value) => {
 				const parameters = rep({ [field]: value });
@@ -181,7 +240,8 @@ describe('configuration fuzz: every invalid setting is a NodeOperationError that
 					expect((issues as Error).name).toBe('WorkflowHasIssuesError');
 					return;
 				}
-				const error = result.run.data.resultData.runData.Node?.[0]?.error as (Error & { description?: string }) | undefined;
+				const error = result.run.data.resultData.runData.Node?.[0]?.error as
+					(Error & { description?: string }) | undefined;
 				if (error) {
 					expect(error.name).toBe('NodeOperationError');
 					expect(ownWords(error.message)).not.toMatch(RAW_ERROR);

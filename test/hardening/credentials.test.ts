@@ -23,7 +23,11 @@ let redis: PrivateRedis;
 let counter = 0;
 
 beforeAll(async () => {
-	[smtp, twilio, redis] = await Promise.all([startSmtpServer({ user: 'mailer', password: SMTP_PASSWORD }), startTwilioStandIn(), privateRedis(REDIS_PASSWORD)]);
+	[smtp, twilio, redis] = await Promise.all([
+		startSmtpServer({ user: 'mailer', password: SMTP_PASSWORD }),
+		startTwilioStandIn(),
+		privateRedis(REDIS_PASSWORD),
+	]);
 });
 
 afterAll(async () => {
@@ -36,7 +40,13 @@ afterAll(async () => {
 function visible(result: RunResult): string {
 	const task = result.run.data.resultData.runData.Node?.[0];
 	const error = task?.error as (Error & { description?: string }) | undefined;
-	return JSON.stringify({ out: result.outputs('Node'), message: error?.message, description: error?.description, stack: error?.stack, runError: result.error() });
+	return JSON.stringify({
+		out: result.outputs('Node'),
+		message: error?.message,
+		description: error?.description,
+		stack: error?.stack,
+		runError: result.error(),
+	});
 }
 
 function expectNoSecrets(result: RunResult) {
@@ -54,11 +64,31 @@ const lead: IDataObject = {
 	routing: { ownerId: 'ana', ownerEmail: 'ana@seller.test', ownerName: 'Ana' },
 };
 
-const creds = { leadRoutingSmtp: { id: 's', name: 'S' }, leadRoutingTwilioApi: { id: 't', name: 'T' }, leadRoutingRedisApi: { id: 'r', name: 'R' } };
-const redisCredentials = (password: string) => ({ host: '127.0.0.1', port: redis.port, database: 0, user: '', password, ssl: false, prefix: 'secrets:' });
+const creds = {
+	leadRoutingSmtp: { id: 's', name: 'S' },
+	leadRoutingTwilioApi: { id: 't', name: 'T' },
+	leadRoutingRedisApi: { id: 'r', name: 'R' },
+};
+const redisCredentials = (password: string) => ({
+	host: '127.0.0.1',
+	port: redis.port,
+	database: 0,
+	user: '',
+	password,
+	ssl: false,
+	prefix: 'secrets:',
+});
 
-async function run(type: string, parameters: IDataObject, credentials: Record<string, ICredentialDataDecryptedObject>, node: Partial<INode> = {}) {
-	const workflow = { ...singleNode(type, parameters as never, { credentials: creds, ...node }), id: `secrets-${++counter}` };
+async function run(
+	type: string,
+	parameters: IDataObject,
+	credentials: Record<string, ICredentialDataDecryptedObject>,
+	node: Partial<INode> = {},
+) {
+	const workflow = {
+		...singleNode(type, parameters as never, { credentials: creds, ...node }),
+		id: `secrets-${++counter}`,
+	};
 	return await runWorkflow(workflow, { input: [lead], credentials });
 }
 
@@ -73,7 +103,12 @@ describe('credentials never reach items or errors', () => {
 		['refused login', smtpBad, {}],
 		['refused login, continue on fail', smtpBad, continueOnFail],
 	])('SMTP password: %s', async (_name, credential, node) => {
-		const result = await run('autoRespond', { recipients: 'leadAndRep', idempotency: 'off' }, { leadRoutingSmtp: credential() }, node);
+		const result = await run(
+			'autoRespond',
+			{ recipients: 'leadAndRep', idempotency: 'off' },
+			{ leadRoutingSmtp: credential() },
+			node,
+		);
 		if (credential === smtpBad) expect(visible(result)).toMatch(/refused the login/);
 		else expect(result.outputs('Node')[0]).toHaveLength(1);
 		expectNoSecrets(result);
@@ -95,32 +130,49 @@ describe('credentials never reach items or errors', () => {
 		expectNoSecrets(result);
 	});
 
-	const route = { operation: 'route', stateStore: 'redis', roster: { reps: [{ id: 'ana' }] }, fallbackQueueName: 'Q', fallbackOwnerId: 'ops' };
+	const route = {
+		operation: 'route',
+		stateStore: 'redis',
+		roster: { reps: [{ id: 'ana' }] },
+		fallbackQueueName: 'Q',
+		fallbackOwnerId: 'ops',
+	};
 	const slaStart = { operation: 'start', stateStore: 'redis', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } };
 	const respond = { stateStore: 'redis', delivery: 'compose' };
 	it.each([
 		['Route Lead', 'routeLead', route],
 		['SLA Timer', 'slaTimer', slaStart],
 		['Auto-Respond', 'autoRespond', respond],
-	])('Redis password: %s, right and wrong password, with and without continue on fail', async (_name, type, parameters) => {
-		const ok = await run(type, parameters, { leadRoutingRedisApi: redisCredentials(REDIS_PASSWORD) });
-		expect(ok.run.status).toBe('success');
-		expectNoSecrets(ok);
-		for (const node of [{}, continueOnFail]) {
-			const bad = await run(type, parameters, { leadRoutingRedisApi: redisCredentials(REDIS_WRONG) }, node);
-			expect(visible(bad)).toMatch(/Redis at 127\.0\.0\.1/);
-			expect(visible(bad)).toMatch(/WRONGPASS|password/i);
-			expectNoSecrets(bad);
-		}
-	});
+	])(
+		'Redis password: %s, right and wrong password, with and without continue on fail',
+		async (_name, type, parameters) => {
+			const ok = await run(type, parameters, { leadRoutingRedisApi: redisCredentials(REDIS_PASSWORD) });
+			expect(ok.run.status).toBe('success');
+			expectNoSecrets(ok);
+			for (const node of [{}, continueOnFail]) {
+				const bad = await run(type, parameters, { leadRoutingRedisApi: redisCredentials(REDIS_WRONG) }, node);
+				expect(visible(bad)).toMatch(/Redis at 127\.0\.0\.1/);
+				expect(visible(bad)).toMatch(/WRONGPASS|password/i);
+				expectNoSecrets(bad);
+			}
+		},
+	);
 
 	it('credential tests report failures without the secret', async () => {
 		const { AutoRespond } = built<{ AutoRespond: new () => INodeType }>('nodes/AutoRespond/AutoRespond.node.js');
-		const { leadRoutingRedisConnectionTest } = built<{ leadRoutingRedisConnectionTest: (this: unknown, c: unknown) => Promise<{ message: string }> }>('nodes/shared/store.js');
-		const smtpTest = new AutoRespond().methods?.credentialTest?.leadRoutingSmtpConnectionTest as unknown as (this: unknown, c: unknown) => Promise<{ status: string; message: string }>;
+		const { leadRoutingRedisConnectionTest } = built<{
+			leadRoutingRedisConnectionTest: (this: unknown, c: unknown) => Promise<{ message: string }>;
+		}>('nodes/shared/store.js');
+		const smtpTest = new AutoRespond().methods?.credentialTest?.leadRoutingSmtpConnectionTest as unknown as (
+			this: unknown,
+			c: unknown,
+		) => Promise<{ status: string; message: string }>;
 		const smtpResult = await smtpTest.call({}, { id: 's', name: 'S', type: 'leadRoutingSmtp', data: smtpBad() });
 		expect(smtpResult.status).toBe('Error');
-		const redisResult = await leadRoutingRedisConnectionTest.call({}, { id: 'r', name: 'R', type: 'leadRoutingRedisApi', data: redisCredentials(REDIS_WRONG) });
+		const redisResult = await leadRoutingRedisConnectionTest.call(
+			{},
+			{ id: 'r', name: 'R', type: 'leadRoutingRedisApi', data: redisCredentials(REDIS_WRONG) },
+		);
 		const text = JSON.stringify([smtpResult, redisResult]);
 		expect(text).toMatch(/WRONGPASS|password/i);
 		for (const secret of SECRETS) expect(text).not.toContain(secret);

@@ -36,7 +36,15 @@ beforeEach(() => {
 	twilio.failWith = undefined;
 });
 
-const redisCredentials = () => ({ host: '127.0.0.1', port: redis.port, database: 0, user: '', password: REDIS_PASSWORD, ssl: false, prefix: `faults-${process.pid}:` });
+const redisCredentials = () => ({
+	host: '127.0.0.1',
+	port: redis.port,
+	database: 0,
+	user: '',
+	password: REDIS_PASSWORD,
+	ssl: false,
+	prefix: `faults-${process.pid}:`,
+});
 const REDIS_NODE = { credentials: { leadRoutingRedisApi: { id: 'r', name: 'Redis' } } } satisfies Partial<INode>;
 
 /** Fails the test instead of hanging it when a node waits forever. */
@@ -69,7 +77,10 @@ const routeParams = (stateName: string) => ({
 });
 
 async function route(stateName: string, leads: number, params: IDataObject = {}) {
-	const workflow = { ...singleNode('routeLead', { ...routeParams(stateName), ...params } as never, REDIS_NODE), id: `faults-${++counter}` };
+	const workflow = {
+		...singleNode('routeLead', { ...routeParams(stateName), ...params } as never, REDIS_NODE),
+		id: `faults-${++counter}`,
+	};
 	const input = Array.from({ length: leads }, (_, i) => ({ email: `lead${i}@x.test` }));
 	return await runWorkflow(workflow, { input, credentials: { leadRoutingRedisApi: redisCredentials() } });
 }
@@ -82,7 +93,12 @@ async function stats(stateName: string) {
 }
 
 function expectNoSecret(result: RunResult, ...secrets: string[]) {
-	const text = JSON.stringify({ error: nodeError(result), message: nodeError(result)?.message, description: nodeError(result)?.description, out: result.outputs('Node') });
+	const text = JSON.stringify({
+		error: nodeError(result),
+		message: nodeError(result)?.message,
+		description: nodeError(result)?.description,
+		out: result.outputs('Node'),
+	});
 	for (const secret of secrets) expect(text).not.toContain(secret);
 }
 
@@ -136,10 +152,15 @@ describe('Redis stopped mid-run and restarted', () => {
 		const leads = ['a', 'b', 'c'].map((n) => ({ email: `${n}-${process.pid}@lead.test`, firstName: n }));
 		const respond = async (input: IDataObject[]) => {
 			const workflow = {
-				...singleNode('autoRespond', params as never, { credentials: { leadRoutingSmtp: { id: 's', name: 'S' }, ...REDIS_NODE.credentials } }),
+				...singleNode('autoRespond', params as never, {
+					credentials: { leadRoutingSmtp: { id: 's', name: 'S' }, ...REDIS_NODE.credentials },
+				}),
 				id: 'faults-respond',
 			};
-			return await runWorkflow(workflow, { input, credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingRedisApi: redisCredentials() } });
+			return await runWorkflow(workflow, {
+				input,
+				credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingRedisApi: redisCredentials() },
+			});
 		};
 		const first = await respond(leads.slice(0, 2));
 		expect(first.outputs('Node')[0]).toHaveLength(2);
@@ -169,7 +190,11 @@ describe('SLA timers across a frozen Redis', () => {
 	const T0 = '2026-11-17T15:00:00.000Z';
 	const LATER = '2026-11-17T15:10:00.000Z';
 	const sla = (params: IDataObject) => ({
-		...singleNode('slaTimer', { stateStore: 'redis', stateName: 'faults-sla', clock: 'instant', ...params } as never, REDIS_NODE),
+		...singleNode(
+			'slaTimer',
+			{ stateStore: 'redis', stateName: 'faults-sla', clock: 'instant', ...params } as never,
+			REDIS_NODE,
+		),
 		id: 'faults-sla',
 	});
 	const run = async (params: IDataObject, input?: IDataObject[]) =>
@@ -198,7 +223,10 @@ describe('SLA timers across a frozen Redis', () => {
 		const [warning, breached, escalated] = next.outputs('Node');
 		// Hot tier, 5 minutes: by 15:10 the warning (15:02:30), the breach (15:05) and the 200 % escalation (15:10) are
 		// due; the warning and the breach come late, once each.
-		expect(warning.map((i) => [i.email, block(i, 'sla').late]).sort()).toEqual([['a@x.com', true], ['b@x.com', true]]);
+		expect(warning.map((i) => [i.email, block(i, 'sla').late]).sort()).toEqual([
+			['a@x.com', true],
+			['b@x.com', true],
+		]);
 		expect(breached.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
 		expect(escalated.map((i) => i.email).sort()).toEqual(['a@x.com', 'b@x.com']);
 		const again = await run({ operation: 'check', options: { evaluateAt: LATER } });
@@ -224,9 +252,23 @@ describe('SMTP refusing or hanging', () => {
 		await new Promise<void>((r) => hanging.close(() => r()));
 	});
 
-	async function respond(port: number, input: IDataObject[], workflowId: string, options: IDataObject = {}, credentialExtra: IDataObject = {}) {
-		const workflow = { ...singleNode('autoRespond', { options: { timeoutSeconds: 1, ...options } } as never, { credentials: { leadRoutingSmtp: { id: 's', name: 'S' } } }), id: workflowId };
-		return await runWorkflow(workflow, { input, credentials: { leadRoutingSmtp: { ...smtpCredentials(port), ...credentialExtra } } });
+	async function respond(
+		port: number,
+		input: IDataObject[],
+		workflowId: string,
+		options: IDataObject = {},
+		credentialExtra: IDataObject = {},
+	) {
+		const workflow = {
+			...singleNode('autoRespond', { options: { timeoutSeconds: 1, ...options } } as never, {
+				credentials: { leadRoutingSmtp: { id: 's', name: 'S' } },
+			}),
+			id: workflowId,
+		};
+		return await runWorkflow(workflow, {
+			input,
+			credentials: { leadRoutingSmtp: { ...smtpCredentials(port), ...credentialExtra } },
+		});
 	}
 
 	it('a refused connection is a clear error, and the retry sends exactly once', async () => {
@@ -261,7 +303,10 @@ describe('SMTP refusing or hanging', () => {
 		await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
 		const port = (silent.server.address() as { port: number }).port;
 		try {
-			const { value: hung, elapsed } = await within(20_000, respond(port, [{ email: 'silent@lead.test' }], 'faults-smtp-silent'));
+			const { value: hung, elapsed } = await within(
+				20_000,
+				respond(port, [{ email: 'silent@lead.test' }], 'faults-smtp-silent'),
+			);
 			expect(hung.run.status).toBe('error');
 			expect(nodeError(hung)?.message).toMatch(new RegExp(`mail server 127\\.0\\.0\\.1:${port}`));
 			expect(received).toBe(1);
@@ -272,7 +317,10 @@ describe('SMTP refusing or hanging', () => {
 	});
 
 	it('a server that never greets times out after the configured seconds', async () => {
-		const { value: hung, elapsed } = await within(20_000, respond(hangingPort, [{ email: 'hang@lead.test' }], 'faults-smtp-hang'));
+		const { value: hung, elapsed } = await within(
+			20_000,
+			respond(hangingPort, [{ email: 'hang@lead.test' }], 'faults-smtp-hang'),
+		);
 		expect(hung.run.status).toBe('error');
 		expect(nodeError(hung)?.message).toMatch(new RegExp(`mail server 127\\.0\\.0\\.1:${hangingPort}`));
 		expect(elapsed).toBeLessThan(10_000);
@@ -285,12 +333,17 @@ describe('Twilio stand-in answering 429 and 500', () => {
 
 	async function text(workflowId: string, extra: IDataObject = {}) {
 		const workflow = {
-			...singleNode('autoRespond', params as never, { credentials: { leadRoutingSmtp: { id: 's', name: 'S' }, leadRoutingTwilioApi: { id: 't', name: 'T' } } }),
+			...singleNode('autoRespond', params as never, {
+				credentials: { leadRoutingSmtp: { id: 's', name: 'S' }, leadRoutingTwilioApi: { id: 't', name: 'T' } },
+			}),
 			id: workflowId,
 		};
 		return await runWorkflow(workflow, {
 			input: [lead],
-			credentials: { leadRoutingSmtp: smtpCredentials(smtp.port), leadRoutingTwilioApi: twilioCredentials(twilio.baseUrl, extra) },
+			credentials: {
+				leadRoutingSmtp: smtpCredentials(smtp.port),
+				leadRoutingTwilioApi: twilioCredentials(twilio.baseUrl, extra),
+			},
 		});
 	}
 

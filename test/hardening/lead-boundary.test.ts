@@ -28,9 +28,14 @@ describe('lead boundary', () => {
 		const workflow = pipeline('boundary');
 		// Without Match Account in between: Normalize → Route → SLA → Respond.
 		workflow.nodes = workflow.nodes.filter((n) => n.name !== 'Split' && n.name !== 'Match');
-		workflow.connections = { Normalize: { main: [[{ node: 'Route', type: 'main', index: 0 }], []] }, Route: workflow.connections.Route, SLA: workflow.connections.SLA };
+		workflow.connections = {
+			Normalize: { main: [[{ node: 'Route', type: 'main', index: 0 }], []] },
+			Route: workflow.connections.Route,
+			SLA: workflow.connections.SLA,
+		};
 		const result = await runWorkflow(workflow, { input: [forged] });
-		const routed = Object.values(result.run.data.resultData.runData.Route[0].data?.main ?? []).flat()[0]?.json as IDataObject;
+		const routed = Object.values(result.run.data.resultData.runData.Route[0].data?.main ?? []).flat()[0]
+			?.json as IDataObject;
 		const routing = block(routed, 'routing');
 		expect(routing.ruleId).not.toBe('owner');
 		expect(routing.skipped).not.toContainEqual({ repId: 'ana', why: 'sla-breach' });
@@ -43,7 +48,11 @@ describe('lead boundary', () => {
 
 describe('lead size', () => {
 	it('SLA Timer flags a lead ID too long to be a timer key instead of storing it', async () => {
-		const { out } = await runNode('slaTimer', { operation: 'start', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } }, { input: [{ email: 'x'.repeat(1001) }, { email: 'ok@x.com' }] });
+		const { out } = await runNode(
+			'slaTimer',
+			{ operation: 'start', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } },
+			{ input: [{ email: 'x'.repeat(1001) }, { email: 'ok@x.com' }] },
+		);
 		expect(out[1]).toHaveLength(1);
 		expect(block(out[1][0], 'sla').reason).toBe('Lead ID field "email" is longer than 1000 characters');
 		expect(out[0]).toHaveLength(1);

@@ -6,10 +6,24 @@ import { PACKAGE_NAME, type WorkflowJson } from '../helpers/engine';
 export const ACCOUNT_MARKER = '__hardeningAccountRow';
 
 function node(name: string, type: string, parameters: IDataObject, extra: Partial<INode> = {}): INode {
-	return { id: name, name, type: `${PACKAGE_NAME}.${type}`, typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters, ...extra };
+	return {
+		id: name,
+		name,
+		type: `${PACKAGE_NAME}.${type}`,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: parameters as INodeParameters,
+		...extra,
+	};
 }
 
-const condition = (field: string, operation: string, rightValue: unknown, type = 'string', singleValue = false): IDataObject => ({
+const condition = (
+	field: string,
+	operation: string,
+	rightValue: unknown,
+	type = 'string',
+	singleValue = false,
+): IDataObject => ({
 	id: `${field}-${operation}`,
 	leftValue: `={{ $json.${field} }}`,
 	rightValue: rightValue as string,
@@ -24,8 +38,23 @@ const conditions = (...list: IDataObject[]): IDataObject => ({
 
 export const REPS: IDataObject[] = [
 	{ id: 'ana', name: 'Ana', email: 'ana@seller.test', teams: 'emea', skills: 'german', timeZone: 'Europe/Berlin' },
-	{ id: 'bo', name: 'Bo', email: 'bo@seller.test', teams: 'emea, us', weight: 2, timeZone: 'America/New_York', capacityPerDay: 3 },
-	{ id: 'cy', name: 'Cy', email: 'cy@seller.test', teams: 'us', timeZone: 'America/Chicago', workingHours: '00:00-00:01' },
+	{
+		id: 'bo',
+		name: 'Bo',
+		email: 'bo@seller.test',
+		teams: 'emea, us',
+		weight: 2,
+		timeZone: 'America/New_York',
+		capacityPerDay: 3,
+	},
+	{
+		id: 'cy',
+		name: 'Cy',
+		email: 'cy@seller.test',
+		teams: 'us',
+		timeZone: 'America/Chicago',
+		workingHours: '00:00-00:01',
+	},
 	{ id: 'di', name: 'Di', email: 'di@seller.test', teams: 'us', active: false },
 ];
 
@@ -40,9 +69,13 @@ export const ACCOUNTS: IDataObject[] = [
  * The engine seeds only one start node, so a Route Lead named Split sends the account rows (marked with
  * ACCOUNT_MARKER) to Match Account's second input and everything else on to Normalize Lead.
  */
-export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; permissive?: boolean } = {}): WorkflowJson {
+export function pipeline(
+	id: string,
+	extra: { stateStore?: 'local' | 'redis'; permissive?: boolean } = {},
+): WorkflowJson {
 	const store = extra.stateStore === 'redis' ? { stateStore: 'redis' } : {};
-	const redisCredential = extra.stateStore === 'redis' ? { credentials: { leadRoutingRedisApi: { id: 'r', name: 'Redis' } } } : {};
+	const redisCredential =
+		extra.stateStore === 'redis' ? { credentials: { leadRoutingRedisApi: { id: 'r', name: 'Redis' } } } : {};
 	const nodes: INode[] = [
 		node('Split', 'routeLead', {
 			operation: 'route',
@@ -50,7 +83,13 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; pe
 			roster: { reps: [] },
 			rules: {
 				values: [
-					{ name: 'Accounts', conditions: conditions(condition(ACCOUNT_MARKER, 'true', '', 'boolean', true)), assignTo: 'queue', queueName: 'accounts', queueOwnerId: 'split' },
+					{
+						name: 'Accounts',
+						conditions: conditions(condition(ACCOUNT_MARKER, 'true', '', 'boolean', true)),
+						assignTo: 'queue',
+						queueName: 'accounts',
+						queueOwnerId: 'split',
+					},
 				],
 			},
 			fallbackQueueName: 'Leads',
@@ -62,7 +101,15 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; pe
 			'Normalize',
 			'normalizeLead',
 			extra.permissive
-				? { options: { requiredFields: [], spamChecks: false, rejectInvalidEmail: false, rejectDisposable: false, duplicates: 'flag' } }
+				? {
+						options: {
+							requiredFields: [],
+							spamChecks: false,
+							rejectInvalidEmail: false,
+							rejectDisposable: false,
+							duplicates: 'flag',
+						},
+					}
 				: {},
 		),
 		node('Match', 'matchAccount', { mode: 'matchAccounts', accountFields: 'auto', options: { reviewOutput: true } }),
@@ -78,10 +125,36 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; pe
 				rules: {
 					values: [
 						{ name: 'Owner', conditions: conditions(), assignTo: 'accountOwner', onNoEligible: 'nextRule' },
-						{ name: 'EMEA', conditions: conditions(condition('country', 'equals', 'DE')), assignTo: 'pool', team: 'emea', strategy: 'roundRobin', requiredSkills: 'german' },
-						{ name: 'Hot', conditions: conditions(condition('score', 'gt', 50, 'number')), assignTo: 'pool', team: 'us', strategy: 'weighted', respectWorkingHours: true },
-						{ name: 'Big', conditions: conditions(condition('employees', 'gte', 1000, 'number')), assignTo: 'queue', queueName: 'Enterprise', queueOwnerId: 'bo' },
-						{ name: 'Everyone', conditions: conditions(), assignTo: 'pool', strategy: 'leastLoaded', onNoEligible: 'fallback' },
+						{
+							name: 'EMEA',
+							conditions: conditions(condition('country', 'equals', 'DE')),
+							assignTo: 'pool',
+							team: 'emea',
+							strategy: 'roundRobin',
+							requiredSkills: 'german',
+						},
+						{
+							name: 'Hot',
+							conditions: conditions(condition('score', 'gt', 50, 'number')),
+							assignTo: 'pool',
+							team: 'us',
+							strategy: 'weighted',
+							respectWorkingHours: true,
+						},
+						{
+							name: 'Big',
+							conditions: conditions(condition('employees', 'gte', 1000, 'number')),
+							assignTo: 'queue',
+							queueName: 'Enterprise',
+							queueOwnerId: 'bo',
+						},
+						{
+							name: 'Everyone',
+							conditions: conditions(),
+							assignTo: 'pool',
+							strategy: 'leastLoaded',
+							onNoEligible: 'fallback',
+						},
 					],
 				},
 				fallbackQueueName: 'Unassigned',
@@ -92,7 +165,13 @@ export function pipeline(id: string, extra: { stateStore?: 'local' | 'redis'; pe
 		node(
 			'SLA',
 			'slaTimer',
-			{ operation: 'start', ...store, stateName: `${id}-sla`, teamTimeZone: 'America/New_York', options: { defaultTier: 'cold' } },
+			{
+				operation: 'start',
+				...store,
+				stateName: `${id}-sla`,
+				teamTimeZone: 'America/New_York',
+				options: { defaultTier: 'cold' },
+			},
 			redisCredential,
 		),
 		node('Respond', 'autoRespond', {
@@ -139,30 +218,140 @@ export function own(entries: Array<[string, unknown]>): IDataObject {
 }
 
 const FIELD_NAMES = [
-	'email', 'Email Address', 'e-mail', 'your-email', 'firstName', 'First Name', 'lastName', 'name', 'full_name',
-	'company', 'Company Name', 'organization', 'phone', 'Phone Number', 'country', 'Country', 'state', 'region', 'city',
-	'website', 'url', 'domain', 'employees', 'NumberOfEmployees', 'score', 'message', 'consent', 'submittedAt',
-	'utm_source', 'landing_page', 'timeZone', 'segment', 'industry', 'source', 'jobTitle', 'postalCode', 'street',
-	'match', 'routing', 'sla', 'autoResponse', 'raw', 'quality', 'body', 'headers', 'query', 'fields', 'properties',
-	'form_response', 'field_data', 'data', 'payload', 'values', '__proto__', 'constructor', 'prototype', 'toString',
-	'hasOwnProperty', 'valueOf', '', ' ', '.', 'a.b', 'ownerId', 'status',
+	'email',
+	'Email Address',
+	'e-mail',
+	'your-email',
+	'firstName',
+	'First Name',
+	'lastName',
+	'name',
+	'full_name',
+	'company',
+	'Company Name',
+	'organization',
+	'phone',
+	'Phone Number',
+	'country',
+	'Country',
+	'state',
+	'region',
+	'city',
+	'website',
+	'url',
+	'domain',
+	'employees',
+	'NumberOfEmployees',
+	'score',
+	'message',
+	'consent',
+	'submittedAt',
+	'utm_source',
+	'landing_page',
+	'timeZone',
+	'segment',
+	'industry',
+	'source',
+	'jobTitle',
+	'postalCode',
+	'street',
+	'match',
+	'routing',
+	'sla',
+	'autoResponse',
+	'raw',
+	'quality',
+	'body',
+	'headers',
+	'query',
+	'fields',
+	'properties',
+	'form_response',
+	'field_data',
+	'data',
+	'payload',
+	'values',
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'hasOwnProperty',
+	'valueOf',
+	'',
+	' ',
+	'.',
+	'a.b',
+	'ownerId',
+	'status',
 ];
 
 const NASTY_STRINGS = [
-	'jane@acme.com', 'JANE@ACME.COM ', 'bob@beta.de', 'x@gamma.co.uk', 'a@b', '@@', 'mailto:a@acme.com',
-	'"Eve" <eve@acme.com>', 'a@x.com, b@y.com', 'a@x.com\r\nBcc: victim@y.com', 'Acme Corporation', 'The Acme Corp, Inc.',
-	'Beta GmbH', '+14155552671', '00 49 30 1234567', '555-0100', 'DE', 'US', 'Deutschland', 'USA', 'Mars', 'n/a',
-	'<script>alert(1)</script>', 'javascript:alert(1)', '{{routing.ownerEmail}}', '{{#a}}{{/b}}', '}}{{', '${7*7}',
-	'=cmd|calc', '\u0000\u0001\u0007\u001b[31m', '\u202eevil\u202c', '\ud83d\ude00\ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67',
-	'Ünïcødé Müller', '株式会社テスト', 'Иван Петров', 'محمد', 'שלום', '\ud800', 'NaN', 'Infinity', '-1', '1e308',
-	'2026-11-17T15:00:00Z', 'yesterday', '9999-99-99', 'true', 'false', 'null', 'undefined', '__proto__', 'constructor',
-	'Europe/Berlin', 'Mars/Base', 'hot', 'breached', ' '.repeat(50) + 'x', 'a'.repeat(300),
+	'jane@acme.com',
+	'JANE@ACME.COM ',
+	'bob@beta.de',
+	'x@gamma.co.uk',
+	'a@b',
+	'@@',
+	'mailto:a@acme.com',
+	'"Eve" <eve@acme.com>',
+	'a@x.com, b@y.com',
+	'a@x.com\r\nBcc: victim@y.com',
+	'Acme Corporation',
+	'The Acme Corp, Inc.',
+	'Beta GmbH',
+	'+14155552671',
+	'00 49 30 1234567',
+	'555-0100',
+	'DE',
+	'US',
+	'Deutschland',
+	'USA',
+	'Mars',
+	'n/a',
+	'<script>alert(1)</script>',
+	'javascript:alert(1)',
+	'{{routing.ownerEmail}}',
+	'{{#a}}{{/b}}',
+	'}}{{',
+	'${7*7}',
+	'=cmd|calc',
+	'\u0000\u0001\u0007\u001b[31m',
+	'\u202eevil\u202c',
+	'\ud83d\ude00\ud83d\udc69\u200d\ud83d\udc69\u200d\ud83d\udc67',
+	'Ünïcødé Müller',
+	'株式会社テスト',
+	'Иван Петров',
+	'محمد',
+	'שלום',
+	'\ud800',
+	'NaN',
+	'Infinity',
+	'-1',
+	'1e308',
+	'2026-11-17T15:00:00Z',
+	'yesterday',
+	'9999-99-99',
+	'true',
+	'false',
+	'null',
+	'undefined',
+	'__proto__',
+	'constructor',
+	'Europe/Berlin',
+	'Mars/Base',
+	'hot',
+	'breached',
+	' '.repeat(50) + 'x',
+	'a'.repeat(300),
 ];
 
 const leaf: fc.Arbitrary<unknown> = fc.oneof(
 	{ weight: 6, arbitrary: fc.constantFrom(...NASTY_STRINGS) },
 	{ weight: 3, arbitrary: fc.string({ maxLength: 40, unit: 'binary' }) },
-	{ weight: 2, arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e21, Number.MAX_SAFE_INTEGER + 2)) },
+	{
+		weight: 2,
+		arbitrary: fc.oneof(fc.integer(), fc.double(), fc.constantFrom(0, -0, 1e21, Number.MAX_SAFE_INTEGER + 2)),
+	},
 	{ weight: 1, arbitrary: fc.constantFrom(null, true, false) },
 );
 
@@ -194,7 +383,13 @@ export const garbageLead: fc.Arbitrary<IDataObject> = fc
 		if (extra === 'megabyte') all.push(['message', 'Ω'.repeat(1 << 20)], ['company', 'x'.repeat(1 << 20)]);
 		if (extra === 'manyFields') for (let i = 0; i < 3000; i++) all.push([`field_${i}`, i % 2 ? `v${i}` : i]);
 		if (extra === 'pollute') {
-			all.push(['__proto__', own([['polluted', 'yes'], ['email', 'proto@acme.com']])]);
+			all.push([
+				'__proto__',
+				own([
+					['polluted', 'yes'],
+					['email', 'proto@acme.com'],
+				]),
+			]);
 			all.push(['constructor', own([['prototype', own([['polluted', 'yes']])]])]);
 		}
 		return own(all);
@@ -220,7 +415,13 @@ export const anyLead = fc.oneof({ weight: 2, arbitrary: garbageLead }, { weight:
 
 /** Garbage account rows from a CRM, mixed with the good ones. */
 export const garbageAccount: fc.Arbitrary<IDataObject> = fc
-	.array(fc.tuple(fc.constantFrom('id', 'name', 'domain', 'website', 'ownerId', 'phone', 'parentId', '__proto__', 'Id', 'Name'), garbageValue), { maxLength: 6 })
+	.array(
+		fc.tuple(
+			fc.constantFrom('id', 'name', 'domain', 'website', 'ownerId', 'phone', 'parentId', '__proto__', 'Id', 'Name'),
+			garbageValue,
+		),
+		{ maxLength: 6 },
+	)
 	.map(own);
 
 /** Items a node received over all its runs and items it emitted, checked per run. */
@@ -240,7 +441,8 @@ export function flowOf(run: IRun, name: string): { runs: number; emitted: IDataO
 			}
 		});
 		seen.sort((a, b) => a - b);
-		if (seen.some((v, i) => v !== i)) pairingErrors.push(`${name} run ${t}: paired items ${JSON.stringify(seen)} are not each input once`);
+		if (seen.some((v, i) => v !== i))
+			pairingErrors.push(`${name} run ${t}: paired items ${JSON.stringify(seen)} are not each input once`);
 	});
 	return { runs: tasks.length, emitted, pairingErrors };
 }

@@ -6,7 +6,18 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow } from '../helpers/engine';
-import { ACCOUNT_MARKER, ACCOUNTS, anyLead, count, flowOf, garbageAccount, garbageLead, pipeline, PIPELINE_NODES, tail } from './pipeline.fixtures';
+import {
+	ACCOUNT_MARKER,
+	ACCOUNTS,
+	anyLead,
+	count,
+	flowOf,
+	garbageAccount,
+	garbageLead,
+	pipeline,
+	PIPELINE_NODES,
+	tail,
+} from './pipeline.fixtures';
 import { block } from '../helpers/items';
 
 const prototypeNames = () => Object.getOwnPropertyNames(Object.prototype).sort();
@@ -69,49 +80,62 @@ function checkInvariants(result: Awaited<ReturnType<typeof runWorkflow>>, leadCo
 	const answered = flowOf(run, 'Respond').emitted;
 	expect(count(answered)).toBe(qualified);
 	for (const items of answered) {
-		for (const lead of items ?? []) expect(['composed', 'skipped', 'deferred']).toContain(block(lead, 'autoResponse').status);
+		for (const lead of items ?? [])
+			expect(['composed', 'skipped', 'deferred']).toContain(block(lead, 'autoResponse').status);
 	}
 }
 
 describe('pipeline property: Normalize → Match → Route → SLA Start → Auto-Respond (compose)', () => {
 	afterEach(expectUnpolluted);
 
-	it('never crashes, loses or duplicates an item, and gives every routed lead an owner', async () => {
-		await fc.assert(
-			fc.asyncProperty(
-				fc.array(anyLead, { minLength: 1, maxLength: 6 }),
-				fc.array(garbageAccount, { maxLength: 3 }),
-				async (leads, badAccounts) => {
-					const { result } = await runPipeline(leads, [...ACCOUNTS, ...badAccounts]);
+	it(
+		'never crashes, loses or duplicates an item, and gives every routed lead an owner',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(
+					fc.array(anyLead, { minLength: 1, maxLength: 6 }),
+					fc.array(garbageAccount, { maxLength: 3 }),
+					async (leads, badAccounts) => {
+						const { result } = await runPipeline(leads, [...ACCOUNTS, ...badAccounts]);
+						checkInvariants(result, leads.length);
+						expectUnpolluted();
+					},
+				),
+				{ numRuns: 40 },
+			);
+		},
+		PROPERTY_TIMEOUT,
+	);
+
+	it(
+		'with Normalize Lead letting everything through, the later nodes survive the garbage too',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(fc.array(anyLead, { minLength: 1, maxLength: 6 }), async (leads) => {
+					const { result } = await runPipeline(leads, ACCOUNTS, true);
 					checkInvariants(result, leads.length);
 					expectUnpolluted();
-				},
-			),
-			{ numRuns: 40 },
-		);
-	}, PROPERTY_TIMEOUT);
+				}),
+				{ numRuns: 30 },
+			);
+		},
+		PROPERTY_TIMEOUT,
+	);
 
-	it('with Normalize Lead letting everything through, the later nodes survive the garbage too', async () => {
-		await fc.assert(
-			fc.asyncProperty(fc.array(anyLead, { minLength: 1, maxLength: 6 }), async (leads) => {
-				const { result } = await runPipeline(leads, ACCOUNTS, true);
-				checkInvariants(result, leads.length);
-				expectUnpolluted();
-			}),
-			{ numRuns: 30 },
-		);
-	}, PROPERTY_TIMEOUT);
-
-	it('Route → SLA → Auto-Respond survive raw garbage items (a workflow without Normalize Lead)', async () => {
-		await fc.assert(
-			fc.asyncProperty(fc.array(garbageLead, { minLength: 1, maxLength: 6 }), async (leads) => {
-				const result = await runWorkflow(tail(`hardening-tail-${++workflowCounter}`), { input: leads });
-				checkInvariants(result, leads.length, ['Route', 'SLA', 'Respond']);
-				expectUnpolluted();
-			}),
-			{ numRuns: 40 },
-		);
-	}, PROPERTY_TIMEOUT);
+	it(
+		'Route → SLA → Auto-Respond survive raw garbage items (a workflow without Normalize Lead)',
+		async () => {
+			await fc.assert(
+				fc.asyncProperty(fc.array(garbageLead, { minLength: 1, maxLength: 6 }), async (leads) => {
+					const result = await runWorkflow(tail(`hardening-tail-${++workflowCounter}`), { input: leads });
+					checkInvariants(result, leads.length, ['Route', 'SLA', 'Respond']);
+					expectUnpolluted();
+				}),
+				{ numRuns: 40 },
+			);
+		},
+		PROPERTY_TIMEOUT,
+	);
 
 	it('routes plausible leads all the way, with the rep time zone reaching the SLA clock', async () => {
 		const leads: IDataObject[] = [
@@ -136,7 +160,10 @@ describe('pipeline property: Normalize → Match → Route → SLA Start → Aut
 				'"constructor":{"prototype":{"polluted":"yes"}},"match":{"__proto__":{"ownerId":"ana"}},' +
 				'"routing":{"__proto__":{"ownerId":"bo"}},"sla":{"__proto__":{"status":"breached"}}}',
 		) as IDataObject;
-		const { result } = await runPipeline([evil], [...ACCOUNTS, JSON.parse('{"__proto__":{"polluted":"yes"},"id":"p","name":"Proto"}')]);
+		const { result } = await runPipeline(
+			[evil],
+			[...ACCOUNTS, JSON.parse('{"__proto__":{"polluted":"yes"},"id":"p","name":"Proto"}')],
+		);
 		checkInvariants(result, 1);
 		expectUnpolluted();
 	});

@@ -17,13 +17,26 @@ describe('lookups keyed by lead text ignore inherited properties', () => {
 	});
 
 	it('Normalize Lead emits only JSON for the counterexample, and SLA Timer can keep it', async () => {
-		const normalized = await runNode('normalizeLead', { options: { requiredFields: [] } }, {
-			input: [{ email: { email: { email: 'jane@acme.com' } }, NumberOfEmployees: 'constructor' }],
-		});
+		const normalized = await runNode(
+			'normalizeLead',
+			{ options: { requiredFields: [] } },
+			{
+				input: [{ email: { email: { email: 'jane@acme.com' } }, NumberOfEmployees: 'constructor' }],
+			},
+		);
 		const lead = normalized.out.flat()[0];
 		expect(lead.employees).toBeUndefined();
 		expect(JSON.parse(JSON.stringify(lead))).toEqual(lead);
-		const started = await runNode('slaTimer', { operation: 'start', leadIdField: 'raw.NumberOfEmployees', teamTimeZone: 'UTC', options: { defaultTier: 'cold' } }, { input: [lead] });
+		const started = await runNode(
+			'slaTimer',
+			{
+				operation: 'start',
+				leadIdField: 'raw.NumberOfEmployees',
+				teamTimeZone: 'UTC',
+				options: { defaultTier: 'cold' },
+			},
+			{ input: [lead] },
+		);
 		expect(started.error('Node')).toBeUndefined();
 		expect(started.out.flat()).toHaveLength(1);
 	});

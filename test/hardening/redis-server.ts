@@ -46,9 +46,13 @@ export async function privateRedis(password: string): Promise<PrivateRedis> {
 		port,
 		password,
 		async start() {
-			child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password], {
-				stdio: 'ignore',
-			});
+			child = spawn(
+				'redis-server',
+				['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--requirepass', password],
+				{
+					stdio: 'ignore',
+				},
+			);
 			for (let i = 0; i < 100; i++) {
 				if (await answersPing(port, password)) return;
 				await new Promise((r) => setTimeout(r, 50));

@@ -36,7 +36,11 @@ export function findRegexes(): FoundRegex[] {
 				const text = node.getText();
 				const end = text.lastIndexOf('/');
 				const line = source.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-				found.push({ where: `${relative(ROOT, file)}:${line}`, source: text.slice(1, end), flags: text.slice(end + 1) });
+				found.push({
+					where: `${relative(ROOT, file)}:${line}`,
+					source: text.slice(1, end),
+					flags: text.slice(end + 1),
+				});
 			}
 			ts.forEachChild(node, visit);
 		};
@@ -160,19 +164,32 @@ function pass(regexes: FoundRegex[], from: number, stallMs: number): Promise<Pas
 		// A new worker first loads the package; on a busy machine that alone can outlast a check's allowance, and the
 		// first check would then be named a runaway. The stall clock starts with the worker's first message.
 		arm(WORKER_START_MS);
-		worker.on('message', (message: { baseline?: number; running?: string; index?: number; name?: string; ms?: number; input?: string; missing?: string; done?: boolean; total?: number }) => {
-			// The baseline is measured before the package loads, so the long allowance holds until the next message.
-			arm(message.baseline !== undefined ? WORKER_START_MS : stallMs);
-			if (message.baseline !== undefined) result.baseline = message.baseline;
-			if (message.running) running = { name: message.running, index: message.index ?? 0 };
-			if (message.total !== undefined) result.total = message.total;
-			if (message.name) result.measures.push({ name: message.name, ms: message.ms ?? 0, input: message.input ?? '' });
-			if (message.missing) result.missing.push(message.missing);
-			if (message.done) {
-				clearTimeout(timer);
-				void worker.terminate().then(() => resolvePromise(result));
-			}
-		});
+		worker.on(
+			'message',
+			(message: {
+				baseline?: number;
+				running?: string;
+				index?: number;
+				name?: string;
+				ms?: number;
+				input?: string;
+				missing?: string;
+				done?: boolean;
+				total?: number;
+			}) => {
+				// The baseline is measured before the package loads, so the long allowance holds until the next message.
+				arm(message.baseline !== undefined ? WORKER_START_MS : stallMs);
+				if (message.baseline !== undefined) result.baseline = message.baseline;
+				if (message.running) running = { name: message.running, index: message.index ?? 0 };
+				if (message.total !== undefined) result.total = message.total;
+				if (message.name) result.measures.push({ name: message.name, ms: message.ms ?? 0, input: message.input ?? '' });
+				if (message.missing) result.missing.push(message.missing);
+				if (message.done) {
+					clearTimeout(timer);
+					void worker.terminate().then(() => resolvePromise(result));
+				}
+			},
+		);
 		worker.on('error', (error) => {
 			clearTimeout(timer);
 			reject(error);
@@ -202,7 +219,8 @@ async function measure(regexes: FoundRegex[], stallMs: number) {
 const BOUNDED: Record<string, string> = {
 	'lib/text/employees.ts /^(?:more than|over|>|≥|>=)?\\s*([\\d.,\\sk]+?)\\s*(?:\\+|or more|and more|and above|plus)?$/':
 		'parseEmployees returns early for text over 100 characters',
-	'lib/text/employees.ts /^([\\d.,k ]+?)\\s*(?:-|–|—|to|bis|a|à)\\s*([\\d.,k ]+)$/': 'parseEmployees returns early for text over 100 characters',
+	'lib/text/employees.ts /^([\\d.,k ]+?)\\s*(?:-|–|—|to|bis|a|à)\\s*([\\d.,k ]+)$/':
+		'parseEmployees returns early for text over 100 characters',
 };
 const boundedKey = (runaway: string) => runaway.replace(/^regex (\S+?):\d+ /, '$1 ');
 
@@ -214,10 +232,15 @@ describe('regular expressions on 100 KB adversarial input', () => {
 		expect(runaways.filter((r) => !BOUNDED[boundedKey(r)])).toEqual([]);
 		expect(measures.some((m) => m.name === 'function employees.parseEmployees')).toBe(true);
 		expect(missing).toEqual([]);
-		expect(measures.filter((m) => m.name.startsWith('regex ')).length + runaways.filter((r) => r.startsWith('regex ')).length).toBe(regexes.length);
+		expect(
+			measures.filter((m) => m.name.startsWith('regex ')).length +
+				runaways.filter((r) => r.startsWith('regex ')).length,
+		).toBe(regexes.length);
 		// Linear work on 100 KB is a few baseline scans; a quadratic pattern is thousands of times slower.
 		const limit = Math.max(baseline, 0.05) * 2000;
-		const slow = measures.filter((m) => m.ms > limit).map((m) => `${m.name} took ${m.ms.toFixed(1)} ms on "${m.input}" (limit ${limit.toFixed(1)} ms)`);
+		const slow = measures
+			.filter((m) => m.ms > limit)
+			.map((m) => `${m.name} took ${m.ms.toFixed(1)} ms on "${m.input}" (limit ${limit.toFixed(1)} ms)`);
 		expect(slow).toEqual([]);
 	}, 120_000);
 });

@@ -17,14 +17,23 @@ let counter = 0;
 
 export async function runAutoRespond(parameters: IDataObject, input: IDataObject[], run: AutoRespondRun) {
 	const workflow = singleNode('autoRespond', parameters as never, {
-		credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' }, ...(run.twilio ? { leadRoutingTwilioApi: { id: 'twilio', name: 'Twilio' } } : {}) },
+		credentials: {
+			leadRoutingSmtp: { id: 'smtp', name: 'SMTP' },
+			...(run.twilio ? { leadRoutingTwilioApi: { id: 'twilio', name: 'Twilio' } } : {}),
+		},
 		...(run.continueOnFail ? { onError: 'continueRegularOutput' as const } : {}),
 	});
 	// Each run is its own workflow unless asked otherwise, so idempotency keys of one test do not reach the next.
 	workflow.id = run.workflowId ?? `wf-auto-respond-${process.pid}-${++counter}`;
-	const credentials: Record<string, ICredentialDataDecryptedObject> = { leadRoutingSmtp: smtpCredentials(run.smtpPort) };
+	const credentials: Record<string, ICredentialDataDecryptedObject> = {
+		leadRoutingSmtp: smtpCredentials(run.smtpPort),
+	};
 	if (run.twilio) credentials.leadRoutingTwilioApi = twilioCredentials(run.twilio.baseUrl, run.twilio.extra);
-	const result = await runWorkflow(workflow, { ...run, input, credentials: { ...credentials, ...(run.credentials ?? {}) } });
+	const result = await runWorkflow(workflow, {
+		...run,
+		input,
+		credentials: { ...credentials, ...(run.credentials ?? {}) },
+	});
 	const [sent = [], skipped = [], deferred = []] = result.outputs('Node');
 	return { ...result, sent, skipped, deferred };
 }

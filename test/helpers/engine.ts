@@ -41,11 +41,16 @@ function findPackageRoot(start: string): string {
 	let dir = start;
 	for (;;) {
 		const manifest = join(dir, 'package.json');
-		if (existsSync(manifest) && readFileSync(manifest, 'utf8').includes(`"name": "${PACKAGE_NAME}"`) && existsSync(join(dir, 'dist'))) {
+		if (
+			existsSync(manifest) &&
+			readFileSync(manifest, 'utf8').includes(`"name": "${PACKAGE_NAME}"`) &&
+			existsSync(join(dir, 'dist'))
+		) {
 			return dir;
 		}
 		const parent = dirname(dir);
-		if (parent === dir) throw new Error(`Cannot find the built ${PACKAGE_NAME} package above ${start}; run npm run build`);
+		if (parent === dir)
+			throw new Error(`Cannot find the built ${PACKAGE_NAME} package above ${start}; run npm run build`);
 		dir = parent;
 	}
 }
@@ -122,7 +127,8 @@ export class TestCredentialsHelper extends ICredentialsHelper {
 		const loader = await loadPackage();
 		const type = loader.known.credentials[typeName] ? loader.getCredential(typeName).type : undefined;
 		const generic = type?.authenticate;
-		if (!generic || typeof generic === 'function' || generic.type !== 'generic') return requestOptions as IHttpRequestOptions;
+		if (!generic || typeof generic === 'function' || generic.type !== 'generic')
+			return requestOptions as IHttpRequestOptions;
 		const original = requestOptions as unknown as IDataObject;
 		const result: IDataObject = { ...original };
 		for (const [target, values] of Object.entries(generic.properties)) {
@@ -218,7 +224,9 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	if (!startNode) throw new Error(`No node named ${startName}`);
 
 	const inputs = options.inputs ?? [options.input ?? [{}]];
-	const main: INodeExecutionData[][] = options.items ? [options.items] : inputs.map((items) => items.map((json) => ({ json })));
+	const main: INodeExecutionData[][] = options.items
+		? [options.items]
+		: inputs.map((items) => items.map((json) => ({ json })));
 	const mode = options.mode ?? 'trigger';
 	const workflowData = workflowJson as unknown as IWorkflowBase;
 	const hooks = new ExecutionLifecycleHooks(mode, `exec-${Math.random().toString(36).slice(2)}`, workflowData);
@@ -256,13 +264,17 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 	// The input arrives as the output of a recorded predecessor, as in a real workflow: n8n resolves paired items
 	// through it (e.g. merging the lead back into an item sent to the error output).
 	const runData = createRunExecutionData({
-		resultData: { runData: { [INPUT_NODE]: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main } }] } },
+		resultData: {
+			runData: { [INPUT_NODE]: [{ startTime: 0, executionTime: 0, executionIndex: 0, source: [], data: { main } }] },
+		},
 		executionData: {
 			nodeExecutionStack: [
 				{
 					node: startNode,
 					data: { main },
-					source: { main: main.map((_, k) => ({ previousNode: INPUT_NODE, previousNodeOutput: k, previousNodeRun: 0 })) },
+					source: {
+						main: main.map((_, k) => ({ previousNode: INPUT_NODE, previousNodeOutput: k, previousNodeRun: 0 })),
+					},
 				},
 			],
 		},
@@ -291,11 +303,7 @@ export async function runWorkflow(workflowJson: WorkflowJson, options: RunOption
 }
 
 /** A one-node workflow: the node under test, fed the given items directly. */
-export function singleNode(
-	type: string,
-	parameters: INode['parameters'],
-	extra: Partial<INode> = {},
-): WorkflowJson {
+export function singleNode(type: string, parameters: INode['parameters'], extra: Partial<INode> = {}): WorkflowJson {
 	const node: INode = {
 		id: 'node-under-test',
 		name: 'Node',

@@ -41,7 +41,15 @@ export function holdsEmail(value: unknown): boolean {
 }
 
 export function scoreCorpus(cases: ScoredCase[], now = new Date('2026-03-01T12:00:00Z')): CorpusScore {
-	const score: CorpusScore = { exact: 0, total: 0, accuracy: 0, fullyRight: 0, perSource: {}, misses: [], emailLost: [] };
+	const score: CorpusScore = {
+		exact: 0,
+		total: 0,
+		accuracy: 0,
+		fullyRight: 0,
+		perSource: {},
+		misses: [],
+		emailLost: [],
+	};
 	for (const item of cases) {
 		const lead = processLead({ json: item.input }, DEFAULT_OPTIONS, now);
 		const source = (score.perSource[item.source] ??= { exact: 0, total: 0 });
@@ -61,7 +69,9 @@ export function scoreCorpus(cases: ScoredCase[], now = new Date('2026-03-01T12:0
 			}
 		}
 		if (allRight) score.fullyRight++;
-		const missingEmail = lead.quality.issues.some((issue) => issue.field === 'email' && (issue.code === 'missing' || issue.code === 'required'));
+		const missingEmail = lead.quality.issues.some(
+			(issue) => issue.field === 'email' && (issue.code === 'missing' || issue.code === 'required'),
+		);
 		if (missingEmail && holdsEmail(item.input)) score.emailLost.push(item.id);
 	}
 	score.accuracy = score.total ? score.exact / score.total : 1;
@@ -75,9 +85,13 @@ export function formatScore(score: CorpusScore, cases: number): string {
 		`fields exact: ${score.exact}/${score.total} (${pct(score.exact, score.total)}); payloads fully right: ${score.fullyRight}/${cases}`,
 		`email lost as missing: ${score.emailLost.length ? score.emailLost.join(', ') : 'none'}`,
 		'per source:',
-		...Object.entries(score.perSource).map(([source, s]) => `  ${source}: ${s.exact}/${s.total} (${pct(s.exact, s.total)})`),
+		...Object.entries(score.perSource).map(
+			([source, s]) => `  ${source}: ${s.exact}/${s.total} (${pct(s.exact, s.total)})`,
+		),
 		'misses:',
-		...score.misses.map((m) => `  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`),
+		...score.misses.map(
+			(m) => `  ${m.id} ${m.field}: expected ${JSON.stringify(m.expected)}, got ${JSON.stringify(m.actual)}`,
+		),
 	];
 	return lines.join('\n');
 }

@@ -86,7 +86,15 @@ export async function startSmtpServer(options: SmtpServerOptions = {}): Promise<
 
 /** Credentials object for the Lead Routing SMTP credential pointing at a test server. */
 export function smtpCredentials(port: number, extra: Record<string, string | number | boolean> = {}) {
-	return { host: '127.0.0.1', port, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@acme.test>', ...extra };
+	return {
+		host: '127.0.0.1',
+		port,
+		tlsMode: 'none',
+		user: '',
+		password: '',
+		defaultSender: 'Acme Sales <sales@acme.test>',
+		...extra,
+	};
 }
 
 export interface ParsedMail {
@@ -99,10 +107,13 @@ export interface ParsedMail {
 }
 
 function decodeWords(value: string): string {
-	return value.replace(/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)?/g, (_all, _charset: string, encoding: string, data: string) => {
-		if (encoding.toUpperCase() === 'B') return Buffer.from(data, 'base64').toString('utf8');
-		return Buffer.from(decodeQp(data.replace(/_/g, ' '), true), 'latin1').toString('utf8');
-	});
+	return value.replace(
+		/=\?([^?]+)\?([QqBb])\?([^?]*)\?=\s*(?==\?)?/g,
+		(_all, _charset: string, encoding: string, data: string) => {
+			if (encoding.toUpperCase() === 'B') return Buffer.from(data, 'base64').toString('utf8');
+			return Buffer.from(decodeQp(data.replace(/_/g, ' '), true), 'latin1').toString('utf8');
+		},
+	);
 }
 
 function decodeQp(data: string, inHeader = false): string {
@@ -143,7 +154,13 @@ function decodeBody(headers: Record<string, string>, body: string): string {
 export function parseMail(rawCrlf: string): ParsedMail {
 	const raw = rawCrlf.replace(/\r\n/g, '\n');
 	const top = splitHead(raw);
-	const result: ParsedMail = { headers: top.headers, headerBlock: top.block, subject: decodeWords(top.headers.subject ?? ''), text: '', html: '' };
+	const result: ParsedMail = {
+		headers: top.headers,
+		headerBlock: top.block,
+		subject: decodeWords(top.headers.subject ?? ''),
+		text: '',
+		html: '',
+	};
 	const visit = (headers: Record<string, string>, body: string) => {
 		const type = headers['content-type'] ?? 'text/plain';
 		const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];

@@ -53,16 +53,34 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
 			response.end(JSON.stringify(json));
 		};
 		if (record.authorization !== expectedAuth) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
-		if (record.method === 'GET' && record.path === `/2010-04-01/Accounts/${STANDIN_SID}.json`) return reply(200, { sid: STANDIN_SID, status: 'active' });
+		if (record.method === 'GET' && record.path === `/2010-04-01/Accounts/${STANDIN_SID}.json`)
+			return reply(200, { sid: STANDIN_SID, status: 'active' });
 		if (record.method !== 'POST' || record.path !== `/2010-04-01/Accounts/${STANDIN_SID}/Messages.json`) {
 			return reply(404, { code: 20404, message: 'The requested resource was not found', status: 404 });
 		}
-		if (!record.contentType.startsWith('application/x-www-form-urlencoded')) return reply(400, { code: 21000, message: 'Expected a form body', status: 400 });
-		if (standIn.failWith) return reply(standIn.failWith.status, { code: standIn.failWith.code, message: standIn.failWith.message, status: standIn.failWith.status });
-		if (!/^\+[1-9]\d{6,14}$/.test(record.form.To ?? '')) return reply(400, { code: 21211, message: `The 'To' number ${record.form.To} is not a valid phone number.`, status: 400 });
+		if (!record.contentType.startsWith('application/x-www-form-urlencoded'))
+			return reply(400, { code: 21000, message: 'Expected a form body', status: 400 });
+		if (standIn.failWith)
+			return reply(standIn.failWith.status, {
+				code: standIn.failWith.code,
+				message: standIn.failWith.message,
+				status: standIn.failWith.status,
+			});
+		if (!/^\+[1-9]\d{6,14}$/.test(record.form.To ?? ''))
+			return reply(400, {
+				code: 21211,
+				message: `The 'To' number ${record.form.To} is not a valid phone number.`,
+				status: 400,
+			});
 		if (!record.form.Body) return reply(400, { code: 21602, message: 'Message body is required.', status: 400 });
 		counter++;
-		return reply(201, { sid: `SM${String(counter).padStart(32, '0')}`, status: 'queued', to: record.form.To, from: record.form.From, body: record.form.Body });
+		return reply(201, {
+			sid: `SM${String(counter).padStart(32, '0')}`,
+			status: 'queued',
+			to: record.form.To,
+			from: record.form.From,
+			body: record.form.Body,
+		});
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	standIn.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

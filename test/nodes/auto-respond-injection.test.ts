@@ -3,7 +3,6 @@ import { runAutoRespond } from '../helpers/auto-respond';
 import { builtModule } from '../helpers/engine';
 import { parseMail, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
-
 const built = builtModule;
 
 let smtp: TestSmtpServer;
@@ -65,7 +64,12 @@ describe('what a lead types cannot change the message', () => {
 	it('escapes HTML and script in company names, and drops javascript: links', async () => {
 		const html = '<p>{{company}}</p><a href="{{website}}">site</a>';
 		await respond({ leadHtml: html }, [
-			{ email: 'x@lead.test', firstName: '<img src=x onerror=alert(1)>', company: '<script>alert("x")</script>', website: 'javascript:alert(1)' },
+			{
+				email: 'x@lead.test',
+				firstName: '<img src=x onerror=alert(1)>',
+				company: '<script>alert("x")</script>',
+				website: 'javascript:alert(1)',
+			},
 		]);
 		const mail = parseMail(smtp.received[0].raw);
 		expect(mail.html).toContain('<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</p>');
@@ -77,7 +81,13 @@ describe('what a lead types cannot change the message', () => {
 	it('caps 1 MB fields and still sends a small message', async () => {
 		const huge = 'A'.repeat(1024 * 1024);
 		const { sent } = await respond({ recipients: 'leadAndRep' }, [
-			{ email: 'big@lead.test', firstName: huge, company: huge, message: huge, routing: { ownerEmail: 'rep@acme.test' } },
+			{
+				email: 'big@lead.test',
+				firstName: huge,
+				company: huge,
+				message: huge,
+				routing: { ownerEmail: 'rep@acme.test' },
+			},
 		]);
 		expect(sent).toHaveLength(1);
 		for (const mail of smtp.received) expect(mail.raw.length).toBeLessThan(20_000);
@@ -104,7 +114,14 @@ describe('what a lead types cannot change the message', () => {
 	});
 
 	it('treats template syntax typed by a lead as plain text', async () => {
-		await respond({}, [{ email: 'tpl@lead.test', firstName: '{{routing.ownerEmail}}', company: '{{#x}}{{/y}}', routing: { ownerEmail: 'secret@acme.test' } }]);
+		await respond({}, [
+			{
+				email: 'tpl@lead.test',
+				firstName: '{{routing.ownerEmail}}',
+				company: '{{#x}}{{/y}}',
+				routing: { ownerEmail: 'secret@acme.test' },
+			},
+		]);
 		const mail = parseMail(smtp.received[0].raw);
 		expect(mail.subject).toBe('Thanks, {{routing.ownerEmail}} – we received your request');
 		expect(mail.text).toContain('on behalf of {{#x}}{{/y}}');

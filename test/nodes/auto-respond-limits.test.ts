@@ -28,9 +28,14 @@ afterAll(async () => {
 const LIMITS = { limitPerAddressPerDay: 1, limitPerDomainPerHour: 20, limitTotalPerHour: 100 };
 
 async function execution(workflowId: string, leads: IDataObject[], databaseFile: string, extra: IDataObject = {}) {
-	const workflow = singleNode('autoRespond', { stateStore: 'sqlite', databaseFile, ...LIMITS, ...extra } as never, { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } } });
+	const workflow = singleNode('autoRespond', { stateStore: 'sqlite', databaseFile, ...LIMITS, ...extra } as never, {
+		credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } },
+	});
 	workflow.id = workflowId;
-	const result = await runWorkflow(workflow, { input: leads, credentials: { leadRoutingSmtp: smtpCredentials(smtp.port) } });
+	const result = await runWorkflow(workflow, {
+		input: leads,
+		credentials: { leadRoutingSmtp: smtpCredentials(smtp.port) },
+	});
 	const [sent = [], skipped = [], deferred = []] = result.outputs('Node');
 	return { status: result.run.status, sent, skipped, deferred };
 }
@@ -71,7 +76,9 @@ describe('Auto-Respond send limits', () => {
 			if (limit === 'perDomainPerHour') expect(String(lead.email)).toMatch(/@victim\.test$/);
 			else expect(limit).toBe('totalPerHour');
 		}
-		expect(String(held[0].reason)).toMatch(/^lead: Send limit reached: at most (100 messages in total per hour|20 messages per recipient domain per hour) \(/);
+		expect(String(held[0].reason)).toMatch(
+			/^lead: Send limit reached: at most (100 messages in total per hour|20 messages per recipient domain per hour) \(/,
+		);
 	});
 
 	it('holds the messages to one domain over its hourly limit', async () => {
@@ -79,7 +86,9 @@ describe('Auto-Respond send limits', () => {
 		const leads = Array.from({ length: 25 }, (_, i) => ({ email: `person${i}@victim.test` }));
 		const run = await execution('wf-domain', leads, join(folder, 'domain.sqlite'));
 		expect(run.sent).toHaveLength(20);
-		expect(run.skipped.map((lead) => block(block(lead, 'autoResponse'), 'heldBy').limit)).toEqual(Array(5).fill('perDomainPerHour'));
+		expect(run.skipped.map((lead) => block(block(lead, 'autoResponse'), 'heldBy').limit)).toEqual(
+			Array(5).fill('perDomainPerHour'),
+		);
 		expect(smtp.received).toHaveLength(20);
 	});
 
@@ -87,11 +96,18 @@ describe('Auto-Respond send limits', () => {
 		const databaseFile = join(folder, 'address.sqlite');
 		smtp.received.length = 0;
 		// Different CRM ids: the idempotency key (crmId) does not catch the repeat, the address limit does.
-		const first = await execution('wf-address', [{ email: 'ada@lovelace.test', crmId: '1' }], databaseFile, { idempotencyKey: 'crmId' });
-		const second = await execution('wf-address', [{ email: 'Ada@Lovelace.test', crmId: '2' }], databaseFile, { idempotencyKey: 'crmId' });
+		const first = await execution('wf-address', [{ email: 'ada@lovelace.test', crmId: '1' }], databaseFile, {
+			idempotencyKey: 'crmId',
+		});
+		const second = await execution('wf-address', [{ email: 'Ada@Lovelace.test', crmId: '2' }], databaseFile, {
+			idempotencyKey: 'crmId',
+		});
 		expect(first.sent).toHaveLength(1);
 		expect(second.skipped).toHaveLength(1);
-		expect(block(second.skipped[0], 'autoResponse')).toMatchObject({ status: 'held', heldBy: { limit: 'perAddressPerDay', max: 1, window: 'day' } });
+		expect(block(second.skipped[0], 'autoResponse')).toMatchObject({
+			status: 'held',
+			heldBy: { limit: 'perAddressPerDay', max: 1, window: 'day' },
+		});
 		expect(smtp.received).toHaveLength(1);
 	});
 });

@@ -11,7 +11,6 @@ import {
 } from '../helpers/twilio-standin';
 import { block, blocks } from '../helpers/items';
 
-
 const built = builtModule;
 
 let twilio: TwilioStandIn;
@@ -34,7 +33,10 @@ beforeEach(() => {
 });
 
 async function respond(parameters: IDataObject, input: IDataObject[], twilioExtra: IDataObject = {}) {
-	return await runAutoRespond(parameters, input, { smtpPort: smtp.port, twilio: { baseUrl: twilio.baseUrl, extra: twilioExtra } });
+	return await runAutoRespond(parameters, input, {
+		smtpPort: smtp.port,
+		twilio: { baseUrl: twilio.baseUrl, extra: twilioExtra },
+	});
 }
 
 const hotLead = {
@@ -71,7 +73,9 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 	});
 
 	it('uses a Messaging Service SID as sender when configured', async () => {
-		await respond({ leadChannel: 'sms', ...noQuiet, options: { smsFrom: 'MG0123456789abcdef0123456789abcdef' } }, [hotLead]);
+		await respond({ leadChannel: 'sms', ...noQuiet, options: { smsFrom: 'MG0123456789abcdef0123456789abcdef' } }, [
+			hotLead,
+		]);
 		expect(twilio.requests[0].form.MessagingServiceSid).toBe('MG0123456789abcdef0123456789abcdef');
 		expect(twilio.requests[0].form.From).toBeUndefined();
 	});
@@ -90,12 +94,18 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		expect(reasons[1]).toContain('did not consent to SMS');
 		expect(reasons[2]).toContain('no valid phone number');
 		expect(twilio.requests).toHaveLength(1);
-		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['badphone@lead.test', 'noconsent@lead.test', 'warm@lead.test']);
+		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual([
+			'badphone@lead.test',
+			'noconsent@lead.test',
+			'warm@lead.test',
+		]);
 	});
 
 	it('skips SMS-only leads without consent', async () => {
 		const { skipped } = await respond({ leadChannel: 'sms', ...noQuiet }, [{ ...hotLead, consent: {} }]);
-		expect(block(skipped[0], 'autoResponse').reason).toBe('lead: The lead did not consent to SMS (consent.sms is not true)');
+		expect(block(skipped[0], 'autoResponse').reason).toBe(
+			'lead: The lead did not consent to SMS (consent.sms is not true)',
+		);
 		expect(twilio.requests).toHaveLength(0);
 	});
 
@@ -103,7 +113,9 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		twilio.failWith = { status: 400, code: 21610, message: 'Attempt to send to unsubscribed recipient' };
 		const failed = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead]);
 		expect(failed.run.status).toBe('error');
-		expect(failed.error('Node')).toBe('Twilio rejected the SMS (HTTP 400 21610): Attempt to send to unsubscribed recipient');
+		expect(failed.error('Node')).toBe(
+			'Twilio rejected the SMS (HTTP 400 21610): Attempt to send to unsubscribed recipient',
+		);
 		const wrongToken = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead], { authToken: 'wrong' });
 		expect(wrongToken.error('Node')).toContain('Twilio refused the credentials (HTTP 401 20003)');
 		const gone = await startTwilioStandIn();
@@ -115,7 +127,12 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 	it('defers texts during quiet hours with the earliest send time, or falls back to email', async () => {
 		// A quiet window around the current Tokyo time, so the test does not depend on when it runs.
 		const tokyo = (offsetMinutes: number) =>
-			new Date(Date.now() + offsetMinutes * 60_000).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+			new Date(Date.now() + offsetMinutes * 60_000).toLocaleTimeString('en-GB', {
+				timeZone: 'Asia/Tokyo',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+			});
 		const quiet = { leadChannel: 'sms', quietHours: true, quietStart: tokyo(-60), quietEnd: tokyo(120) };
 		const { deferred, sent } = await respond(quiet, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
 		expect(sent).toHaveLength(0);
@@ -126,7 +143,14 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		const notBefore = Date.parse(String(auto.notBefore));
 		expect(notBefore).toBeGreaterThan(Date.now() + 110 * 60_000);
 		expect(notBefore).toBeLessThanOrEqual(Date.now() + 120 * 60_000);
-		expect(new Date(notBefore).toLocaleTimeString('en-GB', { timeZone: 'Asia/Tokyo', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).toBe(quiet.quietEnd);
+		expect(
+			new Date(notBefore).toLocaleTimeString('en-GB', {
+				timeZone: 'Asia/Tokyo',
+				hour: '2-digit',
+				minute: '2-digit',
+				hourCycle: 'h23',
+			}),
+		).toBe(quiet.quietEnd);
 		expect(twilio.requests).toHaveLength(0);
 
 		const fallback = await respond({ ...quiet, whenQuiet: 'email' }, [{ ...hotLead, timeZone: 'Asia/Tokyo' }]);
@@ -140,11 +164,19 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		const request = type.test?.request;
 		expect(request).toBeDefined();
 		const resolveExpression = (value: string, credentials: IDataObject) =>
-			value.replace(/^=/, '').replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_all, name: string) => String(credentials[name]));
-		for (const [token, status] of [[STANDIN_TOKEN, 200], ['wrong', 401]] as const) {
+			value
+				.replace(/^=/, '')
+				.replace(/\{\{\s*\$credentials\.(\w+)\s*\}\}/g, (_all, name: string) => String(credentials[name]));
+		for (const [token, status] of [
+			[STANDIN_TOKEN, 200],
+			['wrong', 401],
+		] as const) {
 			const credentials = twilioCredentials(twilio.baseUrl, { authToken: token });
-			const url = resolveExpression(String(request!.baseURL), credentials) + resolveExpression(String(request!.url), credentials);
-			const response = await fetch(url, { headers: { Authorization: `Basic ${Buffer.from(`${STANDIN_SID}:${token}`).toString('base64')}` } });
+			const url =
+				resolveExpression(String(request!.baseURL), credentials) + resolveExpression(String(request!.url), credentials);
+			const response = await fetch(url, {
+				headers: { Authorization: `Basic ${Buffer.from(`${STANDIN_SID}:${token}`).toString('base64')}` },
+			});
 			expect(response.status).toBe(status);
 		}
 	});

@@ -4,7 +4,6 @@ import { builtModule, loadPackage, runWorkflow, singleNode } from '../helpers/en
 import { block, blocks, itemError } from '../helpers/items';
 import { parseMail, smtpCredentials, startSmtpServer, type TestSmtpServer } from '../helpers/smtp-server';
 
-
 const built = builtModule;
 
 let smtp: TestSmtpServer;
@@ -23,7 +22,11 @@ beforeEach(() => {
 	smtp.rejectRecipients.clear();
 });
 
-async function respond(parameters: IDataObject, input: IDataObject[], options: Omit<AutoRespondRun, 'smtpPort'> & { port?: number } = {}) {
+async function respond(
+	parameters: IDataObject,
+	input: IDataObject[],
+	options: Omit<AutoRespondRun, 'smtpPort'> & { port?: number } = {},
+) {
 	return await runAutoRespond(parameters, input, { ...options, smtpPort: options.port ?? smtp.port });
 }
 
@@ -74,7 +77,9 @@ describe('answering each lead once', () => {
 	it('does not send again when the node is retried or the lead is submitted twice', async () => {
 		const first = await respond({}, [routedLead], { workflowId: 'wf-retry' });
 		expect(first.sent).toHaveLength(1);
-		const retry = await respond({}, [routedLead, { ...routedLead, email: 'ADA@lovelace.test' }], { workflowId: 'wf-retry' });
+		const retry = await respond({}, [routedLead, { ...routedLead, email: 'ADA@lovelace.test' }], {
+			workflowId: 'wf-retry',
+		});
 		expect(retry.sent).toHaveLength(0);
 		expect(retry.skipped).toHaveLength(2);
 		const auto = block(retry.skipped[0], 'autoResponse');
@@ -85,7 +90,9 @@ describe('answering each lead once', () => {
 	});
 
 	it('sends exactly once when executions race on the same lead', async () => {
-		const runs = await Promise.all(Array.from({ length: 8 }, () => respond({}, [routedLead], { workflowId: 'wf-race' })));
+		const runs = await Promise.all(
+			Array.from({ length: 8 }, () => respond({}, [routedLead], { workflowId: 'wf-race' })),
+		);
 		expect(runs.reduce((n, r) => n + r.sent.length, 0)).toBe(1);
 		expect(runs.reduce((n, r) => n + r.skipped.length, 0)).toBe(7);
 		expect(smtp.received).toHaveLength(1);
@@ -105,7 +112,10 @@ describe('answering each lead once', () => {
 		const first = await respond(params, [routedLead], { workflowId: 'wf-restart-static' });
 		expect(first.sent).toHaveLength(1);
 		built<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
-		const again = await respond(params, [routedLead], { workflowId: 'wf-restart-static', staticData: JSON.parse(JSON.stringify(first.staticData)) });
+		const again = await respond(params, [routedLead], {
+			workflowId: 'wf-restart-static',
+			staticData: JSON.parse(JSON.stringify(first.staticData)),
+		});
 		expect(again.skipped).toHaveLength(1);
 		expect(smtp.received).toHaveLength(1);
 	});
@@ -114,7 +124,9 @@ describe('answering each lead once', () => {
 		const params = { idempotencyKey: 'crmId', idempotencyWindowHours: 0.0003 };
 		const lead = { ...routedLead, crmId: 'L-1' };
 		expect((await respond(params, [lead], { workflowId: 'wf-window' })).sent).toHaveLength(1);
-		expect((await respond(params, [{ ...lead, email: 'other@lovelace.test' }], { workflowId: 'wf-window' })).skipped).toHaveLength(1);
+		expect(
+			(await respond(params, [{ ...lead, email: 'other@lovelace.test' }], { workflowId: 'wf-window' })).skipped,
+		).toHaveLength(1);
 		await new Promise((r) => setTimeout(r, 1200));
 		expect((await respond(params, [lead], { workflowId: 'wf-window' })).sent).toHaveLength(1);
 		expect(smtp.received).toHaveLength(2);
@@ -129,7 +141,9 @@ describe('answering each lead once', () => {
 	it('uses the Redis store across executions when selected', async () => {
 		const prefix = `test-respond-node-${process.pid}-${Date.now()}:`;
 		const redis = { host: '127.0.0.1', port: 6379, database: 0, user: '', password: '', ssl: false, prefix };
-		const node = { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' }, leadRoutingRedisApi: { id: 'r', name: 'Redis' } } };
+		const node = {
+			credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' }, leadRoutingRedisApi: { id: 'r', name: 'Redis' } },
+		};
 		const run = async () => {
 			const workflow = singleNode('autoRespond', { stateStore: 'redis' }, node);
 			workflow.id = 'wf-redis';
@@ -145,7 +159,10 @@ describe('answering each lead once', () => {
 			expect((await run())[1]).toHaveLength(1);
 			expect(smtp.received).toHaveLength(1);
 		} finally {
-			const connection = built<{ getRedisClient(c: object): { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> }; closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js');
+			const connection = built<{
+				getRedisClient(c: object): { keys(p: string): Promise<string[]>; del(...k: string[]): Promise<number> };
+				closeAllRedisClients(): Promise<void>;
+			}>('lib/store/redis/connection.js');
 			const client = connection.getRedisClient({ host: '127.0.0.1', port: 6379, database: 0, tls: false });
 			const keys = await client.keys(`${prefix}*`);
 			// One answered-lead key; the send limits keep their counters beside it.
@@ -208,9 +225,16 @@ describe('send failures', () => {
 		const down = await startSmtpServer();
 		const port = down.port;
 		await down.close();
-		const workflow = singleNode('autoRespond', {}, { credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } }, onError: 'continueErrorOutput' });
+		const workflow = singleNode(
+			'autoRespond',
+			{},
+			{ credentials: { leadRoutingSmtp: { id: 'smtp', name: 'SMTP' } }, onError: 'continueErrorOutput' },
+		);
 		workflow.id = 'wf-error-output';
-		const result = await runWorkflow(workflow, { input: [routedLead], credentials: { leadRoutingSmtp: smtpCredentials(port) } });
+		const result = await runWorkflow(workflow, {
+			input: [routedLead],
+			credentials: { leadRoutingSmtp: smtpCredentials(port) },
+		});
 		const outputs = result.outputs('Node');
 		expect(outputs).toHaveLength(4);
 		expect(outputs[1]).toHaveLength(0);
@@ -249,7 +273,12 @@ describe('send failures', () => {
 
 describe('recipients, channels and templates', () => {
 	it('tells the rep with a lead summary, the rule that fired and a link; replies go to the lead', async () => {
-		const lead = { ...routedLead, message: 'We need 40 seats\nby March', phone: '+442071838750', sla: { tier: 'hot', dueAt: '2026-11-22T10:00:00Z' } };
+		const lead = {
+			...routedLead,
+			message: 'We need 40 seats\nby March',
+			phone: '+442071838750',
+			sla: { tier: 'hot', dueAt: '2026-11-22T10:00:00Z' },
+		};
 		const { sent } = await respond({ recipients: 'leadAndRep', options: { link: 'https://crm.test/leads/1' } }, [lead]);
 		expect(sent).toHaveLength(1);
 		expect(smtp.received.map((m) => m.to[0]).sort()).toEqual(['ada@lovelace.test', 'grace@acme.test']);
@@ -283,28 +312,48 @@ describe('recipients, channels and templates', () => {
 	});
 
 	it('answers raw form payloads (a Webhook body with snake_case fields)', async () => {
-		const { sent } = await respond({}, [{ headers: {}, body: { first_name: 'Raw', email_address: 'raw@form.test', company_name: 'Raw Co' } }]);
+		const { sent } = await respond({}, [
+			{ headers: {}, body: { first_name: 'Raw', email_address: 'raw@form.test', company_name: 'Raw Co' } },
+		]);
 		expect(sent).toHaveLength(1);
 		const mail = parseMail(smtp.received[0].raw);
 		expect(mail.subject).toBe('Thanks, Raw – we received your request');
 		expect(mail.text).toContain('on behalf of Raw Co');
 	});
 
-	it('writes in the lead\'s language: built-in texts by country, user variants by country or field', async () => {
+	it("writes in the lead's language: built-in texts by country, user variants by country or field", async () => {
 		await respond({}, [{ ...routedLead, email: 'de@lead.test', country: 'AT' }]);
 		expect(parseMail(smtp.received[0].raw).subject).toBe('Danke, Ada – wir haben Ihre Anfrage erhalten');
 		smtp.received.length = 0;
-		const variants = { variant: [{ language: 'pt', countries: 'BR, PT', subject: 'Olá {{firstName}}', text: 'Obrigado, {{firstName}}!', html: '', sms: '' }] };
-		const { sent } = await respond({ languageVariants: variants }, [{ ...routedLead, email: 'br@lead.test', country: 'BR' }, { ...routedLead, email: 'de2@lead.test', country: 'DE' }]);
+		const variants = {
+			variant: [
+				{
+					language: 'pt',
+					countries: 'BR, PT',
+					subject: 'Olá {{firstName}}',
+					text: 'Obrigado, {{firstName}}!',
+					html: '',
+					sms: '',
+				},
+			],
+		};
+		const { sent } = await respond({ languageVariants: variants }, [
+			{ ...routedLead, email: 'br@lead.test', country: 'BR' },
+			{ ...routedLead, email: 'de2@lead.test', country: 'DE' },
+		]);
 		expect(sent.map((i) => block(i, 'autoResponse').template)).toEqual(['lead.pt', 'lead.de']);
 		const pt = parseMail(smtp.received.find((m) => m.to[0] === 'br@lead.test')!.raw);
 		expect(pt.subject).toBe('Olá Ada');
 		expect(pt.text.trim()).toBe('Obrigado, Ada!');
 		smtp.received.length = 0;
-		const byField = await respond({ languageFrom: 'field', languageField: 'locale', languageVariants: variants }, [{ ...routedLead, email: 'f@lead.test', locale: 'pt-BR' }]);
+		const byField = await respond({ languageFrom: 'field', languageField: 'locale', languageVariants: variants }, [
+			{ ...routedLead, email: 'f@lead.test', locale: 'pt-BR' },
+		]);
 		expect(block(byField.sent[0], 'autoResponse').template).toBe('lead.pt');
 		// Once the user writes their own text, built-in translations no longer replace it.
-		const own = await respond({ leadSubject: 'Hello {{firstName}}' }, [{ ...routedLead, email: 'de3@lead.test', country: 'DE' }]);
+		const own = await respond({ leadSubject: 'Hello {{firstName}}' }, [
+			{ ...routedLead, email: 'de3@lead.test', country: 'DE' },
+		]);
 		expect(block(own.sent[0], 'autoResponse').template).toBe('lead.default');
 	});
 
@@ -325,11 +374,16 @@ describe('recipients, channels and templates', () => {
 	});
 
 	it('treats a field flipped to Expression mode holding only placeholders as a template; real expressions still work', async () => {
-		const variants = { variant: [{ language: 'es', countries: 'ES', subject: '=Hola {{firstName}}', text: '', html: '', sms: '' }] };
-		await respond({ leadSubject: '=Hi {{ firstName }}{{#company}} at {{company}}{{/company}}', languageVariants: variants }, [
-			{ ...routedLead, company: 'Acme' },
-			{ ...routedLead, email: 'es@lead.test', country: 'ES' },
-		]);
+		const variants = {
+			variant: [{ language: 'es', countries: 'ES', subject: '=Hola {{firstName}}', text: '', html: '', sms: '' }],
+		};
+		await respond(
+			{ leadSubject: '=Hi {{ firstName }}{{#company}} at {{company}}{{/company}}', languageVariants: variants },
+			[
+				{ ...routedLead, company: 'Acme' },
+				{ ...routedLead, email: 'es@lead.test', country: 'ES' },
+			],
+		);
 		expect(smtp.received.map((m) => parseMail(m.raw).subject).sort()).toEqual(['Hi Ada at Acme', 'Hola Ada']);
 		smtp.received.length = 0;
 		await respond({ leadSubject: '=Hi {{ $json.firstName.toUpperCase() }}' }, [routedLead]);
@@ -337,7 +391,10 @@ describe('recipients, channels and templates', () => {
 	});
 
 	it('composes without sending for a downstream Send Email node', async () => {
-		const { sent } = await respond({ delivery: 'compose', options: { fromEmail: 'hello@acme.test', fromName: 'Acme' } }, [routedLead]);
+		const { sent } = await respond(
+			{ delivery: 'compose', options: { fromEmail: 'hello@acme.test', fromName: 'Acme' } },
+			[routedLead],
+		);
 		expect(smtp.received).toHaveLength(0);
 		const auto = block(sent[0], 'autoResponse');
 		expect(auto.status).toBe('composed');
@@ -352,7 +409,8 @@ describe('recipients, channels and templates', () => {
 		const server = await startSmtpServer();
 		try {
 			const leads = Array.from({ length: 20 }, (_, i) => ({ email: `pool${i}@lead.test`, firstName: `P${i}` }));
-			for (const lead of leads) await respond({}, [lead], { credentials: { leadRoutingSmtp: smtpCredentials(server.port) } });
+			for (const lead of leads)
+				await respond({}, [lead], { credentials: { leadRoutingSmtp: smtpCredentials(server.port) } });
 			expect(server.received).toHaveLength(20);
 			expect(server.connections()).toBe(1);
 		} finally {
@@ -365,15 +423,25 @@ describe('recipients, channels and templates', () => {
 describe('credential test', () => {
 	it('opens a real SMTP connection and reports failures', async () => {
 		const loader = await loadPackage();
-		const type = loader.getNode('autoRespond').type as { methods?: { credentialTest?: Record<string, (this: unknown, c: unknown) => Promise<{ status: string; message: string }>> } };
+		const type = loader.getNode('autoRespond').type as {
+			methods?: {
+				credentialTest?: Record<string, (this: unknown, c: unknown) => Promise<{ status: string; message: string }>>;
+			};
+		};
 		const test = type.methods?.credentialTest?.leadRoutingSmtpConnectionTest;
 		expect(test).toBeDefined();
-		const ok = await test!.call({}, { id: '1', name: 'smtp', type: 'leadRoutingSmtp', data: smtpCredentials(smtp.port) });
+		const ok = await test!.call(
+			{},
+			{ id: '1', name: 'smtp', type: 'leadRoutingSmtp', data: smtpCredentials(smtp.port) },
+		);
 		expect(ok.status).toBe('OK');
 		const down = await startSmtpServer();
 		const port = down.port;
 		await down.close();
-		const failed = await test!.call({}, { id: '1', name: 'smtp', type: 'leadRoutingSmtp', data: smtpCredentials(port) });
+		const failed = await test!.call(
+			{},
+			{ id: '1', name: 'smtp', type: 'leadRoutingSmtp', data: smtpCredentials(port) },
+		);
 		expect(failed.status).toBe('Error');
 		expect(failed.message).toContain(`Cannot connect to the mail server 127.0.0.1:${port}`);
 	});

@@ -3,8 +3,24 @@ import { runNode, runWorkflow } from '../helpers/engine';
 import { block } from '../helpers/items';
 
 const accounts: IDataObject[] = [
-	{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com', ownerId: 'u1', ownerEmail: 'ann@seller.io', ownerName: 'Ann', phone: '+1 312 555 0101', postalCode: '60601' },
-	{ id: 'a2', name: 'International Business Machines', website: 'https://www.ibm.com', ownerId: 'u2', city: 'Armonk', country: 'United States' },
+	{
+		id: 'a1',
+		name: 'Acme Corporation',
+		domain: 'acme.com',
+		ownerId: 'u1',
+		ownerEmail: 'ann@seller.io',
+		ownerName: 'Ann',
+		phone: '+1 312 555 0101',
+		postalCode: '60601',
+	},
+	{
+		id: 'a2',
+		name: 'International Business Machines',
+		website: 'https://www.ibm.com',
+		ownerId: 'u2',
+		city: 'Armonk',
+		country: 'United States',
+	},
 	{ id: 'a3', name: 'Globex GmbH', domain: 'globex.de', ownerId: 'u3', postalCode: '10115' },
 	{ id: 'p1', name: 'Umbrella Holdings', domain: 'umbrella.com', ownerId: 'u4' },
 	{ id: 'c1', name: 'Umbrella Pharma', domain: 'umbrella.com', ownerId: 'u5', parentId: 'p1' },
@@ -48,14 +64,23 @@ describe('Match Account: match to accounts (real engine)', () => {
 		const { route, match, item } = await one({ email: 'jo@acme.com', firstName: 'Jo' });
 		expect(route).toBe('matched');
 		expect(item.firstName).toBe('Jo');
-		expect(match).toMatchObject({ accountId: 'a1', ownerId: 'u1', ownerEmail: 'ann@seller.io', ownerName: 'Ann', method: 'domain' });
+		expect(match).toMatchObject({
+			accountId: 'a1',
+			ownerId: 'u1',
+			ownerEmail: 'ann@seller.io',
+			ownerName: 'Ann',
+			method: 'domain',
+		});
 		expect(match.confidence).toBeGreaterThan(0.9);
 		expect(match.candidates[0]).toMatchObject({ accountId: 'a1', method: 'domain' });
 	});
 
 	it('matches by website domain and by canonical Normalize Lead fields', async () => {
 		expect((await one({ website: 'https://shop.globex.de/de' })).match.accountId).toBe('a3');
-		expect((await one({ emailDomain: 'ibm.com', companyNormalized: 'ibm' })).match).toMatchObject({ accountId: 'a2', method: 'domain' });
+		expect((await one({ emailDomain: 'ibm.com', companyNormalized: 'ibm' })).match).toMatchObject({
+			accountId: 'a2',
+			method: 'domain',
+		});
 	});
 
 	it('ignores free-mail and disposable email domains, and a free-mail account domain never matches', async () => {
@@ -73,8 +98,15 @@ describe('Match Account: match to accounts (real engine)', () => {
 	});
 
 	it('matches an acronym to the one account it abbreviates when a field agrees', async () => {
-		expect((await one({ company: 'IBM', city: 'Armonk' })).match).toMatchObject({ accountId: 'a2', method: 'acronym', evidence: ['acronym', 'city'] });
-		expect((await one({ company: 'I.B.M. Corp', city: 'Armonk', country: 'US' })).match).toMatchObject({ accountId: 'a2', method: 'acronym' });
+		expect((await one({ company: 'IBM', city: 'Armonk' })).match).toMatchObject({
+			accountId: 'a2',
+			method: 'acronym',
+			evidence: ['acronym', 'city'],
+		});
+		expect((await one({ company: 'I.B.M. Corp', city: 'Armonk', country: 'US' })).match).toMatchObject({
+			accountId: 'a2',
+			method: 'acronym',
+		});
 		expect((await one({ company: 'IBM' })).route).toBe('unmatched');
 		expect((await one({ company: 'IBM', city: 'Armonk', country: 'DE' })).route).toBe('unmatched');
 		expect((await one({ company: 'Ibm', city: 'Armonk' })).route).toBe('unmatched');
@@ -91,7 +123,9 @@ describe('Match Account: match to accounts (real engine)', () => {
 	});
 
 	it('sends uncorroborated fuzzy names to Review when the Review output is on', async () => {
-		const out = await run([{ company: 'Globexx' }, { email: 'jo@acme.com' }, { company: 'Nothing Alike' }], { reviewOutput: true });
+		const out = await run([{ company: 'Globexx' }, { email: 'jo@acme.com' }, { company: 'Nothing Alike' }], {
+			reviewOutput: true,
+		});
 		expect(out).toHaveLength(3);
 		expect(out[0].map((item) => matchOf(item).accountId)).toEqual(['a1']);
 		expect(out[1]).toHaveLength(1);
@@ -118,7 +152,10 @@ describe('Match Account: match to accounts (real engine)', () => {
 	it('breaks a tie with a chosen field (latest activity wins), or with a similar company name', async () => {
 		const latest = await one({ email: 'x@initech.com' }, { tieBreakField: 'lastActivity' });
 		expect(latest.match.accountId).toBe('i2');
-		const earliest = await one({ email: 'x@initech.com' }, { tieBreakField: 'lastActivity', tieBreakOrder: 'smallest' });
+		const earliest = await one(
+			{ email: 'x@initech.com' },
+			{ tieBreakField: 'lastActivity', tieBreakOrder: 'smallest' },
+		);
 		expect(earliest.match.accountId).toBe('i1');
 		const byName = await one({ email: 'x@initech.com', company: 'Initech Labs Inc' });
 		expect(byName.match.accountId).toBe('i2');
@@ -126,7 +163,12 @@ describe('Match Account: match to accounts (real engine)', () => {
 
 	it('hands the lead to the ultimate parent owner when asked', async () => {
 		const { match } = await one({ company: 'Umbrella Pharma', email: 'a@gmail.com' }, { useUltimateParentOwner: true });
-		expect(match).toMatchObject({ accountId: 'c1', parentAccountId: 'p1', ultimateParentAccountId: 'p1', ownerId: 'u4' });
+		expect(match).toMatchObject({
+			accountId: 'c1',
+			parentAccountId: 'p1',
+			ultimateParentAccountId: 'p1',
+			ownerId: 'u4',
+		});
 	});
 
 	it('uses the street to pick the right site, and a different street stops an exact name', async () => {
@@ -137,15 +179,30 @@ describe('Match Account: match to accounts (real engine)', () => {
 	});
 
 	it('applies manual-match and never-match overrides', async () => {
-		const manual = await one({ email: 'buyer@gmail.com' }, { manualMatches: { pairs: [{ key: 'buyer@gmail.com', accountId: 'a3' }] } });
+		const manual = await one(
+			{ email: 'buyer@gmail.com' },
+			{ manualMatches: { pairs: [{ key: 'buyer@gmail.com', accountId: 'a3' }] } },
+		);
 		expect(manual.match).toMatchObject({ accountId: 'a3', method: 'manual', confidence: 1 });
-		const byDomain = await one({ email: 'x@newco.io' }, { manualMatches: { pairs: [{ key: 'newco.io', accountId: 'a1' }] } });
+		const byDomain = await one(
+			{ email: 'x@newco.io' },
+			{ manualMatches: { pairs: [{ key: 'newco.io', accountId: 'a1' }] } },
+		);
 		expect(byDomain.match.accountId).toBe('a1');
-		const never = await one({ email: 'jo@acme.com' }, { neverMatches: { pairs: [{ key: 'acme.com', accountId: 'a1' }] } });
+		const never = await one(
+			{ email: 'jo@acme.com' },
+			{ neverMatches: { pairs: [{ key: 'acme.com', accountId: 'a1' }] } },
+		);
 		expect(never.route).toBe('unmatched');
-		const neverByName = await one({ company: 'Acme Inc' }, { neverMatches: { pairs: [{ key: 'ACME Corporation', accountId: 'a1' }] } });
+		const neverByName = await one(
+			{ company: 'Acme Inc' },
+			{ neverMatches: { pairs: [{ key: 'ACME Corporation', accountId: 'a1' }] } },
+		);
 		expect(neverByName.route).toBe('unmatched');
-		const missing = await one({ email: 'x@newco.io' }, { manualMatches: { pairs: [{ key: 'newco.io', accountId: 'nope' }] } });
+		const missing = await one(
+			{ email: 'x@newco.io' },
+			{ manualMatches: { pairs: [{ key: 'newco.io', accountId: 'nope' }] } },
+		);
 		expect(missing.route).toBe('unmatched');
 		expect(missing.match.reason).toMatch(/no account with that id/);
 	});
@@ -153,12 +210,36 @@ describe('Match Account: match to accounts (real engine)', () => {
 	it('reads HubSpot, Salesforce and Pipedrive records automatically', async () => {
 		const crm: IDataObject[] = [
 			{ id: '501', properties: { name: 'Hooli', domain: 'hooli.com', hubspot_owner_id: 'hs-owner' } },
-			{ attributes: { type: 'Account' }, Id: '001A', Name: 'Pied Piper', Website: 'www.piedpiper.com', OwnerId: '005X', Owner: { Email: 'rep@x.io', Name: 'Rep' } },
-			{ id: 77, name: 'Aviato', owner_id: { id: 9, name: 'Erlich', email: 'e@aviato.io' }, add_time: '2026-01-01', website: 'aviato.com' },
+			{
+				attributes: { type: 'Account' },
+				Id: '001A',
+				Name: 'Pied Piper',
+				Website: 'www.piedpiper.com',
+				OwnerId: '005X',
+				Owner: { Email: 'rep@x.io', Name: 'Rep' },
+			},
+			{
+				id: 77,
+				name: 'Aviato',
+				owner_id: { id: 9, name: 'Erlich', email: 'e@aviato.io' },
+				add_time: '2026-01-01',
+				website: 'aviato.com',
+			},
 		];
-		expect((await one({ email: 'a@hooli.com' }, {}, crm)).match).toMatchObject({ accountId: '501', ownerId: 'hs-owner' });
-		expect((await one({ email: 'a@piedpiper.com' }, {}, crm)).match).toMatchObject({ accountId: '001A', ownerId: '005X', ownerEmail: 'rep@x.io' });
-		expect((await one({ email: 'a@aviato.com' }, {}, crm)).match).toMatchObject({ accountId: '77', ownerId: '9', ownerName: 'Erlich' });
+		expect((await one({ email: 'a@hooli.com' }, {}, crm)).match).toMatchObject({
+			accountId: '501',
+			ownerId: 'hs-owner',
+		});
+		expect((await one({ email: 'a@piedpiper.com' }, {}, crm)).match).toMatchObject({
+			accountId: '001A',
+			ownerId: '005X',
+			ownerEmail: 'rep@x.io',
+		});
+		expect((await one({ email: 'a@aviato.com' }, {}, crm)).match).toMatchObject({
+			accountId: '77',
+			ownerId: '9',
+			ownerName: 'Erlich',
+		});
 	});
 
 	it('reads custom field paths', async () => {
@@ -175,24 +256,42 @@ describe('Match Account: bad input never crashes, in = out', () => {
 	it('sends every lead to Unmatched with a reason when the accounts input is empty', async () => {
 		const out = await run([{ email: 'jo@acme.com' }, { company: 'X' }], {}, []);
 		expect(out[0]).toEqual([]);
-		expect(out[1].map((item) => matchOf(item).reason)).toEqual([expect.stringMatching(/Accounts input is empty/), expect.stringMatching(/Accounts input is empty/)]);
+		expect(out[1].map((item) => matchOf(item).reason)).toEqual([
+			expect.stringMatching(/Accounts input is empty/),
+			expect.stringMatching(/Accounts input is empty/),
+		]);
 	});
 
 	it('copes with junk accounts, duplicate ids, non-Latin and very long names, and empty leads', async () => {
 		const junk: IDataObject[] = [
-			{}, { id: 'x' }, { name: null, domain: 42 }, { id: 'd', name: 'Dup One', domain: 'dup.com' }, { id: 'd', name: 'Dup Two', domain: 'dup.com' },
-			{ id: 'jp', name: '株式会社トヨタ', domain: 'toyota.jp' }, { id: 'ru', name: 'ООО Ромашка' }, { id: 'long', name: 'Long '.repeat(5000) },
+			{},
+			{ id: 'x' },
+			{ name: null, domain: 42 },
+			{ id: 'd', name: 'Dup One', domain: 'dup.com' },
+			{ id: 'd', name: 'Dup Two', domain: 'dup.com' },
+			{ id: 'jp', name: '株式会社トヨタ', domain: 'toyota.jp' },
+			{ id: 'ru', name: 'ООО Ромашка' },
+			{ id: 'long', name: 'Long '.repeat(5000) },
 			{ id: 'proto', name: '__proto__', domain: 'constructor' },
 		];
 		const leads: IDataObject[] = [
-			{}, { email: 'a@dup.com' }, { company: 'ООО  ромашка' }, { company: '株式会社トヨタ' }, { company: 'Long '.repeat(3000) },
-			{ email: 42, company: { nested: true }, website: ['x'] }, { company: '__proto__' }, { email: 'not-an-email' },
+			{},
+			{ email: 'a@dup.com' },
+			{ company: 'ООО  ромашка' },
+			{ company: '株式会社トヨタ' },
+			{ company: 'Long '.repeat(3000) },
+			{ email: 42, company: { nested: true }, website: ['x'] },
+			{ company: '__proto__' },
+			{ email: 'not-an-email' },
 		];
 		const out = await run(leads, {}, junk);
 		expect(out[0].length + out[1].length).toBe(leads.length);
 		const byCompany = (name: unknown) => [...out[0], ...out[1]].find((item) => item.company === name);
 		expect(matchOf(byCompany(undefined) ?? {}).reason).toBeDefined();
-		expect(matchOf(out[0].find((item) => item.email === 'a@dup.com') ?? {})).toMatchObject({ accountId: 'd', method: 'domain' });
+		expect(matchOf(out[0].find((item) => item.email === 'a@dup.com') ?? {})).toMatchObject({
+			accountId: 'd',
+			method: 'domain',
+		});
 		expect(matchOf(byCompany('ООО  ромашка') ?? {}).accountId).toBe('ru');
 		expect(matchOf(byCompany('株式会社トヨタ') ?? {}).accountId).toBe('jp');
 		const empty = out[1].find((item) => Object.keys(item).length === 1);
@@ -200,9 +299,17 @@ describe('Match Account: bad input never crashes, in = out', () => {
 	});
 
 	it('rejects bad configuration with a clear error', async () => {
-		const bad = await runNode('matchAccount', { options: { fuzzyThreshold: 3 } }, { inputs: [[{ company: 'x' }], accounts] });
+		const bad = await runNode(
+			'matchAccount',
+			{ options: { fuzzyThreshold: 3 } },
+			{ inputs: [[{ company: 'x' }], accounts] },
+		);
 		expect(bad.error('Node')).toMatch(/Fuzzy Threshold must be a number between 0 and 1/);
-		const pair = await runNode('matchAccount', { options: { manualMatches: { pairs: [{ key: '', accountId: 'a1' }] } } }, { inputs: [[{ company: 'x' }], accounts] });
+		const pair = await runNode(
+			'matchAccount',
+			{ options: { manualMatches: { pairs: [{ key: '', accountId: 'a1' }] } } },
+			{ inputs: [[{ company: 'x' }], accounts] },
+		);
 		expect(pair.error('Node')).toMatch(/Manual Matches pair 1 is incomplete/);
 	});
 });
@@ -210,7 +317,10 @@ describe('Match Account: bad input never crashes, in = out', () => {
 describe('Match Account: find duplicates (real engine)', () => {
 	const existing: IDataObject[] = [
 		{ id: 'c-1', email: 'Jo.Smith@Acme.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Inc' },
-		{ id: 'c-2', properties: { email: 'pat@globex.de', firstname: 'Patricia', lastname: 'Meyer', company: 'Globex GmbH' } },
+		{
+			id: 'c-2',
+			properties: { email: 'pat@globex.de', firstname: 'Patricia', lastname: 'Meyer', company: 'Globex GmbH' },
+		},
 	];
 
 	it('splits leads into Duplicate (email, then name and company) and New', async () => {
@@ -238,7 +348,12 @@ describe('Match Account: find duplicates (real engine)', () => {
 
 describe('Match Account inside a workflow (real engine, two inputs from another node)', () => {
 	const node = (name: string, parameters: INodeParameters) => ({
-		id: name, name, type: 'n8n-nodes-lead-routing.matchAccount', typeVersion: 1, position: [0, 0] as [number, number], parameters,
+		id: name,
+		name,
+		type: 'n8n-nodes-lead-routing.matchAccount',
+		typeVersion: 1,
+		position: [0, 0] as [number, number],
+		parameters,
 	});
 	const workflow = {
 		nodes: [node('Match', {}), node('Dedupe', { mode: 'findDuplicates' })],
@@ -253,8 +368,13 @@ describe('Match Account inside a workflow (real engine, two inputs from another 
 	};
 
 	it('feeds Unmatched leads and Matched leads into the two inputs of the next node', async () => {
-		const leads = [{ email: 'jo@acme.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockets' }, { email: 'jo.smith@gmail.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockts' }];
-		const result = await runWorkflow(workflow, { inputs: [leads, [{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com' }]] });
+		const leads = [
+			{ email: 'jo@acme.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockets' },
+			{ email: 'jo.smith@gmail.com', firstName: 'Jo', lastName: 'Smith', company: 'Acme Rockts' },
+		];
+		const result = await runWorkflow(workflow, {
+			inputs: [leads, [{ id: 'a1', name: 'Acme Corporation', domain: 'acme.com' }]],
+		});
 		expect(result.run.status).toBe('success');
 		const [matched, unmatched] = result.outputs('Match');
 		expect(matched).toHaveLength(1);
@@ -265,7 +385,9 @@ describe('Match Account inside a workflow (real engine, two inputs from another 
 	});
 
 	it('still runs the next node when one of its inputs receives nothing', async () => {
-		const result = await runWorkflow(workflow, { inputs: [[{ email: 'x@gmail.com' }], [{ id: 'a1', name: 'Acme', domain: 'acme.com' }]] });
+		const result = await runWorkflow(workflow, {
+			inputs: [[{ email: 'x@gmail.com' }], [{ id: 'a1', name: 'Acme', domain: 'acme.com' }]],
+		});
 		expect(result.run.status).toBe('success');
 		expect(result.outputs('Match')[0]).toEqual([]);
 		const [duplicate, fresh] = result.outputs('Dedupe');

@@ -19,7 +19,9 @@ const PREFIX = `test:route-conc:${process.pid}:`;
 async function burst(params: IDataObject, options: Parameters<typeof runRouteLead>[2] = {}) {
 	const workflowId = `conc-${Math.random().toString(36).slice(2, 10)}`;
 	const runs = await Promise.all(
-		Array.from({ length: 200 }, (_, i) => runRouteLead(params, [{ email: `lead${i}@example.com` }], { workflowId, ...options })),
+		Array.from({ length: 200 }, (_, i) =>
+			runRouteLead(params, [{ email: `lead${i}@example.com` }], { workflowId, ...options }),
+		),
 	);
 	const counts: Record<string, number> = {};
 	for (const r of runs) {
@@ -42,7 +44,11 @@ afterAll(async () => {
 describe.each([
 	['default (SQLite) store', {}, {}],
 	['static data store', { stateStore: 'staticData' }, {}],
-	['Redis store', { stateStore: 'redis' }, { credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix: PREFIX } } }],
+	[
+		'Redis store',
+		{ stateStore: 'redis' },
+		{ credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix: PREFIX } } },
+	],
 ])('200 concurrent executions with the %s', (_name, storeParams, options) => {
 	it('round robin gives each of 4 equal reps exactly 50', async () => {
 		const { counts, runs } = await burst(routeParams([rule('All')], storeParams, equalReps(4)), options);
@@ -56,7 +62,10 @@ describe.each([
 	});
 
 	it('weighted round robin 2:1:1 gives exactly 100/50/50', async () => {
-		const { counts } = await burst(routeParams([rule('All', { strategy: 'weighted' })], storeParams, equalReps(3, [2, 1, 1])), options);
+		const { counts } = await burst(
+			routeParams([rule('All', { strategy: 'weighted' })], storeParams, equalReps(3, [2, 1, 1])),
+			options,
+		);
 		expect(counts).toEqual({ rep1: 100, rep2: 50, rep3: 50 });
 	});
 });

@@ -24,7 +24,11 @@ const ruleArb = fc.record({
 	requiredSkills: fc.constantFrom('', 'german'),
 	respectWorkingHours: fc.boolean(),
 	onNoEligible: fc.constantFrom('nextRule', 'fallback'),
-	when: fc.constantFrom<IDataObject[]>([], [condition('country', 'equals', 'DE')], [condition('score', 'gt', 50, 'number')]),
+	when: fc.constantFrom<IDataObject[]>(
+		[],
+		[condition('country', 'equals', 'DE')],
+		[condition('score', 'gt', 50, 'number')],
+	),
 });
 
 const lead = fc.record(

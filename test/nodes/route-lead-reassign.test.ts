@@ -2,7 +2,14 @@
 import Redis from 'ioredis';
 import type { IDataObject } from 'n8n-workflow';
 import type { RunOptions } from '../helpers/engine';
-import { closeBuiltRedisClients, equalReps, REDIS_CREDENTIALS, routeParams, rule, runRouteLead } from './route-lead.fixtures';
+import {
+	closeBuiltRedisClients,
+	equalReps,
+	REDIS_CREDENTIALS,
+	routeParams,
+	rule,
+	runRouteLead,
+} from './route-lead.fixtures';
 
 const route = runRouteLead;
 const prefix = `test:route-reassign:${process.pid}:`;
@@ -30,43 +37,71 @@ type Routing = {
 	decisionId: string;
 	ownerBookingUrl: string | null;
 	skipped: Array<{ repId: string; why: string }>;
-	history: Array<{ ownerId: string; ownerName: string; decisionId: string; assignedAt: string; endedAt: string; why: string }>;
+	history: Array<{
+		ownerId: string;
+		ownerName: string;
+		decisionId: string;
+		assignedAt: string;
+		endedAt: string;
+		why: string;
+	}>;
 };
 const routingOf = (item: IDataObject) => item.routing as unknown as Routing;
 const reassignParams = (params: IDataObject, why = 'declined') => ({ ...params, operation: 'reassign', why });
 
 /** Open leads per rep as Get Stats reports them from the node's store. */
-async function openCounts(reps: IDataObject[], workflowId: string, store = onStore('sqlite')): Promise<Record<string, number>> {
-	const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps }, ...store.settings }, [{}], { workflowId, ...store.run });
+async function openCounts(
+	reps: IDataObject[],
+	workflowId: string,
+	store = onStore('sqlite'),
+): Promise<Record<string, number>> {
+	const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps }, ...store.settings }, [{}], {
+		workflowId,
+		...store.run,
+	});
 	return Object.fromEntries((stats.out[0][0].reps as IDataObject[]).map((r) => [r.repId as string, r.open as number]));
 }
 
 describe('Route Lead › Reassign on the real engine', () => {
-	it.each(['sqlite', 'redis'] as const)('%s: decline by every eligible rep ends in the fallback queue with the reasons and the team booking link', async (kind) => {
-		const store = onStore(kind);
-		const reps = equalReps(3).map((r) => ({ ...r, bookingUrl: `https://cal.test/${r.id}` }));
-		const params = routeParams([rule('All')], { fallbackBookingUrl: 'https://cal.test/team', ...store.settings }, reps);
-		const first = await route(params, [{ email: 'lead@acme.com' }], store.run);
-		let item = first.out[0][0];
-		expect(routingOf(item)).toMatchObject({ ownerId: 'rep1', ownerBookingUrl: 'https://cal.test/rep1', history: [] });
-		const owners = [routingOf(item).ownerId];
-		for (let n = 0; n < 3; n++) {
-			const next = await route(reassignParams(params, n === 1 ? 'no-answer' : 'declined'), [item], { workflowId: first.workflowId, ...store.run });
-			expect(next.run.status).toBe('success');
-			item = n < 2 ? next.out[0][0] : next.out[1][0];
-			expect(item.release).toEqual({ released: true, ownerId: owners[n], open: 0 });
-			owners.push(routingOf(item).ownerId);
-		}
-		expect(owners).toEqual(['rep1', 'rep2', 'rep3', 'ops']);
-		expect(item.email).toBe('lead@acme.com');
-		expect(routingOf(item)).toMatchObject({ strategy: 'fallback', reason: 'no-eligible-rep', ownerBookingUrl: 'https://cal.test/team' });
-		expect(routingOf(item).skipped).toEqual([
-			{ repId: 'rep1', why: 'declined' },
-			{ repId: 'rep2', why: 'no-answer' },
-			{ repId: 'rep3', why: 'declined' },
-		]);
-		expect(await openCounts(reps, first.workflowId, store)).toEqual({ rep1: 0, rep2: 0, rep3: 0 });
-	});
+	it.each(['sqlite', 'redis'] as const)(
+		'%s: decline by every eligible rep ends in the fallback queue with the reasons and the team booking link',
+		async (kind) => {
+			const store = onStore(kind);
+			const reps = equalReps(3).map((r) => ({ ...r, bookingUrl: `https://cal.test/${r.id}` }));
+			const params = routeParams(
+				[rule('All')],
+				{ fallbackBookingUrl: 'https://cal.test/team', ...store.settings },
+				reps,
+			);
+			const first = await route(params, [{ email: 'lead@acme.com' }], store.run);
+			let item = first.out[0][0];
+			expect(routingOf(item)).toMatchObject({ ownerId: 'rep1', ownerBookingUrl: 'https://cal.test/rep1', history: [] });
+			const owners = [routingOf(item).ownerId];
+			for (let n = 0; n < 3; n++) {
+				const next = await route(reassignParams(params, n === 1 ? 'no-answer' : 'declined'), [item], {
+					workflowId: first.workflowId,
+					...store.run,
+				});
+				expect(next.run.status).toBe('success');
+				item = n < 2 ? next.out[0][0] : next.out[1][0];
+				expect(item.release).toEqual({ released: true, ownerId: owners[n], open: 0 });
+				owners.push(routingOf(item).ownerId);
+			}
+			expect(owners).toEqual(['rep1', 'rep2', 'rep3', 'ops']);
+			expect(item.email).toBe('lead@acme.com');
+			expect(routingOf(item)).toMatchObject({
+				strategy: 'fallback',
+				reason: 'no-eligible-rep',
+				ownerBookingUrl: 'https://cal.test/team',
+			});
+			expect(routingOf(item).skipped).toEqual([
+				{ repId: 'rep1', why: 'declined' },
+				{ repId: 'rep2', why: 'no-answer' },
+				{ repId: 'rep3', why: 'declined' },
+			]);
+			expect(await openCounts(reps, first.workflowId, store)).toEqual({ rep1: 0, rep2: 0, rep3: 0 });
+		},
+	);
 
 	it('history accumulates across two reassignments, oldest first, read from the default {{ $json.routing }} and from an expression n8n evaluates', async () => {
 		const params = routeParams([rule('All')], {}, equalReps(4));
@@ -76,13 +111,31 @@ describe('Route Lead › Reassign on the real engine', () => {
 		const r1 = routingOf(second.out[0][0]);
 		// An expression n8n evaluates itself (not a plain $json path), e.g. the record kept beside a wait node's answer.
 		const kept = second.out[0].map((item) => ({ lead: item, answer: { approved: false } }));
-		const third = await route({ ...reassignParams(params, 'no-answer'), previousDecision: '={{ $json.lead.routing ?? null }}' }, kept, {
-			workflowId: first.workflowId,
-		});
+		const third = await route(
+			{ ...reassignParams(params, 'no-answer'), previousDecision: '={{ $json.lead.routing ?? null }}' },
+			kept,
+			{
+				workflowId: first.workflowId,
+			},
+		);
 		const r2 = routingOf(third.out[0][0]);
 		expect(r2.history).toEqual([
-			{ ownerId: r0.ownerId, ownerName: 'Rep 1', decisionId: r0.decisionId, assignedAt: expect.any(String), endedAt: expect.any(String), why: 'declined' },
-			{ ownerId: r1.ownerId, ownerName: 'Rep 2', decisionId: r1.decisionId, assignedAt: expect.any(String), endedAt: expect.any(String), why: 'no-answer' },
+			{
+				ownerId: r0.ownerId,
+				ownerName: 'Rep 1',
+				decisionId: r0.decisionId,
+				assignedAt: expect.any(String),
+				endedAt: expect.any(String),
+				why: 'declined',
+			},
+			{
+				ownerId: r1.ownerId,
+				ownerName: 'Rep 2',
+				decisionId: r1.decisionId,
+				assignedAt: expect.any(String),
+				endedAt: expect.any(String),
+				why: 'no-answer',
+			},
 		]);
 		expect(new Set([r0.ownerId, r1.ownerId, r2.ownerId]).size).toBe(3);
 		expect(new Set([r0.decisionId, r1.decisionId, r2.decisionId]).size).toBe(3);
@@ -96,7 +149,10 @@ describe('Route Lead › Reassign on the real engine', () => {
 		async (strategy) => {
 			const reps: IDataObject[] = equalReps(5, [1, 2, 3, 1, 2]).map((r) => ({ ...r, capacityOpen: 12 }));
 			const params = routeParams([rule('All', { strategy })], {}, reps);
-			const first = await route(params, Array.from({ length: 20 }, (_, i) => ({ email: `l${i}@x.com` })));
+			const first = await route(
+				params,
+				Array.from({ length: 20 }, (_, i) => ({ email: `l${i}@x.com` })),
+			);
 			expect(first.out[0]).toHaveLength(20);
 			let assigned = first.out[0];
 			const fallen: IDataObject[] = [];
@@ -132,12 +188,21 @@ describe('Route Lead › Reassign on the real engine', () => {
 		const params = routeParams([rule('All')], {}, reps);
 		const first = await route(params, [{ email: 'ok@x.com' }]);
 		const input = [{ email: 'none@x.com' }, { email: 'bad@x.com', routing: { ownerName: 'Rep 1' } }, first.out[0][0]];
-		const tolerant = await route(reassignParams(params), input, { workflowId: first.workflowId, node: { onError: 'continueRegularOutput' } });
+		const tolerant = await route(reassignParams(params), input, {
+			workflowId: first.workflowId,
+			node: { onError: 'continueRegularOutput' },
+		});
 		const [assigned, fallback] = tolerant.out;
 		expect(assigned.map((i) => i.email)).toEqual(['ok@x.com']);
 		expect(fallback.map((i) => i.email)).toEqual(['none@x.com', 'bad@x.com']);
-		expect(fallback[0].error).toMatchObject({ message: expect.stringMatching(/Previous Decision is empty/), description: expect.stringMatching(/routing/), node: 'Node' });
-		expect(fallback[1].error).toMatchObject({ message: expect.stringMatching(/not a complete routing record: ownerId/) });
+		expect(fallback[0].error).toMatchObject({
+			message: expect.stringMatching(/Previous Decision is empty/),
+			description: expect.stringMatching(/routing/),
+			node: 'Node',
+		});
+		expect(fallback[1].error).toMatchObject({
+			message: expect.stringMatching(/not a complete routing record: ownerId/),
+		});
 		expect(fallback[1].routing).toEqual({ ownerName: 'Rep 1' });
 		expect(await openCounts(reps, first.workflowId)).toEqual({ rep1: 0, rep2: 1 });
 		const strict = await route(reassignParams(params), [{ email: 'none@x.com' }], { workflowId: first.workflowId });
@@ -152,11 +217,30 @@ describe('Route Lead booking links on the real engine', () => {
 		{ id: 'bo', name: 'Bo', teams: 'desk' },
 	];
 	const rules = [
-		rule('Enterprise', { assignTo: 'queue', queueName: 'Enterprise Desk', queueOwnerId: 'bo', teamBookingUrl: 'https://cal.test/enterprise' }, [
-			{ id: 'big', leftValue: '={{ $json.big }}', rightValue: '', operator: { type: 'boolean', operation: 'true', singleValue: true } },
-		]),
+		rule(
+			'Enterprise',
+			{
+				assignTo: 'queue',
+				queueName: 'Enterprise Desk',
+				queueOwnerId: 'bo',
+				teamBookingUrl: 'https://cal.test/enterprise',
+			},
+			[
+				{
+					id: 'big',
+					leftValue: '={{ $json.big }}',
+					rightValue: '',
+					operator: { type: 'boolean', operation: 'true', singleValue: true },
+				},
+			],
+		),
 		rule('Ana', { assignTo: 'specificRep', repId: 'ana' }, [
-			{ id: 'ana', leftValue: '={{ $json.who }}', rightValue: 'ana', operator: { type: 'string', operation: 'equals' } },
+			{
+				id: 'ana',
+				leftValue: '={{ $json.who }}',
+				rightValue: 'ana',
+				operator: { type: 'string', operation: 'equals' },
+			},
 		]),
 		rule('Bo', { assignTo: 'specificRep', repId: 'bo' }, [
 			{ id: 'bo', leftValue: '={{ $json.who }}', rightValue: 'bo', operator: { type: 'string', operation: 'equals' } },
@@ -177,14 +261,22 @@ describe('Route Lead booking links on the real engine', () => {
 		const badRep = await route(routeParams([rule('All')], {}, [{ id: 'ana', bookingUrl: 'cal.test/ana' }]), [{}]);
 		expect(badRep.run.status).toBe('error');
 		expect(badRep.error('Node')).toMatch(/Rep "ana": booking link "cal.test\/ana" is not a web address/);
-		const badFallback = await route(routeParams([rule('All')], { fallbackBookingUrl: 'javascript:alert(1)' }, reps), [{}]);
+		const badFallback = await route(routeParams([rule('All')], { fallbackBookingUrl: 'javascript:alert(1)' }, reps), [
+			{},
+		]);
 		expect(badFallback.error('Node')).toMatch(/Fallback Team Booking Link .* is not a web address/);
 		// From a roster field (e.g. a sheet) the same check fails only the leads carrying that roster.
 		const fromField = routeParams([rule('All')], { rosterSource: 'field', rosterField: 'reps' });
-		const mixed = await route(fromField, [{ reps: [{ id: 'x', calendarUrl: 'https://cal.test/x' }] }, { reps: [{ id: 'y', booking_url: 'ftp://y' }] }], {
-			node: { onError: 'continueRegularOutput' },
-		});
+		const mixed = await route(
+			fromField,
+			[{ reps: [{ id: 'x', calendarUrl: 'https://cal.test/x' }] }, { reps: [{ id: 'y', booking_url: 'ftp://y' }] }],
+			{
+				node: { onError: 'continueRegularOutput' },
+			},
+		);
 		expect(routingOf(mixed.out[0][0]).ownerBookingUrl).toBe('https://cal.test/x');
-		expect(mixed.out[1][0].error).toMatchObject({ message: expect.stringMatching(/Rep "y": booking link "ftp:\/\/y"/) });
+		expect(mixed.out[1][0].error).toMatchObject({
+			message: expect.stringMatching(/Rep "y": booking link "ftp:\/\/y"/),
+		});
 	});
 });

@@ -9,7 +9,11 @@ export function condition(field: string, operation: string, rightValue: unknown,
 		id: `${field}-${operation}`,
 		leftValue: `={{ $json.${field} }}`,
 		rightValue: rightValue as string,
-		operator: { type, operation, ...(['exists', 'notExists', 'true', 'false'].includes(operation) ? { singleValue: true } : {}) },
+		operator: {
+			type,
+			operation,
+			...(['exists', 'notExists', 'true', 'false'].includes(operation) ? { singleValue: true } : {}),
+		},
 	};
 }
 
@@ -22,11 +26,26 @@ export function conditions(...list: IDataObject[]): IDataObject {
 }
 
 export function rule(name: string, extra: IDataObject = {}, when: IDataObject[] = []): IDataObject {
-	return { name, conditions: conditions(...when), assignTo: 'pool', strategy: 'roundRobin', onNoEligible: 'nextRule', ...extra };
+	return {
+		name,
+		conditions: conditions(...when),
+		assignTo: 'pool',
+		strategy: 'roundRobin',
+		onNoEligible: 'nextRule',
+		...extra,
+	};
 }
 
 export const REPS: IDataObject[] = [
-	{ id: 'ana', name: 'Ana', email: 'ana@x.com', teams: 'emea', skills: 'german', priority: 2, timeZone: 'Europe/Berlin' },
+	{
+		id: 'ana',
+		name: 'Ana',
+		email: 'ana@x.com',
+		teams: 'emea',
+		skills: 'german',
+		priority: 2,
+		timeZone: 'Europe/Berlin',
+	},
 	{ id: 'bo', name: 'Bo', email: 'bo@x.com', teams: 'emea', priority: 1, timeZone: 'Europe/London' },
 	{ id: 'cy', name: 'Cy', email: 'cy@x.com', teams: 'us', timeZone: 'America/New_York' },
 	{ id: 'di', name: 'Di', email: 'di@x.com', teams: 'us', timeZone: 'America/Chicago', active: false },
@@ -50,7 +69,8 @@ export function equalReps(n: number, weights: number[] = []): IDataObject[] {
 	return Array.from({ length: n }, (_, i) => ({ id: `rep${i + 1}`, name: `Rep ${i + 1}`, weight: weights[i] ?? 1 }));
 }
 
-export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
+export const resetBuiltLocalState = () =>
+	builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
 export const closeBuiltRedisClients = async () =>
 	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 

@@ -3,7 +3,14 @@ import Redis from 'ioredis';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { NodeHelpers, Workflow } from 'n8n-workflow';
-import type { ICredentialsDecrypted, ICredentialTestFunctions, IDataObject, INode, INodeType, INodeTypes } from 'n8n-workflow';
+import type {
+	ICredentialsDecrypted,
+	ICredentialTestFunctions,
+	IDataObject,
+	INode,
+	INodeType,
+	INodeTypes,
+} from 'n8n-workflow';
 import { loadPackage } from '../helpers/engine';
 import {
 	closeBuiltRedisClients,
@@ -28,7 +35,9 @@ describe('Route Lead on the real engine', () => {
 		const rules = [
 			rule('Account Owner', { assignTo: 'accountOwner' }),
 			rule('EMEA', { team: 'emea' }, [condition('country', 'equals', 'DE')]),
-			rule('Enterprise', { assignTo: 'queue', queueName: 'Enterprise Desk', queueOwnerId: 'cy' }, [condition('employees', 'gte', 1000, 'number')]),
+			rule('Enterprise', { assignTo: 'queue', queueName: 'Enterprise Desk', queueOwnerId: 'cy' }, [
+				condition('employees', 'gte', 1000, 'number'),
+			]),
 		];
 		const { out, run } = await route(routeParams(rules), [
 			{ email: 'a@acme.com', match: { ownerId: 'cy' } },
@@ -40,24 +49,52 @@ describe('Route Lead on the real engine', () => {
 		expect(run.status).toBe('success');
 		const [assigned, fallback] = out;
 		expect(ownerOf(assigned)).toEqual(['cy', 'ana', 'bo', 'cy']);
-		expect(assigned.map((i) => (i.routing as IDataObject).ruleId)).toEqual(['account-owner', 'emea', 'emea', 'enterprise']);
+		expect(assigned.map((i) => (i.routing as IDataObject).ruleId)).toEqual([
+			'account-owner',
+			'emea',
+			'emea',
+			'enterprise',
+		]);
 		expect(assigned[3].routing).toMatchObject({ strategy: 'queue', queue: 'Enterprise Desk', reason: 'queue' });
 		expect(fallback).toHaveLength(1);
 		expect(fallback[0]).toMatchObject({ email: 'e@none.com', country: 'FR' });
 		expect(fallback[0].routing).toMatchObject({
-			ownerId: 'ops', ownerName: 'Ops Desk', ownerEmail: 'ops@x.com', ruleId: 'fallback', ruleName: 'Unassigned',
-			strategy: 'fallback', reason: 'no-rule-matched', queue: 'Unassigned', dryRun: false, skipped: [],
+			ownerId: 'ops',
+			ownerName: 'Ops Desk',
+			ownerEmail: 'ops@x.com',
+			ruleId: 'fallback',
+			ruleName: 'Unassigned',
+			strategy: 'fallback',
+			reason: 'no-rule-matched',
+			queue: 'Unassigned',
+			dryRun: false,
+			skipped: [],
 		});
 		const record = assigned[1].routing as IDataObject;
 		expect(Object.keys(record).sort()).toEqual(
 			[
-				'assignedAt', 'decisionId', 'dryRun', 'history', 'ownerBookingUrl', 'ownerEmail', 'ownerId', 'ownerName', 'ownerTimeZone', 'queue', 'reason',
-				'ruleId', 'ruleName', 'skipped', 'strategy',
+				'assignedAt',
+				'decisionId',
+				'dryRun',
+				'history',
+				'ownerBookingUrl',
+				'ownerEmail',
+				'ownerId',
+				'ownerName',
+				'ownerTimeZone',
+				'queue',
+				'reason',
+				'ruleId',
+				'ruleName',
+				'skipped',
+				'strategy',
 			].sort(),
 		);
 		expect(record.ownerTimeZone).toBe(record.ownerId === 'ana' ? 'Europe/Berlin' : 'Europe/London');
 		expect(record.decisionId).toMatch(/^[0-9a-f-]{36}$/);
-		const paired = run.data.resultData.runData.Node[0].data!.main.flatMap((items) => (items ?? []).map((i) => i.pairedItem));
+		const paired = run.data.resultData.runData.Node[0].data!.main.flatMap((items) =>
+			(items ?? []).map((i) => i.pairedItem),
+		);
 		expect(paired).toHaveLength(5);
 	});
 
@@ -69,7 +106,13 @@ describe('Route Lead on the real engine', () => {
 	});
 
 	it('routes a lead whose data does not fit a condition by the next rule and records why', async () => {
-		const nested = { ...rule('Acme'), conditions: { ...(rule('x').conditions as IDataObject), conditions: [condition('company.name', 'equals', 'Acme')] } };
+		const nested = {
+			...rule('Acme'),
+			conditions: {
+				...(rule('x').conditions as IDataObject),
+				conditions: [condition('company.name', 'equals', 'Acme')],
+			},
+		};
 		const rules = [nested, rule('Score', {}, [condition('score', 'gt', 50, 'number')]), rule('All')];
 		const { out, run } = await route(routeParams(rules), [{}, { company: { name: 'Acme' } }, { score: 'high' }]);
 		expect(run.status).toBe('success');
@@ -82,9 +125,13 @@ describe('Route Lead on the real engine', () => {
 
 	it('with Continue On Fail, an item with a bad roster goes to Fallback with the error and the others are routed', async () => {
 		const params = routeParams([rule('All')], { rosterSource: 'field' });
-		const { out, run } = await route(params, [{ roster: [{ id: 'a' }] }, { roster: [{ id: 'b', weight: -2 }] }, { roster: '[{"id":"c"}]' }], {
-			node: { onError: 'continueRegularOutput' },
-		});
+		const { out, run } = await route(
+			params,
+			[{ roster: [{ id: 'a' }] }, { roster: [{ id: 'b', weight: -2 }] }, { roster: '[{"id":"c"}]' }],
+			{
+				node: { onError: 'continueRegularOutput' },
+			},
+		);
 		expect(run.status).toBe('success');
 		expect(ownerOf(out[0])).toEqual(['a', 'c']);
 		expect(out[1]).toEqual([
@@ -92,7 +139,8 @@ describe('Route Lead on the real engine', () => {
 				roster: [{ id: 'b', weight: -2 }],
 				error: {
 					message: 'Rep "b": weight must be greater than 0, got "-2"',
-					description: 'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).',
+					description:
+						'Fix the rep in the roster (IDs unique, weight above 0, a time zone such as Europe/Berlin, hours such as 09:00-17:00, booking links such as https://cal.com/ana).',
 					node: 'Node',
 				},
 			},
@@ -105,31 +153,65 @@ describe('Route Lead on the real engine', () => {
 			...rule('Computed', { team: 'us' }),
 			conditions: {
 				...(rule('x').conditions as IDataObject),
-				conditions: [{ id: 'c', leftValue: '={{ $json.region + "-" + $json.tier }}', rightValue: 'west-gold', operator: { type: 'string', operation: 'equals' } }],
+				conditions: [
+					{
+						id: 'c',
+						leftValue: '={{ $json.region + "-" + $json.tier }}',
+						rightValue: 'west-gold',
+						operator: { type: 'string', operation: 'equals' },
+					},
+				],
 			},
 		};
 		const literal = rule('Literal', { team: 'us' }, [{ ...condition('x', 'equals', '=yes'), leftValue: '=yes' }]);
-		const bracket = rule('Bracket', { team: 'emea' }, [{ ...condition('x', 'equals', 'Acme'), leftValue: '={{ $json["company name"] }}' }]);
+		const bracket = rule('Bracket', { team: 'emea' }, [
+			{ ...condition('x', 'equals', 'Acme'), leftValue: '={{ $json["company name"] }}' },
+		]);
 		const exists = rule('Exists', { team: 'us' }, [condition('nullable', 'exists', '')]);
 		const rules = [territory, computed, bracket, exists, literal];
 		const leads = [
-			{ country: 'DE' }, { country: 'US' }, { country: 'FR' }, { country: 'DE' },
-			{ region: 'west', tier: 'gold' }, { region: 'east', tier: 'gold' },
-			{ 'company name': 'Acme' }, { nullable: null }, { nullable: 'x' }, {},
+			{ country: 'DE' },
+			{ country: 'US' },
+			{ country: 'FR' },
+			{ country: 'DE' },
+			{ region: 'west', tier: 'gold' },
+			{ region: 'east', tier: 'gold' },
+			{ 'company name': 'Acme' },
+			{ nullable: null },
+			{ nullable: 'x' },
+			{},
 		];
 		const { out } = await route(routeParams(rules), leads);
-		const byEmail = [...out[0], ...out[1]].map((i) => `${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => k !== 'routing')))}:${(i.routing as IDataObject).ruleId}`);
-		expect(byEmail).toEqual(expect.arrayContaining([
-			'{"country":"DE"}:emea', '{"country":"US"}:literal', '{"country":"FR"}:emea',
-			'{"region":"west","tier":"gold"}:computed', '{"region":"east","tier":"gold"}:literal',
-			'{"company name":"Acme"}:bracket', '{"nullable":null}:literal', '{"nullable":"x"}:exists', '{}:literal',
-		]));
+		const byEmail = [...out[0], ...out[1]].map(
+			(i) =>
+				`${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => k !== 'routing')))}:${(i.routing as IDataObject).ruleId}`,
+		);
+		expect(byEmail).toEqual(
+			expect.arrayContaining([
+				'{"country":"DE"}:emea',
+				'{"country":"US"}:literal',
+				'{"country":"FR"}:emea',
+				'{"region":"west","tier":"gold"}:computed',
+				'{"region":"east","tier":"gold"}:literal',
+				'{"company name":"Acme"}:bracket',
+				'{"nullable":null}:literal',
+				'{"nullable":"x"}:exists',
+				'{}:literal',
+			]),
+		);
 		expect(out[0].filter((i) => (i.routing as IDataObject).ruleId === 'emea')).toHaveLength(3);
 	});
 
 	it('can give each rule its own output', async () => {
-		const rules = [rule('DE', { team: 'emea' }, [condition('country', 'equals', 'DE')]), rule('US', { team: 'us' }, [condition('country', 'equals', 'US')])];
-		const { out } = await route(routeParams(rules, { options: { outputPerRule: true } }), [{ country: 'US' }, { country: 'DE' }, { country: 'JP' }]);
+		const rules = [
+			rule('DE', { team: 'emea' }, [condition('country', 'equals', 'DE')]),
+			rule('US', { team: 'us' }, [condition('country', 'equals', 'US')]),
+		];
+		const { out } = await route(routeParams(rules, { options: { outputPerRule: true } }), [
+			{ country: 'US' },
+			{ country: 'DE' },
+			{ country: 'JP' },
+		]);
 		expect(out.map((o) => o.length)).toEqual([1, 1, 1]);
 		expect(ownerOf(out[1])).toEqual(['cy']);
 		expect(ownerOf(out[2])).toEqual(['ops']);
@@ -149,7 +231,10 @@ describe('Route Lead on the real engine', () => {
 			{ country: 'US' },
 		]);
 		expect(ownerOf(out[0])).toEqual(['bo', 'ana']);
-		expect(out[0][1].routing).toMatchObject({ strategy: 'roundRobin', skipped: [{ repId: 'bo', why: 'missing-skill' }] });
+		expect(out[0][1].routing).toMatchObject({
+			strategy: 'roundRobin',
+			skipped: [{ repId: 'bo', why: 'missing-skill' }],
+		});
 		expect(out[1][0].routing).toMatchObject({ ownerId: 'ops', reason: 'no-eligible-rep' });
 		expect((out[1][0].routing as IDataObject).skipped).toEqual([
 			{ repId: 'ana', why: 'sla-breach' },
@@ -169,7 +254,10 @@ describe('Route Lead on the real engine', () => {
 	});
 
 	it.each([
-		[{ roster: { reps: [{ id: 'ana', timeZone: 'Mars/Olympus' }] } }, /Rep "ana": "Mars\/Olympus" is not a valid time zone/],
+		[
+			{ roster: { reps: [{ id: 'ana', timeZone: 'Mars/Olympus' }] } },
+			/Rep "ana": "Mars\/Olympus" is not a valid time zone/,
+		],
 		[{ roster: { reps: [{ id: 'ana', workingHours: '9-5pm' }] } }, /Rep "ana": working hours/],
 		[{ roster: { reps: [{ id: 'ana' }, { id: 'ana' }] } }, /Rep "ana" appears twice/],
 		[{ roster: { reps: [{ id: 'ana', weight: 0 }] } }, /Rep "ana": weight must be greater than 0/],
@@ -187,14 +275,21 @@ describe('Route Lead on the real engine', () => {
 		expect((dry.out[0][0].routing as IDataObject).dryRun).toBe(true);
 		const first = await route(params, [{}, {}, {}], { workflowId: dry.workflowId });
 		expect(ownerOf(first.out[0])).toEqual(['ana', 'bo', 'ana']);
-		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], { workflowId: dry.workflowId });
+		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], {
+			workflowId: dry.workflowId,
+		});
 		const report = stats.out[0][0];
 		expect(report.today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
 		expect((report.reps as IDataObject[]).map((r) => [r.repId, r.name, r.assignedToday, r.open])).toEqual([
-			['ana', 'Ana', 2, 2], ['bo', 'Bo', 1, 1], ['cy', 'Cy', 0, 0], ['di', 'Di', 0, 0],
+			['ana', 'Ana', 2, 2],
+			['bo', 'Bo', 1, 1],
+			['cy', 'Cy', 0, 0],
+			['di', 'Di', 0, 0],
 		]);
 		expect(report.lastAssignmentAt).toEqual((first.out[0][2].routing as IDataObject).assignedAt);
-		const released = await route({ operation: 'release' }, [first.out[0][0], { email: 'no-routing' }], { workflowId: dry.workflowId });
+		const released = await route({ operation: 'release' }, [first.out[0][0], { email: 'no-routing' }], {
+			workflowId: dry.workflowId,
+		});
 		expect(released.out[0].map((i) => i.release)).toEqual([
 			{ released: true, ownerId: 'ana', open: 1 },
 			{ released: false, reason: expect.stringMatching(/no routing.ownerId/) },
@@ -242,14 +337,31 @@ describe('Route Lead on the real engine', () => {
 
 	it('declares its outputs from the parameters, as n8n evaluates them for the editor', async () => {
 		const type = (await loadPackage()).getNode('routeLead').type as INodeType;
-		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const nodeTypes = {
+			getByName: () => type,
+			getByNameAndVersion: () => type,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
 		const names = (parameters: IDataObject) => {
-			const node: INode = { id: '1', name: 'R', type: 'n8n-nodes-lead-routing.routeLead', typeVersion: 1, position: [0, 0], parameters: parameters as INode['parameters'] };
+			const node: INode = {
+				id: '1',
+				name: 'R',
+				type: 'n8n-nodes-lead-routing.routeLead',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: parameters as INode['parameters'],
+			};
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) => (typeof o === 'string' ? o : o.displayName));
+			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) =>
+				typeof o === 'string' ? o : o.displayName,
+			);
 		};
 		expect(names(routeParams([rule('A')]))).toEqual(['Assigned', 'Fallback']);
-		expect(names(routeParams([rule('DE'), rule('')], { options: { outputPerRule: true } }))).toEqual(['DE', 'Rule 2', 'Fallback']);
+		expect(names(routeParams([rule('DE'), rule('')], { options: { outputPerRule: true } }))).toEqual([
+			'DE',
+			'Rule 2',
+			'Fallback',
+		]);
 		expect(names({ operation: 'stats' })).toEqual(['Output']);
 	});
 
@@ -279,16 +391,25 @@ describe('Route Lead with the Redis store', () => {
 		const a = await route(params, [{}, {}], { credentials });
 		const b = await route(params, [{}], { credentials });
 		expect([...ownerOf(a.out[0]), ...ownerOf(b.out[0])]).toEqual(['ana', 'bo', 'ana']);
-		const stats = await route({ operation: 'stats', stateStore: 'redis', stateName: 'shared-emea', roster: { reps: REPS } }, [{}], { credentials });
+		const stats = await route(
+			{ operation: 'stats', stateStore: 'redis', stateName: 'shared-emea', roster: { reps: REPS } },
+			[{}],
+			{ credentials },
+		);
 		expect(stats.out[0][0].today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
-		expect((stats.out[0][0].reps as IDataObject[]).slice(0, 2).map((r) => [r.repId, r.assignedThisWeek])).toEqual([['ana', 2], ['bo', 1]]);
+		expect((stats.out[0][0].reps as IDataObject[]).slice(0, 2).map((r) => [r.repId, r.assignedThisWeek])).toEqual([
+			['ana', 2],
+			['bo', 1],
+		]);
 	});
 
 	it('works in queue mode, where the local store is refused', async () => {
 		process.env.EXECUTIONS_MODE = 'queue';
 		try {
 			const params = routeParams([rule('EMEA', { team: 'emea' })], { stateStore: 'redis' });
-			const { run, out } = await route(params, [{}], { credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix } } });
+			const { run, out } = await route(params, [{}], {
+				credentials: { leadRoutingRedisApi: { ...REDIS_CREDENTIALS, prefix } },
+			});
 			expect(run.status).toBe('success');
 			expect(ownerOf(out[0])).toEqual(['ana']);
 		} finally {
@@ -310,8 +431,12 @@ describe('Route Lead with the Redis store', () => {
 		const type = loader.getNode('routeLead').type as INodeType;
 		const test = type.methods!.credentialTest!.leadRoutingRedisConnectionTest;
 		const ctx = {} as ICredentialTestFunctions;
-		const cred = (data: IDataObject) => ({ id: '1', name: 'r', type: 'leadRoutingRedisApi', data }) as ICredentialsDecrypted;
-		await expect(test.call(ctx, cred(REDIS_CREDENTIALS))).resolves.toMatchObject({ status: 'OK', message: expect.stringMatching(/PONG/) });
+		const cred = (data: IDataObject) =>
+			({ id: '1', name: 'r', type: 'leadRoutingRedisApi', data }) as ICredentialsDecrypted;
+		await expect(test.call(ctx, cred(REDIS_CREDENTIALS))).resolves.toMatchObject({
+			status: 'OK',
+			message: expect.stringMatching(/PONG/),
+		});
 		await expect(test.call(ctx, cred({ ...REDIS_CREDENTIALS, port: 1 }))).resolves.toMatchObject({ status: 'Error' });
 	});
 });

@@ -27,9 +27,21 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 		const result = await runWorkflow(intake({ options: { evaluateAt: T0 } }), {
 			input: [
 				// Read before running: Mid-Market (125) 15 + business address 10 + VP 15; "quote" 10 + "ASAP" 5 = 55 → warm (≥ 50).
-				form({ email: 'dana.cho@helix-bio.com', company: 'Helix Bio', title: 'VP Operations', company_size: '51-200', message: 'Need a quote for 25 seats ASAP', submittedAt: '2026-11-17T09:57:00-05:00' }),
+				form({
+					email: 'dana.cho@helix-bio.com',
+					company: 'Helix Bio',
+					title: 'VP Operations',
+					company_size: '51-200',
+					message: 'Need a quote for 25 seats ASAP',
+					submittedAt: '2026-11-17T09:57:00-05:00',
+				}),
 				// Free-mail, no company, no intent: 0 → cold (≥ 0).
-				form({ email: 'lee.m@yahoo.com', name: 'Lee M', message: 'just browsing', submittedAt: '2026-11-17T14:59:00Z' }),
+				form({
+					email: 'lee.m@yahoo.com',
+					name: 'Lee M',
+					message: 'just browsing',
+					submittedAt: '2026-11-17T14:59:00Z',
+				}),
 			],
 		});
 		expect(result.error()).toBeUndefined();
@@ -62,10 +74,16 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 			startedFrom: 'submittedAt',
 			notes: ['The lead score is not a number (empty): default tier "cold"'],
 		});
-		const named = await runWorkflow(intake({ options: { evaluateAt: T0, defaultTier: 'Warm' } }, { options: { leadScore: false } }), {
-			input: [form({ email: 'sam@acme-tools.com', submittedAt: '2026-11-17T09:58:00-05:00' })],
+		const named = await runWorkflow(
+			intake({ options: { evaluateAt: T0, defaultTier: 'Warm' } }, { options: { leadScore: false } }),
+			{
+				input: [form({ email: 'sam@acme-tools.com', submittedAt: '2026-11-17T09:58:00-05:00' })],
+			},
+		);
+		expect(named.outputs('SLA Timer')[0][0].sla).toMatchObject({
+			tier: 'warm',
+			dueAt: '2026-11-17T10:58:00.000-05:00',
 		});
-		expect(named.outputs('SLA Timer')[0][0].sla).toMatchObject({ tier: 'warm', dueAt: '2026-11-17T10:58:00.000-05:00' });
 	});
 
 	it('starts the clock now, with a note, for an arrival time out of bounds; Started At stays strict', async () => {
@@ -76,11 +94,23 @@ describe('SLA Timer defaults after Normalize Lead', () => {
 		const lenient = await runWorkflow(intake({ options: { evaluateAt: T0 } }), { input });
 		const [started, flagged] = lenient.outputs('SLA Timer');
 		expect(flagged).toEqual([]);
-		expect(started.map((lead) => [block(lead, 'sla').startedFrom, block(lead, 'sla').startedAt, block(lead, 'sla').notes])).toEqual([
-			['now', '2026-11-17T10:00:00.000-05:00', ['submittedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past; the clock starts now']],
-			['now', '2026-11-17T10:00:00.000-05:00', ['submittedAt (2026-11-17T16:00:00.000Z) is in the future; the clock starts now']],
+		expect(
+			started.map((lead) => [block(lead, 'sla').startedFrom, block(lead, 'sla').startedAt, block(lead, 'sla').notes]),
+		).toEqual([
+			[
+				'now',
+				'2026-11-17T10:00:00.000-05:00',
+				['submittedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past; the clock starts now'],
+			],
+			[
+				'now',
+				'2026-11-17T10:00:00.000-05:00',
+				['submittedAt (2026-11-17T16:00:00.000Z) is in the future; the clock starts now'],
+			],
 		]);
-		const strict = await runWorkflow(intake({ options: { evaluateAt: T0, startedAt: '={{ $json.submittedAt }}' } }), { input });
+		const strict = await runWorkflow(intake({ options: { evaluateAt: T0, startedAt: '={{ $json.submittedAt }}' } }), {
+			input,
+		});
 		expect(strict.outputs('SLA Timer')[1].map((lead) => block(lead, 'sla').reason)).toEqual([
 			'startedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past',
 			'startedAt (2026-11-17T16:00:00.000Z) is in the future',

@@ -25,13 +25,32 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { builtModule, runWorkflow } from '../helpers/engine';
-import { allowTestCredentials, closeBuiltRedisClients, node, REDIS, redisCredential, resetBuiltLocalState, saved } from './sla-timer.helpers';
+import {
+	allowTestCredentials,
+	closeBuiltRedisClients,
+	node,
+	REDIS,
+	redisCredential,
+	resetBuiltLocalState,
+	saved,
+} from './sla-timer.helpers';
 
 const SETTINGS = { teamTimeZone: 'UTC', warningPercent: 50, escalationLevels: '200' };
 const ana = { ownerId: 'ana', ownerName: 'Ana', ruleId: 'r1', ruleName: 'Inbound' };
 const bo = { ownerId: 'bo', ownerName: 'Bo', ruleId: 'r1', ruleName: 'Inbound' };
-const sent = { messages: [{ recipient: 'lead', status: 'sent' }, { recipient: 'rep', status: 'sent' }] };
-const held = { status: 'held', messages: [{ recipient: 'lead', status: 'held' }, { recipient: 'rep', status: 'sent' }] };
+const sent = {
+	messages: [
+		{ recipient: 'lead', status: 'sent' },
+		{ recipient: 'rep', status: 'sent' },
+	],
+};
+const held = {
+	status: 'held',
+	messages: [
+		{ recipient: 'lead', status: 'held' },
+		{ recipient: 'rep', status: 'sent' },
+	],
+};
 const lead = (id: string, score: number, routing: IDataObject, respondedAt?: string) => ({
 	email: `${id}@x.com`,
 	score,
@@ -54,7 +73,10 @@ const BATCHES: Array<{ at: string; leads: IDataObject[] }> = [
 		],
 	},
 	{ at: '2026-11-17T16:30:00Z', leads: [lead('w1', 60, ana, '2026-11-18T09:15:00Z')] },
-	{ at: '2026-11-18T11:30:00Z', leads: [lead('w3', 60, { ownerId: 'bo', ownerName: 'Bo', ruleId: 'fallback', ruleName: 'Inbox' })] },
+	{
+		at: '2026-11-18T11:30:00Z',
+		leads: [lead('w3', 60, { ownerId: 'bo', ownerName: 'Bo', ruleId: 'fallback', ruleName: 'Inbox' })],
+	},
 ];
 const NOW = '2026-11-18T12:00:00Z';
 
@@ -122,16 +144,30 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 	beforeAll(async () => {
 		resetBuiltLocalState();
 		for (const batch of BATCHES) {
-			const started = await run('Start', { operation: 'start', ...SETTINGS, options: { evaluateAt: batch.at } }, batch.leads);
+			const started = await run(
+				'Start',
+				{ operation: 'start', ...SETTINGS, options: { evaluateAt: batch.at } },
+				batch.leads,
+			);
 			expect(started.outputs('Start')[0]).toHaveLength(batch.leads.length);
 		}
 		const answered = BATCHES.flatMap((b) => b.leads).filter((l) => l.respondedAt);
-		const stopped = await run('Stop', { operation: 'stop', options: { evaluateAt: NOW, respondedAt: '={{ $json.respondedAt }}' } }, answered);
+		const stopped = await run(
+			'Stop',
+			{ operation: 'stop', options: { evaluateAt: NOW, respondedAt: '={{ $json.respondedAt }}' } },
+			answered,
+		);
 		expect(stopped.outputs('Stop')[0]).toHaveLength(6);
 	});
 
 	const stats = async (parameters: IDataObject) => {
-		const result = await run('Stats', { operation: 'stats', period: 'custom', from: '2026-11-17T00:00:00Z', to: '2026-11-19T00:00:00Z', ...parameters });
+		const result = await run('Stats', {
+			operation: 'stats',
+			period: 'custom',
+			from: '2026-11-17T00:00:00Z',
+			to: '2026-11-19T00:00:00Z',
+			...parameters,
+		});
 		const outputs = result.outputs('Stats');
 		expect(outputs).toHaveLength(1);
 		expect(outputs[0]).toHaveLength(1);
@@ -154,7 +190,17 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 			businessResponseMinutes: { p50: 8, p90: 90 },
 		});
 		expect(report.tiers).toEqual([
-			figures({ tier: 'hot', started: 5, answered: 4, open: 1, met: 2, breached: 3, escalated: 2, compliancePercent: 40, responseMinutes: { p50: 4, p90: 12 } }),
+			figures({
+				tier: 'hot',
+				started: 5,
+				answered: 4,
+				open: 1,
+				met: 2,
+				breached: 3,
+				escalated: 2,
+				compliancePercent: 40,
+				responseMinutes: { p50: 4, p90: 12 },
+			}),
 			figures({
 				tier: 'warm',
 				started: 3,
@@ -169,10 +215,35 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 			}),
 		]);
 		expect(report.groups).toEqual([
-			figures({ group: 'ana', name: 'Ana', started: 4, met: 3, breached: 1, compliancePercent: 75, responseMinutes: { p50: 4, p90: 1005 } }),
-			figures({ group: 'bo', name: 'Bo', started: 4, answered: 2, open: 2, met: 0, breached: 3, escalated: 2, compliancePercent: 0, responseMinutes: { p50: 8, p90: 12 } }),
+			figures({
+				group: 'ana',
+				name: 'Ana',
+				started: 4,
+				met: 3,
+				breached: 1,
+				compliancePercent: 75,
+				responseMinutes: { p50: 4, p90: 1005 },
+			}),
+			figures({
+				group: 'bo',
+				name: 'Bo',
+				started: 4,
+				answered: 2,
+				open: 2,
+				met: 0,
+				breached: 3,
+				escalated: 2,
+				compliancePercent: 0,
+				responseMinutes: { p50: 8, p90: 12 },
+			}),
 		]);
-		expect(report.oldestOpen).toMatchObject({ key: 'h5@x.com', rep: 'bo', tier: 'hot', ageMinutes: 26 * 60, breached: true });
+		expect(report.oldestOpen).toMatchObject({
+			key: 'h5@x.com',
+			rep: 'bo',
+			tier: 'hot',
+			ageMinutes: 26 * 60,
+			breached: true,
+		});
 		expect((report.openLeads as IDataObject[]).map((l) => [l.key, l.breached])).toEqual([
 			['h5@x.com', true],
 			['w3@x.com', false],
@@ -199,17 +270,22 @@ describe.each(stores)('SLA Timer › Get Stats ($name)', (store) => {
 	});
 
 	it('a restarted timer is one lead, and a wrong period is a clear error', async () => {
-		const restarted = await run('Start', { operation: 'start', ...SETTINGS, options: { evaluateAt: '2026-11-18T11:40:00Z' } }, [
-			lead('w3', 60, bo),
-		]);
+		const restarted = await run(
+			'Start',
+			{ operation: 'start', ...SETTINGS, options: { evaluateAt: '2026-11-18T11:40:00Z' } },
+			[lead('w3', 60, bo)],
+		);
 		expect(restarted.outputs('Start')[0][0]).toMatchObject({ sla: { restarted: true } });
 		const report = await stats({ groupBy: 'rep', options: { evaluateAt: NOW, timeZone: 'UTC' } });
 		expect(report.totals).toMatchObject({ started: 8, open: 2 });
 		expect((report.days as IDataObject[])[1]).toMatchObject({ started: 1, fallback: 0 });
-		const wrong = await runWorkflow(one('Stats', { operation: 'stats', period: 'custom', from: '2026-11-19', to: '2026-11-17' }), {
-			staticData,
-			credentials: store.credentials,
-		});
+		const wrong = await runWorkflow(
+			one('Stats', { operation: 'stats', period: 'custom', from: '2026-11-19', to: '2026-11-17' }),
+			{
+				staticData,
+				credentials: store.credentials,
+			},
+		);
 		expect(wrong.error('Stats')).toMatch(/From before To/);
 	});
 });

@@ -2,9 +2,11 @@
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 import { builtModule, PACKAGE_NAME, TestCredentialsHelper } from '../helpers/engine';
 
-export const resetBuiltLocalState = () => builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
+export const resetBuiltLocalState = () =>
+	builtModule<{ resetLocalState(): void }>('lib/store/static/state.js').resetLocalState();
 /** Closes the built package's SQLite connections, as a restarted process would have none open (the file stays). */
-export const closeBuiltDatabases = () => builtModule<{ closeAllDatabases(): void }>('lib/store/sqlite/database.js').closeAllDatabases();
+export const closeBuiltDatabases = () =>
+	builtModule<{ closeAllDatabases(): void }>('lib/store/sqlite/database.js').closeAllDatabases();
 export const closeBuiltRedisClients = async () =>
 	await builtModule<{ closeAllRedisClients(): Promise<void> }>('lib/store/redis/connection.js').closeAllRedisClients();
 
@@ -15,7 +17,8 @@ export function allowTestCredentials(): void {
 }
 
 /** Static data as n8n saves it between executions: JSON. */
-export const saved = (staticData: IDataObject | undefined): IDataObject => JSON.parse(JSON.stringify(staticData ?? {})) as IDataObject;
+export const saved = (staticData: IDataObject | undefined): IDataObject =>
+	JSON.parse(JSON.stringify(staticData ?? {})) as IDataObject;
 
 export function node(name: string, type: string, parameters: IDataObject, extra: Partial<INode> = {}): INode {
 	return {

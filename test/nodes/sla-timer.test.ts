@@ -26,15 +26,31 @@ function workflow(id: string, parameters: IDataObject) {
 	return { ...singleNode('slaTimer', parameters as INodeParameters), id };
 }
 
-async function start(id: string, leads: IDataObject[], evaluateAt = T0, extra: IDataObject = {}, staticData?: IDataObject) {
-	return await runWorkflow(workflow(id, { ...base, operation: 'start', ...extra, options: { evaluateAt, ...((extra.options as IDataObject) ?? {}) } }), {
-		input: leads,
-		staticData: staticData && saved(staticData),
-	});
+async function start(
+	id: string,
+	leads: IDataObject[],
+	evaluateAt = T0,
+	extra: IDataObject = {},
+	staticData?: IDataObject,
+) {
+	return await runWorkflow(
+		workflow(id, {
+			...base,
+			operation: 'start',
+			...extra,
+			options: { evaluateAt, ...((extra.options as IDataObject) ?? {}) },
+		}),
+		{
+			input: leads,
+			staticData: staticData && saved(staticData),
+		},
+	);
 }
 
 async function check(id: string, evaluateAt: string, staticData?: IDataObject) {
-	const result = await runWorkflow(workflow(id, { operation: 'check', options: { evaluateAt } }), { staticData: saved(staticData) });
+	const result = await runWorkflow(workflow(id, { operation: 'check', options: { evaluateAt } }), {
+		staticData: saved(staticData),
+	});
 	return { result, out: result.outputs('Node') };
 }
 
@@ -44,11 +60,24 @@ describe('SLA Timer: outputs', () => {
 	it('names its outputs per operation, as n8n evaluates them', async () => {
 		const loader = await loadPackage();
 		const type = loader.getNode('slaTimer').type as INodeType;
-		const nodeTypes = { getByName: () => type, getByNameAndVersion: () => type, getKnownTypes: () => ({}) } as unknown as INodeTypes;
+		const nodeTypes = {
+			getByName: () => type,
+			getByNameAndVersion: () => type,
+			getKnownTypes: () => ({}),
+		} as unknown as INodeTypes;
 		const names = (parameters: IDataObject) => {
-			const node: INode = { id: '1', name: 'S', type: 'n8n-nodes-lead-routing.slaTimer', typeVersion: 1, position: [0, 0], parameters: parameters as INodeParameters };
+			const node: INode = {
+				id: '1',
+				name: 'S',
+				type: 'n8n-nodes-lead-routing.slaTimer',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: parameters as INodeParameters,
+			};
 			const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
-			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) => (typeof o === 'string' ? o : o.displayName));
+			return NodeHelpers.getNodeOutputs(workflow, node, type.description).map((o) =>
+				typeof o === 'string' ? o : o.displayName,
+			);
 		};
 		expect(names({ operation: 'start' })).toEqual(['Started', 'Flagged']);
 		expect(names({})).toEqual(['Started', 'Flagged']);
@@ -71,12 +100,20 @@ describe('SLA Timer: Start and Compute Only', () => {
 		]);
 		expect(started[0]).toMatchObject({
 			routing: { ownerId: 'rep-ana' },
-			sla: { startedAt: '2026-11-17T10:00:00.000-05:00', warnAt: '2026-11-17T10:02:30.000-05:00', level: 'none', status: 'open', restarted: false },
+			sla: {
+				startedAt: '2026-11-17T10:00:00.000-05:00',
+				warnAt: '2026-11-17T10:02:30.000-05:00',
+				level: 'none',
+				status: 'open',
+				restarted: false,
+			},
 		});
 	});
 
 	it('uses the rep time zone over the team one', async () => {
-		const { outputs } = await start('wf-zones', [lead('a@x.com', 60, { routing: { ownerId: 'rep-b', ownerTimeZone: 'Europe/Berlin' } })]);
+		const { outputs } = await start('wf-zones', [
+			lead('a@x.com', 60, { routing: { ownerId: 'rep-b', ownerTimeZone: 'Europe/Berlin' } }),
+		]);
 		// 16:00 in Berlin: one business hour left today is exactly the warm tier.
 		expect(block(outputs('Node')[0][0], 'sla').dueAt).toBe('2026-11-17T17:00:00.000+01:00');
 	});
@@ -95,7 +132,10 @@ describe('SLA Timer: Start and Compute Only', () => {
 		const [started, flagged] = outputs('Node');
 		// A score that is not a number is not flagged: the default tier (the table's last) takes it, saying why.
 		expect(started.map((item) => item.email)).toEqual(['ok@x.com', 'noscore@x.com']);
-		expect(started[1].sla).toMatchObject({ tier: 'cold', notes: ['The lead score is not a number ("high"): default tier "cold"'] });
+		expect(started[1].sla).toMatchObject({
+			tier: 'cold',
+			notes: ['The lead score is not a number ("high"): default tier "cold"'],
+		});
 		expect(flagged.map((item) => block(item, 'sla').reason)).toEqual([
 			'Lead ID field "email" is empty',
 			expect.stringMatching(/startedAt \(.*\) is in the future/),
@@ -120,11 +160,18 @@ describe('SLA Timer: Start and Compute Only', () => {
 	});
 
 	it('Compute Only adds the due time without recording a timer', async () => {
-		const result = await runWorkflow(workflow('wf-compute', { ...base, operation: 'compute', clock: 'instant', options: { evaluateAt: T0 } }), {
-			input: [lead('a@x.com', 90)],
-		});
+		const result = await runWorkflow(
+			workflow('wf-compute', { ...base, operation: 'compute', clock: 'instant', options: { evaluateAt: T0 } }),
+			{
+				input: [lead('a@x.com', 90)],
+			},
+		);
 		const [computed] = result.outputs('Node');
-		expect(computed[0].sla).toMatchObject({ status: 'computed', dueAt: '2026-11-17T10:05:00.000-05:00', businessHours: false });
+		expect(computed[0].sla).toMatchObject({
+			status: 'computed',
+			dueAt: '2026-11-17T10:05:00.000-05:00',
+			businessHours: false,
+		});
 		expect(saved(result.staticData)).toEqual({});
 		const { out } = await check('wf-compute', at(60), result.staticData);
 		expect(out.flat()).toEqual([]);
@@ -132,9 +179,20 @@ describe('SLA Timer: Start and Compute Only', () => {
 
 	it('Compute Only names the computed timer by its Lead ID Field, so an item without an email is computed too', async () => {
 		const item = { day: '2026-11-17', lastAssignmentAt: '2026-11-17T15:00:00Z' };
-		const params = { ...base, tierSource: 'name', tierName: 'hot', operation: 'compute', clock: 'instant', options: { evaluateAt: T0, startedAt: '={{ $json.lastAssignmentAt }}' } };
+		const params = {
+			...base,
+			tierSource: 'name',
+			tierName: 'hot',
+			operation: 'compute',
+			clock: 'instant',
+			options: { evaluateAt: T0, startedAt: '={{ $json.lastAssignmentAt }}' },
+		};
 		const byDay = await runWorkflow(workflow('wf-compute-key', { ...params, leadIdField: 'day' }), { input: [item] });
-		expect(byDay.outputs('Node')[0][0].sla).toMatchObject({ key: '2026-11-17', status: 'computed', startedAt: '2026-11-17T10:00:00.000-05:00' });
+		expect(byDay.outputs('Node')[0][0].sla).toMatchObject({
+			key: '2026-11-17',
+			status: 'computed',
+			startedAt: '2026-11-17T10:00:00.000-05:00',
+		});
 		const byEmail = await runWorkflow(workflow('wf-compute-key', params), { input: [item] });
 		expect(byEmail.outputs('Node')[1][0].sla).toEqual({ status: 'flagged', reason: 'Lead ID field "email" is empty' });
 	});
@@ -156,7 +214,10 @@ describe('SLA Timer: Stop', () => {
 	it('reports met or breached with business and wall-clock minutes, and unknown leads clearly', async () => {
 		const started = await start('wf-stop', [lead('fast@x.com', 90), lead('slow@x.com', 60)]);
 		const stopWorkflow = (evaluateAt: string, items: IDataObject[]) =>
-			runWorkflow(workflow('wf-stop', { operation: 'stop', options: { evaluateAt } }), { input: items, staticData: saved(started.staticData) });
+			runWorkflow(workflow('wf-stop', { operation: 'stop', options: { evaluateAt } }), {
+				input: items,
+				staticData: saved(started.staticData),
+			});
 		const first = await stopWorkflow(at(3), [{ email: 'fast@x.com', activity: 'call' }]);
 		expect(first.outputs('Node')[0][0]).toMatchObject({
 			email: 'fast@x.com',
@@ -166,7 +227,12 @@ describe('SLA Timer: Stop', () => {
 		// 10:00 → next day 11:00: 25 h on the clock, 7 h + 2 h of business time.
 		const second = await stopWorkflow(at(25 * 60), [{ email: 'slow@x.com' }, { email: 'fast@x.com' }, {}]);
 		const [stopped, flagged] = second.outputs('Node');
-		expect(stopped[0].sla).toMatchObject({ status: 'breached', responseMinutes: 1500, businessResponseMinutes: 540, level: 'escalated-1' });
+		expect(stopped[0].sla).toMatchObject({
+			status: 'breached',
+			responseMinutes: 1500,
+			businessResponseMinutes: 540,
+			level: 'escalated-1',
+		});
 		expect(flagged.map((item) => block(item, 'sla').status)).toEqual(['unknown', 'flagged']);
 		expect(block(flagged[0], 'sla').reason).toMatch(/No open SLA timer for lead "fast@x.com"/);
 	});
@@ -189,19 +255,30 @@ describe('SLA Timer: Check', () => {
 		expect(breached[0]).toMatchObject({
 			email: 'a@x.com',
 			routing: { ownerId: 'rep-ana', decisionId: 'd-a@x.com' },
-			sla: { status: 'breached', level: 'breached', tier: 'hot', dueAt: '2026-11-17T10:05:00.000-05:00', lateMinutes: 1 },
+			sla: {
+				status: 'breached',
+				level: 'breached',
+				tier: 'hot',
+				dueAt: '2026-11-17T10:05:00.000-05:00',
+				lateMinutes: 1,
+			},
 		});
 		expect(block(breached[0], 'sla').late).toBe(false);
 		// b (warm, 60 min): its warning (30), breach (60) and escalation (120) all fell before this check. None is
 		// dropped; each comes once, and those a later level overtook are labelled late.
 		const later = await check('wf-e2e', at(200), breach.result.staticData);
-		const label = (item: IDataObject) => `${item.email}:${block(item, 'sla').level}:${block(item, 'sla').late ? 'late' : 'on time'}`;
+		const label = (item: IDataObject) =>
+			`${item.email}:${block(item, 'sla').level}:${block(item, 'sla').late ? 'late' : 'on time'}`;
 		expect(later.out.map((items) => items.map(label))).toEqual([
 			['b@x.com:warning:late'],
 			['b@x.com:breached:late'],
 			['a@x.com:escalated-1:on time', 'b@x.com:escalated-1:on time'],
 		]);
-		expect(later.out[0][0].sla).toMatchObject({ status: 'warning', levelAt: '2026-11-17T15:30:00.000Z', lateMinutes: 170 });
+		expect(later.out[0][0].sla).toMatchObject({
+			status: 'warning',
+			levelAt: '2026-11-17T15:30:00.000Z',
+			lateMinutes: 170,
+		});
 		expect((await check('wf-e2e', at(200), later.result.staticData)).out.flat()).toEqual([]);
 	});
 
@@ -213,7 +290,11 @@ describe('SLA Timer: Check', () => {
 		});
 		const slim = await start('wf-slim', [heavy]);
 		const slimBreach = await check('wf-slim', at(6), slim.staticData);
-		expect(slimBreach.out[1][0]).toMatchObject({ email: 'slim@x.com', company: 'Acme', match: { accountId: 'A1', ownerId: 'rep-ana' } });
+		expect(slimBreach.out[1][0]).toMatchObject({
+			email: 'slim@x.com',
+			company: 'Acme',
+			match: { accountId: 'A1', ownerId: 'rep-ana' },
+		});
 		expect(slimBreach.out[1][0].raw).toBeUndefined();
 		expect(block(slimBreach.out[1][0], 'match').candidates).toBeUndefined();
 		// The default store keeps nothing in the workflow's static data.
@@ -228,7 +309,9 @@ describe('SLA Timer: Check', () => {
 	it('emits each level once when ten checks overlap on the real engine (local store)', async () => {
 		const leads = Array.from({ length: 120 }, (_, i) => lead(`l${i}@x.com`, 90));
 		const started = await start('wf-overlap', leads);
-		const runs = await Promise.all(Array.from({ length: 10 }, (_, i) => check('wf-overlap', at(6 + i / 10), started.staticData)));
+		const runs = await Promise.all(
+			Array.from({ length: 10 }, (_, i) => check('wf-overlap', at(6 + i / 10), started.staticData)),
+		);
 		const breached = runs.flatMap((r) => r.out[1] ?? []).map((item) => item.email);
 		expect(breached).toHaveLength(120);
 		expect(new Set(breached).size).toBe(120);
@@ -254,7 +337,11 @@ describe('SLA Timer: Check', () => {
 		const reloaded = saved(started.staticData);
 		resetLocalState();
 		const checkStatic = async (id: string, staticData: IDataObject) =>
-			(await runWorkflow(workflow(id, { operation: 'check', ...staticStore, options: { evaluateAt: at(6) } }), { staticData })).outputs('Node');
+			(
+				await runWorkflow(workflow(id, { operation: 'check', ...staticStore, options: { evaluateAt: at(6) } }), {
+					staticData,
+				})
+			).outputs('Node');
 		expect((await checkStatic('wf-restart-static', reloaded))[1].map((item) => item.email)).toEqual(['a@x.com']);
 		// Control: after a restart without the saved static data the timer is gone, so the reload above is what found it.
 		await start('wf-restart-control', [lead('a@x.com', 90)], T0, staticStore);

@@ -35,13 +35,19 @@ const { windowsAt } = require(${JSON.stringify(join(ROOT, 'dist/lib/store/window
 
 function route(file: string, startAt: number): Promise<Record<string, number>> {
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, ['-e', CHILD, file, String(startAt), String(LEADS_PER_PROCESS)], { stdio: ['ignore', 'pipe', 'pipe'] });
+		const child = spawn(process.execPath, ['-e', CHILD, file, String(startAt), String(LEADS_PER_PROCESS)], {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		let out = '';
 		let err = '';
 		child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
 		child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out) as Record<string, number>) : reject(new Error(`child exited ${code}: ${err}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve(JSON.parse(out) as Record<string, number>)
+				: reject(new Error(`child exited ${code}: ${err}`)),
+		);
 	});
 }
 

@@ -14,7 +14,15 @@ const URL = 'https://n8n.example.com/webhook/6f1d2c3b-aaaa-4bbb-8ccc-1234567890a
 
 function webhookItem(body: string, headers: IDataObject, extra: IDataObject = {}): INodeExecutionData {
 	return {
-		json: { headers: { 'content-type': 'application/json', ...headers }, params: {}, query: {}, body: JSON.parse(body) as IDataObject, webhookUrl: URL, executionMode: 'production', ...extra },
+		json: {
+			headers: { 'content-type': 'application/json', ...headers },
+			params: {},
+			query: {},
+			body: JSON.parse(body) as IDataObject,
+			webhookUrl: URL,
+			executionMode: 'production',
+			...extra,
+		},
 		binary: { data: { data: Buffer.from(body, 'utf8').toString('base64'), mimeType: 'application/json' } },
 	};
 }
@@ -27,7 +35,11 @@ function hubspotHeaders(body: string, at = Date.now(), secret = SECRET, url = UR
 
 const NODE_CREDENTIALS = { leadRoutingSigningSecretApi: { id: '1', name: 'HubSpot app secret' } };
 
-function verify(parameters: INodeParameters, items: INodeExecutionData[], credentials: typeof CREDENTIALS = CREDENTIALS) {
+function verify(
+	parameters: INodeParameters,
+	items: INodeExecutionData[],
+	credentials: typeof CREDENTIALS = CREDENTIALS,
+) {
 	return runNode(NODE, parameters, { items, credentials, node: { credentials: NODE_CREDENTIALS } });
 }
 
@@ -76,7 +88,9 @@ describe('Verify Signature on the real engine', () => {
 	it('accepts the previous secret during a rotation', async () => {
 		const body = lead('r@initech.com');
 		const item = webhookItem(body, hubspotHeaders(body, Date.now(), 'old-secret'));
-		const { out } = await verify({ scheme: 'hubspotV3' }, [item], { leadRoutingSigningSecretApi: { secret: SECRET, previousSecret: 'old-secret' } });
+		const { out } = await verify({ scheme: 'hubspotV3' }, [item], {
+			leadRoutingSigningSecretApi: { secret: SECRET, previousSecret: 'old-secret' },
+		});
 		expect(out[0]).toHaveLength(1);
 	});
 
@@ -84,9 +98,19 @@ describe('Verify Signature on the real engine', () => {
 		const body = lead('s@initech.com');
 		const t = Math.floor(Date.now() / 1000);
 		const v1 = createHmac('sha256', SECRET).update(`${t}.${body}`).digest('hex');
-		const parameters = { scheme: 'generic', signatureHeader: 'Stripe-Signature', signatureEncoding: 'hex', timestamped: true, toleranceSeconds: 60 };
+		const parameters = {
+			scheme: 'generic',
+			signatureHeader: 'Stripe-Signature',
+			signatureEncoding: 'hex',
+			timestamped: true,
+			toleranceSeconds: 60,
+		};
 		const fresh = webhookItem(body, { 'stripe-signature': `t=${t},v1=${v1}` });
-		const stale = webhookItem(body, { 'stripe-signature': `t=${t - 120},v1=${createHmac('sha256', SECRET).update(`${t - 120}.${body}`).digest('hex')}` });
+		const stale = webhookItem(body, {
+			'stripe-signature': `t=${t - 120},v1=${createHmac('sha256', SECRET)
+				.update(`${t - 120}.${body}`)
+				.digest('hex')}`,
+		});
 		const { out } = await verify(parameters, [fresh, stale]);
 		expect(out[0]).toHaveLength(1);
 		expect(itemError(out[1][0]).message).toMatch(/outside the replay window of 60 s/);
@@ -112,15 +136,33 @@ describe('Verify Signature on the real engine', () => {
 		const body = lead('eve@evil.example');
 		const workflow = {
 			nodes: [
-				{ id: 'v', name: 'Verify', type: `${PACKAGE_NAME}.${NODE}`, typeVersion: 1, position: [0, 0] as [number, number], parameters: { scheme: 'hubspotV3' }, credentials: NODE_CREDENTIALS },
-				{ id: 'n', name: 'Normalize', type: `${PACKAGE_NAME}.normalizeLead`, typeVersion: 1, position: [200, 0] as [number, number], parameters: {} },
+				{
+					id: 'v',
+					name: 'Verify',
+					type: `${PACKAGE_NAME}.${NODE}`,
+					typeVersion: 1,
+					position: [0, 0] as [number, number],
+					parameters: { scheme: 'hubspotV3' },
+					credentials: NODE_CREDENTIALS,
+				},
+				{
+					id: 'n',
+					name: 'Normalize',
+					type: `${PACKAGE_NAME}.normalizeLead`,
+					typeVersion: 1,
+					position: [200, 0] as [number, number],
+					parameters: {},
+				},
 			],
 			connections: { Verify: { main: [[{ node: 'Normalize', type: 'main' as const, index: 0 }], []] } },
 		};
 		const forged = await runWorkflow(workflow, { items: [webhookItem(body, {})], credentials: CREDENTIALS });
 		expect(forged.outputs('Verify')[1]).toHaveLength(1);
 		expect(forged.run.data.resultData.runData.Normalize).toBeUndefined();
-		const signed = await runWorkflow(workflow, { items: [webhookItem(body, hubspotHeaders(body))], credentials: CREDENTIALS });
+		const signed = await runWorkflow(workflow, {
+			items: [webhookItem(body, hubspotHeaders(body))],
+			credentials: CREDENTIALS,
+		});
 		expect(signed.outputs('Normalize')[0].concat(signed.outputs('Normalize')[1])).toHaveLength(1);
 	});
 });

@@ -16,7 +16,8 @@ function documentationUrls(): Array<{ file: string; url: string }> {
 			const codex = JSON.parse(readFileSync(join(ROOT, 'nodes', folder, file), 'utf8')) as {
 				resources?: { primaryDocumentation?: Array<{ url: string }> };
 			};
-			for (const { url } of codex.resources?.primaryDocumentation ?? []) found.push({ file: `nodes/${folder}/${file}`, url });
+			for (const { url } of codex.resources?.primaryDocumentation ?? [])
+				found.push({ file: `nodes/${folder}/${file}`, url });
 		}
 	}
 	for (const file of readdirSync(join(ROOT, 'credentials')).filter((f) => f.endsWith('.credentials.ts'))) {
@@ -31,7 +32,12 @@ test('every Docs link names a page of this repository that exists, without an an
 	expect(urls.length).toBeGreaterThanOrEqual(9);
 	for (const { file, url } of urls) {
 		const page = REPOSITORY_PAGE.exec(url)?.[1];
-		expect({ file, url, anchorFree: !url.includes('#'), page: page !== undefined && existsSync(join(ROOT, page)) }).toEqual({
+		expect({
+			file,
+			url,
+			anchorFree: !url.includes('#'),
+			page: page !== undefined && existsSync(join(ROOT, page)),
+		}).toEqual({
 			file,
 			url,
 			anchorFree: true,

@@ -19,7 +19,10 @@ interface Manifest {
 /** The checkout as a clone has it: tracked (and new, not ignored) files only — no dist/, no build output. */
 function freshCopy(): string {
 	const dir = mkdtempSync(join(tmpdir(), 'lead-routing-clone-'));
-	const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], { cwd: ROOT, encoding: 'utf8' })
+	const files = execFileSync('git', ['ls-files', '-z', '--cached', '--others', '--exclude-standard'], {
+		cwd: ROOT,
+		encoding: 'utf8',
+	})
 		.split('\0')
 		.filter((file) => file && existsSync(join(ROOT, file)));
 	for (const file of files) {
@@ -36,18 +39,21 @@ describe('packing a release', () => {
 	let entries: string[];
 	const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as Manifest;
 
-	beforeAll(() => {
-		clone = freshCopy();
-		expect(existsSync(join(clone, 'dist'))).toBe(false);
-		expect(readFileSync(join(clone, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);
-		execFileSync(NPM, ['run', 'pack', '--silent', '--', '--out', join(clone, 'out')], { cwd: clone, stdio: 'pipe' });
-		const tarballs = readdirSync(join(clone, 'out')).filter((file) => file.endsWith('.tgz'));
-		expect(tarballs).toHaveLength(1);
-		entries = execFileSync('tar', ['-tzf', join(clone, 'out', tarballs[0])], { encoding: 'utf8' })
-			.split('\n')
-			.filter(Boolean)
-			.map((entry) => entry.replace(/^package\//, ''));
-	}, 5 * 60 * 1000);
+	beforeAll(
+		() => {
+			clone = freshCopy();
+			expect(existsSync(join(clone, 'dist'))).toBe(false);
+			expect(readFileSync(join(clone, '.npmrc'), 'utf8')).toMatch(/^ignore-scripts=true$/m);
+			execFileSync(NPM, ['run', 'pack', '--silent', '--', '--out', join(clone, 'out')], { cwd: clone, stdio: 'pipe' });
+			const tarballs = readdirSync(join(clone, 'out')).filter((file) => file.endsWith('.tgz'));
+			expect(tarballs).toHaveLength(1);
+			entries = execFileSync('tar', ['-tzf', join(clone, 'out', tarballs[0])], { encoding: 'utf8' })
+				.split('\n')
+				.filter(Boolean)
+				.map((entry) => entry.replace(/^package\//, ''));
+		},
+		5 * 60 * 1000,
+	);
 
 	afterAll(() => {
 		if (clone) rmSync(clone, { recursive: true, force: true });
@@ -60,7 +66,11 @@ describe('packing a release', () => {
 		for (const node of manifest.n8n.nodes) expect(entries).toContain(node.replace(/\.js$/, '.json'));
 		expect(entries.filter((entry) => entry.endsWith('.svg')).length).toBeGreaterThanOrEqual(manifest.n8n.nodes.length);
 		expect(entries).toContain('package.json');
-		expect(entries.some((entry) => /^(lib|nodes|test|scripts)\//.test(entry) || entry.endsWith('.ts') && !entry.endsWith('.d.ts'))).toBe(false);
+		expect(
+			entries.some(
+				(entry) => /^(lib|nodes|test|scripts)\//.test(entry) || (entry.endsWith('.ts') && !entry.endsWith('.d.ts')),
+			),
+		).toBe(false);
 	});
 
 	test('no lifecycle script is relied on: .npmrc skips them all', () => {

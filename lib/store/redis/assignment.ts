@@ -86,7 +86,8 @@ function messageOf(error: unknown): string {
 	const message = error instanceof Error ? error.message : String(error);
 	// ioredis words a lost connection in terms of its own options; say what happened instead.
 	if (/enableOfflineQueue|Connection is closed/.test(message)) return `the connection to Redis is lost (${message})`;
-	if (/Command timed out/.test(message)) return `Redis did not answer within ${COMMAND_TIMEOUT_MS / 1000} s (${message})`;
+	if (/Command timed out/.test(message))
+		return `Redis did not answer within ${COMMAND_TIMEOUT_MS / 1000} s (${message})`;
 	return message;
 }
 
@@ -147,7 +148,8 @@ export class RedisAssignmentStore implements AssignmentStore {
 		const reply = await this.guard('assigning a lead', () => this.run(ASSIGN, keys, args));
 		const [repId, skipped] = reply as [string, string[]];
 		const atCapacity: AssignResult['atCapacity'] = [];
-		for (let i = 0; i < skipped.length; i += 2) atCapacity.push({ repId: skipped[i], why: skipped[i + 1] as CapacityReason });
+		for (let i = 0; i < skipped.length; i += 2)
+			atCapacity.push({ repId: skipped[i], why: skipped[i + 1] as CapacityReason });
 		return { repId: repId || null, atCapacity };
 	}
 

@@ -34,7 +34,14 @@ export function connectionFailure(client: Redis, error: unknown): string {
 }
 
 function connectionKey(config: RedisConnectionConfig): string {
-	return JSON.stringify([config.host, config.port, config.database ?? 0, config.username ?? '', config.password ?? '', !!config.tls]);
+	return JSON.stringify([
+		config.host,
+		config.port,
+		config.database ?? 0,
+		config.username ?? '',
+		config.password ?? '',
+		!!config.tls,
+	]);
 }
 
 export function describeRedis(config: RedisConnectionConfig): string {
@@ -86,7 +93,8 @@ function whenReady(client: Redis): Promise<void> {
 	if (retrying && last && AUTH_ERROR.test(last.message)) return Promise.reject(last);
 	let wait = pending.get(client);
 	if (!wait) {
-		const started = client.status === 'wait' || client.status === 'end' ? client.connect() : waitUntilReady(client, 3000);
+		const started =
+			client.status === 'wait' || client.status === 'end' ? client.connect() : waitUntilReady(client, 3000);
 		wait = started.finally(() => pending.delete(client));
 		pending.set(client, wait);
 	}
@@ -101,7 +109,11 @@ export async function connectRedis(config: RedisConnectionConfig): Promise<Redis
 		return client;
 	} catch (error) {
 		const summary = `Cannot reach the state store (${describeRedis(config)})`;
-		throw new StoreUnavailableError(`${summary}: ${connectionFailure(client, error)}`, { hint: REDIS_HINT, cause: error, summary });
+		throw new StoreUnavailableError(`${summary}: ${connectionFailure(client, error)}`, {
+			hint: REDIS_HINT,
+			cause: error,
+			summary,
+		});
 	}
 }
 
@@ -136,6 +148,8 @@ export async function closeAllRedisClients(): Promise<void> {
 	clients.clear();
 	// A client that is not connected (e.g. retrying a dead server) would wait on quit; drop it at once.
 	await Promise.all(
-		all.map(async (client) => (client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect())),
+		all.map(async (client) =>
+			client.status === 'ready' ? client.quit().catch(() => client.disconnect()) : client.disconnect(),
+		),
 	);
 }

@@ -34,7 +34,11 @@ export function redisCounters(client: Redis, keyPrefix: string, label: string): 
 			return await fn();
 		} catch (error) {
 			const summary = `The state store (${label}) failed while ${what}`;
-			throw new StoreUnavailableError(`${summary}: ${(error as Error).message}`, { hint: REDIS_HINT, cause: error, summary });
+			throw new StoreUnavailableError(`${summary}: ${(error as Error).message}`, {
+				hint: REDIS_HINT,
+				cause: error,
+				summary,
+			});
 		}
 	};
 	return {
@@ -43,10 +47,20 @@ export function redisCounters(client: Redis, keyPrefix: string, label: string): 
 				const token = randomUUID();
 				const args: Array<string | number> = [now, token];
 				for (const l of limits) args.push(l.limit, l.windowMs);
-				const reply = (await client.eval(TAKE, limits.length, ...limits.map((l) => keyPrefix + l.key), ...args)) as Array<number | string>;
+				const reply = (await client.eval(
+					TAKE,
+					limits.length,
+					...limits.map((l) => keyPrefix + l.key),
+					...args,
+				)) as Array<number | string>;
 				if (Number(reply[0]) === 1) return { allowed: true, token };
 				const refused = limits[Number(reply[1]) - 1];
-				return { allowed: false, key: refused.key, count: Number(reply[2]), retryAt: Number(reply[3]) + refused.windowMs };
+				return {
+					allowed: false,
+					key: refused.key,
+					count: Number(reply[2]),
+					retryAt: Number(reply[3]) + refused.windowMs,
+				};
 			}),
 		giveBack: (keys, token) =>
 			guard('giving back a limit', async () => {
@@ -54,6 +68,7 @@ export function redisCounters(client: Redis, keyPrefix: string, label: string): 
 				for (const key of keys) pipeline.zrem(keyPrefix + key, token);
 				await pipeline.exec();
 			}),
-		count: (key, windowMs, now) => guard('reading a limit', async () => await client.zcount(keyPrefix + key, `(${now - windowMs}`, '+inf')),
+		count: (key, windowMs, now) =>
+			guard('reading a limit', async () => await client.zcount(keyPrefix + key, `(${now - windowMs}`, '+inf')),
 	};
 }

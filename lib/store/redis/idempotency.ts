@@ -50,8 +50,10 @@ async function guarded<T>(label: string, what: string, fn: () => Promise<T>): Pr
 export function redisIdempotency(client: Redis, keyPrefix: string, label: string): IdempotencyStore {
 	const store = plainRedisIdempotency(client, keyPrefix);
 	return {
-		claim: (key, ttl, now) => guarded(label, 'claiming a lead before sending (nothing was sent)', () => store.claim(key, ttl, now)),
-		confirm: (key, token, windowMs, now) => guarded(label, 'recording a sent message', () => store.confirm(key, token, windowMs, now)),
+		claim: (key, ttl, now) =>
+			guarded(label, 'claiming a lead before sending (nothing was sent)', () => store.claim(key, ttl, now)),
+		confirm: (key, token, windowMs, now) =>
+			guarded(label, 'recording a sent message', () => store.confirm(key, token, windowMs, now)),
 		release: (key, token) => guarded(label, 'releasing a claim', () => store.release(key, token)),
 	};
 }

@@ -51,7 +51,12 @@ export function redisSlaHistory(client: Redis, keyPrefix: string): SlaHistorySto
 		},
 		async answered(responses) {
 			if (!responses.length) return;
-			await runScript(client, ANSWERED, keys, responses.flatMap((r) => [r.id, r.key, JSON.stringify(r.response)]));
+			await runScript(
+				client,
+				ANSWERED,
+				keys,
+				responses.flatMap((r) => [r.id, r.key, JSON.stringify(r.response)]),
+			);
 		},
 		async list(from, to, limit) {
 			const ids = await client.zrangebyscore(keys[2], from, `(${to}`, 'LIMIT', 0, Math.max(0, limit));

@@ -86,7 +86,12 @@ export async function runScript(client: Redis, script: string, keys: string[], a
 }
 
 /** Many EVALSHA calls in one round trip (e.g. Start for every item of an execution). */
-export async function runScriptMany(client: Redis, script: string, keys: string[], argLists: ScriptArg[][]): Promise<unknown[]> {
+export async function runScriptMany(
+	client: Redis,
+	script: string,
+	keys: string[],
+	argLists: ScriptArg[][],
+): Promise<unknown[]> {
 	if (!argLists.length) return [];
 	await client.script('LOAD', script);
 	const sha = SHAS.get(script) ?? sha1(script);

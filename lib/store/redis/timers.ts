@@ -85,7 +85,9 @@ export class RedisTimerStore implements TimerStore {
 		const flat: string[] = [];
 		for (const [replyKey, sentAt] of [...unanswered]) {
 			if (!replyKey.startsWith(`${this.keys[0]}:reply:`)) continue;
-			const [[, kept] = [null, null]] = ((await this.client.multi().get(replyKey).del(replyKey).exec()) ?? []) as Array<[Error | null, unknown]>;
+			const [[, kept] = [null, null]] = ((await this.client.multi().get(replyKey).del(replyKey).exec()) ?? []) as Array<
+				[Error | null, unknown]
+			>;
 			if (typeof kept === 'string' && kept) {
 				const parsed: unknown = JSON.parse(kept);
 				if (Array.isArray(parsed)) flat.push(...parsed.map(String));
@@ -133,7 +135,9 @@ function parseClaimReply(reply: unknown): [number, string[]] {
 function parseTimer(text: string): SlaTimer | undefined {
 	try {
 		const value: unknown = JSON.parse(text);
-		return typeof value === 'object' && value !== null && Array.isArray((value as SlaTimer).levels) ? (value as SlaTimer) : undefined;
+		return typeof value === 'object' && value !== null && Array.isArray((value as SlaTimer).levels)
+			? (value as SlaTimer)
+			: undefined;
 	} catch {
 		return undefined;
 	}

@@ -67,7 +67,11 @@ export class SqliteAssignmentStore implements AssignmentStore {
 		const day = `d:${request.windows.day}`;
 		const week = `w:${request.windows.week}`;
 		const missing = candidates.filter(
-			(c) => !memo.open.has(c.id) || !memo.scores.has(key(pool, c.id)) || !memo.windows.has(key(day, c.id)) || !memo.windows.has(key(week, c.id)),
+			(c) =>
+				!memo.open.has(c.id) ||
+				!memo.scores.has(key(pool, c.id)) ||
+				!memo.windows.has(key(day, c.id)) ||
+				!memo.windows.has(key(week, c.id)),
 		);
 		if (missing.length) {
 			const ids = JSON.stringify(missing.map((c) => c.id));
@@ -78,10 +82,19 @@ export class SqliteAssignmentStore implements AssignmentStore {
 				memo.windows.set(key(day, c.id), 0);
 				memo.windows.set(key(week, c.id), 0);
 			}
-			for (const row of this.db.all<{ rep: string; open: number }>(`SELECT rep, open FROM route_rep WHERE scope = ? AND ${inList}`, this.scope, ids)) {
+			for (const row of this.db.all<{ rep: string; open: number }>(
+				`SELECT rep, open FROM route_rep WHERE scope = ? AND ${inList}`,
+				this.scope,
+				ids,
+			)) {
 				memo.open.set(row.rep, row.open);
 			}
-			const scores = this.db.all<{ rep: string; score: number }>(`SELECT rep, score FROM route_score WHERE scope = ? AND pool = ? AND ${inList}`, this.scope, pool, ids);
+			const scores = this.db.all<{ rep: string; score: number }>(
+				`SELECT rep, score FROM route_score WHERE scope = ? AND pool = ? AND ${inList}`,
+				this.scope,
+				pool,
+				ids,
+			);
 			for (const row of scores) memo.scores.set(key(pool, row.rep), row.score);
 			const windows = this.db.all<{ window: string; rep: string; n: number }>(
 				`SELECT window, rep, n FROM route_window WHERE scope = ? AND window IN (?, ?) AND ${inList}`,
@@ -93,7 +106,11 @@ export class SqliteAssignmentStore implements AssignmentStore {
 			for (const row of windows) memo.windows.set(key(row.window, row.rep), row.n);
 		}
 		if (!memo.floors.has(pool)) {
-			memo.floors.set(pool, this.db.get<{ floor: number }>('SELECT floor FROM route_floor WHERE scope = ? AND pool = ?', this.scope, pool)?.floor ?? 0);
+			memo.floors.set(
+				pool,
+				this.db.get<{ floor: number }>('SELECT floor FROM route_floor WHERE scope = ? AND pool = ?', this.scope, pool)
+					?.floor ?? 0,
+			);
 		}
 		return {
 			loads: candidates.map((c) => ({
@@ -185,20 +202,33 @@ export class SqliteAssignmentStore implements AssignmentStore {
 				this.scope,
 				repId,
 			);
-			return this.db.get<{ open: number }>('SELECT open FROM route_rep WHERE scope = ? AND rep = ?', this.scope, repId)?.open ?? 0;
+			return (
+				this.db.get<{ open: number }>('SELECT open FROM route_rep WHERE scope = ? AND rep = ?', this.scope, repId)
+					?.open ?? 0
+			);
 		});
 	}
 
 	async stats(windows: Windows): Promise<StoreStats> {
 		return this.db.read('reading statistics', () => {
 			const counts = (window: string) => {
-				const rows = this.db.all<{ rep: string; n: number }>('SELECT rep, n FROM route_window WHERE scope = ? AND window = ?', this.scope, window);
+				const rows = this.db.all<{ rep: string; n: number }>(
+					'SELECT rep, n FROM route_window WHERE scope = ? AND window = ?',
+					this.scope,
+					window,
+				);
 				return new Map(rows.map((r) => [r.rep, r.n]));
 			};
 			const day = counts(`d:${windows.day}`);
 			const week = counts(`w:${windows.week}`);
-			const reps = this.db.all<RepRow>('SELECT rep, open, total, last_at FROM route_rep WHERE scope = ? ORDER BY rep', this.scope);
-			const fb = this.db.get<{ total: number; last_at: string | null }>('SELECT total, last_at FROM route_fallback WHERE scope = ?', this.scope);
+			const reps = this.db.all<RepRow>(
+				'SELECT rep, open, total, last_at FROM route_rep WHERE scope = ? ORDER BY rep',
+				this.scope,
+			);
+			const fb = this.db.get<{ total: number; last_at: string | null }>(
+				'SELECT total, last_at FROM route_fallback WHERE scope = ?',
+				this.scope,
+			);
 			return {
 				windows,
 				reps: reps.map((r) => ({
@@ -209,7 +239,12 @@ export class SqliteAssignmentStore implements AssignmentStore {
 					open: r.open,
 					lastAssignedAt: r.last_at,
 				})),
-				fallbacks: { today: day.get(FALLBACK) ?? 0, thisWeek: week.get(FALLBACK) ?? 0, total: fb?.total ?? 0, lastAt: fb?.last_at ?? null },
+				fallbacks: {
+					today: day.get(FALLBACK) ?? 0,
+					thisWeek: week.get(FALLBACK) ?? 0,
+					total: fb?.total ?? 0,
+					lastAt: fb?.last_at ?? null,
+				},
 			};
 		});
 	}

@@ -13,20 +13,32 @@ export function sqliteCounters(db: Database, scope: string): CounterStore {
 		) ?? { n: 0, oldest: null };
 	return {
 		take: async (limits, now) =>
-			db.write('checking a limit', (): TakeResult => {
-				for (const { key, limit, windowMs } of limits) {
-					const { n, oldest } = inWindow(key, windowMs, now);
-					if (n >= limit) return { allowed: false, key, count: n, retryAt: (oldest ?? now) + windowMs };
-				}
-				const token = randomUUID();
-				for (const { key, windowMs } of limits) {
-					db.run('INSERT INTO limit_event (scope, key, token, at, expires_at) VALUES (?, ?, ?, ?, ?)', scope, key, token, now, now + windowMs);
-				}
-				return { allowed: true, token };
-			}, now),
+			db.write(
+				'checking a limit',
+				(): TakeResult => {
+					for (const { key, limit, windowMs } of limits) {
+						const { n, oldest } = inWindow(key, windowMs, now);
+						if (n >= limit) return { allowed: false, key, count: n, retryAt: (oldest ?? now) + windowMs };
+					}
+					const token = randomUUID();
+					for (const { key, windowMs } of limits) {
+						db.run(
+							'INSERT INTO limit_event (scope, key, token, at, expires_at) VALUES (?, ?, ?, ?, ?)',
+							scope,
+							key,
+							token,
+							now,
+							now + windowMs,
+						);
+					}
+					return { allowed: true, token };
+				},
+				now,
+			),
 		giveBack: async (keys, token) =>
 			db.write('giving back a limit', () => {
-				for (const key of keys) db.run('DELETE FROM limit_event WHERE scope = ? AND key = ? AND token = ?', scope, key, token);
+				for (const key of keys)
+					db.run('DELETE FROM limit_event WHERE scope = ? AND key = ? AND token = ?', scope, key, token);
 			}),
 		count: async (key, windowMs, now) => db.read('reading a limit', () => inWindow(key, windowMs, now).n),
 	};

@@ -120,7 +120,10 @@ export class Database {
 		let deleted = 0;
 		for (const { table, key, column } of EXPIRING) {
 			deleted += this.write(`cleaning up expired ${table} rows`, () =>
-				this.run(`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE ${column} <= ? LIMIT ${SWEEP_BATCH})`, now),
+				this.run(
+					`DELETE FROM ${table} WHERE (${key}) IN (SELECT ${key} FROM ${table} WHERE ${column} <= ? LIMIT ${SWEEP_BATCH})`,
+					now,
+				),
 			);
 		}
 		return deleted;
@@ -168,9 +171,12 @@ export async function openDatabase(file: string): Promise<Database> {
 			if (db.isTransaction) db.exec('ROLLBACK');
 		}
 		if (version > SCHEMA_VERSION) {
-			throw Object.assign(new Error(`the file has schema version ${version}; this version of the package knows up to ${SCHEMA_VERSION}`), {
-				newer: true,
-			});
+			throw Object.assign(
+				new Error(`the file has schema version ${version}; this version of the package knows up to ${SCHEMA_VERSION}`),
+				{
+					newer: true,
+				},
+			);
 		}
 	} catch (error) {
 		if (db?.isOpen) db.close();
@@ -185,10 +191,13 @@ async function loadSqlite(file: string): Promise<typeof import('node:sqlite')> {
 	try {
 		return await import('node:sqlite');
 	} catch (error) {
-		throw new StoreUnavailableError(`The SQLite state store (${file}) needs Node.js 22.5 or later: node:sqlite is missing (${process.version})`, {
-			hint: 'n8n 2.x runs on Node.js 24, which has it. Upgrade Node.js, or choose the Redis state store.',
-			cause: error,
-		});
+		throw new StoreUnavailableError(
+			`The SQLite state store (${file}) needs Node.js 22.5 or later: node:sqlite is missing (${process.version})`,
+			{
+				hint: 'n8n 2.x runs on Node.js 24, which has it. Upgrade Node.js, or choose the Redis state store.',
+				cause: error,
+			},
+		);
 	}
 }
 
@@ -224,25 +233,31 @@ export function storeError(file: string, what: string, error: unknown): StoreUna
 	let hint: string;
 	if ((error as { newer?: boolean }).newer) {
 		summary = `The SQLite state database ${file} was written by a newer version of n8n-nodes-lead-routing`;
-		hint = 'Install that version again, or point this node at another file (Database File option or LEAD_ROUTING_DB_FILE).';
+		hint =
+			'Install that version again, or point this node at another file (Database File option or LEAD_ROUTING_DB_FILE).';
 	} else if (code === BUSY || code === LOCKED) {
 		summary = `The SQLite state database ${file} is locked: another program held it for more than ${BUSY_TIMEOUT_MS / 1000} s`;
-		hint = 'Nothing was changed. Close the program that keeps a transaction open on this file (a database browser, a backup tool or a sqlite3 shell), then retry.';
+		hint =
+			'Nothing was changed. Close the program that keeps a transaction open on this file (a database browser, a backup tool or a sqlite3 shell), then retry.';
 	} else if (code === READONLY || fsCode === 'EACCES' || fsCode === 'EROFS' || fsCode === 'EPERM') {
 		summary = `The SQLite state database ${file} is read-only`;
 		hint = `Nothing was changed. Give the n8n user write access to the file and to its folder ${dirname(file)} (SQLite writes a -wal and -shm file next to it), or point the store at a writable path (Database File option or LEAD_ROUTING_DB_FILE).`;
 	} else if (code === FULL || fsCode === 'ENOSPC') {
 		summary = `The disk holding the SQLite state database ${file} is full`;
-		hint = 'Nothing was changed. Free space on that disk, or point the store at another disk (Database File option or LEAD_ROUTING_DB_FILE).';
+		hint =
+			'Nothing was changed. Free space on that disk, or point the store at another disk (Database File option or LEAD_ROUTING_DB_FILE).';
 	} else if (code === CORRUPT || code === NOTADB) {
 		summary = `The SQLite state database ${file} is damaged or is not a SQLite database`;
-		hint = 'Nothing was changed, and the file is left as it is. Stop n8n, move the file aside (with its -wal and -shm files) or restore it from a backup; a new empty database is created on the next run.';
+		hint =
+			'Nothing was changed, and the file is left as it is. Stop n8n, move the file aside (with its -wal and -shm files) or restore it from a backup; a new empty database is created on the next run.';
 	} else if (code === CANTOPEN || fsCode === 'ENOENT' || fsCode === 'ENOTDIR' || fsCode === 'EEXIST') {
 		summary = `Cannot open the SQLite state database ${file}`;
-		hint = 'Check that the folder exists or can be created and that the n8n user may write in it, or point the store at another path (Database File option or LEAD_ROUTING_DB_FILE).';
+		hint =
+			'Check that the folder exists or can be created and that the n8n user may write in it, or point the store at another path (Database File option or LEAD_ROUTING_DB_FILE).';
 	} else if (code === IOERR) {
 		summary = `Reading or writing the SQLite state database ${file} failed`;
-		hint = 'Nothing was changed. Check the disk and the file system (e.g. a network share that does not support file locks: keep the file on a local disk).';
+		hint =
+			'Nothing was changed. Check the disk and the file system (e.g. a network share that does not support file locks: keep the file on a local disk).';
 	} else {
 		summary = `The SQLite state store failed while ${what} (${place})`;
 		hint = 'Nothing was changed. Retry; if it keeps failing, report it with this message.';

@@ -11,7 +11,8 @@ interface Row {
 }
 
 export function sqliteIdempotency(db: Database, scope: string): IdempotencyStore {
-	const row = (key: string) => db.get<Row>('SELECT state, token, at, expires_at FROM idempotency WHERE scope = ? AND key = ?', scope, key);
+	const row = (key: string) =>
+		db.get<Row>('SELECT state, token, at, expires_at FROM idempotency WHERE scope = ? AND key = ?', scope, key);
 	const put = (key: string, state: 'p' | 's', token: string, at: number, expiresAt: number) =>
 		db.run(
 			`INSERT INTO idempotency (scope, key, state, token, at, expires_at) VALUES (?, ?, ?, ?, ?, ?)
@@ -25,20 +26,29 @@ export function sqliteIdempotency(db: Database, scope: string): IdempotencyStore
 		);
 	return {
 		claim: async (key, claimTtlMs, now) =>
-			db.write('claiming a lead before sending (nothing was sent)', (): ClaimResult => {
-				const existing = row(key);
-				if (existing && existing.expires_at > now) {
-					return { claimed: false, state: existing.state === 's' ? 'sent' : 'pending', at: existing.at };
-				}
-				const token = randomUUID();
-				put(key, 'p', token, now, now + claimTtlMs);
-				return { claimed: true, token };
-			}, now),
+			db.write(
+				'claiming a lead before sending (nothing was sent)',
+				(): ClaimResult => {
+					const existing = row(key);
+					if (existing && existing.expires_at > now) {
+						return { claimed: false, state: existing.state === 's' ? 'sent' : 'pending', at: existing.at };
+					}
+					const token = randomUUID();
+					put(key, 'p', token, now, now + claimTtlMs);
+					return { claimed: true, token };
+				},
+				now,
+			),
 		confirm: async (key, token, windowMs, now) =>
-			db.write('recording a sent message', () => {
-				const existing = row(key);
-				if (!existing || existing.token === token || existing.expires_at <= now) put(key, 's', token, now, now + windowMs);
-			}, now),
+			db.write(
+				'recording a sent message',
+				() => {
+					const existing = row(key);
+					if (!existing || existing.token === token || existing.expires_at <= now)
+						put(key, 's', token, now, now + windowMs);
+				},
+				now,
+			),
 		release: async (key, token) =>
 			db.write('releasing a claim', () => {
 				db.run("DELETE FROM idempotency WHERE scope = ? AND key = ? AND token = ? AND state = 'p'", scope, key, token);

@@ -13,7 +13,8 @@ import type { Database } from './database';
 const LEGACY_RESPOND = 'leadRouting.respond';
 
 const record = (value: unknown): JsonObject => (isJsonObject(value) ? value : {});
-const num = (value: unknown): number | undefined => (typeof value === 'number' && Number.isFinite(value) ? value : undefined);
+const num = (value: unknown): number | undefined =>
+	typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
 function importRoute(db: Database, scope: string, state: JsonObject, now: number): void {
@@ -123,7 +124,8 @@ function importIdempotency(db: Database, scope: string, state: JsonObject, now: 
 	for (const [key, entry] of Object.entries(record(state.entries))) {
 		if (!Array.isArray(entry)) continue;
 		const [s, token, expiresAt, at] = entry as unknown[];
-		if ((s !== 'p' && s !== 's') || typeof token !== 'string' || !num(expiresAt) || (expiresAt as number) <= now) continue;
+		if ((s !== 'p' && s !== 's') || typeof token !== 'string' || !num(expiresAt) || (expiresAt as number) <= now)
+			continue;
 		db.run(
 			'INSERT INTO idempotency (scope, key, state, token, at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING',
 			scope,

@@ -25,7 +25,8 @@ function parse(text: string): SlaTimer | undefined {
 	}
 }
 
-const nextEventAt = (timer: SlaTimer, next: number, purge: number) => (next < timer.levels.length ? timer.levels[next].at : purge);
+const nextEventAt = (timer: SlaTimer, next: number, purge: number) =>
+	next < timer.levels.length ? timer.levels[next].at : purge;
 
 export class SqliteTimerStore implements TimerStore {
 	private readonly options: TimerStoreOptions;
@@ -41,7 +42,8 @@ export class SqliteTimerStore implements TimerStore {
 	async start(timers: SlaTimer[]): Promise<boolean[]> {
 		return this.db.write('starting SLA timers', () =>
 			timers.map((timer) => {
-				const replaced = this.db.get('SELECT 1 AS x FROM sla_timer WHERE scope = ? AND key = ?', this.scope, timer.key) !== undefined;
+				const replaced =
+					this.db.get('SELECT 1 AS x FROM sla_timer WHERE scope = ? AND key = ?', this.scope, timer.key) !== undefined;
 				const purge = purgeAt(timer, this.options);
 				this.db.run(
 					`INSERT INTO sla_timer (scope, key, record, next, due_at, purge_at) VALUES (?, ?, ?, 0, ?, ?)
@@ -60,7 +62,11 @@ export class SqliteTimerStore implements TimerStore {
 	async stop(keys: string[]): Promise<Array<SlaTimer | undefined>> {
 		return this.db.write('stopping SLA timers', () =>
 			keys.map((key) => {
-				const row = this.db.get<{ record: string }>('SELECT record FROM sla_timer WHERE scope = ? AND key = ?', this.scope, key);
+				const row = this.db.get<{ record: string }>(
+					'SELECT record FROM sla_timer WHERE scope = ? AND key = ?',
+					this.scope,
+					key,
+				);
 				if (!row) return undefined;
 				this.db.run('DELETE FROM sla_timer WHERE scope = ? AND key = ?', this.scope, key);
 				return parse(row.record);
@@ -125,6 +131,9 @@ export class SqliteTimerStore implements TimerStore {
 	}
 
 	async count(): Promise<number> {
-		return this.db.read('counting SLA timers', () => this.db.get<{ n: number }>('SELECT count(*) AS n FROM sla_timer WHERE scope = ?', this.scope)?.n ?? 0);
+		return this.db.read(
+			'counting SLA timers',
+			() => this.db.get<{ n: number }>('SELECT count(*) AS n FROM sla_timer WHERE scope = ?', this.scope)?.n ?? 0,
+		);
 	}
 }

@@ -24,12 +24,18 @@ export function staticCounters(scope: LocalScope): CounterStore {
 					const inWindow = events(state, key, now).filter((e) => e[0] > now - windowMs);
 					if (inWindow.length >= limit) {
 						const oldest = Math.min(...inWindow.map((e) => e[0]));
-						return { allowed: false, key, count: inWindow.length, retryAt: inWindow.length ? oldest + windowMs : now + windowMs };
+						return {
+							allowed: false,
+							key,
+							count: inWindow.length,
+							retryAt: inWindow.length ? oldest + windowMs : now + windowMs,
+						};
 					}
 				}
 				const token = randomUUID();
 				const all = state.events as Record<string, Event[]>;
-				for (const { key, windowMs } of limits) all[`k:${key}`] = [...events(state, key, now), [now, now + windowMs, token]];
+				for (const { key, windowMs } of limits)
+					all[`k:${key}`] = [...events(state, key, now), [now, now + windowMs, token]];
 				return { allowed: true, token };
 			}),
 		giveBack: async (keys, token) =>

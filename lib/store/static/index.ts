@@ -24,7 +24,11 @@ export class StaticDataStore implements StateStore {
 	constructor(private readonly staticData: JsonObject) {}
 
 	private local(scope: StoreScope, feature: StoreFeature): LocalScope {
-		return { workflowId: scope.workflowId, namespace: staticNamespace(feature, scope.stateName), staticData: this.staticData };
+		return {
+			workflowId: scope.workflowId,
+			namespace: staticNamespace(feature, scope.stateName),
+			staticData: this.staticData,
+		};
 	}
 
 	assignment(scope: StoreScope) {

@@ -19,7 +19,8 @@ const slot = (id: string) => `k:${id}`;
 function tables(state: JsonObject): Tables {
 	if (!isJsonObject(state.history)) state.history = { records: {}, responses: {}, startedAt: {}, open: {} };
 	const history = state.history as JsonObject;
-	for (const name of ['records', 'responses', 'startedAt', 'open']) if (!isJsonObject(history[name])) history[name] = {};
+	for (const name of ['records', 'responses', 'startedAt', 'open'])
+		if (!isJsonObject(history[name])) history[name] = {};
 	return history as unknown as Tables;
 }
 

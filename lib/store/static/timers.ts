@@ -41,7 +41,9 @@ function parse(text: unknown): StoredTimer | undefined {
 	if (typeof text !== 'string') return undefined;
 	try {
 		const value = JSON.parse(text) as StoredTimer;
-		return Array.isArray(value?.levels) && typeof value.key === 'string' && typeof value.next === 'number' ? value : undefined;
+		return Array.isArray(value?.levels) && typeof value.key === 'string' && typeof value.next === 'number'
+			? value
+			: undefined;
 	} catch {
 		return undefined;
 	}

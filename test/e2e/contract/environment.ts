@@ -70,15 +70,32 @@ export interface ContractEnvironment {
 
 function credentials(smtpPort: number): JsonDoc[] {
 	return [
-		{ id: 'REPLACE_hubspot', name: 'HubSpot App Token', type: 'hubspotAppToken', data: { appToken: SECRETS.hubspotToken } },
+		{
+			id: 'REPLACE_hubspot',
+			name: 'HubSpot App Token',
+			type: 'hubspotAppToken',
+			data: { appToken: SECRETS.hubspotToken },
+		},
 		{ id: 'REPLACE_slack', name: 'Slack Bot', type: 'slackApi', data: { accessToken: SECRETS.slackToken } },
 		{
 			id: 'REPLACE_smtp',
 			name: 'Lead Routing SMTP',
 			type: 'leadRoutingSmtp',
-			data: { host: '127.0.0.1', port: smtpPort, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@example.com>' },
+			data: {
+				host: '127.0.0.1',
+				port: smtpPort,
+				tlsMode: 'none',
+				user: '',
+				password: '',
+				defaultSender: 'Acme Sales <sales@example.com>',
+			},
 		},
-		{ id: 'REPLACE_pipedrive', name: 'Pipedrive API Token', type: 'pipedriveApi', data: { apiToken: SECRETS.pipedriveToken } },
+		{
+			id: 'REPLACE_pipedrive',
+			name: 'Pipedrive API Token',
+			type: 'pipedriveApi',
+			data: { apiToken: SECRETS.pipedriveToken },
+		},
 		{
 			id: 'REPLACE_pipedrive_webhook',
 			name: 'Pipedrive Webhook Login',
@@ -153,7 +170,9 @@ export async function startContractEnvironment(workflows: JsonDoc[], publish: st
 	const hubspot = new HubSpotStandIn(SECRETS.hubspotToken, HUBSPOT_OWNERS, ['lead_routing_decision_id']);
 	const slack = new SlackStandIn(SECRETS.slackToken, { 'inbound-leads': 'C0INBOUND01', 'sales-ops': 'C0SALESOPS1' });
 	const pipedrive = new PipedriveStandIn(SECRETS.pipedriveToken, PIPEDRIVE_USERS);
-	const salesforce = new SalesforceStandIn(SALESFORCE_INSTANCE, SECRETS.salesforceToken, SALESFORCE_USERS, [SALESFORCE_QUEUE]);
+	const salesforce = new SalesforceStandIn(SALESFORCE_INSTANCE, SECRETS.salesforceToken, SALESFORCE_USERS, [
+		SALESFORCE_QUEUE,
+	]);
 	const sheets = new SheetsStandIn(SECRETS.googleToken, SPREADSHEET_ID);
 	const standIns = new StandIns([hubspot, slack, pipedrive, salesforce, sheets]);
 	await standIns.start();
@@ -222,10 +241,19 @@ export async function executionIds(n8n: RunningN8n, workflowId: string): Promise
 }
 
 /** Waits for `count` finished executions of the workflow that were not in `before`, oldest first. */
-export async function newExecutions(n8n: RunningN8n, workflowId: string, before: string[], count = 1, timeoutMs = 30000): Promise<Execution[]> {
+export async function newExecutions(
+	n8n: RunningN8n,
+	workflowId: string,
+	before: string[],
+	count = 1,
+	timeoutMs = 30000,
+): Promise<Execution[]> {
 	const deadline = Date.now() + timeoutMs;
 	for (;;) {
-		const page = await n8n.api!<{ data: Execution[] }>('GET', `/executions?workflowId=${workflowId}&includeData=true&limit=250`);
+		const page = await n8n.api!<{ data: Execution[] }>(
+			'GET',
+			`/executions?workflowId=${workflowId}&includeData=true&limit=250`,
+		);
 		const fresh = page.data.filter((e) => !before.includes(e.id));
 		const finished = fresh.filter((e) => !['running', 'new', 'waiting'].includes(e.status));
 		if (finished.length >= count && finished.length === fresh.length) return finished.reverse();
@@ -244,6 +272,7 @@ export function nodeOutput(execution: Execution, node: string, output = 0): Arra
 
 /** Names a failed execution's error so that a failing test says why. */
 export function describeFailure(execution: Execution): string {
-	const error = execution.data?.resultData.error as { message?: string; node?: { name?: string }; description?: string } | undefined;
+	const error = execution.data?.resultData.error as
+		{ message?: string; node?: { name?: string }; description?: string } | undefined;
 	return `${execution.id} ${execution.status}: ${error?.message ?? ''} ${error?.description ?? ''} (node ${error?.node?.name ?? '?'})`;
 }

@@ -100,7 +100,7 @@ export async function openCanvas(page: Page, baseUrl: string, workflowId: string
 	await page.waitForSelector('[data-test-id="canvas-node"]', { timeout: 60000 });
 	// Plain strings: the page's DOM types are not part of this Node project's compile.
 	await page.waitForFunction(
-		"Array.from(document.querySelectorAll('[data-test-id=\"canvas-node\"] img')).every((img) => img.complete)",
+		'Array.from(document.querySelectorAll(\'[data-test-id="canvas-node"] img\')).every((img) => img.complete)',
 	);
 	// The canvas fits the view after the nodes appear; let that animation finish before anyone takes a picture.
 	await page.waitForTimeout(1000);

@@ -81,7 +81,14 @@ export function smtpCredential(port: number) {
 		id: 'lrDemoSmtp',
 		name: 'Local SMTP (demo)',
 		type: 'leadRoutingSmtp',
-		data: { host: '127.0.0.1', port, tlsMode: 'none', user: '', password: '', defaultSender: 'Acme Sales <sales@acme.example>' },
+		data: {
+			host: '127.0.0.1',
+			port,
+			tlsMode: 'none',
+			user: '',
+			password: '',
+			defaultSender: 'Acme Sales <sales@acme.example>',
+		},
 	};
 }
 

@@ -14,7 +14,10 @@ export interface Requirement {
 
 export function n8nRequirement(): Requirement {
 	const supported = process.platform === 'linux' && process.arch === 'x64';
-	return { name: 'n8n 2.x with Node 24', missing: supported ? undefined : 'the harness installs Node 24 for Linux x64 only' };
+	return {
+		name: 'n8n 2.x with Node 24',
+		missing: supported ? undefined : 'the harness installs Node 24 for Linux x64 only',
+	};
 }
 
 export function chromiumRequirement(): Requirement {

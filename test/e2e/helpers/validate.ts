@@ -4,7 +4,13 @@
  * itself would show (n8n-workflow's NodeHelpers.getNodeParametersIssues).
  */
 import { NodeHelpers } from 'n8n-workflow';
-import type { INode, INodeProperties, INodePropertyCollection, INodePropertyOptions, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	INode,
+	INodeProperties,
+	INodePropertyCollection,
+	INodePropertyOptions,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 
 export interface WorkflowJson {
 	id: string;
@@ -44,7 +50,9 @@ function versions(d: INodeTypeDescription): number[] {
 
 const isExpression = (value: unknown) => typeof value === 'string' && value.startsWith('=');
 
-function isPropertyCollection(option: INodePropertyOptions | INodeProperties | INodePropertyCollection): option is INodePropertyCollection {
+function isPropertyCollection(
+	option: INodePropertyOptions | INodeProperties | INodePropertyCollection,
+): option is INodePropertyCollection {
 	return 'values' in option && Array.isArray(option.values);
 }
 
@@ -71,7 +79,8 @@ function checkOne(property: INodeProperties, value: unknown, path: string): stri
 		const allowed = options.map((o) => ('value' in o ? o.value : undefined));
 		const given = property.type === 'multiOptions' && Array.isArray(value) ? value : [value];
 		for (const v of given) {
-			if (!isExpression(v) && !allowed.includes(v as never)) problems.push(`${path}: "${String(v)}" is not one of ${allowed.join(', ')}`);
+			if (!isExpression(v) && !allowed.includes(v as never))
+				problems.push(`${path}: "${String(v)}" is not one of ${allowed.join(', ')}`);
 		}
 	} else if (property.type === 'collection' && typeof value === 'object') {
 		checkValues(options as INodeProperties[], value as Record<string, unknown>, `${path}.`, problems);
@@ -83,7 +92,9 @@ function checkOne(property: INodeProperties, value: unknown, path: string): stri
 				continue;
 			}
 			const list = Array.isArray(entries) ? entries : [entries];
-			list.forEach((entry, i) => checkValues(option.values, entry as Record<string, unknown>, `${path}.${group}[${i}].`, problems));
+			list.forEach((entry, i) =>
+				checkValues(option.values, entry as Record<string, unknown>, `${path}.${group}[${i}].`, problems),
+			);
 		}
 	}
 	return problems;
@@ -93,12 +104,25 @@ function checkOne(property: INodeProperties, value: unknown, path: string): stri
 export function nodeProblems(node: INode, catalog: NodeTypeCatalog): string[] {
 	const description = catalog.get(node.type, node.typeVersion);
 	if (!description) {
-		return [catalog.has(node.type) ? `unknown version ${node.typeVersion} of ${node.type}` : `unknown node type ${node.type}`];
+		return [
+			catalog.has(node.type) ? `unknown version ${node.typeVersion} of ${node.type}` : `unknown node type ${node.type}`,
+		];
 	}
 	const problems: string[] = [];
 	checkValues(description.properties, node.parameters as Record<string, unknown>, '', problems);
-	const withDefaults = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
-	const issues = NodeHelpers.getNodeParametersIssues(description.properties, { ...node, parameters: withDefaults ?? {} }, description);
+	const withDefaults = NodeHelpers.getNodeParameters(
+		description.properties,
+		node.parameters,
+		true,
+		false,
+		node,
+		description,
+	);
+	const issues = NodeHelpers.getNodeParametersIssues(
+		description.properties,
+		{ ...node, parameters: withDefaults ?? {} },
+		description,
+	);
 	if (issues) problems.push(...NodeHelpers.nodeIssuesToString(issues, node));
 	return problems.map((p) => `${node.name}: ${p}`);
 }

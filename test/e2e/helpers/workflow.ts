@@ -3,7 +3,13 @@ import { randomUUID } from 'crypto';
 import { PACKAGE } from './environment';
 
 /** A node at (x, 0); a type without a dot is one of this package's nodes. */
-export const node = (name: string, type: string, x: number, parameters: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) => ({
+export const node = (
+	name: string,
+	type: string,
+	x: number,
+	parameters: Record<string, unknown> = {},
+	extra: Record<string, unknown> = {},
+) => ({
 	id: randomUUID(),
 	name,
 	type: type.includes('.') ? type : `${PACKAGE}.${type}`,

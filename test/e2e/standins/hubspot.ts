@@ -29,9 +29,32 @@ export interface HubSpotContact {
 
 /** Contact properties a portal has by default (a write to any other name is a PROPERTY_DOESNT_EXIST error). */
 const CONTACT_PROPERTIES = new Set([
-	'email', 'firstname', 'lastname', 'company', 'phone', 'mobilephone', 'website', 'jobtitle', 'city', 'state', 'zip',
-	'country', 'address', 'hubspot_owner_id', 'lifecyclestage', 'hs_lead_status', 'industry', 'annualrevenue',
-	'numemployees', 'message', 'fax', 'twitterhandle', 'salutation', 'createdate', 'lastmodifieddate', 'hs_object_id',
+	'email',
+	'firstname',
+	'lastname',
+	'company',
+	'phone',
+	'mobilephone',
+	'website',
+	'jobtitle',
+	'city',
+	'state',
+	'zip',
+	'country',
+	'address',
+	'hubspot_owner_id',
+	'lifecyclestage',
+	'hs_lead_status',
+	'industry',
+	'annualrevenue',
+	'numemployees',
+	'message',
+	'fax',
+	'twitterhandle',
+	'salutation',
+	'createdate',
+	'lastmodifieddate',
+	'hs_object_id',
 ]);
 
 const PORTAL_ID = 62515;
@@ -43,7 +66,13 @@ const error = (status: number, category: string, message: string): StandInReply 
 /** Legacy v1/v2 APIs wrap each property value with its history. */
 function legacyProperty(name: string, value: string) {
 	const timestamp = 1764000000000;
-	return { value, timestamp, source: 'API', sourceId: null, versions: [{ name, value, timestamp, source: 'API', sourceVid: [] }] };
+	return {
+		value,
+		timestamp,
+		source: 'API',
+		sourceId: null,
+		versions: [{ name, value, timestamp, source: 'API', sourceVid: [] }],
+	};
 }
 
 function pick(properties: Record<string, string>, names: string[]): Record<string, string> {
@@ -118,31 +147,44 @@ export class HubSpotStandIn implements Vendor {
 		const options = (body.requestOptions ?? {}) as { properties?: unknown };
 		const wanted = Array.isArray(options.properties) ? options.properties.map(String) : [];
 		const limit = Math.min(Number(body.limit) || 100, 100);
-		const found = this.companies.filter((c) => c.properties.domain?.toLowerCase() === domain.toLowerCase()).slice(0, limit);
+		const found = this.companies
+			.filter((c) => c.properties.domain?.toLowerCase() === domain.toLowerCase())
+			.slice(0, limit);
 		const results = found.map((c) => ({
 			portalId: PORTAL_ID,
 			companyId: c.companyId,
 			isDeleted: false,
-			properties: Object.fromEntries(Object.entries(pick(c.properties, wanted)).map(([k, v]) => [k, legacyProperty(k, v)])),
+			properties: Object.fromEntries(
+				Object.entries(pick(c.properties, wanted)).map(([k, v]) => [k, legacyProperty(k, v)]),
+			),
 			additionalDomains: [],
 			stateChanges: [],
 			mergeAudits: [],
 		}));
 		const last = found[found.length - 1];
-		return { status: 200, json: { results, hasMore: false, offset: { companyId: last?.companyId ?? 0, isPrimary: true } } };
+		return {
+			status: 200,
+			json: { results, hasMore: false, offset: { companyId: last?.companyId ?? 0, isPrimary: true } },
+		};
 	}
 
 	private createOrUpdate(email: string, body: Record<string, unknown>): StandInReply {
 		if (!/^[^@\s]+@[^@\s]+\.[^@\s]+$/.test(email)) {
 			return error(400, 'VALIDATION_ERROR', `Email address ${email} is invalid`);
 		}
-		const list = Array.isArray(body.properties) ? (body.properties as Array<{ property?: string; value?: unknown }>) : [];
+		const list = Array.isArray(body.properties)
+			? (body.properties as Array<{ property?: string; value?: unknown }>)
+			: [];
 		for (const p of list) {
 			if (!p.property || !this.contactProperties.has(p.property)) {
 				return error(400, 'VALIDATION_ERROR', `Property values were not valid: ${p.property} does not exist`);
 			}
 			if (p.property === 'hubspot_owner_id' && p.value !== '' && !this.ownerIds.includes(String(p.value))) {
-				return error(400, 'VALIDATION_ERROR', `Property values were not valid: ${String(p.value)} is not a valid owner id`);
+				return error(
+					400,
+					'VALIDATION_ERROR',
+					`Property values were not valid: ${String(p.value)} is not a valid owner id`,
+				);
 			}
 		}
 		let contact = this.contactByEmail(email);
@@ -178,9 +220,19 @@ export class HubSpotStandIn implements Vendor {
 
 	/** v3 objects answer with the requested properties plus the three HubSpot always adds. */
 	private v3Contact(contact: HubSpotContact, wanted: string[]) {
-		const always = { createdate: '2026-11-01T09:00:00.000Z', lastmodifieddate: '2026-11-20T09:00:00.000Z', hs_object_id: String(contact.vid) };
+		const always = {
+			createdate: '2026-11-01T09:00:00.000Z',
+			lastmodifieddate: '2026-11-20T09:00:00.000Z',
+			hs_object_id: String(contact.vid),
+		};
 		const properties = { ...always, ...pick(contact.properties, wanted) };
-		return { id: String(contact.vid), properties, createdAt: always.createdate, updatedAt: always.lastmodifieddate, archived: false };
+		return {
+			id: String(contact.vid),
+			properties,
+			createdAt: always.createdate,
+			updatedAt: always.lastmodifieddate,
+			archived: false,
+		};
 	}
 
 	private searchContacts(body: Record<string, unknown>): StandInReply {
@@ -201,18 +253,26 @@ export class HubSpotStandIn implements Vendor {
 	}
 
 	private listContacts(query: URLSearchParams): StandInReply {
-		const wanted = query.getAll('properties').flatMap((p) => p.split(',')).filter(Boolean);
+		const wanted = query
+			.getAll('properties')
+			.flatMap((p) => p.split(','))
+			.filter(Boolean);
 		const limit = Math.min(Number(query.get('limit')) || 10, 100);
 		const after = Number(query.get('after')) || 0;
-		const page = this.contacts.slice(after, after + limit).map((c) => this.v3Contact(c, wanted.length ? wanted : ['firstname', 'lastname', 'email']));
+		const page = this.contacts
+			.slice(after, after + limit)
+			.map((c) => this.v3Contact(c, wanted.length ? wanted : ['firstname', 'lastname', 'email']));
 		const next = after + limit < this.contacts.length ? String(after + limit) : undefined;
-		const paging = next ? { next: { after: next, link: `https://api.hubapi.com/crm/v3/objects/contacts?after=${next}` } } : undefined;
+		const paging = next
+			? { next: { after: next, link: `https://api.hubapi.com/crm/v3/objects/contacts?after=${next}` } }
+			: undefined;
 		return { status: 200, json: { results: page, ...(paging ? { paging } : {}) } };
 	}
 
 	private listOwners(query: URLSearchParams): StandInReply {
 		const limit = Number(query.get('limit') ?? 100);
-		if (!Number.isInteger(limit) || limit < 1 || limit > 500) return error(400, 'VALIDATION_ERROR', `limit must be between 1 and 500, got ${String(query.get('limit'))}`);
+		if (!Number.isInteger(limit) || limit < 1 || limit > 500)
+			return error(400, 'VALIDATION_ERROR', `limit must be between 1 and 500, got ${String(query.get('limit'))}`);
 		const archived = query.get('archived') === 'true';
 		const results = this.ownerIds
 			.filter((id) => this.archivedOwnerIds.has(id) === archived)

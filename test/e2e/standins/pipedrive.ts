@@ -36,7 +36,12 @@ export interface PipedriveWebhook {
 
 const fail = (status: number, error: string): StandInReply => ({
 	status,
-	json: { success: false, error, error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.', data: null },
+	json: {
+		success: false,
+		error,
+		error_info: 'Please check developers.pipedrive.com for more information about Pipedrive API.',
+		data: null,
+	},
 });
 
 export class PipedriveStandIn implements Vendor {
@@ -68,7 +73,8 @@ export class PipedriveStandIn implements Vendor {
 		if (req.query.get('api_token') !== this.token) return fail(401, 'Unauthorized access');
 		const body = (parseBody(req) ?? {}) as Record<string, unknown>;
 		let m: RegExpExecArray | null;
-		if (req.path === '/v1/webhooks' && req.method === 'GET') return { status: 200, json: { success: true, status: 'ok', data: this.webhooks } };
+		if (req.path === '/v1/webhooks' && req.method === 'GET')
+			return { status: 200, json: { success: true, status: 'ok', data: this.webhooks } };
 		if (req.path === '/v1/webhooks' && req.method === 'POST') return this.addWebhook(body);
 		if (req.method === 'DELETE' && (m = /^\/v1\/webhooks\/(\d+)$/.exec(req.path))) {
 			const index = this.webhooks.findIndex((w) => w.id === Number(m![1]));
@@ -78,7 +84,8 @@ export class PipedriveStandIn implements Vendor {
 		}
 		if (req.method === 'GET' && req.path === '/api/v2/persons/search') return this.searchPersons(req.query);
 		if (req.method === 'GET' && req.path === '/v1/users') return this.listUsers();
-		if (req.method === 'PATCH' && (m = /^\/api\/v2\/persons\/([^/]+)$/.exec(req.path))) return this.updatePerson(m[1], body);
+		if (req.method === 'PATCH' && (m = /^\/api\/v2\/persons\/([^/]+)$/.exec(req.path)))
+			return this.updatePerson(m[1], body);
 		return undefined;
 	}
 
@@ -102,11 +109,16 @@ export class PipedriveStandIn implements Vendor {
 	private searchPersons(query: URLSearchParams): StandInReply {
 		const term = (query.get('term') ?? '').trim();
 		const exact = query.get('exact_match') === 'true';
-		if (term.length < (exact ? 1 : 2)) return fail(400, 'Validation failed: term: Search term must be at least 2 characters long');
+		if (term.length < (exact ? 1 : 2))
+			return fail(400, 'Validation failed: term: Search term must be at least 2 characters long');
 		const fields = (query.get('fields') ?? 'custom_fields,email,name,notes,phone').split(',');
-		const hit = (value: string) => (exact ? value.toLowerCase() === term.toLowerCase() : value.toLowerCase().includes(term.toLowerCase()));
+		const hit = (value: string) =>
+			exact ? value.toLowerCase() === term.toLowerCase() : value.toLowerCase().includes(term.toLowerCase());
 		const found = this.persons.filter(
-			(p) => (fields.includes('email') && p.emails.some((e) => hit(e.value))) || (fields.includes('phone') && p.phones.some((e) => hit(e.value))) || (fields.includes('name') && hit(p.name)),
+			(p) =>
+				(fields.includes('email') && p.emails.some((e) => hit(e.value))) ||
+				(fields.includes('phone') && p.phones.some((e) => hit(e.value))) ||
+				(fields.includes('name') && hit(p.name)),
 		);
 		const items = found.map((p) => ({
 			result_score: 1,
@@ -157,7 +169,13 @@ export class PipedriveStandIn implements Vendor {
 	static createdPersonEvent(person: PipedrivePerson, version: '1.0' | '2.0', orgName?: string) {
 		if (version === '2.0') {
 			return {
-				data: { ...person, add_time: '2026-12-02T12:00:00Z', update_time: '2026-12-02T12:00:00Z', visible_to: '3', label_ids: [] },
+				data: {
+					...person,
+					add_time: '2026-12-02T12:00:00Z',
+					update_time: '2026-12-02T12:00:00Z',
+					visible_to: '3',
+					label_ids: [],
+				},
 				previous: null,
 				meta: {
 					action: 'create',
@@ -183,7 +201,21 @@ export class PipedriveStandIn implements Vendor {
 		return {
 			v: 1,
 			matches_filters: { current: [] },
-			meta: { v: 1, action: 'added', object: 'person', id: person.id, company_id: 5121, user_id: 1100, host: 'acme.pipedrive.com', timestamp: 1764676800, permitted_user_ids: [1100], trans_pending: false, is_bulk_update: false, change_source: 'app', webhook_id: '301' },
+			meta: {
+				v: 1,
+				action: 'added',
+				object: 'person',
+				id: person.id,
+				company_id: 5121,
+				user_id: 1100,
+				host: 'acme.pipedrive.com',
+				timestamp: 1764676800,
+				permitted_user_ids: [1100],
+				trans_pending: false,
+				is_bulk_update: false,
+				change_source: 'app',
+				webhook_id: '301',
+			},
 			current: {
 				id: person.id,
 				name: person.name,

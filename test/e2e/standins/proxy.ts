@@ -80,7 +80,11 @@ export class StandIns {
 			};
 			const reply = this.dispatch(request);
 			const headers = { 'content-type': 'application/json; charset=utf-8', ...reply.headers };
-			return { statusCode: reply.status, headers, body: reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? '') };
+			return {
+				statusCode: reply.status,
+				headers,
+				body: reply.json !== undefined ? JSON.stringify(reply.json) : (reply.text ?? ''),
+			};
 		});
 		await this.server.start(await freePort('127.0.0.1'));
 	}

@@ -23,9 +23,44 @@ import { parseBody } from './proxy';
 export type SalesforceRecord = Record<string, unknown>;
 
 const API = '/services/data/v59.0';
-const ACCOUNT_FIELDS = ['Id', 'Name', 'Website', 'OwnerId', 'ParentId', 'Phone', 'BillingCountry', 'BillingPostalCode', 'BillingCity', 'NumberOfEmployees'];
-const LEAD_FIELDS = new Set(['Company', 'LastName', 'FirstName', 'Email', 'Phone', 'MobilePhone', 'Country', 'City', 'State', 'PostalCode', 'Street', 'Website', 'LeadSource', 'OwnerId', 'Title', 'Description', 'Industry', 'NumberOfEmployees', 'Status', 'Rating']);
-const fail = (status: number, errorCode: string, message: string, fields: string[] = []): StandInReply => ({ status, json: [{ message, errorCode, fields }] });
+const ACCOUNT_FIELDS = [
+	'Id',
+	'Name',
+	'Website',
+	'OwnerId',
+	'ParentId',
+	'Phone',
+	'BillingCountry',
+	'BillingPostalCode',
+	'BillingCity',
+	'NumberOfEmployees',
+];
+const LEAD_FIELDS = new Set([
+	'Company',
+	'LastName',
+	'FirstName',
+	'Email',
+	'Phone',
+	'MobilePhone',
+	'Country',
+	'City',
+	'State',
+	'PostalCode',
+	'Street',
+	'Website',
+	'LeadSource',
+	'OwnerId',
+	'Title',
+	'Description',
+	'Industry',
+	'NumberOfEmployees',
+	'Status',
+	'Rating',
+]);
+const fail = (status: number, errorCode: string, message: string, fields: string[] = []): StandInReply => ({
+	status,
+	json: [{ message, errorCode, fields }],
+});
 
 export interface SalesforceUser {
 	Id: string;
@@ -60,7 +95,8 @@ export class SalesforceStandIn implements Vendor {
 			return fail(401, 'INVALID_SESSION_ID', 'Session expired or invalid');
 		}
 		if (req.method === 'GET' && req.path === `${API}/query`) return this.query(req.query.get('q') ?? '');
-		if (req.method === 'POST' && req.path.toLowerCase() === `${API}/sobjects/lead`) return this.createLead((parseBody(req) ?? {}) as SalesforceRecord);
+		if (req.method === 'POST' && req.path.toLowerCase() === `${API}/sobjects/lead`)
+			return this.createLead((parseBody(req) ?? {}) as SalesforceRecord);
 		return undefined;
 	}
 
@@ -69,24 +105,47 @@ export class SalesforceStandIn implements Vendor {
 	}
 
 	private query(soql: string): StandInReply {
-		const person = /^SELECT\s+(.+?)\s+FROM\s+(Contact|Lead)\s+WHERE\s+Email\s+=\s+'((?:[^'\\]|\\.)*)'(\s+AND\s+IsConverted\s+=\s+false)?\s+ORDER\s+BY\s+LastModifiedDate\s+DESC\s+LIMIT\s+(\d+)$/i.exec(soql.trim());
-		if (person) return this.byEmail(person[2] as 'Contact' | 'Lead', person[1].split(',').map((f) => f.trim()), person[3].replace(/\\(.)/g, '$1'), Boolean(person[4]), Number(person[5]));
-		const m = /^SELECT\s+(.+?)\s+FROM\s+Account\s+WHERE\s+Website\s+LIKE\s+'%([^'%]*)%'\s+LIMIT\s+(\d+)$/i.exec(soql.trim());
-		if (!m) return fail(400, 'MALFORMED_QUERY', `This stand-in only understands the account-by-website query; got: ${soql}`);
+		const person =
+			/^SELECT\s+(.+?)\s+FROM\s+(Contact|Lead)\s+WHERE\s+Email\s+=\s+'((?:[^'\\]|\\.)*)'(\s+AND\s+IsConverted\s+=\s+false)?\s+ORDER\s+BY\s+LastModifiedDate\s+DESC\s+LIMIT\s+(\d+)$/i.exec(
+				soql.trim(),
+			);
+		if (person)
+			return this.byEmail(
+				person[2] as 'Contact' | 'Lead',
+				person[1].split(',').map((f) => f.trim()),
+				person[3].replace(/\\(.)/g, '$1'),
+				Boolean(person[4]),
+				Number(person[5]),
+			);
+		const m = /^SELECT\s+(.+?)\s+FROM\s+Account\s+WHERE\s+Website\s+LIKE\s+'%([^'%]*)%'\s+LIMIT\s+(\d+)$/i.exec(
+			soql.trim(),
+		);
+		if (!m)
+			return fail(400, 'MALFORMED_QUERY', `This stand-in only understands the account-by-website query; got: ${soql}`);
 		const fields = m[1].split(',').map((f) => f.trim());
 		for (const field of fields) {
 			const known = ACCOUNT_FIELDS.includes(field) || /^Owner\.(Name|Email)$/.test(field);
 			if (!known) return fail(400, 'INVALID_FIELD', `No such column '${field}' on entity 'Account'.`);
 		}
 		const needle = m[2].toLowerCase();
-		const found = this.accounts.filter((a) => String(a.Website ?? '').toLowerCase().includes(needle)).slice(0, Number(m[3]));
+		const found = this.accounts
+			.filter((a) =>
+				String(a.Website ?? '')
+					.toLowerCase()
+					.includes(needle),
+			)
+			.slice(0, Number(m[3]));
 		const records = found.map((account) => {
-			const record: SalesforceRecord = { attributes: { type: 'Account', url: `${API}/sobjects/Account/${String(account.Id)}` } };
+			const record: SalesforceRecord = {
+				attributes: { type: 'Account', url: `${API}/sobjects/Account/${String(account.Id)}` },
+			};
 			for (const field of fields) {
 				const owner = /^Owner\.(\w+)$/.exec(field);
 				if (owner) {
 					const user = this.users.find((u) => u.Id === account.OwnerId);
-					const nested = (record.Owner ??= { attributes: { type: 'User', url: `${API}/sobjects/User/${String(account.OwnerId)}` } }) as SalesforceRecord;
+					const nested = (record.Owner ??= {
+						attributes: { type: 'User', url: `${API}/sobjects/User/${String(account.OwnerId)}` },
+					}) as SalesforceRecord;
 					nested[owner[1]] = user ? user[owner[1] as keyof SalesforceUser] : null;
 				} else {
 					record[field] = account[field] ?? null;
@@ -98,14 +157,23 @@ export class SalesforceStandIn implements Vendor {
 	}
 
 	/** Contacts or leads (open ones only when asked) with this email, the most recently changed first (the last added here). */
-	private byEmail(type: 'Contact' | 'Lead', fields: string[], email: string, openOnly: boolean, limit: number): StandInReply {
+	private byEmail(
+		type: 'Contact' | 'Lead',
+		fields: string[],
+		email: string,
+		openOnly: boolean,
+		limit: number,
+	): StandInReply {
 		for (const field of fields) {
 			if (!['Id', 'OwnerId', 'Email'].includes(field) && !/^Owner\.(Name|IsActive)$/.test(field)) {
 				return fail(400, 'INVALID_FIELD', `No such column '${field}' on entity '${type}'.`);
 			}
 		}
 		const rows = type === 'Contact' ? this.contacts : this.leads.filter((l) => !openOnly || l.IsConverted !== true);
-		const found = rows.filter((r) => String(r.Email ?? '').toLowerCase() === email.toLowerCase()).reverse().slice(0, limit);
+		const found = rows
+			.filter((r) => String(r.Email ?? '').toLowerCase() === email.toLowerCase())
+			.reverse()
+			.slice(0, limit);
 		const records = found.map((row) => {
 			const record: SalesforceRecord = { attributes: { type, url: `${API}/sobjects/${type}/${String(row.Id)}` } };
 			for (const field of fields) {
@@ -115,7 +183,9 @@ export class SalesforceStandIn implements Vendor {
 					continue;
 				}
 				const user = this.users.find((u) => u.Id === row.OwnerId);
-				const nested = (record.Owner ??= { attributes: { type: user ? 'User' : 'Name', url: `${API}/sobjects/User/${String(row.OwnerId)}` } }) as SalesforceRecord;
+				const nested = (record.Owner ??= {
+					attributes: { type: user ? 'User' : 'Name', url: `${API}/sobjects/User/${String(row.OwnerId)}` },
+				}) as SalesforceRecord;
 				// A queue owner has no IsActive; a user is active unless deactivated.
 				nested[owner[1]] = owner[1] === 'IsActive' ? (user ? user.IsActive !== false : false) : (user?.Name ?? null);
 			}
@@ -126,14 +196,16 @@ export class SalesforceStandIn implements Vendor {
 
 	private createLead(body: SalesforceRecord): StandInReply {
 		for (const field of Object.keys(body)) {
-			if (!LEAD_FIELDS.has(field)) return fail(400, 'INVALID_FIELD', `No such column '${field}' on sobject of type Lead`, [field]);
+			if (!LEAD_FIELDS.has(field))
+				return fail(400, 'INVALID_FIELD', `No such column '${field}' on sobject of type Lead`, [field]);
 		}
 		for (const field of ['LastName', 'Company']) {
 			if (!body[field]) return fail(400, 'REQUIRED_FIELD_MISSING', `Required fields are missing: [${field}]`, [field]);
 		}
 		if (body.OwnerId !== undefined) {
 			const owner = String(body.OwnerId);
-			if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(owner)) return fail(400, 'MALFORMED_ID', `Owner ID: id value of incorrect type: ${owner}`, ['OwnerId']);
+			if (!/^[a-zA-Z0-9]{15}([a-zA-Z0-9]{3})?$/.test(owner))
+				return fail(400, 'MALFORMED_ID', `Owner ID: id value of incorrect type: ${owner}`, ['OwnerId']);
 			if (!this.users.some((u) => u.Id === owner) && !this.queueIds.includes(owner)) {
 				return fail(400, 'INVALID_CROSS_REFERENCE_KEY', 'Owner ID: owner cannot be blank', ['OwnerId']);
 			}

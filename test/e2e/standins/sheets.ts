@@ -11,10 +11,18 @@ import { parseBody } from './proxy';
 
 type Grid = string[][];
 
-const fail = (code: number, status: string, message: string): StandInReply => ({ status: code, json: { error: { code, message, status } } });
+const fail = (code: number, status: string, message: string): StandInReply => ({
+	status: code,
+	json: { error: { code, message, status } },
+});
 
 function columnIndex(letters: string): number {
-	return letters.toUpperCase().split('').reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1;
+	return (
+		letters
+			.toUpperCase()
+			.split('')
+			.reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1
+	);
 }
 
 function columnName(index: number): string {
@@ -47,12 +55,15 @@ export class SheetsStandIn implements Vendor {
 		}
 		const prefix = `/v4/spreadsheets/${this.spreadsheetId}`;
 		if (!req.path.startsWith(prefix)) {
-			return req.path.startsWith('/v4/spreadsheets/') ? fail(404, 'NOT_FOUND', 'Requested entity was not found.') : undefined;
+			return req.path.startsWith('/v4/spreadsheets/')
+				? fail(404, 'NOT_FOUND', 'Requested entity was not found.')
+				: undefined;
 		}
 		const rest = decodeURIComponent(req.path.slice(prefix.length));
 		const body = (parseBody(req) ?? {}) as Record<string, unknown>;
 		if (req.method === 'GET' && rest === '') return this.metadata();
-		if (req.method === 'POST' && rest === ':batchUpdate') return { status: 200, json: { spreadsheetId: this.spreadsheetId, replies: [] } };
+		if (req.method === 'POST' && rest === ':batchUpdate')
+			return { status: 200, json: { spreadsheetId: this.spreadsheetId, replies: [] } };
 		if (req.method === 'POST' && rest === '/values:batchUpdate') {
 			const data = Array.isArray(body.data) ? (body.data as Array<{ range: string; values: unknown[][] }>) : [];
 			for (const entry of data) {
@@ -62,17 +73,30 @@ export class SheetsStandIn implements Vendor {
 			return { status: 200, json: { spreadsheetId: this.spreadsheetId, totalUpdatedRanges: data.length } };
 		}
 		let m: RegExpExecArray | null;
-		if ((m = /^\/values\/(.+):append$/.exec(rest)) && req.method === 'POST') return this.append(m[1], body.values as unknown[][]);
+		if ((m = /^\/values\/(.+):append$/.exec(rest)) && req.method === 'POST')
+			return this.append(m[1], body.values as unknown[][]);
 		if ((m = /^\/values\/(.+)$/.exec(rest))) {
 			if (req.method === 'GET') return this.read(m[1]);
-			if (req.method === 'PUT') return this.write(m[1], body.values as unknown[][]) ?? { status: 200, json: { spreadsheetId: this.spreadsheetId, updatedRange: m[1] } };
+			if (req.method === 'PUT')
+				return (
+					this.write(m[1], body.values as unknown[][]) ?? {
+						status: 200,
+						json: { spreadsheetId: this.spreadsheetId, updatedRange: m[1] },
+					}
+				);
 		}
 		return undefined;
 	}
 
 	private metadata(): StandInReply {
 		const sheets = [...this.sheets.keys()].map((title, index) => ({
-			properties: { sheetId: index === 0 ? 0 : 1000 + index, title, index, sheetType: 'GRID', gridProperties: { rowCount: 1000, columnCount: 26 } },
+			properties: {
+				sheetId: index === 0 ? 0 : 1000 + index,
+				title,
+				index,
+				sheetType: 'GRID',
+				gridProperties: { rowCount: 1000, columnCount: 26 },
+			},
 		}));
 		return { status: 200, json: { sheets } };
 	}
@@ -131,6 +155,12 @@ export class SheetsStandIn implements Vendor {
 		const start = Math.max(last, a1.startRow);
 		const problem = this.write(`'${a1.sheet.replace(/'/g, "''")}'!A${start + 1}`, values);
 		if (problem) return problem;
-		return { status: 200, json: { spreadsheetId: this.spreadsheetId, updates: { updatedRange: `${a1.sheet}!A${start + 1}`, updatedRows: values?.length ?? 0 } } };
+		return {
+			status: 200,
+			json: {
+				spreadsheetId: this.spreadsheetId,
+				updates: { updatedRange: `${a1.sheet}!A${start + 1}`, updatedRows: values?.length ?? 0 },
+			},
+		};
 	}
 }

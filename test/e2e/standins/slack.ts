@@ -37,7 +37,12 @@ export class SlackStandIn implements Vendor {
 		this.messages.push({ channel: given, text });
 		return {
 			status: 200,
-			json: { ok: true, channel: id, ts, message: { type: 'message', subtype: 'bot_message', text, ts, bot_id: 'B0LEADROUTE' } },
+			json: {
+				ok: true,
+				channel: id,
+				ts,
+				message: { type: 'message', subtype: 'bot_message', text, ts, bot_id: 'B0LEADROUTE' },
+			},
 		};
 	}
 }

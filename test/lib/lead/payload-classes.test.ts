@@ -7,61 +7,114 @@ import { DEFAULT_OPTIONS } from '../../../lib/lead/options';
 
 const NOW = new Date('2026-03-01T12:00:00Z');
 const run = (json: unknown) => processLead({ json }, DEFAULT_OPTIONS, NOW).json;
-const warnings = (json: unknown) => processLead({ json }, DEFAULT_OPTIONS, NOW).quality.issues.map((i) => `${i.field}:${i.code}`);
+const warnings = (json: unknown) =>
+	processLead({ json }, DEFAULT_OPTIONS, NOW).quality.issues.map((i) => `${i.field}:${i.code}`);
 
 describe('payload classes outside the corpus', () => {
-	it('reads flat records whose keys name the person\'s role (attendee_…, requester_…, invitee_…)', () => {
-		expect(run({ attendee_first_name: 'Ana', attendee_last_name: 'Ruiz', attendee_email: 'ana@ruiz.io' })).toMatchObject({ firstName: 'Ana', lastName: 'Ruiz' });
-		expect(run({ ticket_subject: 'Help', requester_name: 'Bo Lee', requester_email: 'bo@lee.io' })).toMatchObject({ fullName: 'Bo Lee', email: 'bo@lee.io' });
+	it("reads flat records whose keys name the person's role (attendee_…, requester_…, invitee_…)", () => {
+		expect(
+			run({ attendee_first_name: 'Ana', attendee_last_name: 'Ruiz', attendee_email: 'ana@ruiz.io' }),
+		).toMatchObject({ firstName: 'Ana', lastName: 'Ruiz' });
+		expect(run({ ticket_subject: 'Help', requester_name: 'Bo Lee', requester_email: 'bo@lee.io' })).toMatchObject({
+			fullName: 'Bo Lee',
+			email: 'bo@lee.io',
+		});
 	});
 
-	it('names list entries by fieldName, slug or type, and finds an id-only entry\'s email by its shape', () => {
-		expect(run({ email: 'a@b.io', fields: [{ fieldName: 'First name', slug: 'first_name', value: 'Ana' }, { slug: 'surname', value: 'Ruiz' }] }))
-			.toMatchObject({ firstName: 'Ana', lastName: 'Ruiz' });
-		expect(run({ identities: [{ type: 'LEAD_GUID', value: 'f9d728f1' }, { type: 'EMAIL', value: 'mo@acme.io' }] }).email).toBe('mo@acme.io');
-		const byShape = { id: '1', data: [{ field: '101', value: 'Kim' }, { field: '102', value: 'kim@lee.io' }] };
+	it("names list entries by fieldName, slug or type, and finds an id-only entry's email by its shape", () => {
+		expect(
+			run({
+				email: 'a@b.io',
+				fields: [
+					{ fieldName: 'First name', slug: 'first_name', value: 'Ana' },
+					{ slug: 'surname', value: 'Ruiz' },
+				],
+			}),
+		).toMatchObject({ firstName: 'Ana', lastName: 'Ruiz' });
+		expect(
+			run({
+				identities: [
+					{ type: 'LEAD_GUID', value: 'f9d728f1' },
+					{ type: 'EMAIL', value: 'mo@acme.io' },
+				],
+			}).email,
+		).toBe('mo@acme.io');
+		const byShape = {
+			id: '1',
+			data: [
+				{ field: '101', value: 'Kim' },
+				{ field: '102', value: 'kim@lee.io' },
+			],
+		};
 		expect(run(byShape).email).toBe('kim@lee.io');
 		expect(warnings(byShape)).toContain('email:uncertain');
 	});
 
 	it('reads a question asking for the first or the last name', () => {
-		expect(run({ 'What is your first name?': 'Laura', 'And your last name?': 'Ng', email: 'l@ng.io' })).toMatchObject({ firstName: 'Laura' });
+		expect(run({ 'What is your first name?': 'Laura', 'And your last name?': 'Ng', email: 'l@ng.io' })).toMatchObject({
+			firstName: 'Laura',
+		});
 		expect(run({ 'What is your last name?': 'Ng', email: 'l@ng.io' })).toMatchObject({ lastName: 'Ng' });
 	});
 
-	it('never takes a scheduled event\'s name, title or description for the person\'s', () => {
-		const lead = run({ name: 'Discovery call', description: 'Agenda: pricing', title: 'Head of Sales', start_time: '2026-01-01T10:00:00Z', end_time: '2026-01-01T10:30:00Z', invitee: { email: 'jo@acme.io' } });
+	it("never takes a scheduled event's name, title or description for the person's", () => {
+		const lead = run({
+			name: 'Discovery call',
+			description: 'Agenda: pricing',
+			title: 'Head of Sales',
+			start_time: '2026-01-01T10:00:00Z',
+			end_time: '2026-01-01T10:30:00Z',
+			invitee: { email: 'jo@acme.io' },
+		});
 		expect(lead.fullName).toBeUndefined();
 		expect(lead.message).toBeUndefined();
 		expect(lead.jobTitle).toBeUndefined();
 	});
 
-	it('never takes a form\'s or a meeting\'s name for a person\'s name or job', () => {
+	it("never takes a form's or a meeting's name for a person's name or job", () => {
 		const lead = run({ payload: { name: 'Newsletter Signup Form', data: { 'Email 2': 'x@acme.io' } } });
 		expect(lead.fullName).toBeUndefined();
 		expect(run({ email: 'x@acme.io', first_name: 'Jo', title: '30 Minute Meeting' }).jobTitle).toBeUndefined();
 		expect(run({ email: 'x@acme.io', first_name: 'Jo', title: 'Head of Sales' }).jobTitle).toBe('Head of Sales');
 	});
 
-	it('never takes a scheduling tool\'s link for the company website', () => {
+	it("never takes a scheduling tool's link for the company website", () => {
 		expect(run({ email: 'x@acme.io', url: 'https://savvycal.com/events/evt_1' }).website).toBeUndefined();
 	});
 
-	it('never takes a product or line item\'s name for the person\'s', () => {
-		expect(run({ email_address: 'x@acme.io', products: [{ name: 'Floppy Disk', sku: 'FD1' }] }).fullName).toBeUndefined();
+	it("never takes a product or line item's name for the person's", () => {
+		expect(
+			run({ email_address: 'x@acme.io', products: [{ name: 'Floppy Disk', sku: 'FD1' }] }).fullName,
+		).toBeUndefined();
 	});
 
 	it('reads submission times written with a zone suffix, a sign-up key, or a day and a time in two fields', () => {
-		expect(run({ email: 'x@acme.io', DATE_CREATED_UTC: '2025-03-01T09:00:00Z' }).submittedAt).toBe('2025-03-01T09:00:00.000Z');
-		expect(run({ email: 'x@acme.io', registeredAt: '2024-01-01T00:00:00+00:00' }).submittedAt).toBe('2024-01-01T00:00:00.000Z');
-		expect(run({ 'data.json': '{"email":["x@acme.io"],"date_submitted":["2017-11-15"],"time_submitted":["04:17 PM UTC"]}' }).submittedAt)
-			.toBe('2017-11-15T16:17:00.000Z');
-		expect(run({ email: 'x@acme.io', submission_date: '2024-01-02', created_at: '2024-01-02T10:00:00Z' }).submittedAt).toBe('2024-01-02T10:00:00.000Z');
+		expect(run({ email: 'x@acme.io', DATE_CREATED_UTC: '2025-03-01T09:00:00Z' }).submittedAt).toBe(
+			'2025-03-01T09:00:00.000Z',
+		);
+		expect(run({ email: 'x@acme.io', registeredAt: '2024-01-01T00:00:00+00:00' }).submittedAt).toBe(
+			'2024-01-01T00:00:00.000Z',
+		);
+		expect(
+			run({ 'data.json': '{"email":["x@acme.io"],"date_submitted":["2017-11-15"],"time_submitted":["04:17 PM UTC"]}' })
+				.submittedAt,
+		).toBe('2017-11-15T16:17:00.000Z');
+		expect(
+			run({ email: 'x@acme.io', submission_date: '2024-01-02', created_at: '2024-01-02T10:00:00Z' }).submittedAt,
+		).toBe('2024-01-02T10:00:00.000Z');
 	});
 
-	it('takes Calendly\'s text reminder number as the invitee\'s phone (the invitee typed it for SMS reminders)', () => {
-		expect(run({ payload: { email: 'x@acme.io', name: 'Jo Ng', text_reminder_number: '+1 212 555 2671' } }).phone).toBe('+12125552671');
-		const asked = { payload: { email: 'x@acme.io', text_reminder_number: '+1 212 555 2671', questions_and_answers: [{ question: 'Phone number', answer: '+44 20 7946 0958' }] } };
+	it("takes Calendly's text reminder number as the invitee's phone (the invitee typed it for SMS reminders)", () => {
+		expect(run({ payload: { email: 'x@acme.io', name: 'Jo Ng', text_reminder_number: '+1 212 555 2671' } }).phone).toBe(
+			'+12125552671',
+		);
+		const asked = {
+			payload: {
+				email: 'x@acme.io',
+				text_reminder_number: '+1 212 555 2671',
+				questions_and_answers: [{ question: 'Phone number', answer: '+44 20 7946 0958' }],
+			},
+		};
 		expect(run(asked).phone).toBe('+442079460958');
 	});
 });

@@ -16,7 +16,8 @@ interface Scored {
 	quality: { score: number };
 }
 const run = (json: unknown, options = DEFAULT_OPTIONS) => processLead({ json }, options, NOW).json as unknown as Scored;
-const reasons = (lead: Scored) => (lead.scoreReasons ?? []).map((r) => `${r.part} ${r.points > 0 ? '+' : ''}${r.points} ${r.reason}`);
+const reasons = (lead: Scored) =>
+	(lead.scoreReasons ?? []).map((r) => `${r.part} ${r.points > 0 ? '+' : ''}${r.points} ${r.reason}`);
 const sum = (lead: Scored) => (lead.scoreReasons ?? []).reduce((total, r) => total + r.points, 0);
 
 describe('lead score with the default rules', () => {
@@ -45,7 +46,13 @@ describe('lead score with the default rules', () => {
 	});
 
 	it('a student with a free-mail address and no company size, from organic search', () => {
-		const lead = run({ email: 'kim.student@gmail.com', name: 'Kim Park', title: 'Student', message: 'Hello!', source: 'Google' });
+		const lead = run({
+			email: 'kim.student@gmail.com',
+			name: 'Kim Park',
+			title: 'Student',
+			message: 'Hello!',
+			source: 'Google',
+		});
 		expect(reasons(lead)).toEqual([
 			'fit 0 Free-mail address (gmail.com), not a company domain',
 			'fit 0 Junior job title ("Student")',
@@ -55,7 +62,11 @@ describe('lead score with the default rules', () => {
 	});
 
 	it('"Assistant to the CEO" is junior, a shared role address costs points, accents and case do not matter', () => {
-		const lead = run({ email: 'info@brauhaus-mueller.de', 'Job Title': 'Assistant to the CEO', Nachricht: 'Bitte um ein ANGEBOT, dringend!' });
+		const lead = run({
+			email: 'info@brauhaus-mueller.de',
+			'Job Title': 'Assistant to the CEO',
+			Nachricht: 'Bitte um ein ANGEBOT, dringend!',
+		});
 		expect(reasons(lead)).toEqual([
 			'fit +10 Business email address (brauhaus-mueller.de)',
 			'fit -5 Shared role address (info@), not a person',
@@ -67,7 +78,13 @@ describe('lead score with the default rules', () => {
 	});
 
 	it('quality.score (complete data) and score (value) are different things', () => {
-		const lead = run({ email: 'ann.lee@acme-widgets.com', firstName: 'Ann', lastName: 'Lee', company: 'Acme Widgets', phone: '+1 212 555 2671' });
+		const lead = run({
+			email: 'ann.lee@acme-widgets.com',
+			firstName: 'Ann',
+			lastName: 'Lee',
+			company: 'Acme Widgets',
+			phone: '+1 212 555 2671',
+		});
 		expect(lead.quality.score).toBe(100);
 		expect(lead.score).toBe(10);
 	});
@@ -81,7 +98,13 @@ describe('configured lists, weights and caps', () => {
 			scoreRules: JSON.stringify({ segment: { 'Mid-Market': 20 }, intentMax: 10 }),
 		});
 		const lead = run(
-			{ email: 'jo@spedition-haas.at', country: 'Austria', industry: 'Freight & Logistics', employees: '250', message: 'Price for a demo?' },
+			{
+				email: 'jo@spedition-haas.at',
+				country: 'Austria',
+				industry: 'Freight & Logistics',
+				employees: '250',
+				message: 'Price for a demo?',
+			},
 			options,
 		);
 		expect(reasons(lead)).toEqual([
@@ -98,13 +121,18 @@ describe('configured lists, weights and caps', () => {
 
 	it('a Mid-Market company gets no segment points when the rules give none (segment replaced whole)', () => {
 		const options = parseLeadOptions({ scoreRules: { segment: { Enterprise: 40 } } });
-		expect(reasons(run({ email: 'a@globex.com', employees: 300 }, options))).toEqual(['fit +10 Business email address (globex.com)']);
+		expect(reasons(run({ email: 'a@globex.com', employees: 300 }, options))).toEqual([
+			'fit +10 Business email address (globex.com)',
+		]);
 	});
 
 	it.each([
 		[{ scoreRules: '{ "segment": ' }, 'Score Rules (JSON) is not valid JSON'],
 		[{ scoreRules: '{ "segmnet": {} }' }, 'Score Rules (JSON) has a problem at "(top)"'],
-		[{ scoreRules: '{ "intent": [{ "label": "x", "points": 1.5, "words": ["a"] }] }' }, 'Score Rules (JSON) has a problem at "intent.0.points"'],
+		[
+			{ scoreRules: '{ "intent": [{ "label": "x", "points": 1.5, "words": ["a"] }] }' },
+			'Score Rules (JSON) has a problem at "intent.0.points"',
+		],
 		[{ targetCountries: 'US, Atlantis' }, 'Target Countries: "Atlantis" is not a country'],
 		[{ providedScoreShare: 150 }, 'Provided Score Share must be between 0 and 100'],
 	])('%j is a configuration error', (raw, message) => {
@@ -127,7 +155,9 @@ describe('a score sent by the form or CRM', () => {
 	it('blends by its share, or is ignored', () => {
 		const blended = run(lead, parseLeadOptions({ providedScore: 'blend', providedScoreShare: 25 }));
 		expect(blended.score).toBe(49); // 0.25 × 92 + 0.75 × 35 = 49.25
-		expect(reasons(blended).at(-1)).toBe('provided +14 Blended 25 % of the score sent with the lead (92) with 75 % of the computed 35');
+		expect(reasons(blended).at(-1)).toBe(
+			'provided +14 Blended 25 % of the score sent with the lead (92) with 75 % of the computed 35',
+		);
 		const ignored = run(lead, parseLeadOptions({ providedScore: 'ignore' }));
 		expect(ignored.score).toBe(35);
 		expect(ignored.scoreDetail?.method).toBe('computed');
@@ -136,7 +166,9 @@ describe('a score sent by the form or CRM', () => {
 	it('a score outside 0–100 (HubSpot scores can exceed 100) is read as 0–100 and says so', () => {
 		const scored = run({ ...lead, score: 250 });
 		expect(scored.score).toBe(100);
-		expect(reasons(scored).at(-1)).toBe('provided +65 The score sent with the lead (250, read as 100) replaces the computed 35');
+		expect(reasons(scored).at(-1)).toBe(
+			'provided +65 The score sent with the lead (250, read as 100) replaces the computed 35',
+		);
 	});
 
 	it('with Lead Score off, score is the sent value as it came, with no reasons', () => {
@@ -163,13 +195,33 @@ describe('source kinds', () => {
 });
 
 test('for any lead: the score is a whole number from 0 to 100 and the reasons add up to it', () => {
-	const text = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('CEO', 'Head of IT', 'pricing asap', 'demo', 'cpc', 'google', '10k', '50-200'));
+	const text = fc.oneof(
+		fc.string({ maxLength: 40 }),
+		fc.constantFrom('CEO', 'Head of IT', 'pricing asap', 'demo', 'cpc', 'google', '10k', '50-200'),
+	);
 	fc.assert(
 		fc.property(
-			fc.record({ email: fc.oneof(fc.emailAddress(), text), title: text, message: text, employees: text, utm_medium: text, score: fc.oneof(text, fc.double()) }, { requiredKeys: [] }),
+			fc.record(
+				{
+					email: fc.oneof(fc.emailAddress(), text),
+					title: text,
+					message: text,
+					employees: text,
+					utm_medium: text,
+					score: fc.oneof(text, fc.double()),
+				},
+				{ requiredKeys: [] },
+			),
 			fc.constantFrom('wins', 'blend', 'ignore'),
 			(lead, mode) => {
-				const scored = run(lead, parseLeadOptions({ providedScore: mode, providedScoreShare: 37, scoreRules: { roleAddress: -60, intentMax: 20 } }));
+				const scored = run(
+					lead,
+					parseLeadOptions({
+						providedScore: mode,
+						providedScoreShare: 37,
+						scoreRules: { roleAddress: -60, intentMax: 20 },
+					}),
+				);
 				expect(Number.isInteger(scored.score)).toBe(true);
 				expect(scored.score).toBeGreaterThanOrEqual(0);
 				expect(scored.score).toBeLessThanOrEqual(100);

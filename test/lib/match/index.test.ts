@@ -6,24 +6,45 @@ import { normalizeCompanyName } from '../../../lib/text/company';
 import type { Json } from '../../../lib/match/types';
 
 const read = accountReader({ preset: 'plain' });
-const word = fc.constantFrom('acme', 'globex', 'initech', 'umbrella', 'hooli', 'stark', 'wayne', 'labs', 'group', 'systems', 'inc');
+const word = fc.constantFrom(
+	'acme',
+	'globex',
+	'initech',
+	'umbrella',
+	'hooli',
+	'stark',
+	'wayne',
+	'labs',
+	'group',
+	'systems',
+	'inc',
+);
 
 describe('account index', () => {
 	it('finds by exact name exactly the accounts a full scan finds', () => {
 		fc.assert(
-			fc.property(fc.array(fc.array(word, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }), fc.array(word, { minLength: 1, maxLength: 3 }), (names, query) => {
-				const items: Json[] = names.map((parts, i) => ({ id: `a${i}`, name: parts.join(' ') }));
-				const index = buildAccountIndex(items, read);
-				const key = normalizeCompanyName(query.join(' '));
-				const viaIndex = index.byName.get(keyOf.name(key)).filter((i) => index.names.get(i) === key);
-				const viaScan = items.map((item, i) => (normalizeCompanyName(item.name) === key ? i : -1)).filter((i) => i >= 0);
-				expect(viaIndex).toEqual(viaScan);
-			}),
+			fc.property(
+				fc.array(fc.array(word, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 60 }),
+				fc.array(word, { minLength: 1, maxLength: 3 }),
+				(names, query) => {
+					const items: Json[] = names.map((parts, i) => ({ id: `a${i}`, name: parts.join(' ') }));
+					const index = buildAccountIndex(items, read);
+					const key = normalizeCompanyName(query.join(' '));
+					const viaIndex = index.byName.get(keyOf.name(key)).filter((i) => index.names.get(i) === key);
+					const viaScan = items
+						.map((item, i) => (normalizeCompanyName(item.name) === key ? i : -1))
+						.filter((i) => i >= 0);
+					expect(viaIndex).toEqual(viaScan);
+				},
+			),
 		);
 	});
 
 	it('finds a misspelled account among many through its rare words', () => {
-		const items: Json[] = Array.from({ length: 2000 }, (_, i) => ({ id: `a${i}`, name: `Company ${i.toString(36)}x Systems` }));
+		const items: Json[] = Array.from({ length: 2000 }, (_, i) => ({
+			id: `a${i}`,
+			name: `Company ${i.toString(36)}x Systems`,
+		}));
 		items.push({ id: 'target', name: 'Quantumleap Dynamics Systems' });
 		const index = buildAccountIndex(items, read);
 		const found = fuzzyCandidates(index, ['quantumlaep', 'dynamics', 'systems'], 5, scratchFor(index));
@@ -36,9 +57,13 @@ describe('account index', () => {
 		const first = [{ id: '1', name: 'Acme', domain: 'acme.com' }];
 		const before = indexBuildCount();
 		expect(getAccountIndex(first, read, mapping).cached).toBe(false);
-		expect(getAccountIndex([{ id: '1', name: 'Acme', domain: 'acme.com', ownerId: 'other' }], read, mapping).cached).toBe(true);
+		expect(
+			getAccountIndex([{ id: '1', name: 'Acme', domain: 'acme.com', ownerId: 'other' }], read, mapping).cached,
+		).toBe(true);
 		expect(getAccountIndex([{ id: '1', name: 'Acme Two', domain: 'acme.com' }], read, mapping).cached).toBe(false);
-		expect(getAccountIndex([{ id: '1', name: 'Acme Two', domain: 'acme.com', street: '1 Main St' }], read, mapping).cached).toBe(false);
+		expect(
+			getAccountIndex([{ id: '1', name: 'Acme Two', domain: 'acme.com', street: '1 Main St' }], read, mapping).cached,
+		).toBe(false);
 		expect(getAccountIndex(first, read, { preset: 'auto' }).cached).toBe(false);
 		expect(getAccountIndex(first, read, mapping, false).cached).toBe(false);
 		expect(indexBuildCount() - before).toBe(5);

@@ -15,9 +15,26 @@ function matcher(accounts: Json[], settings: Partial<MatchSettings> = {}): Accou
 
 describe('shared domain: the account whose name fits the lead', () => {
 	const accounts: Json[] = [
-		{ id: '00hj54h04', name: 'The University of Texas at Austin', domain: 'utexas.edu', country: 'United States', city: 'Austin' },
-		{ id: '03jv5sw97', name: 'Texas Advanced Computing Center', domain: 'utexas.edu', parentId: '00hj54h04', country: 'United States' },
-		{ id: '03gn1ze42', name: 'Oden Institute for Computational Engineering and Sciences', domain: 'utexas.edu', parentId: '00hj54h04' },
+		{
+			id: '00hj54h04',
+			name: 'The University of Texas at Austin',
+			domain: 'utexas.edu',
+			country: 'United States',
+			city: 'Austin',
+		},
+		{
+			id: '03jv5sw97',
+			name: 'Texas Advanced Computing Center',
+			domain: 'utexas.edu',
+			parentId: '00hj54h04',
+			country: 'United States',
+		},
+		{
+			id: '03gn1ze42',
+			name: 'Oden Institute for Computational Engineering and Sciences',
+			domain: 'utexas.edu',
+			parentId: '00hj54h04',
+		},
 	];
 	const m = matcher(accounts);
 
@@ -29,10 +46,17 @@ describe('shared domain: the account whose name fits the lead', () => {
 		// A shortened name scores below 0.9: a floor at 0.9 on every candidate made the parent win this one.
 		const parks = matcher([
 			{ id: '044zqqy65', name: 'National Park Service', domain: 'nps.gov' },
-			{ id: '00gmqvy12', name: 'Gates of the Arctic National Park and Preserve', domain: 'nps.gov', parentId: '044zqqy65' },
+			{
+				id: '00gmqvy12',
+				name: 'Gates of the Arctic National Park and Preserve',
+				domain: 'nps.gov',
+				parentId: '044zqqy65',
+			},
 			{ id: '04jzvqk45', name: 'Yellowstone National Park', domain: 'nps.gov', parentId: '044zqqy65' },
 		]);
-		expect(parks.match({ company: 'Gates of the Arctic National Park', email: 'ranger@nps.gov' }).match.accountId).toBe('00gmqvy12');
+		expect(parks.match({ company: 'Gates of the Arctic National Park', email: 'ranger@nps.gov' }).match.accountId).toBe(
+			'00gmqvy12',
+		);
 	});
 
 	it('takes the parent only when nothing tells the accounts apart', () => {
@@ -48,7 +72,9 @@ describe('shared domain: the account whose name fits the lead', () => {
 		];
 		const { match } = matcher(krea).match({ company: 'IFMR Graduate School of Business', email: 'jane@krea.edu.in' });
 		expect(match).toMatchObject({ accountId: '03ss7h604', method: 'domain' });
-		expect(matcher(krea).match({ company: 'Krea University', email: 'jane@krea.edu.in' }).match.accountId).toBe('05jfsqg68');
+		expect(matcher(krea).match({ company: 'Krea University', email: 'jane@krea.edu.in' }).match.accountId).toBe(
+			'05jfsqg68',
+		);
 	});
 });
 
@@ -58,12 +84,15 @@ describe('geography as evidence', () => {
 			{ id: '05fdbb909', name: 'Ministry of Foreign Affairs', country: 'Netherlands', city: 'The Hague' },
 			{ id: '04jx6q023', name: 'Ministry of Foreign Affairs', country: 'Japan', city: 'Tokyo' },
 		]);
-		expect(m.match({ company: 'Ministry of Foreign Affairs', country: 'NL' }).match).toMatchObject({ accountId: '05fdbb909', method: 'exactName' });
+		expect(m.match({ company: 'Ministry of Foreign Affairs', country: 'NL' }).match).toMatchObject({
+			accountId: '05fdbb909',
+			method: 'exactName',
+		});
 		expect(m.match({ company: 'Ministry of Foreign Affairs', country: 'DK' }).route).toBe('unmatched');
 		expect(m.match({ company: 'Ministry of Foreign Affairs' }).route).toBe('unmatched');
 	});
 
-	it('a country in the name\'s trailing qualifier is geography, not part of the name', () => {
+	it("a country in the name's trailing qualifier is geography, not part of the name", () => {
 		const m = matcher([
 			{ id: '01qat3e77', name: 'Eli Lilly (United States)', domain: 'lilly.com' },
 			{ id: '02hhtwd49', name: 'Eli Lilly (Portugal)', domain: 'lilly.com', parentId: '01qat3e77' },
@@ -77,16 +106,42 @@ describe('geography as evidence', () => {
 		expect(uae.reason).toMatch(/differ in country/);
 	});
 
-	it('a unit abroad on the parent\'s domain is not the parent unless the lead names it', () => {
+	it("a unit abroad on the parent's domain is not the parent unless the lead names it", () => {
 		// Word rarity comes from the accounts: here the other Indian Institutes of Technology make "delhi" the word that counts.
-		const others = ['Bombay', 'Madras', 'Kanpur', 'Kharagpur', 'Roorkee', 'Guwahati', 'Hyderabad', 'Indore', 'Mandi', 'Patna', 'Ropar', 'Jodhpur', 'Gandhinagar', 'Bhubaneswar']
-			.map((city, n) => ({ id: `iit-${n}`, name: `Indian Institute of Technology ${city}`, country: 'India' }));
-		const m = matcher([{ id: '049tgcd06', name: 'Indian Institute of Technology Delhi', domain: 'iitd.ac.in', country: 'India' }, ...others]);
-		const abroad = m.match({ company: 'Indian Institute of Technology Delhi Abu Dhabi', email: 'dean@iitd.ac.in', country: 'AE' });
+		const others = [
+			'Bombay',
+			'Madras',
+			'Kanpur',
+			'Kharagpur',
+			'Roorkee',
+			'Guwahati',
+			'Hyderabad',
+			'Indore',
+			'Mandi',
+			'Patna',
+			'Ropar',
+			'Jodhpur',
+			'Gandhinagar',
+			'Bhubaneswar',
+		].map((city, n) => ({ id: `iit-${n}`, name: `Indian Institute of Technology ${city}`, country: 'India' }));
+		const m = matcher([
+			{ id: '049tgcd06', name: 'Indian Institute of Technology Delhi', domain: 'iitd.ac.in', country: 'India' },
+			...others,
+		]);
+		const abroad = m.match({
+			company: 'Indian Institute of Technology Delhi Abu Dhabi',
+			email: 'dean@iitd.ac.in',
+			country: 'AE',
+		});
 		expect(abroad.route).toBe('unmatched');
 		expect(abroad.match.reason).toMatch(/in IN, but the lead is in AE/);
-		expect(m.match({ company: 'IIT Delhi', email: 'dean@iitd.ac.in', country: 'IN' }).match.accountId).toBe('049tgcd06');
-		expect(m.match({ company: 'Indian Institute of Technology Delhi', email: 'visiting@iitd.ac.in', country: 'AE' }).match.accountId).toBe('049tgcd06');
+		expect(m.match({ company: 'IIT Delhi', email: 'dean@iitd.ac.in', country: 'IN' }).match.accountId).toBe(
+			'049tgcd06',
+		);
+		expect(
+			m.match({ company: 'Indian Institute of Technology Delhi', email: 'visiting@iitd.ac.in', country: 'AE' }).match
+				.accountId,
+		).toBe('049tgcd06');
 		expect(m.match({ email: 'someone@iitd.ac.in', country: 'AE' }).match.accountId).toBe('049tgcd06');
 	});
 });

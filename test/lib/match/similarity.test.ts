@@ -1,4 +1,13 @@
-import { containment, editSimilarity, nameSimilarity, phoneDigits, postalKey, samePhone, streetKey, tokenSimilarity } from '../../../lib/match/similarity';
+import {
+	containment,
+	editSimilarity,
+	nameSimilarity,
+	phoneDigits,
+	postalKey,
+	samePhone,
+	streetKey,
+	tokenSimilarity,
+} from '../../../lib/match/similarity';
 
 describe('evidence measures', () => {
 	it('scores names by characters and by words', () => {

@@ -53,7 +53,9 @@ describe.each(BACKENDS)('send limits across 4 processes on $backend', ({ backend
 			limits: { perAddressPerDay: 1, perDomainPerHour: 0, totalPerHour: 37 },
 			emails: Array.from({ length: 60 }, (_, i) => `p${p}-lead${i}@firm${i}.test`),
 		}));
-		const results = await Promise.all(jobs.map((job) => run(process.execPath, [WORKER, JSON.stringify(job)], { maxBuffer: 1 << 20 })));
+		const results = await Promise.all(
+			jobs.map((job) => run(process.execPath, [WORKER, JSON.stringify(job)], { maxBuffer: 1 << 20 })),
+		);
 		const statuses = results.flatMap((r) => JSON.parse(r.stdout) as string[]);
 		expect(statuses).toHaveLength(240);
 		expect(statuses.filter((s) => s === 'sent')).toHaveLength(37);

@@ -12,17 +12,38 @@ async function main() {
 	const { sendMail, closeAllTransports } = dist('lib/respond/smtp.js');
 	const store = await openStateStore(job.backend, job.backendSettings);
 	const scope = { workflowId: job.workflowId, stateName: '' };
-	const smtp = { host: '127.0.0.1', port: job.smtpPort, tls: 'none', connectionTimeoutMs: 5000, greetingTimeoutMs: 5000, socketTimeoutMs: 15000 };
+	const smtp = {
+		host: '127.0.0.1',
+		port: job.smtpPort,
+		tls: 'none',
+		connectionTimeoutMs: 5000,
+		greetingTimeoutMs: 5000,
+		socketTimeoutMs: 15000,
+	};
 	const settings = {
-		delivery: 'send', toLead: true, toRep: false,
+		delivery: 'send',
+		toLead: true,
+		toRep: false,
 		rules: { mode: 'email', smsTiers: [], requireSmsConsent: true, respectEmailOptOut: true },
-		leadTemplates: { ...BUILT_IN_LEAD_TEXTS.en, html: '' }, variants: [], languageSource: 'none', languageField: 'language',
+		leadTemplates: { ...BUILT_IN_LEAD_TEXTS.en, html: '' },
+		variants: [],
+		languageSource: 'none',
+		languageField: 'language',
 		repTemplates: { subject: DEFAULT_REP_SUBJECT, text: DEFAULT_REP_TEXT, html: '' },
-		from: { name: 'Acme', address: 'sales@acme.test' }, replyToOwner: true, timeZoneField: 'timeZone', timeZone: 'UTC', maxFieldLength: 500,
+		from: { name: 'Acme', address: 'sales@acme.test' },
+		replyToOwner: true,
+		timeZoneField: 'timeZone',
+		timeZone: 'UTC',
+		maxFieldLength: 500,
 		dedupe: { store: store.idempotency(scope), keyField: 'email', windowMs: 3600000, claimTtlMs: 60000 },
 		limits: { counters: store.counters(scope), ...job.limits },
 	};
-	const senders = { email: (message) => sendMail(smtp, message), sms: async () => { throw new Error('not used'); } };
+	const senders = {
+		email: (message) => sendMail(smtp, message),
+		sms: async () => {
+			throw new Error('not used');
+		},
+	};
 	const statuses = [];
 	for (const email of job.emails) {
 		const outcome = await respondToItem({ email, firstName: 'Lead' }, settings, senders);

@@ -7,11 +7,13 @@ import { BUILT_IN_LEAD_TEXTS } from '../../../lib/respond/defaults';
 const at = (iso: string) => Date.parse(iso);
 const night = { start: '20:00', end: '08:00' };
 
-describe('quiet hours in the lead\'s time zone', () => {
+describe("quiet hours in the lead's time zone", () => {
 	it('uses the explicit zone, else every zone of the country, else the fallback', () => {
 		expect(leadTimeZones('Europe/Paris', 'US', 'UTC')).toEqual(['Europe/Paris']);
 		expect(leadTimeZones('Not/AZone', 'DE', 'UTC')).toContain('Europe/Berlin');
-		expect(leadTimeZones(undefined, 'US', 'UTC')).toEqual(expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']));
+		expect(leadTimeZones(undefined, 'US', 'UTC')).toEqual(
+			expect.arrayContaining(['America/New_York', 'America/Los_Angeles', 'Pacific/Honolulu']),
+		);
 		expect(leadTimeZones(undefined, undefined, 'Asia/Tokyo')).toEqual(['Asia/Tokyo']);
 	});
 
@@ -44,11 +46,26 @@ describe('quiet hours in the lead\'s time zone', () => {
 });
 
 describe('channel plan', () => {
-	const rules: ChannelRules = { mode: 'smsWhenAllowed', smsTiers: ['hot'], requireSmsConsent: true, respectEmailOptOut: true };
-	const lead = readLeadFacts({ email: 'a@b.test', phone: '+4930901820', country: 'DE', consent: { sms: 'yes' }, sla: { tier: 'HOT' } });
+	const rules: ChannelRules = {
+		mode: 'smsWhenAllowed',
+		smsTiers: ['hot'],
+		requireSmsConsent: true,
+		respectEmailOptOut: true,
+	};
+	const lead = readLeadFacts({
+		email: 'a@b.test',
+		phone: '+4930901820',
+		country: 'DE',
+		consent: { sms: 'yes' },
+		sla: { tier: 'HOT' },
+	});
 
 	it('texts hot leads with phone and consent', () => {
-		expect(planLeadMessage(lead, rules, at('2026-01-01T12:00:00Z'), undefined)).toMatchObject({ kind: 'send', channel: 'sms', to: '+4930901820' });
+		expect(planLeadMessage(lead, rules, at('2026-01-01T12:00:00Z'), undefined)).toMatchObject({
+			kind: 'send',
+			channel: 'sms',
+			to: '+4930901820',
+		});
 	});
 
 	it('honours a minimum score', () => {
@@ -60,12 +77,23 @@ describe('channel plan', () => {
 		const quiet = { ...rules, quietHours: { ...night, whenQuiet: 'defer' as const, fallbackZone: 'UTC' } };
 		const plan = planLeadMessage(lead, quiet, at('2026-01-01T23:00:00Z'), undefined);
 		expect(plan).toMatchObject({ kind: 'defer', notBefore: at('2026-01-02T07:00:00Z') });
-		const email = planLeadMessage(lead, { ...quiet, quietHours: { ...quiet.quietHours, whenQuiet: 'email' } }, at('2026-01-01T23:00:00Z'), undefined);
+		const email = planLeadMessage(
+			lead,
+			{ ...quiet, quietHours: { ...quiet.quietHours, whenQuiet: 'email' } },
+			at('2026-01-01T23:00:00Z'),
+			undefined,
+		);
 		expect(email).toMatchObject({ kind: 'send', channel: 'email' });
 	});
 
-	it('reads national numbers in the lead\'s country and raw consent flags', () => {
-		const raw = readLeadFacts({ email_address: 'r@b.test', phone_number: '030 901820', country: 'DEU', sms_consent: 'true', smsConsent: 'on' });
+	it("reads national numbers in the lead's country and raw consent flags", () => {
+		const raw = readLeadFacts({
+			email_address: 'r@b.test',
+			phone_number: '030 901820',
+			country: 'DEU',
+			sms_consent: 'true',
+			smsConsent: 'on',
+		});
 		expect(raw.phone).toBe('+4930901820');
 		expect(raw.country).toBe('DE');
 		expect(raw.consentSms).toBe(true);

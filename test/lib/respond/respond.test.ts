@@ -34,7 +34,8 @@ function senders(fail: (m: MailMessage) => boolean = () => false): Senders & { s
 	return {
 		sent,
 		async email(message) {
-			if (fail(message)) throw Object.assign(new Error('The mail server x:25 rejected the message (550)'), { detail: '550 no' });
+			if (fail(message))
+				throw Object.assign(new Error('The mail server x:25 rejected the message (550)'), { detail: '550 no' });
 			sent.push(message);
 			return { messageId: `<${sent.length}@acme.test>`, acceptedAt: Date.now(), response: '250 ok' };
 		},
@@ -75,14 +76,22 @@ describe('respondToItem', () => {
 
 	it('skips with a reason when the chosen key field is empty', async () => {
 		const store = staticIdempotency({ workflowId: 'wf-key', namespace: 'respond', staticData: {} });
-		const outcome = await respondToItem(lead, settings(store, { dedupe: { store, keyField: 'crmId', windowMs: 1000, claimTtlMs: 1000 } }), senders());
+		const outcome = await respondToItem(
+			lead,
+			settings(store, { dedupe: { store, keyField: 'crmId', windowMs: 1000, claimTtlMs: 1000 } }),
+			senders(),
+		);
 		expect(outcome.output).toBe('skipped');
 		expect(String(outcome.autoResponse.reason)).toContain('idempotency key field "crmId" is empty');
 	});
 
 	it('never mutates the input item', async () => {
 		const input = structuredClone(lead);
-		await respondToItem(input, settings(staticIdempotency({ workflowId: 'wf-pure', namespace: 'respond', staticData: {} })), senders());
+		await respondToItem(
+			input,
+			settings(staticIdempotency({ workflowId: 'wf-pure', namespace: 'respond', staticData: {} })),
+			senders(),
+		);
 		expect(input).toEqual(lead);
 	});
 });

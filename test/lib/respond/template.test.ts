@@ -9,9 +9,9 @@ const render = (source: string, view: unknown, mode: 'text' | 'html' | 'header' 
 describe('template language', () => {
 	it('fills placeholders, nested paths and fallbacks', () => {
 		const view = { firstName: 'Ada', owner: { name: 'Grace' }, tags: ['a', 'b'], n: 3, empty: '' };
-		expect(render('Hi {{firstName}}, {{ owner.name }} / {{missing|there}} / {{empty|none}} / {{tags}} / {{n}}', view)).toBe(
-			'Hi Ada, Grace / there / none / a, b / 3',
-		);
+		expect(
+			render('Hi {{firstName}}, {{ owner.name }} / {{missing|there}} / {{empty|none}} / {{tags}} / {{n}}', view),
+		).toBe('Hi Ada, Grace / there / none / a, b / 3');
 	});
 
 	it('shows sections only when the value is present, inverted sections when absent', () => {
@@ -53,7 +53,9 @@ describe('template language', () => {
 
 	it('escapes values in HTML and keeps only safe URLs in links', () => {
 		const source = '<a href="{{url}}">{{name}}</a>';
-		expect(render(source, { url: 'https://x.test/?a=1&b=2', name: '<b>&' }, 'html')).toBe('<a href="https://x.test/?a=1&amp;b=2">&lt;b&gt;&amp;</a>');
+		expect(render(source, { url: 'https://x.test/?a=1&b=2', name: '<b>&' }, 'html')).toBe(
+			'<a href="https://x.test/?a=1&amp;b=2">&lt;b&gt;&amp;</a>',
+		);
 		expect(render(source, { url: 'javascript:alert(1)', name: 'n' }, 'html')).toBe('<a href="">n</a>');
 		expect(render(source, { url: 'https://x.test/" onclick="x', name: 'n' }, 'html')).toBe('<a href="">n</a>');
 	});
@@ -70,15 +72,19 @@ describe('template language', () => {
 		const header = compileTemplate('Re: {{a}} {{b}}', 'S');
 		const html = compileTemplate('<p>{{a}}</p><a href="{{b}}">x</a>', 'H', true);
 		fc.assert(
-			fc.property(fc.string({ maxLength: 80, unit: 'binary' }), fc.string({ maxLength: 80, unit: 'binary' }), (a, b) => {
-				const subject = renderTemplate(header, { a, b }, { mode: 'header', maxFieldLength: 500 });
-				expect(subject).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/);
-				const body = renderTemplate(html, { a, b }, { mode: 'html', maxFieldLength: 500 });
-				const inner = body.slice(3, body.indexOf('</p><a href=')).replace(/<br>\n/g, ' ');
-				expect(inner).not.toMatch(/[<>"]/);
-				const href = body.slice(body.indexOf('href="') + 6, body.lastIndexOf('">x</a>'));
-				expect(href).not.toMatch(/["<>\s]/);
-			}),
+			fc.property(
+				fc.string({ maxLength: 80, unit: 'binary' }),
+				fc.string({ maxLength: 80, unit: 'binary' }),
+				(a, b) => {
+					const subject = renderTemplate(header, { a, b }, { mode: 'header', maxFieldLength: 500 });
+					expect(subject).not.toMatch(/[\u0000-\u001f\u007f\u2028\u2029]/);
+					const body = renderTemplate(html, { a, b }, { mode: 'html', maxFieldLength: 500 });
+					const inner = body.slice(3, body.indexOf('</p><a href=')).replace(/<br>\n/g, ' ');
+					expect(inner).not.toMatch(/[<>"]/);
+					const href = body.slice(body.indexOf('href="') + 6, body.lastIndexOf('">x</a>'));
+					expect(href).not.toMatch(/["<>\s]/);
+				},
+			),
 		);
 	});
 });
@@ -95,7 +101,15 @@ describe('sanitizing helpers', () => {
 
 	it('accepts only one plain address', () => {
 		expect(plainEmailAddress(' ada@lovelace.test ')).toBe('ada@lovelace.test');
-		for (const bad of ['a@b', 'a b@c.test', 'a@c.test, d@e.test', '<a@c.test>', 'a@c.test\r\nBcc: x@y.test', 'a..b@c.test', 'x'.repeat(65) + '@c.test']) {
+		for (const bad of [
+			'a@b',
+			'a b@c.test',
+			'a@c.test, d@e.test',
+			'<a@c.test>',
+			'a@c.test\r\nBcc: x@y.test',
+			'a..b@c.test',
+			'x'.repeat(65) + '@c.test',
+		]) {
 			expect(plainEmailAddress(bad)).toBeUndefined();
 		}
 	});

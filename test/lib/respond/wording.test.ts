@@ -19,16 +19,25 @@ describe('dates', () => {
 		expect(readableDateTime(iso, { zone, language, now: NOW })).toBe(expected);
 	});
 
-	it.each(['2026-12-01', 'tomorrow', '12:17', '2026-12-01T12:17:59', 'x2026-12-01T12:17:59Z', ''])('leaves "%s" alone', (text) => {
-		expect(readableDateTime(text, { zone: 'UTC', language: 'en', now: NOW })).toBeUndefined();
-	});
+	it.each(['2026-12-01', 'tomorrow', '12:17', '2026-12-01T12:17:59', 'x2026-12-01T12:17:59Z', ''])(
+		'leaves "%s" alone',
+		(text) => {
+			expect(readableDateTime(text, { zone: 'UTC', language: 'en', now: NOW })).toBeUndefined();
+		},
+	);
 
 	it('writes date-time values out only when the reader is known', () => {
 		const view = { sla: { dueAt: '2026-12-01T12:17:59.038+01:00' } };
 		const source = 'due {{sla.dueAt}}';
-		expect(renderTemplate(compileTemplate(source, 'T'), view, { mode: 'text', maxFieldLength: 200 })).toBe('due 2026-12-01T12:17:59.038+01:00');
+		expect(renderTemplate(compileTemplate(source, 'T'), view, { mode: 'text', maxFieldLength: 200 })).toBe(
+			'due 2026-12-01T12:17:59.038+01:00',
+		);
 		expect(
-			renderTemplate(compileTemplate(source, 'T'), view, { mode: 'text', maxFieldLength: 200, dates: { zone: 'Europe/Paris', language: 'en', now: NOW } }),
+			renderTemplate(compileTemplate(source, 'T'), view, {
+				mode: 'text',
+				maxFieldLength: 200,
+				dates: { zone: 'Europe/Paris', language: 'en', now: NOW },
+			}),
 		).toBe('due Tuesday 1 December at 12:17 CET');
 	});
 });
@@ -36,7 +45,11 @@ describe('dates', () => {
 describe('a sentence that ends with a value ending in "."', () => {
 	it.each([
 		['Thanks from {{company}}.', { company: 'Acme Inc.' }, 'Thanks from Acme Inc.'],
-		['{{#company}} on behalf of {{company}}{{/company}}. Next.', { company: 'Acme Inc.' }, ' on behalf of Acme Inc. Next.'],
+		[
+			'{{#company}} on behalf of {{company}}{{/company}}. Next.',
+			{ company: 'Acme Inc.' },
+			' on behalf of Acme Inc. Next.',
+		],
 		['From {{company}}.', { company: 'Acme' }, 'From Acme.'],
 		['From {{company}}...', { company: 'Acme Inc.' }, 'From Acme Inc....'],
 		['See {{company}}.com', { company: 'Acme Inc.' }, 'See Acme Inc..com'],
@@ -101,8 +114,13 @@ describe('messages of Auto-Respond', () => {
 		expect(`${toLead.text}${toRep.text}`).not.toMatch(/\.\.|\d{4}-\d{2}-\d{2}T/);
 	});
 
-	it('a rep without a roster zone reads dates in the workflow\'s zone', async () => {
-		await respondToItem({ ...lead, routing: { ...lead.routing, ownerTimeZone: undefined } }, { ...settings, timeZone: 'America/Chicago' }, senders, NOW);
+	it("a rep without a roster zone reads dates in the workflow's zone", async () => {
+		await respondToItem(
+			{ ...lead, routing: { ...lead.routing, ownerTimeZone: undefined } },
+			{ ...settings, timeZone: 'America/Chicago' },
+			senders,
+			NOW,
+		);
 		expect(sent[1].text).toContain('answer by Tuesday, December 1 at 5:17 AM CST');
 	});
 });

@@ -24,7 +24,12 @@ function setup(rules: RawRule[], reps: RepInput[] = REPS, fallbackBookingUrl = '
 	const base: Omit<DecideInput, 'lead'> = {
 		rules: toRuleConfigs(rules),
 		roster: buildRoster(reps),
-		fallback: toFallbackConfig({ queueName: 'Unassigned', ownerId: 'ops', ownerName: 'Ops', bookingUrl: fallbackBookingUrl }),
+		fallback: toFallbackConfig({
+			queueName: 'Unassigned',
+			ownerId: 'ops',
+			ownerName: 'Ops',
+			bookingUrl: fallbackBookingUrl,
+		}),
 		store,
 		now: NOW,
 		windows: windowsAt(NOW, 'UTC'),
@@ -48,34 +53,60 @@ describe('booking links', () => {
 			{ id: 'd', calendarUrl: 'https://cal.com/d?x=1' },
 			{ id: 'e' },
 		]);
-		expect(roster.reps.map((r) => r.bookingUrl)).toEqual(['https://cal.com/a', 'http://cal.local/b', 'https://calendly.com/c', 'https://cal.com/d?x=1', '']);
+		expect(roster.reps.map((r) => r.bookingUrl)).toEqual([
+			'https://cal.com/a',
+			'http://cal.local/b',
+			'https://calendly.com/c',
+			'https://cal.com/d?x=1',
+			'',
+		]);
 		for (const bad of ['cal.com/ana', 'javascript:alert(1)', 'ftp://cal.com/a', 'https://', 'https://cal .com/a']) {
 			expect(() => buildRoster([{ id: 'ana', bookingUrl: bad }])).toThrow(RosterError);
-			expect(() => buildRoster([{ id: 'ana', bookingUrl: bad }])).toThrow(/Rep "ana": booking link .* is not a web address/);
+			expect(() => buildRoster([{ id: 'ana', bookingUrl: bad }])).toThrow(
+				/Rep "ana": booking link .* is not a web address/,
+			);
 		}
 	});
 
 	it('checks the team links of queue rules and the fallback', () => {
-		expect(() => toRuleConfigs([{ name: 'Desk', assignTo: 'queue', queueName: 'D', queueOwnerId: 'x', teamBookingUrl: 'www.x.com' }])).toThrow(
-			/Rule 1 \("Desk"\): Team Booking Link "www.x.com" is not a web address/,
+		expect(() =>
+			toRuleConfigs([
+				{ name: 'Desk', assignTo: 'queue', queueName: 'D', queueOwnerId: 'x', teamBookingUrl: 'www.x.com' },
+			]),
+		).toThrow(/Rule 1 \("Desk"\): Team Booking Link "www.x.com" is not a web address/);
+		expect(() => toFallbackConfig({ queueName: 'U', ownerId: 'ops', bookingUrl: 'mailto:ops@x.com' })).toThrow(
+			RuleConfigError,
 		);
-		expect(() => toFallbackConfig({ queueName: 'U', ownerId: 'ops', bookingUrl: 'mailto:ops@x.com' })).toThrow(RuleConfigError);
 	});
 
 	it('gives the rep link to a rep, the team link to a queue and the fallback, and null when none is set', async () => {
 		const { route } = setup([
-			{ name: 'Desk', assignTo: 'queue', queueName: 'Desk', queueOwnerId: 'cy', teamBookingUrl: 'https://cal.test/desk' },
+			{
+				name: 'Desk',
+				assignTo: 'queue',
+				queueName: 'Desk',
+				queueOwnerId: 'cy',
+				teamBookingUrl: 'https://cal.test/desk',
+			},
 		]);
 		expect((await route()).routing.ownerBookingUrl).toBe('https://cal.test/desk');
 		const pool = setup([{ name: 'All', strategy: 'roundRobin' }]);
-		expect([(await pool.route()).routing, (await pool.route()).routing, (await pool.route()).routing].map((r) => [r.ownerId, r.ownerBookingUrl])).toEqual([
+		expect(
+			[(await pool.route()).routing, (await pool.route()).routing, (await pool.route()).routing].map((r) => [
+				r.ownerId,
+				r.ownerBookingUrl,
+			]),
+		).toEqual([
 			['ana', 'https://cal.test/ana'],
 			['bo', 'https://cal.test/bo'],
 			['cy', null],
 		]);
 		// Nobody eligible (empty roster): the lead still gets the team's page as its next step.
 		const empty = setup([{ name: 'All' }], []);
-		expect((await empty.route()).routing).toMatchObject({ reason: 'empty-roster', ownerBookingUrl: 'https://cal.test/team' });
+		expect((await empty.route()).routing).toMatchObject({
+			reason: 'empty-roster',
+			ownerBookingUrl: 'https://cal.test/team',
+		});
 		// A queue without a team link falls back to its owner's own page; the fallback without one to null.
 		const own = setup([{ name: 'Desk', assignTo: 'queue', queueName: 'Desk', queueOwnerId: 'ana' }], REPS, '');
 		expect((await own.route()).routing.ownerBookingUrl).toBe('https://cal.test/ana');
@@ -84,15 +115,22 @@ describe('booking links', () => {
 });
 
 describe('booking links in Auto-Respond templates', () => {
-	it('{{routing.ownerBookingUrl}} and {{owner.calendarLink}} both give the owner\'s link from the decision record', async () => {
+	it("{{routing.ownerBookingUrl}} and {{owner.calendarLink}} both give the owner's link from the decision record", async () => {
 		const { route } = setup([{ name: 'All' }]);
 		const item = { email: 'lead@x.com', routing: (await route()).routing as unknown as Record<string, unknown> };
 		const view = templateView(item, readLeadFacts(item), {}, {});
 		const html = compileTemplate('<a href="{{owner.calendarLink}}">Book</a> {{routing.ownerBookingUrl}}', 'body', true);
-		expect(renderTemplate(html, view, { mode: 'html', maxFieldLength: 500 })).toBe('<a href="https://cal.test/ana">Book</a> https://cal.test/ana');
-		const text = compileTemplate('{{#routing.ownerBookingUrl}}Book: {{routing.ownerBookingUrl}}{{/routing.ownerBookingUrl}}{{^routing.ownerBookingUrl}}We will call you.{{/routing.ownerBookingUrl}}', 't');
+		expect(renderTemplate(html, view, { mode: 'html', maxFieldLength: 500 })).toBe(
+			'<a href="https://cal.test/ana">Book</a> https://cal.test/ana',
+		);
+		const text = compileTemplate(
+			'{{#routing.ownerBookingUrl}}Book: {{routing.ownerBookingUrl}}{{/routing.ownerBookingUrl}}{{^routing.ownerBookingUrl}}We will call you.{{/routing.ownerBookingUrl}}',
+			't',
+		);
 		const noLink = { email: 'lead@x.com', routing: { ownerId: 'cy', ownerBookingUrl: null } };
-		expect(renderTemplate(text, templateView(noLink, readLeadFacts(noLink), {}, {}), { mode: 'text', maxFieldLength: 500 })).toBe('We will call you.');
+		expect(
+			renderTemplate(text, templateView(noLink, readLeadFacts(noLink), {}, {}), { mode: 'text', maxFieldLength: 500 }),
+		).toBe('We will call you.');
 	});
 });
 
@@ -103,20 +141,27 @@ describe('previous decision records', () => {
 		['{broken', /not valid JSON/],
 		[[1], /not a routing record/],
 		[{ ownerName: 'Ana' }, /ownerId/],
-		[{ ownerId: 'ana', decisionId: 'd', assignedAt: 'x', history: [{ ownerId: 'bo', why: 'bored' }] }, /history\.0\.why/],
+		[
+			{ ownerId: 'ana', decisionId: 'd', assignedAt: 'x', history: [{ ownerId: 'bo', why: 'bored' }] },
+			/history\.0\.why/,
+		],
 	])('refuses %j with a clear message', (value, message) => {
 		expect(() => readPreviousDecision(value)).toThrow(PreviousDecisionError);
 		expect(() => readPreviousDecision(value)).toThrow(message);
 	});
 
 	it('reads a record given as JSON text (e.g. from a sheet or a form field)', () => {
-		const record = readPreviousDecision(JSON.stringify({ ownerId: 'ana', decisionId: 'd1', assignedAt: '2026-11-24T09:00:00Z' }));
+		const record = readPreviousDecision(
+			JSON.stringify({ ownerId: 'ana', decisionId: 'd1', assignedAt: '2026-11-24T09:00:00Z' }),
+		);
 		expect(record).toMatchObject({ ownerId: 'ana', ownerName: '', history: [], dryRun: false });
 	});
 
 	it('Route carries an earlier record forward as "reassigned", but not a dry run and not a broken record', () => {
 		const previous = { ownerId: 'ana', ownerName: 'Ana', decisionId: 'd1', assignedAt: 'a1', history: [] };
-		expect(carriedHistory(previous, 'e1')).toEqual([{ ownerId: 'ana', ownerName: 'Ana', decisionId: 'd1', assignedAt: 'a1', endedAt: 'e1', why: 'reassigned' }]);
+		expect(carriedHistory(previous, 'e1')).toEqual([
+			{ ownerId: 'ana', ownerName: 'Ana', decisionId: 'd1', assignedAt: 'a1', endedAt: 'e1', why: 'reassigned' },
+		]);
 		expect(carriedHistory({ ...previous, dryRun: true }, 'e1')).toEqual([]);
 		expect(carriedHistory({ ownerId: 'ana' }, 'e1')).toEqual([]);
 		expect(carriedHistory(undefined, 'e1')).toEqual([]);
@@ -135,7 +180,14 @@ describe('reassign', () => {
 		expect(decision.routing.ownerId).not.toBe('ana');
 		expect(decision.routing.skipped).toContainEqual({ repId: 'ana', why: 'no-answer' });
 		expect(decision.routing.history).toEqual([
-			{ ownerId: 'ana', ownerName: 'Ana', decisionId: first.decisionId, assignedAt: first.assignedAt, endedAt: '2026-11-24T10:00:00.000Z', why: 'no-answer' },
+			{
+				ownerId: 'ana',
+				ownerName: 'Ana',
+				decisionId: first.decisionId,
+				assignedAt: first.assignedAt,
+				endedAt: '2026-11-24T10:00:00.000Z',
+				why: 'no-answer',
+			},
 		]);
 		expect((await store.stats(windowsAt(NOW, 'UTC'))).reps.find((r) => r.repId === 'ana')?.open).toBe(0);
 	});
@@ -150,7 +202,12 @@ describe('reassign', () => {
 			owners.push(record.ownerId);
 		}
 		expect(owners).toEqual(['ana', 'bo', 'cy', 'ops']);
-		expect(record).toMatchObject({ strategy: 'fallback', reason: 'no-eligible-rep', queue: 'Unassigned', ownerBookingUrl: 'https://cal.test/team' });
+		expect(record).toMatchObject({
+			strategy: 'fallback',
+			reason: 'no-eligible-rep',
+			queue: 'Unassigned',
+			ownerBookingUrl: 'https://cal.test/team',
+		});
 		expect(record.skipped).toEqual([
 			{ repId: 'ana', why: 'declined' },
 			{ repId: 'bo', why: 'declined' },
@@ -196,7 +253,14 @@ describe('reassign', () => {
 		const { store } = setup([]);
 		expect(await releaseOpenLead(store, { ownerId: 'ops', strategy: 'fallback' })).toMatchObject({ released: false });
 		expect(await releaseOpenLead(store, { ownerId: 'ana', dryRun: true })).toMatchObject({ released: false });
-		expect(await releaseOpenLead(store, {})).toMatchObject({ released: false, reason: expect.stringMatching(/no routing.ownerId/) });
-		expect(await releaseOpenLead(store, { ownerId: 'ana', strategy: 'roundRobin' })).toEqual({ released: true, ownerId: 'ana', open: 0 });
+		expect(await releaseOpenLead(store, {})).toMatchObject({
+			released: false,
+			reason: expect.stringMatching(/no routing.ownerId/),
+		});
+		expect(await releaseOpenLead(store, { ownerId: 'ana', strategy: 'roundRobin' })).toEqual({
+			released: true,
+			ownerId: 'ana',
+			open: 0,
+		});
 	});
 });

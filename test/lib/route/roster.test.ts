@@ -6,11 +6,29 @@ describe('roster', () => {
 	it('accepts sheet-style text values and fills defaults', () => {
 		const roster = buildRoster(
 			JSON.stringify([
-				{ id: 'ana', name: 'Ana', email: 'Ana@X.com', weight: '2', active: 'TRUE', teams: 'EMEA, Enterprise', skills: 'German', capacityPerDay: '5' },
+				{
+					id: 'ana',
+					name: 'Ana',
+					email: 'Ana@X.com',
+					weight: '2',
+					active: 'TRUE',
+					teams: 'EMEA, Enterprise',
+					skills: 'German',
+					capacityPerDay: '5',
+				},
 				{ id: 7, active: 'no' },
 			]),
 		);
-		expect(roster.reps[0]).toMatchObject({ id: 'ana', email: 'ana@x.com', weight: 2, active: true, teams: ['EMEA', 'Enterprise'], skills: ['german'], capacityDay: 5, timeZone: 'UTC' });
+		expect(roster.reps[0]).toMatchObject({
+			id: 'ana',
+			email: 'ana@x.com',
+			weight: 2,
+			active: true,
+			teams: ['EMEA', 'Enterprise'],
+			skills: ['german'],
+			capacityDay: 5,
+			timeZone: 'UTC',
+		});
 		expect(roster.reps[1]).toMatchObject({ id: '7', active: false, weight: 1, priority: 100 });
 		expect(roster.teams.get('emea')?.map((r) => r.id)).toEqual(['ana']);
 		expect(roster.byEmail.get('ana@x.com')?.id).toBe('ana');
@@ -78,7 +96,9 @@ describe('rule configuration', () => {
 		expect(rules.map((r) => r.id)).toEqual(['emea-team', 'emea-team-2', 'rule-3']);
 		expect(() => toRuleConfigs([{ assignTo: 'specificRep' }])).toThrow(/Rule 1: set the Rep ID/);
 		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue' }])).toThrow(/Rule 1 \("Q"\): set the Queue Name/);
-		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue', queueName: 'Desk' }])).toThrow(/Rule 1 \("Q"\): set the Queue Owner ID/);
+		expect(() => toRuleConfigs([{ name: 'Q', assignTo: 'queue', queueName: 'Desk' }])).toThrow(
+			/Rule 1 \("Q"\): set the Queue Owner ID/,
+		);
 		expect(() => toRuleConfigs([{ strategy: 'coinFlip' }])).toThrow(/unknown strategy/);
 		expect(() => toFallbackConfig({ queueName: 'Unassigned' })).toThrow(/needs a name and an owner/);
 	});

@@ -19,7 +19,11 @@ describe('ruleBuilder', () => {
 	});
 
 	it('gives rules with the same name distinct ids, the first keeping its own', () => {
-		const rules = withUniqueIds([toRuleConfig({ name: 'A' }, 0), toRuleConfig({ name: 'B' }, 1), toRuleConfig({ name: 'a' }, 2)]);
+		const rules = withUniqueIds([
+			toRuleConfig({ name: 'A' }, 0),
+			toRuleConfig({ name: 'B' }, 1),
+			toRuleConfig({ name: 'a' }, 2),
+		]);
 		expect(rules.map((r) => r.id)).toEqual(['a', 'b', 'a-2']);
 	});
 });
@@ -47,8 +51,15 @@ describe('ReplayCounters', () => {
 		const nextDay = { ...capped, windows: { day: '2026-11-19', week: '2026-W47' } };
 		// A new day: nobody is at capacity; in this pool Ana (never picked here) is next.
 		expect(await counters.assign(nextDay)).toEqual({ repId: 'ana', atCapacity: [] });
-		expect(await new ReplayCounters().stats({ day: '2026-11-18', week: '2026-W47' })).toMatchObject({ reps: [], fallbacks: { total: 0 } });
+		expect(await new ReplayCounters().stats({ day: '2026-11-18', week: '2026-W47' })).toMatchObject({
+			reps: [],
+			fallbacks: { total: 0 },
+		});
 		const stats = await counters.stats({ day: '2026-11-18', week: '2026-W47' });
-		expect(stats.reps.map((r) => [r.repId, r.assignedToday, r.assignedTotal])).toEqual([['ana', 2, 3], ['bo', 2, 2], ['cy', 1, 1]]);
+		expect(stats.reps.map((r) => [r.repId, r.assignedToday, r.assignedTotal])).toEqual([
+			['ana', 2, 3],
+			['bo', 2, 2],
+			['cy', 1, 1],
+		]);
 	});
 });

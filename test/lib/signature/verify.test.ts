@@ -30,43 +30,80 @@ interface Vector {
 	settings: Omit<VerifySettings, 'toleranceMs'> & { toleranceMs?: number };
 }
 
-const post = (url: string, headers: Record<string, string>, body: string): SignedRequest => ({ method: 'POST', url, headers, body: Buffer.from(body, 'utf8') });
+const post = (url: string, headers: Record<string, string>, body: string): SignedRequest => ({
+	method: 'POST',
+	url,
+	headers,
+	body: Buffer.from(body, 'utf8'),
+});
 
 const VECTORS: Vector[] = [
 	{
 		name: 'generic hex (RFC 4231 test case 2)',
-		request: post('https://n8n.example/webhook/x', { 'x-signature': '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843' }, 'what do ya want for nothing?'),
-		settings: { scheme: 'generic', secrets: ['Jefe'], now: 0, generic: { header: 'X-Signature', encoding: 'hex', prefix: '', timestamped: false } },
+		request: post(
+			'https://n8n.example/webhook/x',
+			{ 'x-signature': '5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843' },
+			'what do ya want for nothing?',
+		),
+		settings: {
+			scheme: 'generic',
+			secrets: ['Jefe'],
+			now: 0,
+			generic: { header: 'X-Signature', encoding: 'hex', prefix: '', timestamped: false },
+		},
 	},
 	{
 		name: 'generic base64 with a prefix (RFC 4231 test case 2)',
-		request: post('https://n8n.example/webhook/x', { 'x-sig': 'sha256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=' }, 'what do ya want for nothing?'),
-		settings: { scheme: 'generic', secrets: ['Jefe'], now: 0, generic: { header: 'x-sig', encoding: 'base64', prefix: 'sha256=', timestamped: false } },
+		request: post(
+			'https://n8n.example/webhook/x',
+			{ 'x-sig': 'sha256=W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=' },
+			'what do ya want for nothing?',
+		),
+		settings: {
+			scheme: 'generic',
+			secrets: ['Jefe'],
+			now: 0,
+			generic: { header: 'x-sig', encoding: 'base64', prefix: 'sha256=', timestamped: false },
+		},
 	},
 	{
 		name: 'Facebook / Meta X-Hub-Signature-256 (GitHub documented vector, same scheme)',
-		request: post('https://n8n.example/webhook/fb', { 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' }, 'Hello, World!'),
+		request: post(
+			'https://n8n.example/webhook/fb',
+			{ 'x-hub-signature-256': 'sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17' },
+			'Hello, World!',
+		),
 		settings: { scheme: 'meta', secrets: ["It's a Secret to Everybody"], now: 0 },
 	},
 	{
 		name: 'HubSpot v3',
 		request: post(
 			'https://www.example.com/webhook_uri',
-			{ 'x-hubspot-signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=', 'x-hubspot-request-timestamp': '1700000000000' },
+			{
+				'x-hubspot-signature-v3': 'rQEKkaNUiu+1qGF//O/pw4BCzstSqO1PyUnGICmf+7o=',
+				'x-hubspot-request-timestamp': '1700000000000',
+			},
 			'{"example_field":"example_value"}',
 		),
 		settings: { scheme: 'hubspotV3', secrets: ['yyyyyyyy-yyyy-yyyy-yyyy-yyyyyyyyyyyy'], now: 1700000000000 + 60_000 },
 	},
 	{
 		name: 'Typeform',
-		request: post('https://n8n.example/webhook/tf', { 'typeform-signature': 'sha256=BoFlitSZXgYAp7sVEPqgb4UulidouhH4ERSt+B2ff/M=' }, TYPEFORM_BODY),
+		request: post(
+			'https://n8n.example/webhook/tf',
+			{ 'typeform-signature': 'sha256=BoFlitSZXgYAp7sVEPqgb4UulidouhH4ERSt+B2ff/M=' },
+			TYPEFORM_BODY,
+		),
 		settings: { scheme: 'typeform', secrets: ['6b9c5f1e0d2a4c8e9f7a3b1d5e0c2f4a6b8d9e1f'], now: 0 },
 	},
 	{
 		name: 'Calendly',
 		request: post(
 			'https://n8n.example/webhook/cal',
-			{ 'calendly-webhook-signature': 't=1606153879,v1=b0e622405502966334576fb911ee39def5e544ac9d458b5088b16910da5cd98f' },
+			{
+				'calendly-webhook-signature':
+					't=1606153879,v1=b0e622405502966334576fb911ee39def5e544ac9d458b5088b16910da5cd98f',
+			},
 			CALENDLY_BODY,
 		),
 		settings: { scheme: 'calendly', secrets: ['calendly-signing-key-7Qx2'], now: 1606153879_000 + 30_000 },
@@ -78,12 +115,26 @@ const VECTORS: Vector[] = [
 			{ 'stripe-signature': 't=1700000000,v1=8082782c9f46e1ece0a809b5764ce22614e9e3688bc646948bbe56e2b8e02a2c' },
 			TYPEFORM_BODY,
 		),
-		settings: { scheme: 'generic', secrets: ['whsec_test_secret'], now: 1700000000_000, generic: { header: 'Stripe-Signature', encoding: 'hex', prefix: '', timestamped: true } },
+		settings: {
+			scheme: 'generic',
+			secrets: ['whsec_test_secret'],
+			now: 1700000000_000,
+			generic: { header: 'Stripe-Signature', encoding: 'hex', prefix: '', timestamped: true },
+		},
 	},
 	{
 		name: 'generic Stripe-style t=…,v1=… (base64)',
-		request: post('https://n8n.example/webhook/s', { 'x-webhook-signature': 't=1700000000,v1=gIJ4LJ9G4ezgqAm1dkziJhTp42iLxkaUi75W4rjgKiw=' }, TYPEFORM_BODY),
-		settings: { scheme: 'generic', secrets: ['whsec_test_secret'], now: 1700000000_000, generic: { header: 'X-Webhook-Signature', encoding: 'base64', prefix: '', timestamped: true } },
+		request: post(
+			'https://n8n.example/webhook/s',
+			{ 'x-webhook-signature': 't=1700000000,v1=gIJ4LJ9G4ezgqAm1dkziJhTp42iLxkaUi75W4rjgKiw=' },
+			TYPEFORM_BODY,
+		),
+		settings: {
+			scheme: 'generic',
+			secrets: ['whsec_test_secret'],
+			now: 1700000000_000,
+			generic: { header: 'X-Webhook-Signature', encoding: 'base64', prefix: '', timestamped: true },
+		},
 	},
 ];
 
@@ -114,17 +165,16 @@ describe('verifySignature', () => {
 		expect(verifySignature({ ...v.request, headers: {} }, settingsOf(v)).verified).toBe(false);
 	});
 
-	it.each(VECTORS.filter((v) => ['hubspotV3', 'calendly'].includes(v.settings.scheme) || v.settings.generic?.timestamped))(
-		'rejects a timestamp outside the replay window, in the past or the future: $name',
-		(v) => {
-			const base = settingsOf(v);
-			const stale = verifySignature(v.request, { ...base, now: base.now + 301_000 });
-			expect(stale).toMatchObject({ verified: false });
-			expect(stale.verified === false && stale.problem).toMatch(/signed \d+ s ago, outside the replay window of 300 s/);
-			const future = verifySignature(v.request, { ...base, now: base.now - 400_000 });
-			expect(future.verified === false && future.problem).toMatch(/in the future/);
-		},
-	);
+	it.each(
+		VECTORS.filter((v) => ['hubspotV3', 'calendly'].includes(v.settings.scheme) || v.settings.generic?.timestamped),
+	)('rejects a timestamp outside the replay window, in the past or the future: $name', (v) => {
+		const base = settingsOf(v);
+		const stale = verifySignature(v.request, { ...base, now: base.now + 301_000 });
+		expect(stale).toMatchObject({ verified: false });
+		expect(stale.verified === false && stale.problem).toMatch(/signed \d+ s ago, outside the replay window of 300 s/);
+		const future = verifySignature(v.request, { ...base, now: base.now - 400_000 });
+		expect(future.verified === false && future.problem).toMatch(/in the future/);
+	});
 
 	it('accepts a timestamp inside a configured window and rejects it once the window is shorter', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'calendly')!;
@@ -134,7 +184,9 @@ describe('verifySignature', () => {
 
 	it('rejects a HubSpot request whose URL differs from the signed one (the signature covers the URL and method)', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'hubspotV3')!;
-		expect(verifySignature({ ...v.request, url: 'https://www.example.com/other_uri' }, settingsOf(v)).verified).toBe(false);
+		expect(verifySignature({ ...v.request, url: 'https://www.example.com/other_uri' }, settingsOf(v)).verified).toBe(
+			false,
+		);
 		expect(verifySignature({ ...v.request, method: 'PUT' }, settingsOf(v)).verified).toBe(false);
 	});
 
@@ -146,30 +198,45 @@ describe('verifySignature', () => {
 
 	it('accepts the previous secret while a secret is rotated', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'typeform')!;
-		expect(verifySignature(v.request, { ...settingsOf(v), secrets: ['the-new-secret', v.settings.secrets[0]] }).verified).toBe(true);
+		expect(
+			verifySignature(v.request, { ...settingsOf(v), secrets: ['the-new-secret', v.settings.secrets[0]] }).verified,
+		).toBe(true);
 	});
 
 	it('accepts any of several v1 signatures and upper-case hex, rejects a malformed header', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'calendly')!;
 		const [t, v1] = String(v.request.headers['calendly-webhook-signature']).split(',');
-		const rotated = { ...v.request, headers: { 'Calendly-Webhook-Signature': `${t},v1=00ff,v1=${v1.slice(3).toUpperCase()}` } };
+		const rotated = {
+			...v.request,
+			headers: { 'Calendly-Webhook-Signature': `${t},v1=00ff,v1=${v1.slice(3).toUpperCase()}` },
+		};
 		expect(verifySignature(rotated, settingsOf(v)).verified).toBe(true);
 		for (const bad of ['v1=abc', 't=now,v1=abc', 't=1606153879', '', 'garbage']) {
-			expect(verifySignature({ ...v.request, headers: { 'calendly-webhook-signature': bad } }, settingsOf(v)).verified).toBe(false);
+			expect(
+				verifySignature({ ...v.request, headers: { 'calendly-webhook-signature': bad } }, settingsOf(v)).verified,
+			).toBe(false);
 		}
 	});
 
 	it('rejects an empty secret and a repeated header instead of guessing', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'meta')!;
-		expect(verifySignature(v.request, { ...settingsOf(v), secrets: [''] })).toMatchObject({ verified: false, problem: 'The signing secret is empty' });
-		const repeated = { ...v.request, headers: { 'x-hub-signature-256': [v.request.headers['x-hub-signature-256'], 'sha256=00'] } };
+		expect(verifySignature(v.request, { ...settingsOf(v), secrets: [''] })).toMatchObject({
+			verified: false,
+			problem: 'The signing secret is empty',
+		});
+		const repeated = {
+			...v.request,
+			headers: { 'x-hub-signature-256': [v.request.headers['x-hub-signature-256'], 'sha256=00'] },
+		};
 		expect(verifySignature(repeated, settingsOf(v)).verified).toBe(false);
 	});
 
 	it('never throws on garbage signatures', () => {
 		const v = VECTORS.find((x) => x.settings.scheme === 'typeform')!;
 		for (const value of ['sha256=', 'sha256=%%%', `sha256=${'A'.repeat(10_000)}`, 'sha256=\u0000\uffff']) {
-			expect(verifySignature({ ...v.request, headers: { 'typeform-signature': value } }, settingsOf(v)).verified).toBe(false);
+			expect(verifySignature({ ...v.request, headers: { 'typeform-signature': value } }, settingsOf(v)).verified).toBe(
+				false,
+			);
 		}
 	});
 });

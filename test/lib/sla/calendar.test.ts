@@ -35,7 +35,9 @@ describe('business-hours clock', () => {
 
 	it('skips holidays', () => {
 		const withThanksgiving = cal(NY, { holidays: ['2026-11-26'] });
-		expect(local(addBusinessMinutes(withThanksgiving, at('2026-11-25T16:30', NY), 60), NY)).toBe('2026-11-27T09:30 -05:00');
+		expect(local(addBusinessMinutes(withThanksgiving, at('2026-11-25T16:30', NY), 60), NY)).toBe(
+			'2026-11-27T09:30 -05:00',
+		);
 		expect(businessMinutesBetween(withThanksgiving, at('2026-11-25T16:30', NY), at('2026-11-27T09:30', NY))).toBe(60);
 	});
 

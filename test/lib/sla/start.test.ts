@@ -17,7 +17,11 @@ describe('checkStartedAt', () => {
 
 describe('chooseStart', () => {
 	it('starts the clock when the lead arrived', () => {
-		expect(start('', '2026-11-17T09:52:00-05:00')).toEqual({ ok: true, ms: Date.parse('2026-11-17T14:52:00Z'), from: 'submittedAt' });
+		expect(start('', '2026-11-17T09:52:00-05:00')).toEqual({
+			ok: true,
+			ms: Date.parse('2026-11-17T14:52:00Z'),
+			from: 'submittedAt',
+		});
 		expect(start(undefined, now - 90_000)).toEqual({ ok: true, ms: now - 90_000, from: 'submittedAt' });
 		expect(start(undefined, '2026-11-17T15:02:00Z')).toEqual({ ok: true, ms: now + 120_000, from: 'submittedAt' });
 	});
@@ -40,13 +44,28 @@ describe('chooseStart', () => {
 			from: 'now',
 			note: 'submittedAt (2026-11-14T15:00:00.000Z) is more than 24 hours in the past; the clock starts now',
 		});
-		expect(start('', 'last tuesday')).toEqual({ ok: true, ms: now, from: 'now', note: 'submittedAt is not a date ("last tuesday"); the clock starts now' });
+		expect(start('', 'last tuesday')).toEqual({
+			ok: true,
+			ms: now,
+			from: 'now',
+			note: 'submittedAt is not a date ("last tuesday"); the clock starts now',
+		});
 	});
 
 	it('prefers the Started At option and flags it when it is out of bounds', () => {
-		expect(start('2026-11-17T09:30:00-05:00', '2026-11-17T14:00:00Z')).toEqual({ ok: true, ms: Date.parse('2026-11-17T14:30:00Z'), from: 'option' });
-		expect(start('yesterday', '2026-11-17T14:00:00Z')).toEqual({ ok: false, reason: 'startedAt is not a date ("yesterday")' });
-		expect(start('2026-11-17T16:00:00Z', undefined)).toEqual({ ok: false, reason: 'startedAt (2026-11-17T16:00:00.000Z) is in the future' });
+		expect(start('2026-11-17T09:30:00-05:00', '2026-11-17T14:00:00Z')).toEqual({
+			ok: true,
+			ms: Date.parse('2026-11-17T14:30:00Z'),
+			from: 'option',
+		});
+		expect(start('yesterday', '2026-11-17T14:00:00Z')).toEqual({
+			ok: false,
+			reason: 'startedAt is not a date ("yesterday")',
+		});
+		expect(start('2026-11-17T16:00:00Z', undefined)).toEqual({
+			ok: false,
+			reason: 'startedAt (2026-11-17T16:00:00.000Z) is in the future',
+		});
 		expect(start('2026-11-10T16:00:00Z', undefined)).toEqual({
 			ok: false,
 			reason: 'startedAt (2026-11-10T16:00:00.000Z) is more than 24 hours in the past',

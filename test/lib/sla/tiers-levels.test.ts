@@ -21,7 +21,10 @@ describe('tiers', () => {
 	});
 
 	it('explains a miss, or uses the fallback tier', () => {
-		expect(chooseTier(tiers, { by: 'score', score: 'high' })).toEqual({ ok: false, reason: 'The lead score is not a number ("high")' });
+		expect(chooseTier(tiers, { by: 'score', score: 'high' })).toEqual({
+			ok: false,
+			reason: 'The lead score is not a number ("high")',
+		});
 		expect(chooseTier(tiers, { by: 'segment', segment: undefined })).toEqual({
 			ok: false,
 			reason: 'No SLA tier matches the segment empty',
@@ -38,7 +41,10 @@ describe('tiers', () => {
 		});
 		expect(chooseTier(tiers, { by: 'score', score: 91 }, tiers[2])).toEqual({ ok: true, tier: tiers[0] });
 		const negativeOnly = validateTiers([{ name: 'a', minutes: 1, minScore: 10 }]);
-		expect(chooseTier(negativeOnly, { by: 'score', score: 5 })).toEqual({ ok: false, reason: 'No SLA tier accepts the score 5' });
+		expect(chooseTier(negativeOnly, { by: 'score', score: 5 })).toEqual({
+			ok: false,
+			reason: 'No SLA tier accepts the score 5',
+		});
 	});
 
 	it('defaults to the named tier, or to the last row of the table', () => {
@@ -51,14 +57,24 @@ describe('tiers', () => {
 	it('rejects a broken table with a clear message', () => {
 		expect(() => validateTiers([])).toThrow(/tier table is empty/);
 		expect(() => validateTiers([{ name: ' ', minutes: 5 }])).toThrow(/SLA tier 1 has no name/);
-		expect(() => validateTiers([{ name: 'a', minutes: 5 }, { name: 'A', minutes: 6 }])).toThrow(/"A" is listed twice/);
+		expect(() =>
+			validateTiers([
+				{ name: 'a', minutes: 5 },
+				{ name: 'A', minutes: 6 },
+			]),
+		).toThrow(/"A" is listed twice/);
 		expect(() => validateTiers([{ name: 'a', minutes: 0 }])).toThrow(LeadRoutingError);
 		expect(() => validateTiers([{ name: 'a', minutes: Number.NaN }])).toThrow(/invalid response time/);
 	});
 });
 
 describe('levels', () => {
-	const calendar = createCalendar({ timeZone: 'Europe/Berlin', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' });
+	const calendar = createCalendar({
+		timeZone: 'Europe/Berlin',
+		workingDays: [1, 2, 3, 4, 5],
+		start: '09:00',
+		end: '17:00',
+	});
 	const start = Date.parse('2026-11-17T15:30:00Z'); // 16:30 Berlin
 	const settings = validateLevels({ warningPercent: 50, escalationPercents: parsePercentList('300, 200%') });
 
@@ -83,14 +99,21 @@ describe('levels', () => {
 		expect(() => validateLevels({ warningPercent: 120, escalationPercents: [] })).toThrow(/Warning at 120%/);
 		expect(() => validateLevels({ warningPercent: 50, escalationPercents: [90] })).toThrow(/Escalation at 90%/);
 		expect(() => parsePercentList('200, twice')).toThrow(/"twice" is not a number/);
-		expect(computeLevels(calendar, start, 60, validateLevels({ warningPercent: 0, escalationPercents: [] })).map((l) => l.name)).toEqual([
-			'breached',
-		]);
+		expect(
+			computeLevels(calendar, start, 60, validateLevels({ warningPercent: 0, escalationPercents: [] })).map(
+				(l) => l.name,
+			),
+		).toEqual(['breached']);
 	});
 });
 
 describe('timer records', () => {
-	const calendar = createCalendar({ timeZone: 'America/New_York', workingDays: [1, 2, 3, 4, 5], start: '09:00', end: '17:00' });
+	const calendar = createCalendar({
+		timeZone: 'America/New_York',
+		workingDays: [1, 2, 3, 4, 5],
+		start: '09:00',
+		end: '17:00',
+	});
 	const startedAt = Date.parse('2026-11-17T15:00:00Z'); // 10:00 New York
 	const timer = planTimer({
 		key: 'ana@acme.com',
@@ -114,9 +137,17 @@ describe('timer records', () => {
 	});
 
 	it('measures a response as met or breached, in business and wall-clock minutes', () => {
-		expect(measureStop(timer, startedAt + 4 * 60_000)).toMatchObject({ status: 'met', responseMinutes: 4, businessResponseMinutes: 4 });
+		expect(measureStop(timer, startedAt + 4 * 60_000)).toMatchObject({
+			status: 'met',
+			responseMinutes: 4,
+			businessResponseMinutes: 4,
+		});
 		const overnight = measureStop(timer, Date.parse('2026-11-18T14:30:00Z'));
-		expect(overnight).toMatchObject({ status: 'breached', businessResponseMinutes: 7 * 60 + 30, responseMinutes: 23.5 * 60 });
+		expect(overnight).toMatchObject({
+			status: 'breached',
+			businessResponseMinutes: 7 * 60 + 30,
+			responseMinutes: 23.5 * 60,
+		});
 		expect(overnight.level?.name).toBe('escalated');
 	});
 
@@ -124,6 +155,9 @@ describe('timer records', () => {
 		const now = Date.parse('2026-11-17T15:00:00Z');
 		expect(readInstant('', now, 'startedAt')).toEqual({ ok: true, ms: now });
 		expect(readInstant('2026-11-17T10:00:00-05:00', now, 'startedAt')).toEqual({ ok: true, ms: now });
-		expect(readInstant('yesterday', now, 'startedAt')).toEqual({ ok: false, reason: 'startedAt is not a date ("yesterday")' });
+		expect(readInstant('yesterday', now, 'startedAt')).toEqual({
+			ok: false,
+			reason: 'startedAt is not a date ("yesterday")',
+		});
 	});
 });

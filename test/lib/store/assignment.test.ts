@@ -7,7 +7,6 @@ import { RedisAssignmentStore } from '../../../lib/store/redis/assignment';
 import { windowsAt } from '../../../lib/store/windows';
 import { backends, cleanupBackends, restartProcess, type Backend } from './backends';
 
-
 const windows = windowsAt(Date.parse('2026-11-24T10:00:00Z'), 'UTC');
 const rep = (id: string, extra: Partial<AssignCandidate> = {}): AssignCandidate => ({
 	id,
@@ -17,7 +16,11 @@ const rep = (id: string, extra: Partial<AssignCandidate> = {}): AssignCandidate 
 	capacityOpen: 0,
 	...extra,
 });
-const request = (strategy: AssignStrategy, candidates: AssignCandidate[], extra: Partial<AssignRequest> = {}): AssignRequest => ({
+const request = (
+	strategy: AssignStrategy,
+	candidates: AssignCandidate[],
+	extra: Partial<AssignRequest> = {},
+): AssignRequest => ({
 	pool: 'p',
 	strategy,
 	candidates,
@@ -55,7 +58,15 @@ beforeEach(() => restartProcess());
 describe.each(backends.map((b) => [b.name, make(b)] as const))('%s assignment store', (_name, make) => {
 	it('round robin gives 4 equal reps exactly 50 each under 200 concurrent calls', async () => {
 		const store = await make();
-		const counts = await tally(store, request('roundRobin', ['a', 'b', 'c', 'd'].map((id) => rep(id))), 200, true);
+		const counts = await tally(
+			store,
+			request(
+				'roundRobin',
+				['a', 'b', 'c', 'd'].map((id) => rep(id)),
+			),
+			200,
+			true,
+		);
 		expect(counts).toEqual({ a: 50, b: 50, c: 50, d: 50 });
 	});
 
@@ -127,7 +138,12 @@ describe.each(backends.map((b) => [b.name, make(b)] as const))('%s assignment st
 		await store.recordFallback(windows, '2026-11-22T10:00:00.000Z');
 		await store.recordFallback(windows, '2026-11-22T11:00:00.000Z');
 		const next = windowsAt(Date.parse('2026-11-25T10:00:00Z'), 'UTC');
-		expect((await store.stats(next)).fallbacks).toEqual({ today: 0, thisWeek: 2, total: 2, lastAt: '2026-11-22T11:00:00.000Z' });
+		expect((await store.stats(next)).fallbacks).toEqual({
+			today: 0,
+			thisWeek: 2,
+			total: 2,
+			lastAt: '2026-11-22T11:00:00.000Z',
+		});
 	});
 });
 
@@ -164,7 +180,13 @@ describe.each([['sqlite'], ['redis']] as const)('static data and %s stores decid
 
 describe('unreachable Redis', () => {
 	it('fails with an error naming the store', async () => {
-		const dead = new Redis({ host: '127.0.0.1', port: 1, lazyConnect: true, enableOfflineQueue: false, retryStrategy: () => null });
+		const dead = new Redis({
+			host: '127.0.0.1',
+			port: 1,
+			lazyConnect: true,
+			enableOfflineQueue: false,
+			retryStrategy: () => null,
+		});
 		dead.on('error', () => {});
 		const store = new RedisAssignmentStore(dead, 'x:', 'Redis at 127.0.0.1:1');
 		await expect(store.assign(request('roundRobin', [rep('a')]))).rejects.toThrow(StoreUnavailableError);
@@ -175,6 +197,8 @@ describe('unreachable Redis', () => {
 
 describe('reserved names', () => {
 	it('refuses rep ids that would reach the prototype', async () => {
-		await expect((await byName('staticData')()).assign(request('direct', [rep('__proto__')]))).rejects.toThrow(/reserved/);
+		await expect((await byName('staticData')()).assign(request('direct', [rep('__proto__')]))).rejects.toThrow(
+			/reserved/,
+		);
 	});
 });

@@ -28,9 +28,18 @@ const sqliteFile = () => join((folder ??= mkdtempSync(join(tmpdir(), 'lead-routi
 const freshScope = (): StoreScope => ({ workflowId: `wf-${randomUUID()}`, stateName: '' });
 
 export const backends: Backend[] = [
-	{ name: 'staticData', open: async () => ({ store: await openStateStore('staticData', { staticData: {} }), scope: freshScope() }) },
-	{ name: 'sqlite', open: async () => ({ store: await openStateStore('sqlite', { file: sqliteFile() }), scope: freshScope() }) },
-	{ name: 'redis', open: async () => ({ store: await openStateStore('redis', { redis: REDIS }), scope: freshScope() }) },
+	{
+		name: 'staticData',
+		open: async () => ({ store: await openStateStore('staticData', { staticData: {} }), scope: freshScope() }),
+	},
+	{
+		name: 'sqlite',
+		open: async () => ({ store: await openStateStore('sqlite', { file: sqliteFile() }), scope: freshScope() }),
+	},
+	{
+		name: 'redis',
+		open: async () => ({ store: await openStateStore('redis', { redis: REDIS }), scope: freshScope() }),
+	},
 ];
 
 /** Forgets in-process state, as a restarted process would (the SQLite file and Redis keep theirs). */

@@ -19,7 +19,12 @@ describe.each(backends)('$name windowed counters', (backend) => {
 	it('allows at most N per key in any window, and says when the next one fits', async () => {
 		const limit = { key: 'sms:+4930123', limit: 3, windowMs: HOUR };
 		for (const at of [T0, T0 + 10, T0 + 20]) expect(await counters.take([limit], at)).toMatchObject({ allowed: true });
-		expect(await counters.take([limit], T0 + 30)).toEqual({ allowed: false, key: 'sms:+4930123', count: 3, retryAt: T0 + HOUR });
+		expect(await counters.take([limit], T0 + 30)).toEqual({
+			allowed: false,
+			key: 'sms:+4930123',
+			count: 3,
+			retryAt: T0 + HOUR,
+		});
 		expect(await counters.count('sms:+4930123', HOUR, T0 + 30)).toBe(3);
 		// Sliding: one hour after the first event exactly one more fits, not a whole new window.
 		expect(await counters.take([limit], T0 + HOUR)).toMatchObject({ allowed: true });
@@ -49,11 +54,17 @@ describe.each(backends)('$name windowed counters', (backend) => {
 		await counters.giveBack(['k'], first.token);
 		await counters.giveBack(['k'], 'unknown-token');
 		expect((await counters.take([limit], T0 + 2)).allowed).toBe(true);
-		expect(await counters.take([{ key: 'z', limit: 0, windowMs: HOUR }], T0)).toEqual({ allowed: false, key: 'z', count: 0, retryAt: T0 + HOUR });
+		expect(await counters.take([{ key: 'z', limit: 0, windowMs: HOUR }], T0)).toEqual({
+			allowed: false,
+			key: 'z',
+			count: 0,
+			retryAt: T0 + HOUR,
+		});
 	});
 
 	it('keeps keys apart, including keys that look like object internals', async () => {
-		for (const key of ['__proto__', 'constructor', 'a']) expect(await counters.take([{ key, limit: 1, windowMs: HOUR }], T0)).toMatchObject({ allowed: true });
+		for (const key of ['__proto__', 'constructor', 'a'])
+			expect(await counters.take([{ key, limit: 1, windowMs: HOUR }], T0)).toMatchObject({ allowed: true });
 		expect(await counters.count('b', HOUR, T0)).toBe(0);
 	});
 });

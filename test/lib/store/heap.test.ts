@@ -5,7 +5,10 @@ import { TimerHeap } from '../../../lib/store/static/heap';
 // a due one back, so the heap is checked against a plain sort on random push/pop sequences.
 describe('TimerHeap', () => {
 	it('pops entries in due order, whatever the order of pushes and pops', () => {
-		const op = fc.oneof(fc.record({ push: fc.integer({ min: -1000, max: 1000 }) }), fc.constant({ pop: true as const }));
+		const op = fc.oneof(
+			fc.record({ push: fc.integer({ min: -1000, max: 1000 }) }),
+			fc.constant({ pop: true as const }),
+		);
 		fc.assert(
 			fc.property(fc.array(op, { maxLength: 300 }), (ops) => {
 				const heap = new TimerHeap();

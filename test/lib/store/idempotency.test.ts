@@ -80,6 +80,9 @@ describe('static data store persistence', () => {
 		const saved = JSON.parse(JSON.stringify(staticData)) as Record<string, unknown>;
 		expect(JSON.stringify(saved)).not.toContain('p@x.test');
 		resetLocalState();
-		expect(await staticIdempotency({ ...scope, staticData: saved }).claim(key, 60_000, Date.now())).toMatchObject({ claimed: false, state: 'sent' });
+		expect(await staticIdempotency({ ...scope, staticData: saved }).claim(key, 60_000, Date.now())).toMatchObject({
+			claimed: false,
+			state: 'sent',
+		});
 	});
 });

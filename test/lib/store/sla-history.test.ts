@@ -7,7 +7,20 @@ const T0 = Date.parse('2026-11-17T10:00:00Z');
 const MIN = 60_000;
 
 function record(id: string, key: string, startedAt: number): SlaStartRecord {
-	return { id, key, startedAt, dueAt: startedAt + 5 * MIN, escalateAt: null, tier: 'hot', rep: 'ana', repName: 'Ana', source: 'web', rule: 'r1', fallback: false, autoResponded: true };
+	return {
+		id,
+		key,
+		startedAt,
+		dueAt: startedAt + 5 * MIN,
+		escalateAt: null,
+		tier: 'hot',
+		rep: 'ana',
+		repName: 'Ana',
+		source: 'web',
+		rule: 'r1',
+		fallback: false,
+		autoResponded: true,
+	};
 }
 const response = (respondedAt: number) => ({ respondedAt, responseMinutes: 3, businessResponseMinutes: 2 });
 
@@ -27,7 +40,10 @@ describe.each(backends)('$name SLA history', (backend) => {
 
 	it('lists the records started in [from, to), oldest first, with their responses', async () => {
 		await history.started([record('t2', 'b', T0 + MIN), record('t1', 'a', T0), record('t3', 'c', T0 + 2 * MIN)], T0);
-		await history.answered([{ id: 't1', key: 'a', response: response(T0 + 3 * MIN) }, { id: 'gone', key: 'x', response: response(T0) }]);
+		await history.answered([
+			{ id: 't1', key: 'a', response: response(T0 + 3 * MIN) },
+			{ id: 'gone', key: 'x', response: response(T0) },
+		]);
 		const listed = await history.list(T0, T0 + 2 * MIN, 100);
 		expect(listed.map((r) => [r.id, r.response?.respondedAt ?? null])).toEqual([
 			['t1', T0 + 3 * MIN],
@@ -37,7 +53,7 @@ describe.each(backends)('$name SLA history', (backend) => {
 		expect((await history.list(T0, T0 + 3 * MIN, 2)).map((r) => r.id)).toEqual(['t1', 't2']);
 	});
 
-	it('replaces a lead\'s unanswered record when its timer restarts, but keeps an answered one', async () => {
+	it("replaces a lead's unanswered record when its timer restarts, but keeps an answered one", async () => {
 		await history.started([record('t1', 'a', T0), record('t2', 'b', T0)], T0);
 		await history.answered([{ id: 't2', key: 'b', response: response(T0 + MIN) }]);
 		await history.started([record('t3', 'a', T0 + MIN), record('t4', 'b', T0 + MIN)], T0 + MIN);

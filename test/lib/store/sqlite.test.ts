@@ -32,12 +32,34 @@ beforeEach(() => {
 });
 
 const windows = windowsAt(Date.parse('2026-11-24T10:00:00Z'), 'UTC');
-const reps: AssignCandidate[] = ['a', 'b', 'c'].map((id) => ({ id, weight: 1, capacityDay: 0, capacityWeek: 0, capacityOpen: 0 }));
-const request: AssignRequest = { pool: 'p', strategy: 'roundRobin', candidates: reps, windows, random: 0, at: '2026-11-24T10:00:00.000Z', dryRun: false };
+const reps: AssignCandidate[] = ['a', 'b', 'c'].map((id) => ({
+	id,
+	weight: 1,
+	capacityDay: 0,
+	capacityWeek: 0,
+	capacityOpen: 0,
+}));
+const request: AssignRequest = {
+	pool: 'p',
+	strategy: 'roundRobin',
+	candidates: reps,
+	windows,
+	random: 0,
+	at: '2026-11-24T10:00:00.000Z',
+	dryRun: false,
+};
 const [tier] = validateTiers([{ name: 'hot', minutes: 10 }]);
 const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
 const T0 = Date.now();
-const timer = (key: string) => planTimer({ key, tier, calendar, levels: { warningPercent: 50, escalationPercents: [] }, startedAt: T0, lead: { email: key } });
+const timer = (key: string) =>
+	planTimer({
+		key,
+		tier,
+		calendar,
+		levels: { warningPercent: 50, escalationPercents: [] },
+		startedAt: T0,
+		lead: { email: key },
+	});
 
 describe('moving static data into the database on first use', () => {
 	it('keeps turns, counts, timers and answered leads, empties the static data, and never imports twice', async () => {
@@ -54,24 +76,37 @@ describe('moving static data into the database on first use', () => {
 		const before = await legacy.assignment(scope).stats(windows);
 
 		const store = await SqliteStateStore.open(freshFile());
-		expect(store.adoptStaticData(saved, scope).sort()).toEqual(['leadRouting.respond.default', 'leadRouting.route.default', 'leadRouting.sla.default']);
+		expect(store.adoptStaticData(saved, scope).sort()).toEqual([
+			'leadRouting.respond.default',
+			'leadRouting.route.default',
+			'leadRouting.sla.default',
+		]);
 		expect(saved).toEqual({});
 		expect(await store.assignment(scope).stats(windows)).toEqual(before);
 		// The rotation continues where it stopped: b is next after a, b, c, a.
 		expect((await store.assignment(scope).assign(request)).repId).toBe('b');
 		expect(await store.timers(scope).count()).toBe(2);
-		expect(await store.idempotency(scope).claim('lead-key', 60_000, T0 + 1)).toMatchObject({ claimed: false, state: 'sent' });
+		expect(await store.idempotency(scope).claim('lead-key', 60_000, T0 + 1)).toMatchObject({
+			claimed: false,
+			state: 'sent',
+		});
 
 		// An execution that started before the move may save the old static data again: it is not imported twice.
 		const stale = JSON.parse(JSON.stringify(staticData)) as JsonObject;
-		expect(store.adoptStaticData(stale, scope).sort()).toEqual(['leadRouting.respond.default', 'leadRouting.route.default', 'leadRouting.sla.default']);
+		expect(store.adoptStaticData(stale, scope).sort()).toEqual([
+			'leadRouting.respond.default',
+			'leadRouting.route.default',
+			'leadRouting.sla.default',
+		]);
 		expect((await store.assignment(scope).stats(windows)).reps.find((r) => r.repId === 'a')?.assignedTotal).toBe(2);
 		expect(stale).toEqual({});
 	});
 
 	it('moves the idempotency keys Auto-Respond kept under its old namespace', async () => {
 		const scope = { workflowId: 'wf-respond', stateName: '' };
-		const old = { 'leadRouting.respond': { entries: { k1: ['s', 'tok', T0 + 3_600_000, T0], k2: ['s', 'tok', T0 - 1, T0 - 10] } } };
+		const old = {
+			'leadRouting.respond': { entries: { k1: ['s', 'tok', T0 + 3_600_000, T0], k2: ['s', 'tok', T0 - 1, T0 - 10] } },
+		};
 		const store = await SqliteStateStore.open(freshFile());
 		expect(store.adoptStaticData(old, scope)).toEqual(['leadRouting.respond']);
 		expect(await store.idempotency(scope).claim('k1', 60_000, T0)).toMatchObject({ claimed: false, state: 'sent' });
@@ -89,7 +124,8 @@ describe('moving static data into the database on first use', () => {
 
 describe("this connection's memo of routing counters", () => {
 	const scope = { workflowId: 'wf-memo', stateName: '' };
-	const owner = async (store: SqliteStateStore, extra: Partial<AssignRequest> = {}) => (await store.assignment(scope).assign({ ...request, ...extra })).repId;
+	const owner = async (store: SqliteStateStore, extra: Partial<AssignRequest> = {}) =>
+		(await store.assignment(scope).assign({ ...request, ...extra })).repId;
 
 	it('sees a commit by another connection (another process) made since its own last decision', async () => {
 		const file = freshFile();
@@ -106,7 +142,11 @@ describe("this connection's memo of routing counters", () => {
 	it('sees its own writes outside a decision (a release)', async () => {
 		const store = await SqliteStateStore.open(freshFile());
 		const one = reps.map((r) => ({ ...r, capacityOpen: 1 }));
-		expect([await owner(store, { candidates: one }), await owner(store, { candidates: one }), await owner(store, { candidates: one })]).toEqual(['a', 'b', 'c']);
+		expect([
+			await owner(store, { candidates: one }),
+			await owner(store, { candidates: one }),
+			await owner(store, { candidates: one }),
+		]).toEqual(['a', 'b', 'c']);
 		expect(await owner(store, { candidates: one })).toBeNull();
 		await store.assignment(scope).release('b');
 		expect(await owner(store, { candidates: one })).toBe('b');
@@ -117,7 +157,9 @@ describe("this connection's memo of routing counters", () => {
 		const oncePerDay = reps.map((r) => ({ ...r, capacityDay: 1 }));
 		expect(await owner(store, { candidates: oncePerDay })).toBe('a');
 		// Recording b's open lead fails after b's day count was bumped: the rollback must take the memo's count too.
-		store.database.run("CREATE TRIGGER refuse BEFORE INSERT ON route_rep WHEN NEW.rep = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END");
+		store.database.run(
+			"CREATE TRIGGER refuse BEFORE INSERT ON route_rep WHEN NEW.rep = 'b' BEGIN SELECT RAISE(ABORT, 'refused'); END",
+		);
 		await expect(owner(store, { candidates: oncePerDay })).rejects.toThrow(StoreUnavailableError);
 		store.database.run('DROP TRIGGER refuse');
 		expect(await owner(store, { candidates: oncePerDay })).toBe('b');
@@ -140,7 +182,12 @@ describe('a database file the store cannot use', () => {
 	it('a damaged file: names it, says how to recover, and leaves it as it is', async () => {
 		const file = freshFile();
 		writeFileSync(file, 'this is not a database, '.repeat(100));
-		await expectStoreError(SqliteStateStore.open(file), file, /damaged or is not a SQLite database/, /move the file aside/);
+		await expectStoreError(
+			SqliteStateStore.open(file),
+			file,
+			/damaged or is not a SQLite database/,
+			/move the file aside/,
+		);
 	});
 
 	it('a file another program keeps locked: waits the busy timeout, then says who to close', async () => {
@@ -149,7 +196,12 @@ describe('a database file the store cannot use', () => {
 		const other = new DatabaseSync(file);
 		other.exec('PRAGMA busy_timeout = 0; BEGIN IMMEDIATE');
 		try {
-			await expectStoreError(store.assignment({ workflowId: 'wf', stateName: '' }).assign(request), file, /is locked/, /Close the program/);
+			await expectStoreError(
+				store.assignment({ workflowId: 'wf', stateName: '' }).assign(request),
+				file,
+				/is locked/,
+				/Close the program/,
+			);
 		} finally {
 			other.exec('ROLLBACK');
 			other.close();
@@ -162,7 +214,10 @@ describe('a database file the store cannot use', () => {
 		(await SqliteStateStore.open(file)).database.close();
 		closeAllDatabases();
 		// root may write any file whatever its mode; the immutable attribute stops root too.
-		const locked = process.getuid?.() === 0 ? spawnSync('chattr', ['+i', file]).status === 0 : (spawnSync('chmod', ['444', file]), true);
+		const locked =
+			process.getuid?.() === 0
+				? spawnSync('chattr', ['+i', file]).status === 0
+				: (spawnSync('chmod', ['444', file]), true);
 		if (!locked) throw new Error('cannot make a file read-only here (chattr failed as root)');
 		try {
 			await expectStoreError(SqliteStateStore.open(file), file, /is read-only/, /write access/);

@@ -1,7 +1,13 @@
 /** The strategy table drives validation and the editor: a row added there is offered and accepted everywhere. */
 import { ruleFields } from '../../../nodes/RouteLead/rule.description';
 import { toRuleConfig } from '../../../lib/route/rules';
-import { ASSIGN_STRATEGIES, POOL_STRATEGIES, strategySpec, usesScores, usesWeights } from '../../../lib/store/strategies';
+import {
+	ASSIGN_STRATEGIES,
+	POOL_STRATEGIES,
+	strategySpec,
+	usesScores,
+	usesWeights,
+} from '../../../lib/store/strategies';
 
 describe('strategy table', () => {
 	it('offers every pool strategy in the editor, sorted by name, with the table as default source', () => {
@@ -17,7 +23,9 @@ describe('strategy table', () => {
 		for (const strategy of Object.keys(POOL_STRATEGIES)) {
 			expect(toRuleConfig({ assignTo: 'pool', strategy }, 0).strategy).toBe(strategy);
 		}
-		expect(() => toRuleConfig({ assignTo: 'pool', strategy: 'roundrobin' }, 0)).toThrow(/unknown strategy "roundrobin"/);
+		expect(() => toRuleConfig({ assignTo: 'pool', strategy: 'roundrobin' }, 0)).toThrow(
+			/unknown strategy "roundrobin"/,
+		);
 		expect(() => toRuleConfig({ assignTo: 'pool', strategy: 'toString' }, 0)).toThrow(/unknown strategy "toString"/);
 	});
 

@@ -13,7 +13,8 @@ const [tier] = validateTiers([{ name: 'hot', minutes: 10 }]);
 const levels = { warningPercent: 50, escalationPercents: [200] };
 const timer = (key: string, startedAt = T0): SlaTimer =>
 	planTimer({ key, tier, calendar, levels, startedAt, lead: { email: key, routing: { ownerId: 'rep-1' } } });
-const labels = (due: Awaited<ReturnType<TimerStore['claimDue']>>) => due.map((d) => `${d.timer.key}:${d.level.name}`).sort();
+const labels = (due: Awaited<ReturnType<TimerStore['claimDue']>>) =>
+	due.map((d) => `${d.timer.key}:${d.level.name}`).sort();
 
 afterAll(async () => {
 	await cleanupBackends();
@@ -33,7 +34,11 @@ describe.each(backends)('$name timer store', (backend) => {
 		expect(labels(await store.claimDue(T0 + 5 * MIN, 100))).toEqual(['a@x.com:warning']);
 		expect(await store.claimDue(T0 + 5 * MIN, 100)).toEqual([]);
 		expect(labels(await store.claimDue(T0 + 10 * MIN, 100))).toEqual(['a@x.com:breached', 'b@x.com:warning']);
-		expect(labels(await store.claimDue(T0 + 30 * MIN, 100))).toEqual(['a@x.com:escalated', 'b@x.com:breached', 'b@x.com:escalated']);
+		expect(labels(await store.claimDue(T0 + 30 * MIN, 100))).toEqual([
+			'a@x.com:escalated',
+			'b@x.com:breached',
+			'b@x.com:escalated',
+		]);
 		expect(await store.claimDue(T0 + 300 * MIN, 100)).toEqual([]);
 	});
 
@@ -50,8 +55,16 @@ describe.each(backends)('$name timer store', (backend) => {
 	it('previews due levels without claiming them', async () => {
 		await store.start([timer('a@x.com'), timer('b@x.com', T0 + 60 * MIN)]);
 		expect(labels(await store.peekDue(T0 + 11 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:warning']);
-		expect(labels(await store.peekDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated', 'a@x.com:warning']);
-		expect(labels(await store.claimDue(T0 + 21 * MIN, 100))).toEqual(['a@x.com:breached', 'a@x.com:escalated', 'a@x.com:warning']);
+		expect(labels(await store.peekDue(T0 + 21 * MIN, 100))).toEqual([
+			'a@x.com:breached',
+			'a@x.com:escalated',
+			'a@x.com:warning',
+		]);
+		expect(labels(await store.claimDue(T0 + 21 * MIN, 100))).toEqual([
+			'a@x.com:breached',
+			'a@x.com:escalated',
+			'a@x.com:warning',
+		]);
 		expect(await store.peekDue(T0 + 21 * MIN, 100)).toEqual([]);
 	});
 

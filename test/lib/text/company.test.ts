@@ -1,4 +1,10 @@
-import { companyAcronym, companyQualifier, companyTokens, foldCompanyText, normalizeCompanyName } from '../../../lib/text/company';
+import {
+	companyAcronym,
+	companyQualifier,
+	companyTokens,
+	foldCompanyText,
+	normalizeCompanyName,
+} from '../../../lib/text/company';
 
 describe('company-name matching key', () => {
 	it.each([
@@ -20,7 +26,10 @@ describe('company-name matching key', () => {
 		['Institut d’Optique Graduate School', 'institut doptique graduate school'],
 		['Eli Lilly (Portugal)', 'eli lilly'],
 		['Holland & Knight (United Arab Emirates)', 'holland knight'],
-		['Southern Marine Science and Engineering Guangdong Laboratory (Zhuhai)', 'southern marine science engineering guangdong laboratory zhuhai'],
+		[
+			'Southern Marine Science and Engineering Guangdong Laboratory (Zhuhai)',
+			'southern marine science engineering guangdong laboratory zhuhai',
+		],
 	])('%s → %s', (name, key) => {
 		expect(normalizeCompanyName(name)).toBe(key);
 	});

@@ -9,14 +9,38 @@ import { foldKey, toMultilineText, toText } from '../../../lib/text/clean';
 
 describe('country', () => {
 	it.each([
-		['USA', 'US'], ['U.S.', 'US'], ['U.S.A.', 'US'], ['United States of America', 'US'], ['america', 'US'],
-		['UK', 'GB'], ['Great Britain', 'GB'], ['England', 'GB'], ['Deutschland', 'DE'], ['España', 'ES'], ['Espana', 'ES'],
-		['Holland', 'NL'], ['the Netherlands', 'NL'], ['Nederland', 'NL'], ['de', 'DE'], ['DEU', 'DE'], ['840', 'US'],
-		["Côte d'Ivoire", 'CI'], ['Österreich', 'AT'], ['Schweiz', 'CH'], ['Türkiye', 'TR'], ['South Korea', 'KR'],
-		['Россия', 'RU'], ['日本', 'JP'], ['Brasil', 'BR'], ['México', 'MX'], ['UAE', 'AE'],
+		['USA', 'US'],
+		['U.S.', 'US'],
+		['U.S.A.', 'US'],
+		['United States of America', 'US'],
+		['america', 'US'],
+		['UK', 'GB'],
+		['Great Britain', 'GB'],
+		['England', 'GB'],
+		['Deutschland', 'DE'],
+		['España', 'ES'],
+		['Espana', 'ES'],
+		['Holland', 'NL'],
+		['the Netherlands', 'NL'],
+		['Nederland', 'NL'],
+		['de', 'DE'],
+		['DEU', 'DE'],
+		['840', 'US'],
+		["Côte d'Ivoire", 'CI'],
+		['Österreich', 'AT'],
+		['Schweiz', 'CH'],
+		['Türkiye', 'TR'],
+		['South Korea', 'KR'],
+		['Россия', 'RU'],
+		['日本', 'JP'],
+		['Brasil', 'BR'],
+		['México', 'MX'],
+		['UAE', 'AE'],
 	])('%s → %s', (input, code) => expect(countryCode(input)).toBe(code));
 
-	it.each(['Narnia', 'xx', '', 'a'.repeat(500)])('%s is no country', (input) => expect(countryCode(input)).toBeUndefined());
+	it.each(['Narnia', 'xx', '', 'a'.repeat(500)])('%s is no country', (input) =>
+		expect(countryCode(input)).toBeUndefined(),
+	);
 });
 
 describe('region', () => {
@@ -42,7 +66,11 @@ describe('region', () => {
 describe('email', () => {
 	it('cleans and flags addresses', () => {
 		const ok = parseEmail('  John.Doe@Mail.Example-Corp.CO.UK. ');
-		expect(ok.ok && ok.value).toMatchObject({ email: 'john.doe@mail.example-corp.co.uk', domain: 'mail.example-corp.co.uk', registrableDomain: 'example-corp.co.uk' });
+		expect(ok.ok && ok.value).toMatchObject({
+			email: 'john.doe@mail.example-corp.co.uk',
+			domain: 'mail.example-corp.co.uk',
+			registrableDomain: 'example-corp.co.uk',
+		});
 		expect(parseEmail('Jane <jane@stripe.com>').ok).toBe(true);
 		expect(parseEmail('mailto:bo@stripe.com?subject=hi').ok).toBe(true);
 		const free = parseEmail('x@gmail.com');
@@ -53,10 +81,17 @@ describe('email', () => {
 		expect(role.ok && role.value.role).toBe(true);
 	});
 
-	it.each(['plainaddress', '@x.com', 'a@', 'a b@x.com', 'a@localhost', 'a@site.invalidtld', 'a..b@x.com', 'a@-x.com', 'a@1.2.3.4'])(
-		'rejects %s',
-		(input) => expect(parseEmail(input).ok).toBe(false),
-	);
+	it.each([
+		'plainaddress',
+		'@x.com',
+		'a@',
+		'a b@x.com',
+		'a@localhost',
+		'a@site.invalidtld',
+		'a..b@x.com',
+		'a@-x.com',
+		'a@1.2.3.4',
+	])('rejects %s', (input) => expect(parseEmail(input).ok).toBe(false));
 });
 
 describe('phone', () => {
@@ -70,7 +105,10 @@ describe('phone', () => {
 
 	it('explains numbers it cannot read', () => {
 		expect(normalizePhone('12', ['US'])).toMatchObject({ ok: false });
-		expect(normalizePhone('555 1234 999', [])).toMatchObject({ ok: false, reason: expect.stringMatching(/Default Phone Country/) });
+		expect(normalizePhone('555 1234 999', [])).toMatchObject({
+			ok: false,
+			reason: expect.stringMatching(/Default Phone Country/),
+		});
 		expect(normalizePhone('+1 000 000 0000', [])).toMatchObject({ ok: false });
 	});
 
@@ -84,9 +122,15 @@ describe('phone', () => {
 
 describe('person names', () => {
 	it.each([
-		['JOHN MCDONALD', 'John McDonald'], ['shaun o\'neil', "Shaun O'Neil"], ['maria van der berg', 'Maria van der Berg'],
-		['McKenzie DeAndre', 'McKenzie DeAndre'], ['anne-marie  SMITH', 'Anne-Marie Smith'], ['ludwig VAN beethoven', 'Ludwig van Beethoven'],
-		['henry viii', 'Henry VIII'], ['guy d\'artois', "Guy d'Artois"], ['ÉMILE ZOLA', 'Émile Zola'],
+		['JOHN MCDONALD', 'John McDonald'],
+		["shaun o'neil", "Shaun O'Neil"],
+		['maria van der berg', 'Maria van der Berg'],
+		['McKenzie DeAndre', 'McKenzie DeAndre'],
+		['anne-marie  SMITH', 'Anne-Marie Smith'],
+		['ludwig VAN beethoven', 'Ludwig van Beethoven'],
+		['henry viii', 'Henry VIII'],
+		["guy d'artois", "Guy d'Artois"],
+		['ÉMILE ZOLA', 'Émile Zola'],
 	])('%s → %s', (input, expected) => expect(casePersonName(input)).toBe(expected));
 
 	it('splits full names', () => {
@@ -105,15 +149,24 @@ describe('person names', () => {
 
 describe('employees', () => {
 	it.each([
-		['50-200', 125, 'Mid-Market'], ['1,000+', 1000, 'Enterprise'], ['10k', 10000, 'Enterprise'], ['5000 employees', 5000, 'Enterprise'],
-		['1.001–5.000', 3001, 'Enterprise'], ['Self-employed', 1, 'SMB'], ['under 10', 5, 'SMB'], [' 42 ', 42, 'SMB'], [250, 250, 'Mid-Market'],
+		['50-200', 125, 'Mid-Market'],
+		['1,000+', 1000, 'Enterprise'],
+		['10k', 10000, 'Enterprise'],
+		['5000 employees', 5000, 'Enterprise'],
+		['1.001–5.000', 3001, 'Enterprise'],
+		['Self-employed', 1, 'SMB'],
+		['under 10', 5, 'SMB'],
+		[' 42 ', 42, 'SMB'],
+		[250, 250, 'Mid-Market'],
 	])('%s → %i (%s)', (input, employees, segment) => {
 		const parsed = parseEmployees(input);
 		expect(parsed?.employees).toBe(employees);
 		expect(segmentFor(parsed!.employees)).toBe(segment);
 	});
 
-	it.each(['lots', '200-50', '', 'x'.repeat(1000), -5, Number.NaN])('%s is not a size', (input) => expect(parseEmployees(input)).toBeUndefined());
+	it.each(['lots', '200-50', '', 'x'.repeat(1000), -5, Number.NaN])('%s is not a size', (input) =>
+		expect(parseEmployees(input)).toBeUndefined(),
+	);
 
 	it('bands and custom thresholds', () => {
 		expect(employeeBand(1)).toBe('1-10');
@@ -125,14 +178,21 @@ describe('employees', () => {
 
 describe('websites and UTM', () => {
 	it('reduces a website to its registrable domain', () => {
-		expect(normalizeWebsite('https://www.shop.example.co.uk/path/?q=1')).toEqual({ website: 'https://www.shop.example.co.uk/path', domain: 'example.co.uk' });
+		expect(normalizeWebsite('https://www.shop.example.co.uk/path/?q=1')).toEqual({
+			website: 'https://www.shop.example.co.uk/path',
+			domain: 'example.co.uk',
+		});
 		expect(normalizeWebsite('Acme.com')).toEqual({ website: 'https://acme.com', domain: 'acme.com' });
 		expect(normalizeWebsite('not a site')).toBeUndefined();
 		expect(normalizeWebsite('ftp://acme.com')).toBeUndefined();
 	});
 
 	it('reads UTM parameters from a landing page', () => {
-		expect(utmFromUrl('https://acme.com/?utm_source=google&utm_medium=cpc&utm_campaign=q1&x=1')).toEqual({ source: 'google', medium: 'cpc', campaign: 'q1' });
+		expect(utmFromUrl('https://acme.com/?utm_source=google&utm_medium=cpc&utm_campaign=q1&x=1')).toEqual({
+			source: 'google',
+			medium: 'cpc',
+			campaign: 'q1',
+		});
 		expect(utmFromUrl('garbage')).toEqual({});
 	});
 });

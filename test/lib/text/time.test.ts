@@ -15,7 +15,8 @@ describe('times of day', () => {
 	});
 
 	it('refuses what is not a time', () => {
-		for (const text of ['25:00', '12:60', '9:5', '9.30', '9am', '', '12:00:00', '-1:00']) expect(parseClock(text)).toBeUndefined();
+		for (const text of ['25:00', '12:60', '9:5', '9.30', '9am', '', '12:00:00', '-1:00'])
+			expect(parseClock(text)).toBeUndefined();
 	});
 });
 
@@ -23,6 +24,7 @@ describe('time zones', () => {
 	it('accepts IANA names and refuses the rest', () => {
 		expect(isTimeZone('Europe/Berlin')).toBe(true);
 		expect(isTimeZone('UTC')).toBe(true);
-		for (const zone of ['Mars/Olympus', '', ' Europe/Berlin', 'x'.repeat(80), 42, undefined]) expect(isTimeZone(zone)).toBe(false);
+		for (const zone of ['Mars/Olympus', '', ' Europe/Berlin', 'x'.repeat(80), 42, undefined])
+			expect(isTimeZone(zone)).toBe(false);
 	});
 });

@@ -2,14 +2,15 @@
 import { viaWebhook } from './types';
 import type { CorpusCase } from './types';
 
-const FB_FROM = 'johnEthicalTechnology/aecc-global-fb-integration testData.js (Facebook Marketing API "Retrieving leads" sample shape with placeholder ids)';
+const FB_FROM =
+	'johnEthicalTechnology/aecc-global-fb-integration testData.js (Facebook Marketing API "Retrieving leads" sample shape with placeholder ids)';
 const FB_LICENCE = 'no licence stated; sample values only (placeholder ids, example.com addresses)';
 
 export const ADS: CorpusCase[] = [
 	{
 		id: 'google-ads/lead-form-webhook',
 		source: 'Google Ads lead forms',
-		from: 'https://developers.google.com/google-ads/webhook/docs/implementation (Google\'s published sample payload, as quoted in public adapter tests)',
+		from: "https://developers.google.com/google-ads/webhook/docs/implementation (Google's published sample payload, as quoted in public adapter tests)",
 		licence: 'Google developer documentation sample (CC BY 4.0), copied whole',
 		input: viaWebhook({
 			lead_id: 'Cj0KCQjwit_8BRCoARIsAIx3Rj7g-AeL6z35IWb6VYiZUygtTfwD3hDlgSGmY',
@@ -46,7 +47,13 @@ export const ADS: CorpusCase[] = [
 				{ name: 'phone_number', values: ['11111111'] },
 			],
 		},
-		expect: { email: 'testjoe@example.com', firstName: 'First', lastName: 'Test', source: 'facebook', submittedAt: '2015-02-28T08:49:14.000Z' },
+		expect: {
+			email: 'testjoe@example.com',
+			firstName: 'First',
+			lastName: 'Test',
+			source: 'facebook',
+			submittedAt: '2015-02-28T08:49:14.000Z',
+		},
 	},
 	{
 		id: 'facebook/n8n-trigger-simplified',
@@ -61,7 +68,13 @@ export const ADS: CorpusCase[] = [
 			adset: {},
 			created_time: '2015-02-28T08:49:14+0000',
 		},
-		expect: { email: 'joe@exampletest.com', firstName: 'Second', lastName: 'Joe', source: 'facebook', submittedAt: '2015-02-28T08:49:14.000Z' },
+		expect: {
+			email: 'joe@exampletest.com',
+			firstName: 'Second',
+			lastName: 'Joe',
+			source: 'facebook',
+			submittedAt: '2015-02-28T08:49:14.000Z',
+		},
 	},
 	{
 		id: 'facebook/n8n-trigger-raw',
@@ -80,8 +93,21 @@ export const ADS: CorpusCase[] = [
 			ad: { id: '<AD_ID>' },
 			adset: {},
 			created_time: '2015-02-28T08:49:14+0000',
-			event: { ad_id: '444444444', form_id: '444444444444', leadgen_id: 0, created_time: 1588890044, page_id: '444444444444', adgroup_id: '44444444444' },
+			event: {
+				ad_id: '444444444',
+				form_id: '444444444444',
+				leadgen_id: 0,
+				created_time: 1588890044,
+				page_id: '444444444444',
+				adgroup_id: '44444444444',
+			},
 		},
-		expect: { email: 'testjoe@example.com', firstName: 'First', lastName: 'Test', source: 'facebook', submittedAt: '2015-02-28T08:49:14.000Z' },
+		expect: {
+			email: 'testjoe@example.com',
+			firstName: 'First',
+			lastName: 'Test',
+			source: 'facebook',
+			submittedAt: '2015-02-28T08:49:14.000Z',
+		},
 	},
 ];

@@ -3,8 +3,25 @@
  * Expected values were written by reading the payload, before running the node on it.
  */
 export type ExpectedField =
-	| 'email' | 'firstName' | 'lastName' | 'fullName' | 'phone' | 'company' | 'website' | 'domain' | 'jobTitle' | 'country'
-	| 'region' | 'city' | 'postalCode' | 'street' | 'employees' | 'industry' | 'source' | 'message' | 'submittedAt';
+	| 'email'
+	| 'firstName'
+	| 'lastName'
+	| 'fullName'
+	| 'phone'
+	| 'company'
+	| 'website'
+	| 'domain'
+	| 'jobTitle'
+	| 'country'
+	| 'region'
+	| 'city'
+	| 'postalCode'
+	| 'street'
+	| 'employees'
+	| 'industry'
+	| 'source'
+	| 'message'
+	| 'submittedAt';
 
 export interface CorpusCase {
 	/** "<source>/<what>", unique. */
