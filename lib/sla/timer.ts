@@ -123,6 +123,8 @@ function round2(value: number): number {
 export type InstantResult = { ok: true; ms: number } | { ok: false; reason: string };
 
 /** Reads a date from lead data: ISO 8601 text, epoch milliseconds, or empty for `now`. */
+const MAX_DATE_MS = 8.64e15;
+
 export function readInstant(value: unknown, now: number, label: string): InstantResult {
 	if (value === undefined || value === null || value === '') return { ok: true, ms: now };
 	let ms = NaN;
@@ -132,7 +134,8 @@ export function readInstant(value: unknown, now: number, label: string): Instant
 		const parsed = DateTime.fromISO(value.trim(), { setZone: true });
 		ms = parsed.isValid ? parsed.toMillis() : NaN;
 	}
-	return Number.isFinite(ms)
+	// A Date holds ±8.64e15 ms; a larger number would pass as a time here and throw when it is printed.
+	return Number.isFinite(ms) && Math.abs(ms) <= MAX_DATE_MS
 		? { ok: true, ms }
 		: { ok: false, reason: `${label} is not a date (${JSON.stringify(value)})` };
 }

@@ -50,6 +50,13 @@ describe('chooseStart', () => {
 			from: 'now',
 			note: 'submittedAt is not a date ("last tuesday"); the clock starts now',
 		});
+		// A number beyond the range a date can hold (found by the pipeline property test on raw items).
+		expect(start('', 1e21)).toEqual({
+			ok: true,
+			ms: now,
+			from: 'now',
+			note: 'submittedAt is not a date (1e+21); the clock starts now',
+		});
 	});
 
 	it('prefers the Started At option and flags it when it is out of bounds', () => {
