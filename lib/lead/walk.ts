@@ -375,6 +375,14 @@ interface Place {
 	person?: boolean;
 }
 
+function parseDocument(text: string): unknown {
+	try {
+		return JSON.parse(text);
+	} catch {
+		return undefined;
+	}
+}
+
 function pushField(walk: Walk, field: FormField): void {
 	if (walk.fields.length < MAX_FIELDS) walk.fields.push(field);
 }
@@ -599,17 +607,13 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 					rest: place.rest,
 					holder,
 				});
-		} else if (typeof value === 'string' && looksLikeDocument(value)) {
-			const path = childPath(at, step);
-			let parsed: unknown;
-			try {
-				parsed = JSON.parse(value);
-			} catch {
-				parsed = undefined;
-			}
+		} else {
+			// Text that looks like a JSON document (Unbounce posts one in a form field) is walked as one; anything else,
+			// or a document that does not parse, is a value as it is.
+			const parsed = typeof value === 'string' && looksLikeDocument(value) ? parseDocument(value) : undefined;
 			if (isPlainObject(parsed))
 				walkObject(walk, parsed, {
-					path,
+					path: childPath(at, step),
 					depth: place.depth + 1,
 					role: roleOfKey(folded, role),
 					group: place.group,
@@ -636,18 +640,6 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 					rest: place.rest,
 					holder,
 				});
-		} else {
-			pushField(walk, {
-				names: namesFor(key, place.group),
-				key,
-				value,
-				at,
-				step,
-				depth: place.depth,
-				role,
-				rest: place.rest,
-				holder,
-			});
 		}
 	}
 	if (person)
