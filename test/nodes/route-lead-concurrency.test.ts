@@ -13,6 +13,7 @@ import {
 	rule,
 	runRouteLead,
 } from './route-lead.fixtures';
+import { block } from '../helpers/items';
 
 const PREFIX = `test:route-conc:${process.pid}:`;
 
@@ -27,7 +28,7 @@ async function burst(params: IDataObject, options: Parameters<typeof runRouteLea
 	for (const r of runs) {
 		expect(r.run.status).toBe('success');
 		expect(r.out[0]).toHaveLength(1);
-		const owner = String((r.out[0][0].routing as IDataObject).ownerId);
+		const owner = String(block(r.out[0][0], 'routing').ownerId);
 		counts[owner] = (counts[owner] ?? 0) + 1;
 	}
 	return { counts, runs };

@@ -8,8 +8,9 @@ import {
 	rule,
 	runRouteLead as route,
 } from './route-lead.fixtures';
+import { block } from '../helpers/items';
 
-const routingOf = (item: IDataObject) => item.routing as IDataObject;
+const routingOf = (item: IDataObject) => block(item, 'routing');
 const ownerOf = (items: IDataObject[]) => items.map((i) => routingOf(i).ownerId);
 
 beforeEach(() => resetBuiltLocalState());

@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import type { IDataObject } from 'n8n-workflow';
 import { condition, routeParams, rule, runRouteLead } from './route-lead.fixtures';
+import { block } from '../helpers/items';
 
 const rep = fc.record({
 	id: fc.constantFrom('a', 'b', 'c', 'd', 'e'),
@@ -64,7 +65,7 @@ describe('Route Lead property', () => {
 						for (const item of items ?? []) {
 							const paired = item.pairedItem as { item: number };
 							seen.set(paired.item, (seen.get(paired.item) ?? 0) + 1);
-							const routing = item.json.routing as IDataObject;
+							const routing = block(item.json, 'routing');
 							expect(typeof routing.ownerId).toBe('string');
 							expect(routing.ownerId).not.toBe('');
 							const isFallbackOutput = output === out.length - 1;

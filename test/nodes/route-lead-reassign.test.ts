@@ -10,6 +10,7 @@ import {
 	rule,
 	runRouteLead,
 } from './route-lead.fixtures';
+import { blocks } from '../helpers/items';
 
 const route = runRouteLead;
 const prefix = `test:route-reassign:${process.pid}:`;
@@ -59,7 +60,7 @@ async function openCounts(
 		workflowId,
 		...store.run,
 	});
-	return Object.fromEntries((stats.out[0][0].reps as IDataObject[]).map((r) => [r.repId as string, r.open as number]));
+	return Object.fromEntries(blocks(stats.out[0][0], 'reps').map((r) => [r.repId as string, r.open as number]));
 }
 
 describe('Route Lead › Reassign on the real engine', () => {

@@ -22,11 +22,12 @@ import {
 	rule,
 	runRouteLead,
 } from './route-lead.fixtures';
+import { block, blocks } from '../helpers/items';
 
 const route = runRouteLead;
 const json = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
 
-const ownerOf = (items: IDataObject[]) => items.map((i) => (i.routing as IDataObject).ownerId);
+const ownerOf = (items: IDataObject[]) => items.map((i) => block(i, 'routing').ownerId);
 
 afterAll(async () => closeBuiltRedisClients());
 
@@ -49,12 +50,7 @@ describe('Route Lead on the real engine', () => {
 		expect(run.status).toBe('success');
 		const [assigned, fallback] = out;
 		expect(ownerOf(assigned)).toEqual(['cy', 'ana', 'bo', 'cy']);
-		expect(assigned.map((i) => (i.routing as IDataObject).ruleId)).toEqual([
-			'account-owner',
-			'emea',
-			'emea',
-			'enterprise',
-		]);
+		expect(assigned.map((i) => block(i, 'routing').ruleId)).toEqual(['account-owner', 'emea', 'emea', 'enterprise']);
 		expect(assigned[3].routing).toMatchObject({ strategy: 'queue', queue: 'Enterprise Desk', reason: 'queue' });
 		expect(fallback).toHaveLength(1);
 		expect(fallback[0]).toMatchObject({ email: 'e@none.com', country: 'FR' });
@@ -70,7 +66,7 @@ describe('Route Lead on the real engine', () => {
 			dryRun: false,
 			skipped: [],
 		});
-		const record = assigned[1].routing as IDataObject;
+		const record = block(assigned[1], 'routing');
 		expect(Object.keys(record).sort()).toEqual(
 			[
 				'assignedAt',
@@ -116,9 +112,9 @@ describe('Route Lead on the real engine', () => {
 		const rules = [nested, rule('Score', {}, [condition('score', 'gt', 50, 'number')]), rule('All')];
 		const { out, run } = await route(routeParams(rules), [{}, { company: { name: 'Acme' } }, { score: 'high' }]);
 		expect(run.status).toBe('success');
-		expect(out[0].map((i) => (i.routing as IDataObject).ruleId)).toEqual(['all', 'acme', 'all']);
-		expect((out[0][0].routing as IDataObject).conditionErrors).toBeUndefined();
-		expect((out[0][2].routing as IDataObject).conditionErrors).toEqual([
+		expect(out[0].map((i) => block(i, 'routing').ruleId)).toEqual(['all', 'acme', 'all']);
+		expect(block(out[0][0], 'routing').conditionErrors).toBeUndefined();
+		expect(block(out[0][2], 'routing').conditionErrors).toEqual([
 			{ ruleId: 'score', message: expect.stringMatching(/Wrong type: 'high' is a string but was expecting a number/) },
 		]);
 	});
@@ -184,7 +180,7 @@ describe('Route Lead on the real engine', () => {
 		const { out } = await route(routeParams(rules), leads);
 		const byEmail = [...out[0], ...out[1]].map(
 			(i) =>
-				`${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => k !== 'routing')))}:${(i.routing as IDataObject).ruleId}`,
+				`${JSON.stringify(Object.fromEntries(Object.entries(i).filter(([k]) => k !== 'routing')))}:${block(i, 'routing').ruleId}`,
 		);
 		expect(byEmail).toEqual(
 			expect.arrayContaining([
@@ -199,7 +195,7 @@ describe('Route Lead on the real engine', () => {
 				'{}:literal',
 			]),
 		);
-		expect(out[0].filter((i) => (i.routing as IDataObject).ruleId === 'emea')).toHaveLength(3);
+		expect(out[0].filter((i) => block(i, 'routing').ruleId === 'emea')).toHaveLength(3);
 	});
 
 	it('can give each rule its own output', async () => {
@@ -236,7 +232,7 @@ describe('Route Lead on the real engine', () => {
 			skipped: [{ repId: 'bo', why: 'missing-skill' }],
 		});
 		expect(out[1][0].routing).toMatchObject({ ownerId: 'ops', reason: 'no-eligible-rep' });
-		expect((out[1][0].routing as IDataObject).skipped).toEqual([
+		expect(block(out[1][0], 'routing').skipped).toEqual([
 			{ repId: 'ana', why: 'sla-breach' },
 			{ repId: 'bo', why: 'missing-skill' },
 			{ repId: 'cy', why: 'outside-working-hours' },
@@ -272,7 +268,7 @@ describe('Route Lead on the real engine', () => {
 		const params = routeParams([rule('EMEA', { team: 'emea' })]);
 		const dry = await route({ ...params, options: { dryRun: true } }, [{}, {}]);
 		expect(ownerOf(dry.out[0])).toEqual(['ana', 'ana']);
-		expect((dry.out[0][0].routing as IDataObject).dryRun).toBe(true);
+		expect(block(dry.out[0][0], 'routing').dryRun).toBe(true);
 		const first = await route(params, [{}, {}, {}], { workflowId: dry.workflowId });
 		expect(ownerOf(first.out[0])).toEqual(['ana', 'bo', 'ana']);
 		const stats = await route({ operation: 'stats', rosterSource: 'node', roster: { reps: REPS } }, [{}], {
@@ -280,13 +276,13 @@ describe('Route Lead on the real engine', () => {
 		});
 		const report = stats.out[0][0];
 		expect(report.today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
-		expect((report.reps as IDataObject[]).map((r) => [r.repId, r.name, r.assignedToday, r.open])).toEqual([
+		expect(blocks(report, 'reps').map((r) => [r.repId, r.name, r.assignedToday, r.open])).toEqual([
 			['ana', 'Ana', 2, 2],
 			['bo', 'Bo', 1, 1],
 			['cy', 'Cy', 0, 0],
 			['di', 'Di', 0, 0],
 		]);
-		expect(report.lastAssignmentAt).toEqual((first.out[0][2].routing as IDataObject).assignedAt);
+		expect(report.lastAssignmentAt).toEqual(block(first.out[0][2], 'routing').assignedAt);
 		const released = await route({ operation: 'release' }, [first.out[0][0], { email: 'no-routing' }], {
 			workflowId: dry.workflowId,
 		});
@@ -397,7 +393,11 @@ describe('Route Lead with the Redis store', () => {
 			{ credentials },
 		);
 		expect(stats.out[0][0].today).toEqual({ assigned: 3, fallbacks: 0, fallbackRate: 0 });
-		expect((stats.out[0][0].reps as IDataObject[]).slice(0, 2).map((r) => [r.repId, r.assignedThisWeek])).toEqual([
+		expect(
+			blocks(stats.out[0][0], 'reps')
+				.slice(0, 2)
+				.map((r) => [r.repId, r.assignedThisWeek]),
+		).toEqual([
 			['ana', 2],
 			['bo', 1],
 		]);
