@@ -8,7 +8,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ensureN8nApp, packPackage, startN8n } from '../../scripts/n8n';
 import type { JsonDoc, RunningN8n } from '../../scripts/n8n';
-import { ROOT, WORKFLOW_DIR } from './helpers/environment';
+import { retrying, ROOT, WORKFLOW_DIR } from './helpers/environment';
 import { describeWith, n8nRequirement } from './helpers/requirements';
 
 jest.setTimeout(2 * 60 * 1000);
@@ -33,18 +33,6 @@ const template = JSON.parse(readFileSync(join(WORKFLOW_DIR, '08-backtest.json'),
 	nodes: Array<Record<string, unknown>>;
 };
 const webhook = template.nodes.find((n) => n.type === 'n8n-nodes-base.webhook') as { parameters: { path: string } };
-
-/** n8n on a loaded machine sometimes drops a connection; a read is safe to repeat, and the failure says which call. */
-async function retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await call();
-		} catch (error) {
-			if (attempt >= 5) throw new Error(`${what}: ${String((error as Error).cause ?? error)}`);
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-	}
-}
 
 describeWith([n8nRequirement()], 'Backtest template in a real n8n', () => {
 	let n8n: RunningN8n;

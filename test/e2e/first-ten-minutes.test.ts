@@ -10,7 +10,7 @@ import { tmpdir } from 'os';
 import { join } from 'path';
 import { ensureN8nApp, packPackage, startN8n, startSmtpServer } from '../../scripts/n8n';
 import type { JsonDoc, RunningN8n, SmtpServer } from '../../scripts/n8n';
-import { ROOT } from './helpers/environment';
+import { retrying, ROOT } from './helpers/environment';
 import { describeWith, n8nRequirement } from './helpers/requirements';
 import { node, to } from './helpers/workflow';
 
@@ -61,18 +61,6 @@ function workflow(): JsonDoc {
 			'SLA Timer': { main: [to('Auto-Respond')] },
 		},
 	};
-}
-
-/** n8n on a loaded machine sometimes drops a connection; a read is safe to repeat, and the failure says which call. */
-async function retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
-	for (let attempt = 1; ; attempt++) {
-		try {
-			return await call();
-		} catch (error) {
-			if (attempt >= 5) throw new Error(`${what}: ${String((error as Error).cause ?? error)}`);
-			await new Promise((resolve) => setTimeout(resolve, 1000));
-		}
-	}
 }
 
 describeWith([n8nRequirement()], 'the first ten minutes in a real n8n, defaults only', () => {

@@ -164,3 +164,15 @@ export async function startEnvironment(): Promise<Environment> {
 		},
 	};
 }
+
+/** n8n on a loaded machine sometimes drops a connection; a read is safe to repeat, and the failure says which call. */
+export async function retrying<T>(what: string, call: () => Promise<T>): Promise<T> {
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await call();
+		} catch (error) {
+			if (attempt >= 5) throw new Error(`${what}: ${String((error as Error).cause ?? error)}`);
+			await new Promise((resolve) => setTimeout(resolve, 1000));
+		}
+	}
+}
