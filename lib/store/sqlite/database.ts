@@ -47,6 +47,11 @@ export class Database {
 		return statement;
 	}
 
+	/** The SQL of every statement this connection has prepared (its query plans are checked by a test). */
+	preparedSql(): string[] {
+		return [...this.statements.keys()];
+	}
+
 	run(sql: string, ...params: SqlValue[]): number {
 		return Number(this.statement(sql).run(...params).changes);
 	}

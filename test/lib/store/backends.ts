@@ -6,6 +6,9 @@ import { randomUUID } from 'crypto';
 import { mkdtempSync, rmSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
+import { createCalendar } from '../../../lib/sla/calendar';
+import { validateTiers } from '../../../lib/sla/tiers';
+import { planTimer, type SlaTimer } from '../../../lib/sla/timer';
 import { openStateStore } from '../../../lib/store/backends';
 import { closeAllRedisClients, getRedisClient } from '../../../lib/store/redis/connection';
 import { closeAllDatabases } from '../../../lib/store/sqlite/database';
@@ -41,6 +44,21 @@ export const backends: Backend[] = [
 		open: async () => ({ store: await openStateStore('redis', { redis: REDIS }), scope: freshScope() }),
 	},
 ];
+
+const [hot] = validateTiers([{ name: 'hot', minutes: 10 }]);
+const always = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
+
+/** A lead's timer on a 10-minute tier (warning at 50 %, no escalation), around the clock. */
+export function tenMinuteTimer(key: string, startedAt: number): SlaTimer {
+	return planTimer({
+		key,
+		tier: hot,
+		calendar: always,
+		levels: { warningPercent: 50, escalationPercents: [] },
+		startedAt,
+		lead: { email: key },
+	});
+}
 
 /** Forgets in-process state, as a restarted process would (the SQLite file and Redis keep theirs). */
 export function restartProcess(): void {

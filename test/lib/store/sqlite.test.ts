@@ -7,9 +7,6 @@ import { mkdtempSync, rmSync, writeFileSync } from 'fs';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { DatabaseSync } from 'node:sqlite';
-import { createCalendar } from '../../../lib/sla/calendar';
-import { validateTiers } from '../../../lib/sla/tiers';
-import { planTimer } from '../../../lib/sla/timer';
 import type { AssignCandidate, AssignRequest } from '../../../lib/store/assignment';
 import { StoreUnavailableError } from '../../../lib/store/errors';
 import { SqliteStateStore } from '../../../lib/store/sqlite';
@@ -17,6 +14,7 @@ import { closeAllDatabases } from '../../../lib/store/sqlite/database';
 import { StaticDataStore } from '../../../lib/store/static';
 import { resetLocalState, type JsonObject } from '../../../lib/store/static/state';
 import { windowsAt } from '../../../lib/store/windows';
+import { tenMinuteTimer } from './backends';
 
 const folder = mkdtempSync(join(tmpdir(), 'lead-routing-sqlite-'));
 let n = 0;
@@ -48,18 +46,8 @@ const request: AssignRequest = {
 	at: '2026-11-24T10:00:00.000Z',
 	dryRun: false,
 };
-const [tier] = validateTiers([{ name: 'hot', minutes: 10 }]);
-const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
 const T0 = Date.now();
-const timer = (key: string) =>
-	planTimer({
-		key,
-		tier,
-		calendar,
-		levels: { warningPercent: 50, escalationPercents: [] },
-		startedAt: T0,
-		lead: { email: key },
-	});
+const timer = (key: string) => tenMinuteTimer(key, T0);
 
 describe('moving static data into the database on first use', () => {
 	it('keeps turns, counts, timers and answered leads, empties the static data, and never imports twice', async () => {
