@@ -297,6 +297,13 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'signupdate',
 		'subscribedat',
 		'optinat',
+		'timestampcreated',
+		'createdtimestamp',
+		'createdts',
+		'submittedtime',
+		'submittedtimestamp',
+		'submissiontimestamp',
+		'datetimesubmitted',
 	],
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],
@@ -361,8 +368,9 @@ const PREFIXES = [
 	'subscriber',
 	'prospect',
 ];
-// Suffixes that only say how a value is written: "created_time_utc" is a created time.
-const SUFFIXES = ['utc', 'gmt'];
+// Suffixes that only say how a value is written: "created_time_utc" is a created time, "created_at_ms" one in
+// milliseconds, "country_iso" a country.
+const SUFFIXES = ['utc', 'gmt', 'ms', 'unix', 'epoch', 'iso'];
 
 let index: Map<string, { field: LeadInputField; rank: number }> | undefined;
 

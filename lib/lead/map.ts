@@ -7,6 +7,9 @@
  */
 import { foldKey, isPlainObject } from '../text/clean';
 import { countryCode } from '../text/country';
+import { registrableDomain } from '../text/domain';
+import { isFreeMailDomain } from '../text/email-domains';
+import { isGeneratedName } from '../text/person-name';
 import { hasRegionTable, regionCode } from '../text/region';
 import { fieldForKey } from './aliases';
 import type { ExtractedForm } from './extract';
@@ -42,6 +45,11 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['jobTitle', /jobtitle|yourrole/],
 	['employees', /employees|companysize|headcount/],
 	['message', /message|howcanwehelp/],
+	// The submission time's family: "timestamp_created", "date_submitted_on", "lead_created_time"…
+	[
+		'submittedAt',
+		/^(?:(?:date|time|timestamp|datetime|ts)(?:of)?(?:created|submitted|submission|received|creation)|(?:lead|entry)?(?:created|submitted|submission|received|creation|signup|optin)(?:date|time|timestamp|datetime|ts|at|on)+)$/,
+	],
 ];
 const EMAIL_VALUE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[a-z]{2,}$/i;
 const NAME_FIELDS = new Set<LeadInputField>(['firstName', 'lastName', 'fullName']);
@@ -194,9 +202,33 @@ function toolDomain(value: string): boolean {
 	return TOOL_DOMAINS.some((domain) => host === domain || host.endsWith(`.${domain}`));
 }
 
+/** A link or domain of a free-mail provider ("gmail.com"): the lead's mailbox, never a company's site. */
+function freeMailHost(value: string): boolean {
+	const host = /^(?:[a-z][a-z0-9+.-]*:\/\/)?(?:www\.)?([^/?#:\s@]+\.[a-z]{2,})(?:[/?#:]|$)/i.exec(value)?.[1];
+	return !!host && (isFreeMailDomain(host) || isFreeMailDomain(registrableDomain(host)));
+}
+
+/** An email whose domain is a free-mail one: no company's domain can be read from it. */
+function freeMailAddress(value: string): boolean {
+	const at = value.lastIndexOf('@');
+	return at > 0 && EMAIL_VALUE.test(value) && freeMailHost(value.slice(at + 1));
+}
+
+/**
+ * A value that names something other than a company: an id (UUID, long hex, prefixed id, a number), an email, or a
+ * free-mail or tool site. Tools put their own ids and the sender's mailbox under company keys ("organization",
+ * "company_domain").
+ */
+function notACompany(value: string): boolean {
+	return (
+		idLike(value) || /^[\d\s.,:#-]+$/.test(value) || EMAIL_VALUE.test(value) || toolDomain(value) || freeMailHost(value)
+	);
+}
+
 function otherKind(field: LeadInputField, value: string): boolean {
-	if (NAME_FIELDS.has(field)) return NOT_A_PERSON.test(value);
-	return field === 'website' && toolDomain(value);
+	if (NAME_FIELDS.has(field)) return NOT_A_PERSON.test(value) || isGeneratedName(value, field !== 'lastName');
+	if (field === 'company') return notACompany(value);
+	return field === 'website' && (toolDomain(value) || freeMailHost(value) || freeMailAddress(value));
 }
 
 function idLike(value: string): boolean {
@@ -237,9 +269,9 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		case 'firstName':
 		case 'lastName':
 		case 'fullName':
-			return looksLikeName(t) && !NOT_A_PERSON.test(t);
+			return looksLikeName(t) && !NOT_A_PERSON.test(t) && !isGeneratedName(t, field !== 'lastName');
 		case 'company':
-			return looksLikeName(t) && !/^\d+$/.test(t);
+			return looksLikeName(t) && !notACompany(t);
 		case 'jobTitle':
 			return (
 				looksLikeName(t) &&
@@ -248,11 +280,12 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 				!NOT_A_PERSON.test(t) &&
 				(!GENERIC_JOB_KEYS.has(folded) || candidate.person === true)
 			);
-		case 'website':
 		case 'landingPage':
-			return (
-				/^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && (field === 'landingPage' || !toolDomain(t))
-			);
+			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t);
+		case 'website':
+			// A business email under a website key ("company_domain": "jo@acme.io") still names the company's domain.
+			if (EMAIL_VALUE.test(t)) return !freeMailAddress(t);
+			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && !toolDomain(t) && !freeMailHost(t);
 		case 'country':
 			return countryCode(t) !== undefined;
 		case 'city':

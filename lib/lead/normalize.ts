@@ -2,6 +2,9 @@
  * One lead's values → canonical fields plus findings. Never throws on data: anything unusable becomes a finding
  * and the field stays empty (the original value is still on `raw`).
  */
+import { splitAddress } from '../text/address';
+import type { AddressParts } from '../text/address';
+import { toMultilineText } from '../text/clean';
 import { normalizeCompanyName } from '../text/company';
 import { countryCode } from '../text/country';
 import { parseEmail } from '../text/email';
@@ -82,29 +85,32 @@ function normalizeNames(read: FieldReader, input: LeadInput, lead: LeadFields): 
 		read.findings.add('fullName', 'fake', `Name ${quote(fullName)} looks like a test entry.`);
 }
 
+/** A street field holding a whole address on one line: its parts, to fill the place fields the form did not send. */
+function addressParts(input: LeadInput, country: string | undefined): AddressParts | undefined {
+	if (typeof input.street !== 'string' || !/[,;\n]/.test(input.street)) return undefined;
+	const text = toMultilineText(input.street, FIELD_LIMITS.street).text;
+	return text ? splitAddress(text, country) : undefined;
+}
+
 function normalizePlace(read: FieldReader, input: LeadInput, lead: LeadFields): void {
 	const countryText = read.text('country', input.country, FIELD_LIMITS.country);
-	if (countryText) {
-		const code = countryCode(countryText);
-		if (code) lead.country = code;
-		else
-			read.findings.add(
-				'country',
-				'unknown',
-				`Country ${quote(countryText)} is not a recognised country name or code.`,
-			);
-	}
-	const regionText = read.text('region', input.region, FIELD_LIMITS.region);
+	const typedCountry = countryText ? countryCode(countryText) : undefined;
+	const address = addressParts(input, typedCountry);
+	if (typedCountry) lead.country = typedCountry;
+	else if (countryText)
+		read.findings.add('country', 'unknown', `Country ${quote(countryText)} is not a recognised country name or code.`);
+	else if (address?.country) lead.country = address.country;
+	const regionText = read.text('region', input.region ?? address?.region, FIELD_LIMITS.region);
 	if (regionText) {
 		const region = regionCode(regionText, lead.country);
 		lead.region = region.code ?? regionText;
 		if (!lead.country && region.country) lead.country = region.country;
 	}
-	const city = read.text('city', input.city, FIELD_LIMITS.city);
+	const city = read.text('city', input.city ?? address?.city, FIELD_LIMITS.city);
 	if (city) lead.city = casePersonName(city);
-	const street = read.text('street', input.street, FIELD_LIMITS.street);
+	const street = read.text('street', address ? address.street : input.street, FIELD_LIMITS.street);
 	if (street) lead.street = street;
-	let postal = read.text('postalCode', input.postalCode, FIELD_LIMITS.postalCode)?.toUpperCase();
+	let postal = read.text('postalCode', input.postalCode ?? address?.postalCode, FIELD_LIMITS.postalCode)?.toUpperCase();
 	// Spreadsheets drop the leading zero of New England ZIP codes ("2134" for 02134).
 	if (postal && lead.country === 'US' && /^\d{4}$/.test(postal)) postal = `0${postal}`;
 	if (postal) lead.postalCode = postal;
@@ -137,7 +143,12 @@ function normalizeCompany(read: FieldReader, input: LeadInput, lead: LeadFields,
 		}
 	}
 	const websiteText = read.text('website', input.website, FIELD_LIMITS.website);
-	if (websiteText) {
+	const websiteEmail = websiteText?.includes('@') && !websiteText.includes('/') ? parseEmail(websiteText) : undefined;
+	if (websiteEmail?.ok) {
+		// An email where the website belongs ("company_domain": "jo@acme.io"): its business domain is the company's.
+		const site = websiteEmail.value;
+		if (!site.freeMail && !site.disposable) lead.domain = site.registrableDomain;
+	} else if (websiteText) {
 		const site = normalizeWebsite(websiteText);
 		if (site) {
 			lead.website = site.website;

@@ -109,18 +109,30 @@ export function parseConsent(value: unknown): boolean | undefined {
 	return true;
 }
 
-/** A submission time as ISO 8601: ISO strings, common date-time text, Unix seconds or milliseconds. */
+// Zone suffixes Date.parse does not read after an ISO date-time: " UTC", " GMT", " +0000", "+0000".
+const ISO_ZONE_SUFFIX =
+	/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(UTC|GMT|Z)|([+-]\d{2}):?(\d{2}))$/i;
+// 2000-01-01 and 2100-01-01: outside them a "time" is a parsing accident or an id, not a submission time.
+const EARLIEST = 946_684_800_000;
+const LATEST = 4_102_444_800_000;
+
+/**
+ * A submission time as ISO 8601: ISO strings (with " UTC" or "+0000" zones too), common date-time text, and epoch
+ * numbers in seconds, milliseconds or microseconds (as numbers or digit strings), each read only when it lands between
+ * 2000 and 2100.
+ */
 export function parseDate(value: unknown): string | undefined {
 	let time: number;
-	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,13}(?:\.\d+)?$/.test(value.trim()))) {
+	if (typeof value === 'number' || (typeof value === 'string' && /^\d{9,16}(?:\.\d+)?$/.test(value.trim()))) {
 		const n = Number(value);
-		time = n > 1e11 ? n : n * 1000;
+		time = n > 1e14 ? n / 1000 : n > 1e11 ? n : n * 1000;
 	} else if (typeof value === 'string' && value.length <= FIELD_LIMITS.date) {
-		time = Date.parse(value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2'));
+		const text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
+		const zoned = ISO_ZONE_SUFFIX.exec(text);
+		time = Date.parse(zoned ? `${zoned[1]}${zoned[2] ? 'Z' : `${zoned[3]}:${zoned[4]}`}` : text);
 	} else {
 		return undefined;
 	}
-	// Outside 2000–2100 is a parsing accident, not a submission time.
-	if (!Number.isFinite(time) || time < 946_684_800_000 || time > 4_102_444_800_000) return undefined;
-	return new Date(time).toISOString();
+	if (!Number.isFinite(time) || time < EARLIEST || time > LATEST) return undefined;
+	return new Date(Math.floor(time)).toISOString();
 }

@@ -39,7 +39,10 @@ const MAX_FIELDS = 500;
 const MAX_DOCUMENT_CHARS = 100_000;
 
 // Containers of someone who is not the lead: the host of a booking, the owner of a record, a chat operator.
+// An anonymous visitor's profile ("_anon") holds names a tool generated, not the person's.
 const OTHER_ROLES = new Set([
+	'anon',
+	'anonymous',
 	'organizer',
 	'organiser',
 	'host',

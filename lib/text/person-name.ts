@@ -136,3 +136,21 @@ export function hasNonNameCharacters(name: string): boolean {
 	if (/^[A-Za-z .'-]*$/.test(name)) return false;
 	return /[\d@#$%^*_=+<>{}[\]|\\/~`]|\p{Extended_Pictographic}/u.test(name);
 }
+
+// What chat widgets and analytics tools call a visitor they have no name for: "Anonymous", "Visitor 1234",
+// "Guest #42", "Unknown visitor", "user_8831", "V1604324532" and generated names such as "Anonymous Koala".
+const GENERATED_NAME =
+	/^(?:an? )?(?:(?:anonymous|anon|unknown|unnamed|new|returning|site|website|web|chat)[ _-]?)?(?:visitor|guest|user|customer|lead|contact|person)(?:[ _#:-]*[a-z]*\d[a-z0-9]*)?$|^(?:anonymous|anon|unknown|unnamed)(?:[ _#:-]*\d+)?$|^[a-z]{0,3}\d{4,}$/i;
+const ANONYMOUS_ALIAS = /^(?:anonymous|anon)[ _-]+\p{L}+(?:[ -]\p{L}+)?$/iu;
+
+/**
+ * Whether a name is one a tool made up for a visitor it could not identify, not a person's. "Guest" or "Lead" alone
+ * is also a surname, so a last name (`wholeName` false) counts only with a number or an "anonymous"/"visitor" word.
+ */
+export function isGeneratedName(name: string, wholeName = true): boolean {
+	const text = name.replace(/\s+/g, ' ').trim();
+	if (!text || text.length > 60) return false;
+	if (ANONYMOUS_ALIAS.test(text)) return true;
+	if (!GENERATED_NAME.test(text)) return false;
+	return wholeName || /\d|anon|unknown|unnamed|visitor/i.test(text);
+}

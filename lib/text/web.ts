@@ -30,7 +30,8 @@ export function absoluteHttpUrl(input: string): string | undefined {
 /** "WWW.Acme.co.uk/about?x=1" → { website: "https://www.acme.co.uk/about", domain: "acme.co.uk" }. */
 export function normalizeWebsite(input: string): Website | undefined {
 	const url = toUrl(input);
-	if (!url) return undefined;
+	// "jo@acme.io" parses as a URL with a user name: it is an email, not a website.
+	if (!url || url.username || url.password) return undefined;
 	const domain = registrableDomain(url.hostname);
 	if (!domain) return undefined;
 	const path = url.pathname === '/' ? '' : url.pathname.replace(/\/+$/, '');

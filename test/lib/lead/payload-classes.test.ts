@@ -117,4 +117,88 @@ describe('payload classes outside the corpus', () => {
 		};
 		expect(run(asked).phone).toBe('+442079460958');
 	});
+
+	it('never takes an id, an email or a free-mail site under a company key for the company', () => {
+		const lead = run({
+			email: 'jo@acme.io',
+			organization: '3fa85f64-5717-4562-b3fc-2c963f66afa6',
+			company_name: 'Acme Labs',
+		});
+		expect(lead.company).toBe('Acme Labs');
+		for (const organization of ['3fa85f64-5717-4562-b3fc-2c963f66afa6', '5d40fdaf174b4c0007043072', '1689563'])
+			expect(run({ email: 'jo@acme.io', organization }).company).toBeUndefined();
+		expect(run({ email: 'jo@acme.io', company: 'jo@acme.io' }).company).toBeUndefined();
+		expect(run({ email: 'jo@acme.io', company: 'https://forms.gle/abc' }).company).toBeUndefined();
+		expect(run({ email: 'jo@acme.io', company: '3M' }).company).toBe('3M');
+	});
+
+	it('reads a company domain holding an email by its business domain, and never a free-mail domain as the website', () => {
+		expect(run({ email: 'jo@gmail.com', company_domain: 'jo@acme.io' })).toMatchObject({ domain: 'acme.io' });
+		const freeMail = run({ email: 'jo@gmail.com', company_domain: 'gmail.com' });
+		expect(freeMail.website).toBeUndefined();
+		expect(freeMail.domain).toBeUndefined();
+		const mailbox = run({ email: 'jo@acme.io', company_domain: 'jo@gmail.com' });
+		expect(mailbox.website).toBeUndefined();
+		expect(mailbox.domain).toBe('acme.io');
+		expect(run({ email: 'jo@gmail.com', website: 'https://www.yahoo.com/' }).website).toBeUndefined();
+		expect(run({ email: 'jo@gmail.com', company_domain: 'acme.io' }).domain).toBe('acme.io');
+	});
+
+	it('reads the submission time family of keys, in ISO text, " UTC" text and epoch seconds, milliseconds or microseconds', () => {
+		const at = '2024-05-01T12:00:00.000Z';
+		for (const [key, value] of [
+			['timestamp_created', '2024-05-01T12:00:00.000Z'],
+			['created_timestamp', 1714564800],
+			['date_created', '1714564800000'],
+			['createdTime', '2024-05-01 12:00:00 UTC'],
+			['submitted_on', '2024-05-01T12:00:00+0000'],
+			['created_at_ms', 1714564800000],
+			['lead_created_time', 1714564800000000],
+		] as const)
+			expect([key, run({ email: 'x@acme.io', [key]: value }).submittedAt]).toEqual([key, at]);
+		// Outside 2000-2100 a number is an id or a counter, not a time: the time of normalization is used.
+		expect(run({ email: 'x@acme.io', timestamp_created: 86400 }).submittedAt).toBe(NOW.toISOString());
+		expect(run({ email: 'x@acme.io', created_timestamp: 99999999999999999 }).submittedAt).toBe(NOW.toISOString());
+	});
+
+	it("never takes the name a tool generated for an anonymous visitor for the person's", () => {
+		const gosquaredLike = {
+			person: { id: 'a1', _anon: { name: 'Anonymous Koala' }, email: 'kim@lee.io' },
+			message: { text: 'Hi' },
+		};
+		expect(run(gosquaredLike)).toMatchObject({ email: 'kim@lee.io' });
+		expect(run(gosquaredLike).fullName).toBeUndefined();
+		for (const name of ['Visitor 1234', 'Guest', 'Anonymous', 'Unknown visitor', 'guest #42', 'Anonymous Red Panda'])
+			expect([name, run({ visitor: { name, email: 'v@lee.io' } }).fullName]).toEqual([name, undefined]);
+		expect(run({ email: 'v@lee.io', first_name: 'Ana', last_name: 'Guest' })).toMatchObject({ lastName: 'Guest' });
+		expect(run({ visitor: { name: 'Kim Lee', email: 'v@lee.io' } }).fullName).toBe('Kim Lee');
+	});
+
+	it('splits a one-line postal address into street, city, region, postal code and country', () => {
+		expect(run({ email: 'x@acme.io', address: '12 Main St, Springfield, IL 62701, USA' })).toMatchObject({
+			street: '12 Main St',
+			city: 'Springfield',
+			region: 'US-IL',
+			postalCode: '62701',
+			country: 'US',
+		});
+		expect(run({ email: 'x@acme.io', Address: 'Friedrichstraße 123\n10117 Berlin\nGermany' })).toMatchObject({
+			street: 'Friedrichstraße 123',
+			city: 'Berlin',
+			postalCode: '10117',
+			country: 'DE',
+		});
+		// Fields the form sent on their own win over the parts of the line.
+		expect(
+			run({ email: 'x@acme.io', address: '1 George St, Sydney NSW 2000', city: 'North Sydney', country: 'Australia' }),
+		).toMatchObject({
+			street: '1 George St',
+			city: 'North Sydney',
+			region: 'AU-NSW',
+			postalCode: '2000',
+			country: 'AU',
+		});
+		expect(run({ email: 'x@acme.io', address: '12 Main Street' })).toMatchObject({ street: '12 Main Street' });
+		expect(run({ email: 'x@acme.io', address: '12 Main Street' }).city).toBeUndefined();
+	});
 });
