@@ -307,6 +307,7 @@ function bracketPath(key: string): string[] | undefined {
 	const open = key.indexOf('[');
 	if (open <= 0 || key.length > 300 || key.charCodeAt(key.length - 1) !== 93) return undefined;
 	const parts = [key.slice(0, open)];
+	if (isUnsafeKey(parts[0])) return undefined;
 	let at = open;
 	while (at < key.length) {
 		if (key.charCodeAt(at) !== 91) return undefined;
@@ -336,8 +337,10 @@ function unflatten(object: Record<string, unknown>): Unflattened | undefined {
 		}
 	}
 	if (!found) return undefined;
-	const out: Record<string, unknown> = {};
+	// Without a prototype: a key path can neither reach Object.prototype nor collide with an inherited name ("toString").
+	const out = Object.create(null) as Record<string, unknown>;
 	const prefixes = new Map<object, string>();
+	const built = new Set<object>();
 	for (const key of Object.keys(object)) {
 		if (isUnsafeKey(key)) continue;
 		const parts = bracketPath(key);
@@ -352,9 +355,14 @@ function unflatten(object: Record<string, unknown>): Unflattened | undefined {
 			prefix = i === 0 ? part : `${prefix}[${part}]`;
 			let next = node[part];
 			if (!isPlainObject(next)) {
-				next = {};
+				next = Object.create(null) as Record<string, unknown>;
 				node[part] = next;
 				prefixes.set(next as object, prefix);
+			} else if (!prefixes.has(next) && !built.has(next)) {
+				// An object of the item itself ("data" next to "data[x]"): keys are added to a copy, never to the input.
+				next = Object.assign(Object.create(null) as Record<string, unknown>, next);
+				node[part] = next;
+				built.add(next as object);
 			}
 			node = next as Record<string, unknown>;
 		}

@@ -5,6 +5,8 @@
 import { parseEmployees } from '../../lib/text/employees';
 import { countryCode } from '../../lib/text/country';
 import { streetKey } from '../../lib/match/similarity';
+import { DEFAULT_OPTIONS } from '../../lib/lead/options';
+import { processLead } from '../../lib/lead/process';
 import { runNode } from '../helpers/engine';
 
 const INHERITED = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf'];
@@ -39,5 +41,26 @@ describe('lookups keyed by lead text ignore inherited properties', () => {
 		);
 		expect(started.error('Node')).toBeUndefined();
 		expect(started.out.flat()).toHaveLength(1);
+	});
+});
+
+describe('form-encoded bracket keys', () => {
+	it('"__proto__[x]" as the first part of a flat key reaches no prototype, and the lead is still read', () => {
+		const json = {
+			'__proto__[polluted]': 'yes',
+			'data[email]': 'jane@acme.com',
+		};
+		const lead = processLead({ json: { body: json, headers: {}, webhookUrl: 'u' } }, DEFAULT_OPTIONS, new Date());
+		expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+		expect(lead.json.email).toBe('jane@acme.com');
+	});
+
+	it('keys added under an object of the item ("data" next to "data[x]") leave the item unchanged', () => {
+		const json = { data: { company: 'Acme' }, 'data[email]': 'jane@acme.com' };
+		const before = JSON.stringify(json);
+		const lead = processLead({ json }, DEFAULT_OPTIONS, new Date());
+		expect(JSON.stringify(json)).toBe(before);
+		expect(lead.json.email).toBe('jane@acme.com');
+		expect(lead.json.company).toBe('Acme');
 	});
 });
