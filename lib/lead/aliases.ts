@@ -267,6 +267,7 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'nachricht',
 		'mensaje',
 		'body',
+		'content',
 	],
 	score: ['leadscore', 'score', 'hubspotscore'],
 	submittedAt: [
@@ -297,6 +298,7 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'signupdate',
 		'subscribedat',
 		'optinat',
+		'occurredat',
 		'timestampcreated',
 		'createdtimestamp',
 		'createdts',

@@ -178,14 +178,26 @@ const FORMATS: Format[] = [
 	{ name: 'flat', detect: () => true },
 ];
 
-function parseBody(body: unknown): Json | undefined {
-	if (isPlainObject(body)) return body;
+/** A list of events or records (SendGrid and EmailOctopus post one): its first record is the lead, read at "[0]". */
+function firstRecord(list: unknown[]): Json | undefined {
+	const first = list[0];
+	return isPlainObject(first) ? first : undefined;
+}
+
+function parseBody(body: unknown): { json: Json; at: string } | undefined {
+	if (isPlainObject(body)) return { json: body, at: 'body' };
+	if (Array.isArray(body)) {
+		const first = firstRecord(body);
+		return first && { json: first, at: 'body[0]' };
+	}
 	if (typeof body !== 'string' || body.length > 1_000_000) return undefined;
 	const text = body.trim();
-	if (text.startsWith('{')) {
+	if (text.startsWith('{') || text.startsWith('[')) {
 		try {
 			const parsed: unknown = JSON.parse(text);
-			return isPlainObject(parsed) ? parsed : undefined;
+			if (isPlainObject(parsed)) return { json: parsed, at: 'body' };
+			const first = Array.isArray(parsed) ? firstRecord(parsed) : undefined;
+			return first && { json: first, at: 'body[0]' };
 		} catch {
 			return undefined;
 		}
@@ -193,7 +205,7 @@ function parseBody(body: unknown): Json | undefined {
 	if (text.includes('=')) {
 		const out: Json = Object.create(null) as Json;
 		for (const [key, value] of new URLSearchParams(text)) if (!isUnsafeKey(key)) out[key] = value;
-		return out;
+		return { json: out, at: 'body' };
 	}
 	return undefined;
 }
@@ -219,7 +231,8 @@ function readItem(json: Json, at: string): ExtractedForm {
 /** The form fields of one input item, whatever tool sent them. */
 export function extractForm(json: Json): ExtractedForm {
 	if (!isWebhookEnvelope(json)) return readItem(json, '');
-	const form = readItem(parseBody(json.body) ?? {}, 'body');
+	const body = parseBody(json.body);
+	const form = readItem(body?.json ?? {}, body?.at ?? 'body');
 	const headers = isPlainObject(json.headers) ? json.headers : {};
 	hint(form, 'landingPage', headers.referer, 'headers.referer');
 	if (isPlainObject(json.query)) {

@@ -44,7 +44,8 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['website', /website/],
 	['jobTitle', /jobtitle|yourrole/],
 	['employees', /employees|companysize|headcount/],
-	['message', /message|howcanwehelp/],
+	// "Your message", "message_text"; never "message_type" or "message_status".
+	['message', /message(?:text|body|content)?$|howcanwehelp/],
 	// The submission time's family: "timestamp_created", "date_submitted_on", "lead_created_time"…
 	[
 		'submittedAt',
@@ -81,6 +82,9 @@ const DENIED = new Set([
 ]);
 // Keys that mean a job title only on a person's own record: elsewhere "title" is a form's, a meeting's or a lead's.
 const GENERIC_JOB_KEYS = new Set(['title', 'role', 'position']);
+// Keys that mean the company's website only on a person's own record: elsewhere a "url" is the page a form was on or a
+// photo's, and a "domain" the sending domain of a mail service.
+const GENERIC_WEBSITE_KEYS = new Set(['url', 'domain', 'site', 'web', 'link']);
 // On a scheduled event's record these keys describe the event (its title, name, description), never the person.
 const EVENT_KEYS = new Set(['title', 'name', 'description', 'summary', 'subject', 'details']);
 // Words that name a form, a meeting or a page, never a person or a job: "Email Form", "30 Minute Meeting".
@@ -256,7 +260,9 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		field === 'utmContent'
 	)
 		return text(value) !== undefined;
-	if (field === 'consentEmail' || field === 'consentSms' || field === 'message' || field === 'score') return true;
+	if (field === 'consentEmail' || field === 'consentSms' || field === 'score') return true;
+	// A link alone is a link ("comments": "https://…/comments"), not what a person wrote.
+	if (field === 'message') return typeof value !== 'string' || !/^\s*https?:\/\/\S*\s*$/i.test(value);
 	const t = text(value);
 	if (t === undefined) return false;
 	switch (field) {
@@ -283,6 +289,7 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		case 'landingPage':
 			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t);
 		case 'website':
+			if (GENERIC_WEBSITE_KEYS.has(folded) && candidate.person !== true) return false;
 			// A business email under a website key ("company_domain": "jo@acme.io") still names the company's domain.
 			if (EMAIL_VALUE.test(t)) return !freeMailAddress(t);
 			return /^(?:https?:\/\/)?[^\s@/]+\.[a-z]{2,}(?:[/?#]\S*)?$/i.test(t) && !toolDomain(t) && !freeMailHost(t);
@@ -409,7 +416,14 @@ export function mapForm(form: ExtractedForm): MappedForm {
 		// another kind (a form's or a meeting's name, a booking link) is not a wrong value of this field: it is not read.
 		let penalty = 0;
 		if (!valid(hit.field, field.value, hit.folded, field)) {
-			if (!REPORTED.has(hit.field) || hit.rank >= 100 || field.depth > 1 || GENERIC_JOB_KEYS.has(hit.folded)) continue;
+			if (
+				!REPORTED.has(hit.field) ||
+				hit.rank >= 100 ||
+				field.depth > 1 ||
+				GENERIC_JOB_KEYS.has(hit.folded) ||
+				GENERIC_WEBSITE_KEYS.has(hit.folded)
+			)
+				continue;
 			if (otherKind(hit.field, text(field.value) ?? '')) continue;
 			penalty = 500;
 		}

@@ -1,5 +1,5 @@
 /** Reading one lead field as clean text, recording why a value could not be used. */
-import { toMultilineText, toText } from '../text/clean';
+import { htmlToText, toMultilineText, toText } from '../text/clean';
 import { isPlaceholder } from './fake';
 import { Findings } from './issues';
 
@@ -44,7 +44,7 @@ export class FieldReader {
 	message(value: unknown): string | undefined {
 		if (value === undefined) return undefined;
 		const max = FIELD_LIMITS.message;
-		const { text, problem } = toMultilineText(value, max);
+		const { text, problem } = toMultilineText(typeof value === 'string' ? htmlToText(value) : value, max);
 		if (problem === 'too_long' && typeof value === 'string') {
 			this.findings.add('message', 'too_long', `message is longer than ${max} characters and was cut.`);
 			return toMultilineText(value.slice(0, max), max).text;

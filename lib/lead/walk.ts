@@ -296,8 +296,13 @@ export function isEntry(value: unknown): value is Record<string, unknown> {
 
 function looksLikeDocument(text: string): boolean {
 	if (text.length < 2 || text.length > MAX_DOCUMENT_CHARS) return false;
-	const first = text.charCodeAt(0);
-	const last = text.charCodeAt(text.length - 1);
+	// Form encoders often leave a line break after the document (Mixpanel's "users=[…]%0A"): spaces do not count.
+	let start = 0;
+	let end = text.length - 1;
+	while (start < end && text.charCodeAt(start) <= 32) start++;
+	while (end > start && text.charCodeAt(end) <= 32) end--;
+	const first = text.charCodeAt(start);
+	const last = text.charCodeAt(end);
 	return (first === 123 && last === 125) || (first === 91 && last === 93);
 }
 

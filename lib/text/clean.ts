@@ -44,6 +44,23 @@ export function toText(value: unknown, maxChars = MAX_FIELD_CHARS): TextResult {
 	return { text };
 }
 
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', '#39': "'" };
+// An opening or closing tag of the elements mail and chat tools wrap text in.
+const HTML_TAG =
+	/<\/?(?:div|p|br|span|b|i|u|strong|em|a|ul|ol|li|h[1-6]|table|tr|td|th|tbody|blockquote|font|html|body)\b[^<>]{0,500}>/i;
+
+/**
+ * The text of an HTML fragment (mail and chat tools send a message's body as HTML): block ends and <br> become line
+ * breaks, other tags go, the common entities are decoded. Text without such tags is returned as it is.
+ */
+export function htmlToText(text: string): string {
+	if (!HTML_TAG.test(text)) return text;
+	return text
+		.replace(/<(?:br\s*\/?|\/(?:p|div|li|h[1-6]|tr|blockquote))>/gi, '\n')
+		.replace(/<[^<>]{0,2000}>/g, '')
+		.replace(/&(amp|lt|gt|quot|apos|nbsp|#39);/g, (_, name: string) => ENTITIES[name]);
+}
+
 /** Multi-line text (a message): keeps line breaks, removes invisible characters, trims. */
 export function toMultilineText(value: unknown, maxChars = MAX_FIELD_CHARS): TextResult {
 	if (typeof value !== 'string') return toText(value, maxChars);

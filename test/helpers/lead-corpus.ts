@@ -69,9 +69,14 @@ export function scoreCorpus(cases: ScoredCase[], now = new Date('2026-03-01T12:0
 			}
 		}
 		if (allRight) score.fullyRight++;
-		const missingEmail = lead.quality.issues.some(
-			(issue) => issue.field === 'email' && (issue.code === 'missing' || issue.code === 'required'),
-		);
+		// Lost: rejected for a missing email, or read as no lead at all ("empty"), while the payload holds one.
+		const missingEmail =
+			lead.json.email === undefined &&
+			lead.quality.issues.some(
+				(issue) =>
+					(issue.field === 'email' && (issue.code === 'missing' || issue.code === 'required')) ||
+					issue.code === 'empty',
+			);
 		if (missingEmail && holdsEmail(item.input)) score.emailLost.push(item.id);
 	}
 	score.accuracy = score.total ? score.exact / score.total : 1;

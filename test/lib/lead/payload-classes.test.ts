@@ -201,4 +201,35 @@ describe('payload classes outside the corpus', () => {
 		expect(run({ email: 'x@acme.io', address: '12 Main Street' })).toMatchObject({ street: '12 Main Street' });
 		expect(run({ email: 'x@acme.io', address: '12 Main Street' }).city).toBeUndefined();
 	});
+
+	it('reads a body that is a list of events from its first record', () => {
+		const envelope = (body: unknown) => ({ headers: { 'content-type': 'application/json' }, query: {}, body });
+		const lead = run(envelope([{ email: 'a@acme.io', timestamp: 1446549615 }, { email: 'b@acme.io' }]));
+		expect(lead).toMatchObject({ email: 'a@acme.io', submittedAt: '2015-11-03T11:20:15.000Z' });
+		expect(lead.fieldSources).toMatchObject({ email: 'body[0].email' });
+		expect(run(envelope('[{"email":"c@acme.io"}]')).email).toBe('c@acme.io');
+	});
+
+	it('reads JSON text in a field even with a line break around it', () => {
+		expect(run({ users: '[{"$email": "a@acme.io", "$name": "Ann Lee"}]\n' })).toMatchObject({
+			email: 'a@acme.io',
+			lastName: 'Lee',
+		});
+	});
+
+	it("reads a generic url or domain as the website only on the person's own record", () => {
+		expect(run({ email: 'a@acme.io', name: 'Ann Lee', url: 'https://acme.io' }).website).toBe('https://acme.io');
+		expect(run({ email: 'a@acme.io', device: { url: 'https://forms.acme.io/demo' } }).website).toBeUndefined();
+		expect(run({ recipient: 'a@acme.io', domain: 'mg.sender.com', event: 'opened' }).website).toBeUndefined();
+		expect(run({ email: 'a@acme.io', photos: [{ url: 'https://cdn.acme.io/p.png' }] }).website).toBeUndefined();
+	});
+
+	it('reads a message by what it is: never a message type or a bare link, and HTML as its text', () => {
+		expect(run({ email: 'a@acme.io', messageType: 'incoming', content: 'Hello there' }).message).toBe('Hello there');
+		expect(
+			run({ email: 'a@acme.io', _links: { comments: 'https://api.example.com/c/1/comments' } }).message,
+		).toBeUndefined();
+		expect(run({ email: 'a@acme.io', body: '<div>Hi &amp; thanks,<br>Ann</div>' }).message).toBe('Hi & thanks,\nAnn');
+		expect(run({ email: 'a@acme.io', message: 'a < b and c > d' }).message).toBe('a < b and c > d');
+	});
 });

@@ -797,4 +797,97 @@ export const CRM: CorpusCase[] = [
 		}),
 		expect: { email: 'steve@getvero.com', firstName: 'Steve', company: 'Vero', domain: 'getvero.com' },
 	},
+	{
+		id: 'google-contacts/person',
+		source: 'Google Contacts',
+		from: 'activepieces/activepieces packages/pieces/community/google-contacts/src/lib/trigger/new-contact.ts (sampleData: a People API person)',
+		licence: AP,
+		input: {
+			resourceName: 'people/c4278485694217203807',
+			etag: '%EiMBAgMFBgcICQoLDA0ODxATFBUWGSEiIyQlJicuNDU3PT4/QBoEAQIFByIMZFVwNlJPNEVKUzg9',
+			metadata: {
+				sources: [
+					{ type: 'CONTACT', id: '3b603c120c68305f', etag: '#dUp6RO4EJS8=', updateTime: '2023-01-30T14:35:18.142565Z' },
+				],
+				objectType: 'PERSON',
+			},
+			names: [
+				{
+					metadata: { primary: true, source: { type: 'CONTACT', id: '3b603c120c68305f' } },
+					displayName: 'Shahed Mashni',
+					familyName: 'Mashni',
+					givenName: 'Shahed',
+					displayNameLastFirst: 'Mashni, Shahed',
+					unstructuredName: 'Shahed Mashni',
+				},
+			],
+			photos: [
+				{
+					metadata: { primary: true, source: { type: 'CONTACT', id: '3b603c120c68305f' } },
+					url: 'https://lh3.googleusercontent.com/cm/AAkddurmZojs4vCcxrpkfSxH9tnqcH-hI82ESDnwv6eq86nZeLStcjYEIe_TCx8r8g5Y=s100',
+					default: true,
+				},
+			],
+			memberships: [
+				{
+					metadata: { source: { type: 'CONTACT', id: '3b603c120c68305f' } },
+					contactGroupMembership: {
+						contactGroupId: 'myContacts',
+						contactGroupResourceName: 'contactGroups/myContacts',
+					},
+				},
+			],
+		},
+		expect: { firstName: 'Shahed', lastName: 'Mashni', fullName: 'Shahed Mashni', email: null, website: null },
+	},
+	{
+		id: 'aircall/contact-created',
+		source: 'Aircall',
+		from: "activepieces/activepieces packages/pieces/community/aircall/src/lib/triggers/new-contact.ts (the fallback sampleData: the webhook's data object, which the trigger returns)",
+		licence: AP,
+		input: {
+			id: 123,
+			first_name: 'John',
+			last_name: 'Doe',
+			company_name: 'Acme Corp',
+			information: 'Customer since 2020',
+			emails: ['john.doe@acme.com'],
+			phone_numbers: ['+1234567890'],
+			created_at: '2023-01-01T12:00:00Z',
+			updated_at: '2023-01-01T12:00:00Z',
+		},
+		// "+1234567890" is not a dialable number (a North American number has ten digits after +1).
+		expect: {
+			email: 'john.doe@acme.com',
+			firstName: 'John',
+			lastName: 'Doe',
+			company: 'Acme Corp',
+			phone: null,
+			submittedAt: '2023-01-01T12:00:00.000Z',
+		},
+	},
+	{
+		id: 'instantly/new-lead-added',
+		source: 'Instantly',
+		from: 'activepieces/activepieces packages/pieces/community/instantly/src/lib/triggers/new-lead-added.ts (sampleData)',
+		licence: AP,
+		input: {
+			id: '54321',
+			email: 'contact@example.com',
+			first_name: 'Jane',
+			last_name: 'Doe',
+			company: 'Example Corp',
+			phone: '+1234567890',
+			added_to: { type: 'campaign', id: '12345', name: 'Product Launch Campaign' },
+			created_at: '2023-08-22T14:30:45Z',
+		},
+		expect: {
+			email: 'contact@example.com',
+			firstName: 'Jane',
+			lastName: 'Doe',
+			company: 'Example Corp',
+			phone: null,
+			submittedAt: '2023-08-22T14:30:45.000Z',
+		},
+	},
 ];

@@ -4,9 +4,10 @@ import { BOOKING } from './booking';
 import { COMMERCE } from './commerce';
 import { CONVERSATIONS } from './conversations';
 import { CRM } from './crm';
+import { EVENTS } from './events';
 import { FORMS } from './forms';
 import type { CorpusCase } from './types';
 
 export type { CorpusCase, ExpectedField } from './types';
 
-export const CORPUS: CorpusCase[] = [...FORMS, ...BOOKING, ...CRM, ...ADS, ...COMMERCE, ...CONVERSATIONS];
+export const CORPUS: CorpusCase[] = [...FORMS, ...BOOKING, ...CRM, ...ADS, ...COMMERCE, ...CONVERSATIONS, ...EVENTS];
