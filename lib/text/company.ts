@@ -3,6 +3,7 @@
  * "&"/"and" or a leading "The". Display names stay as typed; only this key is used for comparison.
  */
 
+import { transliterate } from 'transliteration';
 import { countryCode } from './country';
 
 // Legal forms in the major jurisdictions, as tokens after punctuation is removed ("S.A." → "sa").
@@ -92,6 +93,8 @@ export function foldCompanyText(name: string): string {
 		: name
 				.normalize('NFKD')
 				.replace(/[\u0300-\u036f]/g, '')
+				// Recomposed: decomposition split kana with voiced marks ("ジ") and Hangul syllables into parts.
+				.normalize('NFC')
 				.toLowerCase();
 	if (text.includes('&')) text = text.replace(/&/g, ' and ');
 	if (text.includes('.')) text = text.replace(/(\b[a-z])\.(?=[a-z]\b\.?)/g, '$1');
@@ -130,7 +133,21 @@ export function companyTokens(name: unknown): string[] {
 		tokens.pop();
 	if (tokens.length === 1 && LEGAL_FORMS.has(tokens[0])) return tokens;
 	tokens[tokens.length - 1] = unglue(tokens[tokens.length - 1] ?? '');
-	return tokens.filter((token) => token !== 'and' && token !== '');
+	return tokens.map(latinWord).filter((token) => token !== 'and' && token !== '');
+}
+
+// A letter outside Latin (Cyrillic, Greek, CJK, Arabic, …) or a Latin letter that folding leaves as is ("ł", "ø", "ß").
+const NOT_ASCII = /[^\x00-\x7f]/;
+
+/**
+ * A word in another script spelled in Latin letters ("Московский" → "moskovskii", "济南大学" → "jinandaxue"), so a name
+ * written in its own script meets the same organisation's name written in Latin letters. One word stays one word (CJK
+ * writes no spaces between words, so its syllables stay together). Legal forms are stripped before this, in their own
+ * script.
+ */
+function latinWord(token: string): string {
+	if (!NOT_ASCII.test(token)) return token;
+	return foldCompanyText(transliterate(token, { unknown: ' ' })).replace(/ /g, '');
 }
 
 /** The matching key used for exact comparison ("The Smith & Sons, Inc." → "smith sons"). */

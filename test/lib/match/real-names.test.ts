@@ -168,3 +168,31 @@ describe('acronyms need corroboration', () => {
 		expect(m.match({ company: 'Zhaotong University', country: 'ES', city: 'Madrid' }).route).toBe('unmatched');
 	});
 });
+
+describe('names in another script', () => {
+	// University of Jinan and Peking University (ROR 02mjz6f26, 02v51f717) as a CRM in China holds them, under their
+	// Chinese labels; the lead writes the university's pinyin alias from ROR.
+	const m = matcher(
+		[
+			{ id: '02mjz6f26', name: '济南大学', country: 'China', city: 'Jinan' },
+			{ id: '02v51f717', name: '北京大学', country: 'China', city: 'Beijing' },
+		],
+		{ reviewOutput: true },
+	);
+
+	it('finds the account named in Chinese characters for its name in Latin letters', () => {
+		const { route, match } = m.match({ company: 'Jǐnán Dàxué', country: 'CN' });
+		// A similar name alone is not a match: it goes to review with the account as the first candidate.
+		expect(route).toBe('review');
+		expect(match.candidates[0]).toMatchObject({ accountId: '02mjz6f26' });
+		expect(match.candidates[0].score).toBeGreaterThanOrEqual(DEFAULT_SETTINGS.fuzzyThreshold);
+	});
+
+	it('matches it when a corroborating field agrees', () => {
+		const { route, match } = matcher([
+			{ id: '02mjz6f26', name: '济南大学', domain: 'ujn.edu.cn', phone: '+86 531 8276 5000' },
+		]).match({ company: 'Jinan Daxue', phone: '0531 8276 5000' });
+		expect(route).toBe('matched');
+		expect(match).toMatchObject({ accountId: '02mjz6f26', method: 'fuzzyName', evidence: ['fuzzyName', 'phone'] });
+	});
+});

@@ -16,8 +16,9 @@ describe('company-name matching key', () => {
 		['Zinc', 'zinc'],
 		['AG Barr plc', 'ag barr'],
 		['Co-op Bank', 'co op bank'],
-		['ООО Ромашка', 'ооо ромашка'],
-		['Ромашка ООО', 'ромашка'],
+		// Other scripts are spelled in Latin letters after their legal forms are stripped (a leading one stays).
+		['ООО Ромашка', 'ooo romashka'],
+		['Ромашка ООО', 'romashka'],
 		['I.B.M.', 'ibm'],
 		['Inc.', 'inc'],
 		// Real names from ROR: apostrophes inside a word, and trailing qualifiers (a country is geography, a city stays).
@@ -49,6 +50,24 @@ describe('company-name matching key', () => {
 	it('folds accents and punctuation', () => {
 		expect(foldCompanyText('Crème Brûlée & Co')).toBe('creme brulee and co');
 		expect(companyTokens('Müller-Lüdenscheidt GmbH')).toEqual(['muller', 'ludenscheidt']);
+	});
+
+	// Real names from ROR (https://ror.org, CC0): an alias of Lomonosov Moscow State University, the Greek label of the
+	// National Technical University of Athens, the Chinese label of the University of Jinan, the Korean label of
+	// Yeungnam University. A CJK word stays one word: its syllables are not separated by spaces.
+	it.each([
+		['Московский государственный университет', 'moskovskii gosudarstvennyi universitet'],
+		['Εθνικό Μετσόβιο Πολυτεχνείο', 'ethniko metsovio polytehneio'],
+		['济南大学', 'jinandaxue'],
+		['영남대학교', 'yeongnamdaehaggyo'],
+		['Łódź University of Technology', 'lodz university of technology'],
+	])('spells %s in Latin letters: %s', (name, key) => {
+		expect(normalizeCompanyName(name)).toBe(key);
+	});
+
+	it('keeps a kana with a voiced mark one letter', () => {
+		// Decomposition splits "ジ" into "シ" and a combining mark; without recomposing, the mark became a word break.
+		expect(foldCompanyText('ジーンケア研究所')).toBe('ジーンケア研究所');
 	});
 
 	it('builds acronyms from multi-word keys only', () => {
