@@ -44,8 +44,11 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['website', /website/],
 	['jobTitle', /jobtitle|yourrole/],
 	['employees', /employees|companysize|headcount/],
-	// "Your message", "message_text"; never "message_type" or "message_status".
-	['message', /message(?:text|body|content)?$|howcanwehelp/],
+	// "Your message", "Message (optional)"; never a message's metadata ("message_type", "message_status").
+	[
+		'message',
+		/message(?!(?:type|ids?|status|count|date|time|timestamp|sent|channel|format|kind|direction|template|key|number|uuid)$)|howcanwehelp/,
+	],
 	// The submission time's family: "timestamp_created", "date_submitted_on", "lead_created_time"…
 	[
 		'submittedAt',

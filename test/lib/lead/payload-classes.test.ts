@@ -231,5 +231,7 @@ describe('payload classes outside the corpus', () => {
 		).toBeUndefined();
 		expect(run({ email: 'a@acme.io', body: '<div>Hi &amp; thanks,<br>Ann</div>' }).message).toBe('Hi & thanks,\nAnn');
 		expect(run({ email: 'a@acme.io', message: 'a < b and c > d' }).message).toBe('a < b and c > d');
+		expect(run({ email: 'a@acme.io', 'Message (optional)': 'Call me' }).message).toBe('Call me');
+		expect(run({ email: 'a@acme.io', message_status: 'sent' }).message).toBeUndefined();
 	});
 });
