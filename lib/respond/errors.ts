@@ -2,14 +2,23 @@
 import { hasSocketCode, LeadRoutingError } from '../errors';
 import type { MessageRecord } from './respond';
 
-/** A channel (SMTP server, Twilio) refused a message or could not be reached; `detail` keeps the server's own words. */
+/**
+ * A channel (SMTP server, Twilio) refused a message or could not be reached; `detail` keeps the server's own words.
+ * `delivered: 'unknown'` when the failure came after the whole message was handed over (the connection broke while
+ * waiting for the server's answer): it may have been delivered, so it must not simply be sent again.
+ */
 export class SendError extends LeadRoutingError {
 	constructor(
 		message: string,
 		readonly detail: string,
+		readonly delivered: 'no' | 'unknown' = 'no',
 	) {
 		super(message);
 	}
+}
+
+export function deliveryUnknown(error: unknown): error is SendError {
+	return error instanceof SendError && error.delivered === 'unknown';
 }
 
 /** A send failed; `messages` says what had already happened for this item (e.g. the lead's email went out). */

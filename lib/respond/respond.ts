@@ -3,9 +3,9 @@
  * confirm. Transport is injected (the node passes SMTP and Twilio senders), so the whole flow is plain TypeScript.
  */
 import { renderEmail, renderSms, type EmailTemplates, type MessageStyle } from './compose';
-import { RespondSendError } from './errors';
+import { deliveryUnknown, RespondSendError } from './errors';
 import type { IdempotencyStore } from '../store/idempotency';
-import { idempotencyKey } from './idempotency';
+import { idempotencyKey, messageIdFor } from './idempotency';
 import { giveBackSendLimits, takeSendLimits, type HeldBy, type LimitTake, type SendLimitSettings } from './limits';
 import { chooseLeadTemplates, type LanguageSource, type LanguageVariant, type LeadTemplateSet } from './language';
 import { leadSource, readLeadFacts, templateView, type Json, type LeadFacts } from './lead';
@@ -24,6 +24,11 @@ export interface DedupeSettings {
 	keyField: string;
 	windowMs: number;
 	claimTtlMs: number;
+	/**
+	 * A send interrupted after the message was handed over (n8n died, the connection broke) may have been delivered:
+	 * `report` leaves the item as `uncertain` without sending; `sendAgain` sends it again, with the same Message-ID.
+	 */
+	onInterrupted: 'report' | 'sendAgain';
 }
 
 export interface RespondSettings {
@@ -58,7 +63,8 @@ export interface Senders {
 
 export interface MessageRecord {
 	recipient: 'lead' | 'rep';
-	status: 'sent' | 'composed' | 'skipped' | 'deferred' | 'held';
+	/** uncertain: an earlier or this attempt handed the message over but never heard it was accepted. */
+	status: 'sent' | 'composed' | 'skipped' | 'deferred' | 'held' | 'uncertain';
 	channel?: 'email' | 'sms';
 	to?: string;
 	messageId?: string;
@@ -106,10 +112,19 @@ async function deliver(
 			? idempotencyKey(pending.recipient === 'rep' ? `rep:${pending.to}` : 'lead', keyValue)
 			: undefined;
 	let token: string | undefined;
+	let resumes: number | undefined;
 	if (dedupe && key) {
-		const claim = await dedupe.store.claim(key, dedupe.claimTtlMs, Date.now());
+		const claim = await dedupe.store.claim(key, dedupe.claimTtlMs, Date.now(), {
+			retakeInterrupted: dedupe.onInterrupted === 'sendAgain',
+		});
 		if (!claim.claimed) {
 			const when = new Date(claim.at).toISOString();
+			if (claim.state === 'interrupted')
+				return {
+					...base,
+					status: 'uncertain',
+					reason: `A send to this recipient started at ${when} and was interrupted before ${pending.channel === 'sms' ? 'Twilio' : 'the mail server'} confirmed it (n8n stopped or the connection broke): it may have been delivered, so it is not sent again. Check the ${pending.channel === 'sms' ? 'Twilio message log' : 'sent mail'} and answer by hand if needed, or set If a Send Was Interrupted to Send Again`,
+				};
 			const reason =
 				claim.state === 'sent'
 					? `Already answered at ${when} (duplicate within the idempotency window)`
@@ -117,6 +132,7 @@ async function deliver(
 			return { ...base, status: 'skipped', reason };
 		}
 		token = claim.token;
+		resumes = claim.resumes;
 	}
 	let take: LimitTake | undefined;
 	if (settings.limits && pending.recipient === 'lead') {
@@ -135,6 +151,7 @@ async function deliver(
 	let record: MessageRecord;
 	try {
 		const message = pending.compose();
+		if (message.mail && key && token) message.mail.messageId = messageIdFor(key, token, message.mail.from.address);
 		if (settings.delivery === 'compose') {
 			record = {
 				...base,
@@ -142,6 +159,15 @@ async function deliver(
 				content: (message.mail ? { ...message.mail } : { from: settings.from, body: message.sms }) as Json,
 			};
 		} else {
+			// Durable before the hand-over: a crash from here on is found later as an interrupted send, not a free key.
+			if (dedupe && key && token && !(await dedupe.store.sending(key, token, dedupe.windowMs, Date.now()))) {
+				if (settings.limits && take?.allowed) await giveBackSendLimits(settings.limits, take).catch(() => undefined);
+				return {
+					...base,
+					status: 'skipped',
+					reason: 'Another send to this recipient took over while this one waited (duplicate submission)',
+				};
+			}
 			const accepted = message.mail
 				? await senders.email(message.mail)
 				: await senders.sms(pending.to, message.sms ?? '');
@@ -158,12 +184,26 @@ async function deliver(
 			};
 		}
 	} catch (error) {
+		if (deliveryUnknown(error) && dedupe && key && token) {
+			// The message may be out: the "sending" record stays (a later attempt sees the interruption) and the send
+			// limit stays taken.
+			if (dedupe.onInterrupted === 'sendAgain') throw error;
+			return {
+				...base,
+				status: 'uncertain',
+				reason: `${error.message} (${error.detail}): it may have been delivered, so it is not sent again. Check the ${pending.channel === 'sms' ? 'Twilio message log' : 'sent mail'} and answer by hand if needed, or set If a Send Was Interrupted to Send Again`,
+			};
+		}
 		// The claim would expire anyway; a store hiccup here must not hide the send error.
 		if (dedupe && key && token) await dedupe.store.release(key, token).catch(() => undefined);
 		if (settings.limits && take?.allowed) await giveBackSendLimits(settings.limits, take).catch(() => undefined);
 		throw error;
 	}
 	if (pending.note) record.reason = pending.note;
+	if (resumes !== undefined && record.status === 'sent') {
+		const again = `sent again after a send interrupted at ${new Date(resumes).toISOString()}${pending.channel === 'sms' ? ' (Twilio has no idempotency key: the lead may have two texts)' : ' (same Message-ID as that attempt)'}`;
+		record.reason = record.reason ? `${record.reason}; ${again}` : again;
+	}
 	if (dedupe && key && token) {
 		try {
 			await dedupe.store.confirm(key, token, dedupe.windowMs, Date.now());
@@ -261,9 +301,19 @@ function summary(messages: MessageRecord[], output: RespondOutcome['output']): J
 		messages.find((m) => m.status === 'sent' || m.status === 'composed') ??
 		messages[0];
 	const held = messages.find((m) => m.recipient === 'lead' && m.status === 'held');
-	const status = held ? 'held' : output === 'sent' ? (primary?.status === 'composed' ? 'composed' : 'sent') : output;
+	// Not known to be answered: it must stand out (status, reason) rather than pass as sent or as a plain skip.
+	const uncertain = messages.find((m) => m.status === 'uncertain');
+	const status = held
+		? 'held'
+		: uncertain
+			? 'uncertain'
+			: output === 'sent'
+				? primary?.status === 'composed'
+					? 'composed'
+					: 'sent'
+				: output;
 	const reasons = messages
-		.filter((m) => (m.status === 'skipped' || m.status === 'held') && m.reason)
+		.filter((m) => (m.status === 'skipped' || m.status === 'held' || m.status === 'uncertain') && m.reason)
 		.map((m) => `${m.recipient}: ${m.reason}`);
 	return {
 		status,
@@ -274,7 +324,7 @@ function summary(messages: MessageRecord[], output: RespondOutcome['output']): J
 		sentAt: primary?.acceptedAt ?? null,
 		latencyMs: primary?.latencyMs ?? null,
 		template: primary?.template ?? null,
-		...(output === 'skipped' || held ? { reason: reasons.join('; ') || 'Nothing to send' } : {}),
+		...(output === 'skipped' || held || uncertain ? { reason: reasons.join('; ') || 'Nothing to send' } : {}),
 		...(held?.heldBy ? { heldBy: held.heldBy as unknown as Json } : {}),
 		...(primary?.notBefore ? { notBefore: primary.notBefore } : {}),
 		messages,

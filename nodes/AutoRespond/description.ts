@@ -143,6 +143,29 @@ export const properties: INodeProperties[] = [
 		displayOptions: { hide: { idempotency: ['off'] } },
 		description: 'A lead with the same key is not answered again within this time',
 	},
+	{
+		displayName: 'If a Send Was Interrupted',
+		name: 'onInterrupted',
+		type: 'options',
+		noDataExpression: true,
+		default: 'report',
+		displayOptions: { hide: { idempotency: ['off'] } },
+		description:
+			'When n8n stopped (or the connection broke) after a message was handed to the mail server or Twilio but before it confirmed, the message may have been delivered',
+		options: [
+			{
+				name: 'Report as Uncertain',
+				value: 'report',
+				description: 'Do not send again; the item leaves by Skipped with autoResponse.status "uncertain"',
+			},
+			{
+				name: 'Send Again',
+				value: 'sendAgain',
+				description:
+					'Send once more, with the same Message-ID for email (Twilio has no such key: a text may arrive twice)',
+			},
+		],
+	},
 	...sendLimitProperties,
 	// eslint-disable-next-line n8n-nodes-base/node-param-default-missing -- the default is the shared built-in text
 	{

@@ -77,14 +77,30 @@ export async function buildSenders(ctx: IExecuteFunctions): Promise<NodeSenders>
 						timeout: Math.round(timeoutSeconds * 1000),
 					})) as IN8nHttpFullResponse;
 				} catch (error) {
-					const cause = error as { cause?: { code?: string; message?: string }; message?: string };
+					const cause = error as { cause?: { code?: string; message?: string }; code?: string; message?: string };
 					const detail = cause.cause?.code ?? cause.cause?.message ?? cause.message ?? String(error);
-					throw new SendError(`Cannot reach Twilio at ${new URL(request.url).origin}`, detail);
+					const origin = new URL(request.url).origin;
+					if (neverReached(cause.cause?.code ?? cause.code))
+						throw new SendError(`Cannot reach Twilio at ${origin}`, detail);
+					// A timeout or a broken connection after the request went out: Twilio may have created the message, and
+					// its Messages API has no idempotency key that would make a repeat safe.
+					throw new SendError(
+						`The connection to Twilio at ${origin} broke after the SMS request was sent, before Twilio answered`,
+						detail,
+						'unknown',
+					);
 				}
 				return parseTwilioResponse(response.statusCode, response.body);
 			},
 		}),
 	};
+}
+
+/** Network errors that mean the request never reached Twilio (no connection, no name, no trusted TLS). */
+function neverReached(code: string | undefined): boolean {
+	return /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|ERR_TLS_|CERT_|DEPTH_ZERO_|SELF_SIGNED_|UNABLE_TO_)/.test(
+		code ?? '',
+	);
 }
 
 export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) => DedupeSettings) | undefined> {
@@ -118,6 +134,7 @@ export async function buildDedupe(ctx: IExecuteFunctions): Promise<((i: number) 
 			keyField: str(ctx.getNodeParameter('idempotencyKey', i, 'email')).trim() || 'email',
 			windowMs: Math.round(hours * 3_600_000),
 			claimTtlMs: Math.max(120_000, timeout * 6_000),
+			onInterrupted: ctx.getNodeParameter('onInterrupted', 0, 'report') === 'sendAgain' ? 'sendAgain' : 'report',
 		};
 	};
 }

@@ -20,6 +20,8 @@ export interface TwilioStandIn {
 	requests: StandInRequest[];
 	/** Answer the next sends with this error instead of accepting them. */
 	failWith?: { status: number; code: number; message: string };
+	/** Create the next messages, then break the connection instead of answering (the answer is lost on the way). */
+	loseAnswers?: boolean;
 	close(): Promise<void>;
 }
 
@@ -74,6 +76,7 @@ export async function startTwilioStandIn(): Promise<TwilioStandIn> {
 			});
 		if (!record.form.Body) return reply(400, { code: 21602, message: 'Message body is required.', status: 400 });
 		counter++;
+		if (standIn.loseAnswers) return void request.socket.destroy();
 		return reply(201, {
 			sid: `SM${String(counter).padStart(32, '0')}`,
 			status: 'queued',

@@ -29,6 +29,7 @@ afterAll(async () => {
 beforeEach(() => {
 	twilio.requests.length = 0;
 	twilio.failWith = undefined;
+	twilio.loseAnswers = false;
 	smtp.received.length = 0;
 });
 
@@ -122,6 +123,31 @@ describe('Auto-Respond over SMS (Twilio stand-in)', () => {
 		await gone.close();
 		const unreachable = await respond({ leadChannel: 'sms', ...noQuiet }, [hotLead], { baseUrl: gone.baseUrl });
 		expect(unreachable.error('Node')).toBe(`Cannot reach Twilio at ${gone.baseUrl}`);
+	});
+
+	it('reports an SMS whose answer from Twilio was lost as uncertain and does not text again', async () => {
+		const lead = { ...hotLead, email: 'lost@lead.test', phone: '+14155550188' };
+		const run = () =>
+			runAutoRespond({ leadChannel: 'sms', ...noQuiet }, [lead], {
+				smtpPort: smtp.port,
+				twilio: { baseUrl: twilio.baseUrl },
+				workflowId: `wf-sms-lost-${process.pid}`,
+			});
+		twilio.loseAnswers = true;
+		const lost = await run();
+		expect(lost.error('Node')).toBeUndefined();
+		expect(block(lost.skipped[0], 'autoResponse')).toMatchObject({
+			status: 'uncertain',
+			channel: 'sms',
+			reason: expect.stringMatching(
+				/^lead: The connection to Twilio at http:\/\/127\.0\.0\.1:\d+ broke after the SMS request was sent, before Twilio answered .*Check the Twilio message log/,
+			),
+		});
+		twilio.loseAnswers = false;
+		const retry = await run();
+		expect(retry.sent).toHaveLength(0);
+		expect(block(retry.skipped[0], 'autoResponse').reason).toContain('has been in progress since');
+		expect(twilio.requests.filter((r) => r.form.To === lead.phone)).toHaveLength(1);
 	});
 
 	it('defers texts during quiet hours with the earliest send time, or falls back to email', async () => {

@@ -124,7 +124,12 @@ function importIdempotency(db: Database, scope: string, state: JsonObject, now: 
 	for (const [key, entry] of Object.entries(record(state.entries))) {
 		if (!Array.isArray(entry)) continue;
 		const [s, token, expiresAt, at] = entry as unknown[];
-		if ((s !== 'p' && s !== 's') || typeof token !== 'string' || !num(expiresAt) || (expiresAt as number) <= now)
+		if (
+			(s !== 'p' && s !== 'u' && s !== 's') ||
+			typeof token !== 'string' ||
+			!num(expiresAt) ||
+			(expiresAt as number) <= now
+		)
 			continue;
 		db.run(
 			'INSERT INTO idempotency (scope, key, state, token, at, expires_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (scope, key) DO NOTHING',

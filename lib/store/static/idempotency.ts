@@ -1,14 +1,28 @@
 /** Idempotency keys in the workflow's static data (the legacy store): exact within one n8n process. */
-import { randomUUID } from 'crypto';
-import type { ClaimResult, IdempotencyStore } from '../idempotency';
+import {
+	decideClaim,
+	holds,
+	type ClaimResult,
+	type EntryState,
+	type IdempotencyEntry,
+	type IdempotencyStore,
+} from '../idempotency';
 import { withLocalState, type JsonObject, type LocalScope } from './state';
 
-type Entry = [state: 'p' | 's', token: string, expiresAt: number, at: number];
+type Entry = [state: EntryState, token: string, expiresAt: number, at: number];
 const PRUNE_EVERY = 200;
 
 function entries(state: JsonObject): Record<string, Entry> {
 	if (typeof state.entries !== 'object' || state.entries === null) state.entries = {};
 	return state.entries as Record<string, Entry>;
+}
+
+function read(entry: Entry | undefined): IdempotencyEntry | undefined {
+	return entry && { state: entry[0], token: entry[1], expiresAt: entry[2], at: entry[3] };
+}
+
+function write(e: IdempotencyEntry): Entry {
+	return [e.state, e.token, e.expiresAt, e.at];
 }
 
 function prune(state: JsonObject, now: number): void {
@@ -22,28 +36,33 @@ function prune(state: JsonObject, now: number): void {
 /** Exact for every execution of one n8n process (serialized per workflow), persisted in the workflow's static data. */
 export function staticIdempotency(scope: LocalScope): IdempotencyStore {
 	return {
-		claim: async (key, claimTtlMs, now) =>
+		claim: async (key, claimTtlMs, now, options) =>
 			await withLocalState(scope, (state): ClaimResult => {
 				const all = entries(state);
-				const existing = all[key];
-				if (existing && existing[2] > now) {
-					return { claimed: false, state: existing[0] === 's' ? 'sent' : 'pending', at: existing[3] };
+				const decision = decideClaim(read(all[key]), claimTtlMs, now, options);
+				if (decision.write) {
+					all[key] = write(decision.write);
+					prune(state, now);
 				}
-				const token = randomUUID();
-				all[key] = ['p', token, now + claimTtlMs, now];
-				prune(state, now);
-				return { claimed: true, token };
+				return decision.result;
+			}),
+		sending: async (key, token, windowMs, now) =>
+			await withLocalState(scope, (state) => {
+				const all = entries(state);
+				if (!holds(read(all[key]), token, now)) return false;
+				all[key] = write({ state: 'u', token, at: now, expiresAt: now + windowMs });
+				return true;
 			}),
 		confirm: async (key, token, windowMs, now) =>
 			await withLocalState(scope, (state) => {
 				const all = entries(state);
-				const existing = all[key];
-				if (!existing || existing[1] === token || existing[2] <= now) all[key] = ['s', token, now + windowMs, now];
+				if (holds(read(all[key]), token, now))
+					all[key] = write({ state: 's', token, at: now, expiresAt: now + windowMs });
 			}),
 		release: async (key, token) =>
 			await withLocalState(scope, (state) => {
 				const all = entries(state);
-				if (all[key]?.[1] === token && all[key][0] === 'p') delete all[key];
+				if (all[key]?.[1] === token && all[key][0] !== 's') delete all[key];
 			}),
 	};
 }

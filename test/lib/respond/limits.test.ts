@@ -34,6 +34,7 @@ function settings(
 			keyField: 'email',
 			windowMs: 3_600_000,
 			claimTtlMs: 60_000,
+			onInterrupted: 'report',
 		},
 		limits: {
 			counters: opened.store.counters(opened.scope),
@@ -122,6 +123,7 @@ describe.each(backends)('send limits on the $name store', (backend) => {
 						keyField: 'crmId',
 						windowMs: 3_600_000,
 						claimTtlMs: 60_000,
+						onInterrupted: 'report',
 					},
 				},
 			);

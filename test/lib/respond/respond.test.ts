@@ -22,7 +22,7 @@ function settings(store: IdempotencyStore, extra: Partial<RespondSettings> = {})
 		timeZoneField: 'timeZone',
 		timeZone: 'UTC',
 		maxFieldLength: 500,
-		dedupe: { store, keyField: 'email', windowMs: 3_600_000, claimTtlMs: 60_000 },
+		dedupe: { store, keyField: 'email', windowMs: 3_600_000, claimTtlMs: 60_000, onInterrupted: 'report' },
 		...extra,
 	};
 }
@@ -78,7 +78,9 @@ describe('respondToItem', () => {
 		const store = staticIdempotency({ workflowId: 'wf-key', namespace: 'respond', staticData: {} });
 		const outcome = await respondToItem(
 			lead,
-			settings(store, { dedupe: { store, keyField: 'crmId', windowMs: 1000, claimTtlMs: 1000 } }),
+			settings(store, {
+				dedupe: { store, keyField: 'crmId', windowMs: 1000, claimTtlMs: 1000, onInterrupted: 'report' },
+			}),
 			senders(),
 		);
 		expect(outcome.output).toBe('skipped');
