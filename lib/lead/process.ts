@@ -51,8 +51,9 @@ export function processLead(source: LeadSource, options: LeadOptions, now: Date)
 	const form = extractForm(json);
 	const automatic: MappedForm =
 		source.mapped && !source.detectUnmapped ? { input: {}, unknown: [], sources: {}, notes: [] } : mapForm(form);
-	const input: LeadInput = { ...automatic.input };
-	const sources: Record<string, string> = { ...automatic.sources };
+	// mapForm's objects are this lead's own: copied only when a custom mapping writes into them.
+	const input: LeadInput = source.mapped ? { ...automatic.input } : automatic.input;
+	const sources: Record<string, string> = source.mapped ? { ...automatic.sources } : automatic.sources;
 	if (source.mapped) {
 		for (const [key, value] of Object.entries(source.mapped) as Array<[keyof LeadInput, unknown]>) {
 			if (value !== undefined && value !== null && value !== '') {

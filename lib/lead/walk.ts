@@ -226,7 +226,7 @@ export function newWalk(): Walk {
 /** Where a candidate is in the item json, as an n8n expression path ("body.fields[2].value"). */
 export function pathOf(field: Pick<FormField, 'at' | 'step'>): string {
 	return field.step.charCodeAt(0) === 91 && /^\[\d+\]$/.test(field.step)
-		? `${field.at}${field.step}`
+		? cachedPath(indexPaths, field.at, field.step)
 		: childPath(field.at, field.step);
 }
 
@@ -243,11 +243,48 @@ function pathPart(key: string): string {
 	return part;
 }
 
-export function childPath(path: string, key: string): string {
+function joinPath(path: string, key: string): string {
 	const part = pathPart(key);
 	if (!path) return part.startsWith('[') ? `$json${part}` : part;
 	return part.startsWith('[') ? `${path}${part}` : `${path}.${part}`;
 }
+
+// The same paths are built lead after lead (a form's keys under the same parents): each is built once and the string
+// shared, which also keeps the fieldSources of many leads from holding a copy each. Object keys and list indexes
+// ("[2]") are kept apart: a key may be the text "[2]".
+type PathCache = Map<string, Map<string, string>>;
+const keyPaths: PathCache = new Map();
+const indexPaths: PathCache = new Map();
+let cachedPaths = 0;
+
+function cachedPath(cache: PathCache, path: string, step: string): string {
+	let bySteps = cache.get(path);
+	const hit = bySteps?.get(step);
+	if (hit !== undefined) return hit;
+	const built = cache === indexPaths ? `${path}${step}` : joinPath(path, step);
+	if (path.length > 300 || step.length > 200) return built;
+	if (cachedPaths >= 20_000) {
+		keyPaths.clear();
+		indexPaths.clear();
+		cachedPaths = 0;
+		bySteps = undefined;
+	}
+	if (!bySteps) {
+		bySteps = new Map();
+		cache.set(path, bySteps);
+	}
+	bySteps.set(step, built);
+	cachedPaths++;
+	return built;
+}
+
+/** The path of an object's `key` below `path`. */
+export function childPath(path: string, key: string): string {
+	return cachedPath(keyPaths, path, key);
+}
+
+// List steps "[0]" … "[99]" (lists are read up to 100 entries), written once.
+const INDEX_STEPS = Array.from({ length: 100 }, (_, i) => `[${i}]`);
 
 function singular(folded: string): string {
 	if (folded.endsWith('ies')) return `${folded.slice(0, -3)}y`;
@@ -418,6 +455,21 @@ function namesFor(key: string, group: string | undefined): string[] {
 	return names;
 }
 
+// Entries of a form's list repeat lead after lead: equal name lists are shared, so what a list means is looked up by
+// identity (map.ts) instead of being worked out again for each lead's copy.
+const sharedLists = new Map<string, string[]>();
+
+function sharedNames(names: string[]): string[] {
+	const key = names.length === 1 ? names[0] : names.join('\u0001');
+	// A name holding the separator itself could make two different lists one key: such lists are not shared.
+	if (names.some((name) => name.includes('\u0001'))) return names;
+	const shared = sharedLists.get(key);
+	if (shared) return shared;
+	if (sharedLists.size >= 5000) sharedLists.clear();
+	if (key.length <= 300) sharedLists.set(key, names);
+	return names;
+}
+
 function walkEntry(
 	walk: Walk,
 	entry: Record<string, unknown>,
@@ -426,24 +478,19 @@ function walkEntry(
 	holder: number,
 	person: boolean,
 ): void {
-	const names: string[] = [];
+	const held = valueKey(entry) as string;
+	let names: string[] = [];
 	const name = firstString(entry, NAME_KEYS);
 	for (const key of NAME_KEYS) {
 		const value = entry[key];
-		if (
-			typeof value === 'string' &&
-			value.trim() &&
-			!names.includes(value) &&
-			!isUnsafeKey(value) &&
-			key !== valueKey(entry)
-		)
+		if (typeof value === 'string' && value.trim() && !names.includes(value) && !isUnsafeKey(value) && key !== held)
 			names.push(value);
 	}
 	if (fallbackName && !names.includes(fallbackName)) names.push(fallbackName);
 	const id = firstString(entry, ID_KEYS);
 	if (id && !names.includes(id)) names.push(id);
 	if (!names.length) return;
-	const held = valueKey(entry) as string;
+	names = sharedNames(names);
 	const value = entry[held];
 	const [at, step] = place.flat ? [place.flat.base, `${place.flat.prefix}[${held}]`] : [place.path, held];
 	if (isPlainObject(value)) {
@@ -505,7 +552,7 @@ function walkList(walk: Walk, list: unknown[], key: string, folded: string, plac
 				key,
 				value,
 				at: childPath(place.path, key),
-				step: `[${index}]`,
+				step: index >= 0 && index < 100 ? INDEX_STEPS[index] : `[${index}]`,
 				depth: place.depth,
 				role: place.role,
 				person: true,
@@ -521,7 +568,7 @@ function walkList(walk: Walk, list: unknown[], key: string, folded: string, plac
 	for (let i = 0; i < limit; i++) {
 		if (++walk.values > MAX_VALUES) return;
 		const item = list[i];
-		const path = `${listPath}[${i}]`;
+		const path = cachedPath(indexPaths, listPath, INDEX_STEPS[i]);
 		if (isEntry(item)) {
 			walkEntry(walk, item, { path, depth: place.depth, role, rest: place.rest }, undefined, holder, true);
 		} else if (isPlainObject(item)) {
