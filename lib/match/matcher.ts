@@ -19,6 +19,7 @@ import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type Ac
 import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity, tokenSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
+import { anotherUnit } from './units';
 import {
 	candidatesOf,
 	dedupeById,
@@ -117,7 +118,16 @@ export class AccountMatcher {
 						.map(this.viewOf),
 				).filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
 			: [];
-		const byDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
+		const onDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
+		// Accounts on the domain that are other units than the one the lead names are no evidence for it.
+		// Among several, the name tie-breaks below decide; alone (or all of them), the domain is set aside.
+		let setAside: string | undefined;
+		for (const view of onDomain) {
+			const why = this.otherUnit(lead, view);
+			setAside = why && (setAside ?? why);
+			if (!why) break;
+		}
+		const byDomain = setAside ? [] : onDomain;
 		if (byDomain.length) {
 			const outcome = this.byDomain(lead, [...byDomain, ...this.namedBeside(lead, byDomain, exact, blocked)]);
 			if (outcome) return outcome;
@@ -145,7 +155,24 @@ export class AccountMatcher {
 				if (outcome) return outcome;
 			}
 		}
-		return this.fuzzy(lead, blocked);
+		const outcome = this.fuzzy(lead, blocked);
+		if (setAside && outcome.route !== 'matched') {
+			outcome.match.reason = `Not matched: "${onDomain[0].record.name}" has the lead's domain, but ${setAside}${onDomain.length > 1 ? ` (so do the other ${onDomain.length - 1} accounts on it)` : ''}; ${outcome.match.reason}`;
+		}
+		return outcome;
+	}
+
+	/** Why the lead names another unit than this account on its domain (see units.ts); undefined when it may not. */
+	private otherUnit(lead: LeadKeys, view: AccountView): string | undefined {
+		const domain = accountDomains(view.record).find((d) => lead.domains.includes(d));
+		if (!lead.name || !domain) return undefined;
+		const names = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])];
+		const why = anotherUnit(
+			lead.tokens,
+			names.map((name) => name.split(' ')),
+			domain,
+		);
+		return why && !this.names(lead, view) ? why : undefined;
 	}
 
 	/**

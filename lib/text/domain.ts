@@ -15,3 +15,17 @@ export function registrableDomain(input: unknown): string | undefined {
 	if (!parsed.domain || parsed.isIp || !parsed.isIcann) return undefined;
 	return parsed.domain;
 }
+
+// Labels under a public suffix that name no organisation ("ac.uk", "pref.aichi.jp" keeps "aichi").
+const GENERIC_LABELS = new Set(['gouv', 'gobierno', 'info', 'name']);
+
+/**
+ * The words a registrable domain is spelled from: its labels and hyphenated parts ("chu-montpellier.fr" → "chu",
+ * "montpellier"), with the public suffix's own labels when they name a place ("pref.aichi.jp" → "pref", "aichi").
+ */
+export function domainWords(domain: string): string[] {
+	const parsed = parse(domain, { allowPrivateDomains: false });
+	const suffix = (parsed.publicSuffix ?? '').split('.').slice(0, -1);
+	const words = [...(parsed.domainWithoutSuffix ?? '').split(/[.-]/), ...suffix.filter((label) => label.length >= 4)];
+	return [...new Set(words.filter((word) => word.length >= 3 && !GENERIC_LABELS.has(word)))];
+}

@@ -196,3 +196,40 @@ describe('names in another script', () => {
 		expect(match).toMatchObject({ accountId: '02mjz6f26', method: 'fuzzyName', evidence: ['fuzzyName', 'phone'] });
 	});
 });
+
+describe('another unit on the lead’s domain', () => {
+	// ROR: Wales Gene Park (cardiff.ac.uk) is hosted by Cardiff University; Białowieża National Park is bpn.com.pl,
+	// "Białowieski Park Narodowy" in Polish.
+	const m = matcher([
+		{ id: 'wales-gene-park', name: 'Wales Gene Park', domain: 'cardiff.ac.uk', country: 'United Kingdom' },
+		{ id: '03pcb8x76', name: 'Białowieża National Park', domain: 'bpn.com.pl', country: 'Poland' },
+	]);
+
+	it('the organisation the domain spells is not the unit the CRM holds on it', () => {
+		const { route, match } = m.match({ company: 'Cardiff University', website: 'https://www.cardiff.ac.uk/' });
+		expect(route).toBe('unmatched');
+		expect(match.reason).toMatch(/"Wales Gene Park" has the lead's domain, but .*spells the domain cardiff\.ac\.uk/);
+		expect(match.reason).toMatch(/another organisation or unit on the same domain/);
+	});
+
+	it('the unit itself, or a lead without a company, still matches by domain', () => {
+		expect(m.match({ company: 'Wales Gene Park', email: 'info@cardiff.ac.uk' }).match.accountId).toBe(
+			'wales-gene-park',
+		);
+		expect(m.match({ email: 'info@cardiff.ac.uk' }).match.accountId).toBe('wales-gene-park');
+	});
+
+	it('a name in another language whose initials spell the domain is the same organisation', () => {
+		const { match } = m.match({ company: 'Białowieski Park Narodowy', email: 'sekretariat@bpn.com.pl' });
+		expect(match).toMatchObject({ accountId: '03pcb8x76', method: 'domain' });
+	});
+
+	it('with the parent on the domain too, a unit of it goes to the parent it names', () => {
+		const family = matcher([
+			{ id: '03kk7td41', name: 'Cardiff University', domain: 'cardiff.ac.uk' },
+			{ id: 'wales-gene-park', name: 'Wales Gene Park', domain: 'cardiff.ac.uk', parentId: '03kk7td41' },
+		]);
+		const lead = { company: 'Cardiff University Brain Research Imaging Centre', email: 'x@cardiff.ac.uk' };
+		expect(family.match(lead).match.accountId).toBe('03kk7td41');
+	});
+});

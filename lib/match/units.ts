@@ -1,0 +1,136 @@
+/**
+ * Units sharing a domain: a university's institutes, a hospital group's hospitals, a government's agencies all write
+ * from one domain, and the CRM often holds only one of them. A lead on that domain whose company names another unit
+ * ("Cardiff University" on cardiff.ac.uk, where the only account is "Wales Gene Park") is not that account's lead.
+ */
+import { companyAcronym } from '../text/company';
+import { domainWords } from '../text/domain';
+import { editSimilarity } from './similarity';
+
+// Words that join a name's parts in the languages of the registry's names; they tell no organisation apart.
+const FILLER = new Set([
+	'of',
+	'the',
+	'for',
+	'and',
+	'at',
+	'in',
+	'on',
+	'de',
+	'des',
+	'du',
+	'la',
+	'le',
+	'les',
+	'di',
+	'del',
+	'della',
+	'dei',
+	'degli',
+	'der',
+	'die',
+	'das',
+	'und',
+	'et',
+	'en',
+	'da',
+	'do',
+	'dos',
+	'van',
+	'von',
+	'zu',
+	'fur',
+	'al',
+	'el',
+]);
+
+// The same word in a neighbouring language or spelling ("hospitalier" / "hopital", "Catalunya" / "Catalonia",
+// "Akademija" / "Academy") is not a different word: a name and its translation must not look like two units.
+const KIN = 0.6;
+
+const WORDS_LIMIT = 24;
+
+function contentWords(tokens: readonly string[]): string[] {
+	return tokens.slice(0, WORDS_LIMIT).filter((token) => token.length >= 3 && !FILLER.has(token));
+}
+
+function hasKin(word: string, others: readonly string[]): boolean {
+	return others.some(
+		(other) =>
+			other === word ||
+			editSimilarity(word, other) >= KIN ||
+			// A word and its compound or abbreviation ("Verlag" / "Verlagsgesellschaft", "Inst" / "Institute").
+			(Math.min(word.length, other.length) >= 4 && (word.startsWith(other) || other.startsWith(word))),
+	);
+}
+
+/**
+ * How a name spells a domain word: 'word' through a word of the name ("cardiff"), the start of one ("pref" of
+ * "prefectural") or the starts of several words in order with one of at least three letters ("uniri" for University of
+ * Rijeka, "ulisboa" for Universidade de Lisboa); 'initials' through the first letters of words only ("chu" for Centre
+ * Hospitalier Universitaire); undefined when it does not.
+ */
+export function spelling(word: string, tokens: readonly string[]): 'initials' | 'word' | undefined {
+	const words = tokens.slice(0, WORDS_LIMIT);
+	if (words.some((token) => token === word || (word.length >= 4 && token.startsWith(word)))) return 'word';
+	const failed = new Set<string>();
+	// From letter `at` of the domain word, using words from `from` on: at least two pieces, each a word's start.
+	const run = (at: number, from: number, pieces: number, longest: number): number => {
+		if (at === word.length) return pieces >= 2 ? longest : 0;
+		const key = `${at} ${from} ${longest >= 3}`;
+		if (failed.has(key)) return 0;
+		let best = 0;
+		for (let t = from; t < words.length && best < 3; t++) {
+			const token = words[t];
+			for (let length = Math.min(token.length, word.length - at); length >= 1 && best < 3; length--) {
+				if (token.startsWith(word.slice(at, at + length)))
+					best = Math.max(best, run(at + length, t + 1, pieces + 1, Math.max(longest, length)));
+			}
+			// A filler word may be skipped ("Universidade de Lisboa"), a word that carries meaning may not.
+			if (!FILLER.has(token)) break;
+		}
+		if (!best) failed.add(key);
+		return best;
+	};
+	let best = 0;
+	for (let start = 0; start < words.length && best < 3; start++) best = Math.max(best, run(0, start, 0, 0));
+	return best >= 3 ? 'word' : best ? 'initials' : undefined;
+}
+
+/**
+ * Why the lead names another unit than this account on the lead's domain, or undefined when it may name the account.
+ * Evidence needed, all of it: the lead's company spells a word of the domain with its own words and the account's
+ * names do not (so the domain is the organisation's the lead names, not the account's own), the lead's name
+ * has words the account's names lack and the account's names have words the lead lacks (a name and its translation
+ * share kin words), and neither is the other's acronym.
+ */
+export function anotherUnit(
+	leadTokens: readonly string[],
+	accountNames: ReadonlyArray<readonly string[]>,
+	domain: string,
+): string | undefined {
+	const lead = contentWords(leadTokens);
+	if (lead.length < 2) return undefined;
+	const parts = domainWords(domain);
+	// Domain words the lead spells with its words (initials alone also spell a translation's domain: "pan.pl" is
+	// Polska Akademia Nauk, whose account may be named "Polish Academy of Sciences").
+	const leadSpells = parts.filter((part) => spelling(part, leadTokens) === 'word');
+	if (!leadSpells.length) return undefined;
+	const leadAcronym = companyAcronym(leadTokens);
+	let differ: { leadOnly: string[]; accountOnly: string[]; unspelled: string[] } | undefined;
+	for (const name of accountNames) {
+		// The domain must be the lead's organisation's more than the account's: a word of it the account does not spell.
+		const unspelled = leadSpells.filter((part) => !spelling(part, name));
+		if (!unspelled.length) return undefined;
+		const acronym = companyAcronym(name);
+		if ((acronym && leadTokens.includes(acronym)) || (leadAcronym && name.includes(leadAcronym))) return undefined;
+		const words = contentWords(name);
+		const leadOnly = lead.filter((word) => !hasKin(word, words));
+		const accountOnly = words.filter((word) => !hasKin(word, lead));
+		if (!leadOnly.length || !accountOnly.length) return undefined;
+		differ ??= { leadOnly, accountOnly, unspelled };
+	}
+	if (!differ) return undefined;
+	const { leadOnly, accountOnly, unspelled } = differ;
+	return `the lead's company spells the domain ${domain} ("${unspelled.join('", "')}") where the account's name does not, and names "${leadOnly.join(' ')}" where the account names "${accountOnly.join(' ')}": another organisation or unit on the same domain`;
+}
