@@ -141,7 +141,10 @@ export function splitAddress(text: string, country?: string): AddressParts | und
 		} else if (withCode && regionOf(withCode[1], place, out.postalCode)) {
 			[out.city, out.region] = withCode;
 		} else if (isPlaceName(part)) {
-			out.city = part;
+			// "80331 München, Bayern": a place after "postcode city" is the region (of a country without a region table).
+			if (out.region === undefined && out.postalCode === undefined && end >= 2 && postalFirst(parts[end - 2]))
+				out.region = part;
+			else out.city = part;
 		} else {
 			break;
 		}

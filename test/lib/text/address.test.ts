@@ -36,6 +36,10 @@ describe('one-line postal addresses', () => {
 		],
 		['Springfield, IL 62701', { city: 'Springfield', region: 'IL', postalCode: '62701', country: 'US' }],
 		['Berlin, Germany', { city: 'Berlin', country: 'DE' }],
+		[
+			'Hauptstr. 1, 80331 München, Bayern, Germany',
+			{ street: 'Hauptstr. 1', city: 'München', region: 'Bayern', postalCode: '80331', country: 'DE' },
+		],
 	])('%j', (text, parts) => {
 		expect(splitAddress(text)).toEqual(parts);
 	});
