@@ -8,7 +8,7 @@
  * continental Europe's "postcode city" ("10117 Berlin", "75001 Paris", "1012 LG Amsterdam", "00-950 Warszawa").
  * Not understood, so left whole in the street: addresses without separators, Japanese and Chinese orders (largest
  * place first), and any text whose end names no city, region, postal code or country. A region is coded only where
- * lib/text/region has a table (US, CA, AU); elsewhere it stays as typed.
+ * lib/text/region has a table (US, CA, IN, AU); elsewhere it stays as typed.
  */
 import { countryCode } from './country';
 import { regionCode } from './region';

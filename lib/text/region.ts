@@ -1,6 +1,6 @@
 /**
  * States and provinces to ISO 3166-2 codes for the countries whose leads most often carry one: United States,
- * Canada and Australia. Names, postal abbreviations and common local spellings ("Québec") are recognised.
+ * Canada, India and Australia. Names, postal abbreviations and common local spellings ("Québec") are recognised.
  */
 import { foldKey } from './clean';
 
@@ -79,6 +79,45 @@ const SUBDIVISIONS: Record<string, Record<string, string[]>> = {
 		QC: ['Quebec', 'Québec', 'PQ'],
 		SK: ['Saskatchewan'],
 		YT: ['Yukon', 'Yukon Territory'],
+	},
+	// ISO 3166-2:IN after its 2019-2023 changes; the codes they replaced (CT, OR, TG, UT) are still read.
+	IN: {
+		AN: ['Andaman and Nicobar Islands'],
+		AP: ['Andhra Pradesh'],
+		AR: ['Arunachal Pradesh'],
+		AS: ['Assam'],
+		BR: ['Bihar'],
+		CG: ['Chhattisgarh', 'CT'],
+		CH: ['Chandigarh'],
+		DH: ['Dadra and Nagar Haveli and Daman and Diu', 'Dadra and Nagar Haveli', 'Daman and Diu'],
+		DL: ['Delhi', 'NCT of Delhi', 'New Delhi'],
+		GA: ['Goa'],
+		GJ: ['Gujarat'],
+		HP: ['Himachal Pradesh'],
+		HR: ['Haryana'],
+		JH: ['Jharkhand'],
+		JK: ['Jammu and Kashmir'],
+		KA: ['Karnataka'],
+		KL: ['Kerala'],
+		LA: ['Ladakh'],
+		LD: ['Lakshadweep'],
+		MH: ['Maharashtra'],
+		ML: ['Meghalaya'],
+		MN: ['Manipur'],
+		MP: ['Madhya Pradesh'],
+		MZ: ['Mizoram'],
+		NL: ['Nagaland'],
+		OD: ['Odisha', 'Orissa', 'OR'],
+		PB: ['Punjab'],
+		PY: ['Puducherry', 'Pondicherry'],
+		RJ: ['Rajasthan'],
+		SK: ['Sikkim'],
+		TN: ['Tamil Nadu'],
+		TR: ['Tripura'],
+		TS: ['Telangana', 'TG'],
+		UK: ['Uttarakhand', 'Uttaranchal', 'UT'],
+		UP: ['Uttar Pradesh'],
+		WB: ['West Bengal'],
 	},
 	AU: {
 		ACT: ['Australian Capital Territory'],

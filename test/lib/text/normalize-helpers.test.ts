@@ -55,6 +55,13 @@ describe('region', () => {
 		expect(regionCode('Bavaria', 'DE')).toEqual({});
 	});
 
+	it("reads India's states and union territories, by name or by their current and former codes", () => {
+		expect(regionCode('Karnataka', 'IN').code).toBe('IN-KA');
+		expect(regionCode('Tamil Nadu', undefined)).toEqual({ code: 'IN-TN', country: 'IN' });
+		expect(regionCode('OR', 'IN').code).toBe('IN-OD');
+		expect(regionCode('Telangana', 'IN').code).toBe('IN-TS');
+	});
+
 	it('infers the country only from full, unambiguous names', () => {
 		expect(regionCode('Ontario', undefined)).toEqual({ code: 'CA-ON', country: 'CA' });
 		expect(regionCode('New South Wales', undefined)).toEqual({ code: 'AU-NSW', country: 'AU' });
