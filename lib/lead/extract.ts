@@ -6,7 +6,7 @@
  */
 import { isPlainObject, isUnsafeKey } from '../text/clean';
 import type { LeadInput, LeadInputField } from './schema';
-import { nameByLabels, newWalk, walkObject } from './walk';
+import { nameByLabels, newWalk, sharedNames, walkObject } from './walk';
 import type { FormField, Walk } from './walk';
 
 export type { FormField } from './walk';
@@ -66,22 +66,25 @@ function readTypeform(response: Json, at: string, walk: Walk, form: ExtractedFor
 		}
 	}
 	const answers = Array.isArray(response.answers) ? response.answers.slice(0, 500) : [];
+	const answersAt = join(at, 'answers');
 	answers.forEach((answer, index) => {
 		if (!isPlainObject(answer)) return;
 		const field = isPlainObject(answer.field) ? answer.field : {};
 		const id = str(field.id);
-		const names = [id ? titles.get(id) : undefined, str(field.ref), id].filter(
-			(n): n is string => !!n && !isUnsafeKey(n),
+		const names = sharedNames(
+			[id ? titles.get(id) : undefined, str(field.ref), id].filter((n): n is string => !!n && !isUnsafeKey(n)),
 		);
 		const value = typeformAnswer(answer);
-		const path = `${join(at, 'answers')}[${index}].${str(answer.type) ?? 'text'}`;
+		const answerAt = `${answersAt}[${index}]`;
+		const step = str(answer.type) ?? 'text';
+		const path = `${answerAt}.${step}`;
 		if (names.length)
 			walk.fields.push({
 				names,
 				key: names[0],
 				value,
-				at: `${join(at, 'answers')}[${index}]`,
-				step: str(answer.type) ?? 'text',
+				at: answerAt,
+				step,
 				depth: 1,
 				role: 'lead',
 				person: true,

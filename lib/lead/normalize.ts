@@ -181,11 +181,14 @@ function normalizeFirmographics(read: FieldReader, input: LeadInput, lead: LeadF
 	if (jobTitle) lead.jobTitle = jobTitle;
 }
 
+// The field names findings use for the UTM parameters ("utm.source"), written once.
+const UTM_FIELDS = UTM_KEYS.map((key) => `utm.${key}`);
+
 function normalizeTracking(read: FieldReader, input: LeadInput, lead: LeadFields, ctx: NormalizeContext): void {
 	const utm: Utm = {};
 	const explicit = [input.utmSource, input.utmMedium, input.utmCampaign, input.utmTerm, input.utmContent];
 	UTM_KEYS.forEach((key, index) => {
-		const value = read.text(`utm.${key}`, explicit[index], FIELD_LIMITS.utm);
+		const value = read.text(UTM_FIELDS[index], explicit[index], FIELD_LIMITS.utm);
 		if (value) utm[key] = value;
 	});
 	const landing = read.text('landingPage', input.landingPage, FIELD_LIMITS.website);

@@ -121,8 +121,11 @@ export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 		});
 	}
 	const score = Math.max(0, 100 - findings.reduce((sum, finding) => sum + weightOf(finding), 0));
+	// Findings hold exactly these three keys (Findings.add and the ones above): written out, not spread, per lead.
 	const issues: QualityIssue[] = findings.map((finding) => ({
-		...finding,
+		field: finding.field,
+		code: finding.code,
+		message: finding.message,
 		severity: rejects(finding, options) ? 'reject' : 'warning',
 	}));
 	if (options.minimumScore > 0 && score < options.minimumScore) {

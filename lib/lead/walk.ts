@@ -459,7 +459,9 @@ function namesFor(key: string, group: string | undefined): string[] {
 // identity (map.ts) instead of being worked out again for each lead's copy.
 const sharedLists = new Map<string, string[]>();
 
-function sharedNames(names: string[]): string[] {
+/** An equal list given out before, or this one (kept to be given out next time); never modified by its users. */
+export function sharedNames(names: string[]): string[] {
+	if (!names.length) return names;
 	const key = names.length === 1 ? names[0] : names.join('\u0001');
 	// A name holding the separator itself could make two different lists one key: such lists are not shared.
 	if (names.some((name) => name.includes('\u0001'))) return names;

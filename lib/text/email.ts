@@ -37,10 +37,45 @@ export function parseEmail(input: string): EmailResult {
 	if (/\s/.test(text)) return { ok: false, reason: 'contains spaces', text };
 	if (local.length > 64 || text.length > 254) return { ok: false, reason: 'is too long', text };
 	if (!LOCAL.test(local)) return { ok: false, reason: 'has characters not allowed before the "@"', text };
-	const labels = domain.split('.');
-	if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) {
-		return { ok: false, reason: 'has an invalid domain', text };
+	const facts = domainFacts(domain);
+	if (typeof facts === 'string') return { ok: false, reason: facts, text };
+	return {
+		ok: true,
+		value: {
+			email: text,
+			local,
+			domain,
+			registrableDomain: facts.registrableDomain,
+			freeMail: facts.freeMail,
+			disposable: facts.disposable,
+			role: isRoleLocalPart(local),
+		},
+	};
+}
+
+interface DomainFacts {
+	registrableDomain: string;
+	freeMail: boolean;
+	disposable: boolean;
+}
+
+// Leads share a few domains (gmail.com, the companies of one market): what a domain is gets worked out once.
+const domains = new Map<string, DomainFacts | string>();
+
+/** What an email domain is, or why it cannot be one. */
+function domainFacts(domain: string): DomainFacts | string {
+	let facts = domains.get(domain);
+	if (facts === undefined) {
+		facts = readDomain(domain);
+		if (domains.size >= 10_000) domains.clear();
+		domains.set(domain, facts);
 	}
+	return facts;
+}
+
+function readDomain(domain: string): DomainFacts | string {
+	const labels = domain.split('.');
+	if (labels.length < 2 || !labels.every((label) => LABEL.test(label))) return 'has an invalid domain';
 	// The labels are validated above, so tldts can skip hostname extraction and validation.
 	const parsed = parse(domain, {
 		allowPrivateDomains: false,
@@ -48,20 +83,12 @@ export function parseEmail(input: string): EmailResult {
 		validateHostname: false,
 		mixedInputs: false,
 	});
-	if (!parsed.domain || !parsed.isIcann || parsed.isIp) {
-		return { ok: false, reason: 'has a domain that does not end in a real top-level domain', text };
-	}
+	if (!parsed.domain || !parsed.isIcann || parsed.isIp)
+		return 'has a domain that does not end in a real top-level domain';
 	const disposable = isDisposableDomain(domain) || isDisposableDomain(parsed.domain);
 	return {
-		ok: true,
-		value: {
-			email: text,
-			local,
-			domain,
-			registrableDomain: parsed.domain,
-			freeMail: !disposable && (isFreeMailDomain(domain) || isFreeMailDomain(parsed.domain)),
-			disposable,
-			role: isRoleLocalPart(local),
-		},
+		registrableDomain: parsed.domain,
+		freeMail: !disposable && (isFreeMailDomain(domain) || isFreeMailDomain(parsed.domain)),
+		disposable,
 	};
 }
