@@ -24,7 +24,7 @@ export interface LeadKeys {
 	postalCode?: string;
 	street?: string;
 	city?: string;
-	/** ISO alpha-2, from the country field or else a country named in the company's trailing qualifier. */
+	/** ISO alpha-2: the country field, else a country in the company's trailing qualifier, else the region's country. */
 	country?: string;
 	fullName?: string;
 }
@@ -64,7 +64,7 @@ export function leadKeys(json: Json): LeadKeys {
 		postalCode: postalKey(lead.postalCode),
 		street: streetKey(lead.street),
 		city: cityKey(lead.city),
-		country: countryOf(lead.country, companyText),
+		country: countryOf(lead.country, companyText) ?? regionCountry(json.region),
 		fullName: first || last ? [first, last].filter(Boolean).join(' ') : lead.fullName,
 	};
 }
@@ -75,4 +75,10 @@ export function countryOf(field: string | undefined, name: string | undefined): 
 	if (fromField) return fromField;
 	const qualifier = companyQualifier(name);
 	return qualifier ? countryCode(qualifier) : undefined;
+}
+
+/** The country of an ISO 3166-2 region as Normalize Lead writes it ("US-MA" → "US"). */
+function regionCountry(region: unknown): string | undefined {
+	const match = typeof region === 'string' ? /^([A-Z]{2})-[A-Z0-9]{1,3}$/.exec(region.trim()) : null;
+	return match ? countryCode(match[1]) : undefined;
 }

@@ -57,6 +57,18 @@ const CONTAINED = 0.9;
 // same street address.
 const PARTIAL_NAME = 0.5;
 
+/** The company's last word when it is written in capitals and is not its only word ("USGS PIERC" → pierc). */
+function lastCapitalWord(text: string | undefined): string | undefined {
+	const match = text ? /\S\s+([A-Z]{3,8})\s*$/.exec(text) : null;
+	return match?.[1].toLowerCase();
+}
+
+/** A country named by the company's last word: "USA", "UK" in capitals, or a country name ("Werfen Japan"). */
+function trailingCountry(text: string | undefined): string | undefined {
+	const last = text?.trim().split(/\s+/).pop() ?? '';
+	return /^[A-Z]{2,3}$/.test(last) || /^\p{L}{4,}$/u.test(last) ? countryCode(last) : undefined;
+}
+
 export class AccountMatcher {
 	private readonly views = new Map<number, AccountView>();
 	private readonly scratch: Scratch;
@@ -187,7 +199,12 @@ export class AccountMatcher {
 		const qualifier = lead.companyText?.includes(')') ? companyQualifier(lead.companyText) : undefined;
 		const stated = qualifier ? countryCode(qualifier) : undefined;
 		if (stated && all.every((view) => this.otherCountry(stated, view))) return undefined;
-		const views = all;
+		// A country as the name's last word ("Werfen USA") picks that country's unit among several on the domain.
+		const trailing = lead.country || all.length < 2 ? undefined : trailingCountry(lead.companyText);
+		const inTrailing = trailing
+			? all.filter((view) => !this.otherCountry(trailing, view) && this.hasCountry(view))
+			: [];
+		const views = inTrailing.length ? inTrailing : all;
 		const fitting = views.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
 		const pool = fitting.length ? fitting : views;
 		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
@@ -206,6 +223,10 @@ export class AccountMatcher {
 			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.settings.conflictFields.join(' or ')}`;
 		}
 		return outcome;
+	}
+
+	private hasCountry(view: AccountView): boolean {
+		return !!countryOf(view.record.country, view.record.name);
 	}
 
 	private otherCountry(country: string, view: AccountView): boolean {
@@ -256,6 +277,10 @@ export class AccountMatcher {
 		const words = this.index.names.get(view.index).split(' ');
 		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
 			return companyAcronym(words) === lead.name;
+		// A longer name ending in the account's initials in capitals ("USGS PIERC", "CEA LIST") names it; the words
+		// before qualify it with the parent ("USGS"), which is not the account meant.
+		const acronym = companyAcronym(words);
+		if (acronym && acronym.length >= 3 && lastCapitalWord(lead.companyText) === acronym) return true;
 		if (words.length < 2 || lead.tokens.length <= words.length) return false;
 		let total = 0;
 		let found = 0;
@@ -291,9 +316,10 @@ export class AccountMatcher {
 			);
 		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
 		const family = named.filter((view) => this.sameFamily(view, byDomain));
-		return family.length
-			? family
-			: exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
+		if (family.length) return family;
+		// An acronym names many organisations: one listed on an account elsewhere is no rival to the domain's accounts.
+		if (ACRONYM_LIKE.test(lead.name)) return [];
+		return exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
 	}
 
 	/** Whether an account is a parent or child (at any depth) of one of the others. */

@@ -233,3 +233,38 @@ describe('another unit on the lead’s domain', () => {
 		expect(family.match(lead).match.accountId).toBe('03kk7td41');
 	});
 });
+
+describe('acronyms on a shared domain', () => {
+	// ROR: the Pacific Island Ecosystems Research Center is a USGS unit on usgs.gov; Daegu Policy Institute is
+	// dpi.re.kr, and "DPI" is also the acronym of the French Direction Patrimoine et Immobilier (no domain here).
+	const m = matcher([
+		{ id: '035a68863', name: 'United States Geological Survey', domain: 'usgs.gov', country: 'United States' },
+		{
+			id: '05dmdsb12',
+			name: 'Pacific Island Ecosystems Research Center',
+			domain: 'usgs.gov',
+			parentId: '035a68863',
+			country: 'United States',
+		},
+		{ id: 'daegu', name: 'Daegu Policy Institute', domain: 'dpi.re.kr', country: 'South Korea' },
+		{ id: 'dpi-fr', name: 'Direction Patrimoine et Immobilier', otherNames: 'DPI', country: 'France' },
+	]);
+
+	it('a name ending in a unit’s initials names the unit, not the parent written before it', () => {
+		expect(m.match({ company: 'USGS PIERC', email: 'jane@usgs.gov' }).match.accountId).toBe('05dmdsb12');
+		// Without the unit's initials, the parent is preferred as before.
+		expect(m.match({ company: 'USGS', email: 'jane@usgs.gov' }).match.accountId).toBe('035a68863');
+	});
+
+	it('an acronym listed on an account elsewhere does not compete with the accounts on the lead’s domain', () => {
+		expect(m.match({ company: 'DPI', email: 'jane@dpi.re.kr', city: 'Daegu' }).match.accountId).toBe('daegu');
+	});
+
+	it('the region’s country is the lead’s country when it has no country field', () => {
+		const werfen = matcher([{ id: 'werfen-es', name: 'Werfen (Spain)', domain: 'werfen.com', country: 'Spain' }]);
+		expect(werfen.match({ company: 'Werfen USA', email: 'jane@werfen.com', region: 'US-MA' }).route).toBe('unmatched');
+		expect(werfen.match({ company: 'Werfen', email: 'jane@werfen.com', region: 'ES-CT' }).match.accountId).toBe(
+			'werfen-es',
+		);
+	});
+});
