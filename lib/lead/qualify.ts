@@ -59,7 +59,11 @@ function hasRequired(lead: LeadFields, field: RequiredField): boolean {
 	}
 }
 
-function rejects(finding: Finding, options: LeadOptions): boolean {
+// Codes saying a field's value was there but could not be used: for a required field, that issue is the reason.
+const UNUSABLE = new Set<QualityCode>(['invalid', 'invalid_type', 'too_long', 'spam', 'unknown']);
+
+function rejects(finding: Finding, options: LeadOptions, required: Set<Finding>): boolean {
+	if (required.has(finding)) return true;
 	switch (finding.code) {
 		case 'empty':
 		case 'required':
@@ -91,6 +95,8 @@ export interface QualifyInput {
 
 export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 	const findings = input.empty ? input.findings.filter((f) => f.code !== 'missing') : [...input.findings];
+	// Findings that reject because they leave a required field empty.
+	const required = new Set<Finding>();
 	if (input.empty) {
 		findings.push({ field: 'lead', code: 'empty', message: 'The item has no lead fields at all.' });
 	} else {
@@ -103,6 +109,12 @@ export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 		for (const field of options.requiredFields) {
 			if (hasRequired(input.lead, field)) continue;
 			const target = field === 'name' ? 'fullName' : field;
+			// A value that was sent but is unusable (an invalid email) is reported once, as what it is: not also as missing.
+			const unusable = findings.find((f) => f.field === target && UNUSABLE.has(f.code));
+			if (unusable) {
+				required.add(unusable);
+				continue;
+			}
 			// A required field replaces the plain "missing" note about the same field.
 			const at = findings.findIndex((f) => f.field === target && f.code === 'missing');
 			if (at >= 0) findings.splice(at, 1);
@@ -126,7 +138,7 @@ export function qualify(input: QualifyInput, options: LeadOptions): Quality {
 		field: finding.field,
 		code: finding.code,
 		message: finding.message,
-		severity: rejects(finding, options) ? 'reject' : 'warning',
+		severity: rejects(finding, options, required) ? 'reject' : 'warning',
 	}));
 	if (options.minimumScore > 0 && score < options.minimumScore) {
 		issues.push({

@@ -37,7 +37,7 @@ describe('Normalize Lead on the real engine', () => {
 				.filter((issue) => issue.severity === 'reject')
 				.map((issue) => issue.code),
 		);
-		expect(codes).toEqual([['disposable'], ['invalid', 'required'], ['required'], ['fake', 'fake']]);
+		expect(codes).toEqual([['disposable'], ['invalid'], ['required'], ['fake', 'fake']]);
 	});
 
 	it('pairs every output item with its input item', async () => {

@@ -210,6 +210,23 @@ describe('normalization details', () => {
 		);
 	});
 
+	it('reports an email that was sent but is invalid once, as invalid, never also as missing', () => {
+		const lenient = parseLeadOptions({ rejectInvalidEmail: false });
+		expect(codes(run({ email: 'jo@acme', name: 'Jo Lee' }))).toEqual([
+			'email:invalid:reject',
+			'company:missing:warning',
+		]);
+		// Still rejected while the email is required: the one issue says why.
+		expect(codes(run({ email: 'jo@acme' }, lenient)).filter((code) => code.startsWith('email'))).toEqual([
+			'email:invalid:reject',
+		]);
+		const optional = parseLeadOptions({ rejectInvalidEmail: false, requiredFields: [] });
+		expect(codes(run({ email: 'jo@acme' }, optional)).filter((code) => code.startsWith('email'))).toEqual([
+			'email:invalid:warning',
+		]);
+		expect(codes(run({ name: 'Jo Lee' }))).toContain('email:required:reject');
+	});
+
 	it('reports spam links in names and messages', () => {
 		const lead = run({
 			email: 'a@initech.com',
