@@ -1,7 +1,7 @@
 /** Corroboration and tie-breaks: the evidence that lets a weak name match through, or picks one of several accounts. */
 import { readPath } from '../text/path';
 import { accountDomains, keyOf, type AccountIndex } from './account-index';
-import { countryOf, type LeadKeys } from './lead';
+import { countryOf, leadCountryFor, sameNamedDomains, type LeadKeys } from './lead';
 import { cityKey, phoneDigits, postalKey, samePhone, streetKey } from './similarity';
 import type { AccountRecord, Corroboration, Json, MatchSettings } from './types';
 
@@ -67,11 +67,40 @@ export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readon
 			const other = cityKey(account.city);
 			if (lead.city && other && other !== lead.city) found.push(field);
 		} else if (field === 'country') {
-			const other = lead.country && countryOf(account.country, account.name);
-			if (other && other !== lead.country) found.push(field);
+			const other = countryOf(account.country, account.name);
+			const own = other && leadCountryFor(lead, accountDomains(account));
+			if (own && other !== own) found.push(field);
+		} else if (field === 'domain') {
+			if (otherDomain(lead, account)) found.push(field);
 		}
 	}
 	return found;
+}
+
+/** What a conflict is, for the decision record: the two values, and where an implied country comes from. */
+export function describeConflicts(lead: LeadKeys, account: AccountRecord, found: readonly Corroboration[]): string {
+	return found
+		.map((field) => {
+			if (field === 'domain')
+				return `the lead writes from ${lead.domains.join(', ')}, the account's domain is ${accountDomains(account).join(', ')}`;
+			if (field === 'country' && !lead.country && lead.impliedCountry) {
+				const { code, from, domain } = lead.impliedCountry;
+				const source = from === 'phone' ? 'its phone number' : `its domain ${domain}`;
+				return `the lead is in ${code} (by ${source}), the account in ${account.country ?? account.name}`;
+			}
+			return `the ${field} differs`;
+		})
+		.join('; ');
+}
+
+/**
+ * The lead writes from a business domain (email or website) and the account has domains, none of them that one or one
+ * of the same name (acme.de / acme.com): the lead's organisation is likely another one with the same or a similar name.
+ */
+function otherDomain(lead: LeadKeys, account: AccountRecord): boolean {
+	if (!lead.domains.length) return false;
+	const own = accountDomains(account);
+	return own.length > 0 && !lead.domains.some((domain) => own.some((other) => sameNamedDomains(domain, other)));
 }
 
 /** Account numbers whose id is exactly `id` (hash hits verified). */

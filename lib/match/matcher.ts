@@ -15,7 +15,15 @@ import {
 	type AccountIndex,
 	type Scratch,
 } from './account-index';
-import { ancestors, accountsWithId, breakTie, conflicts, corroborations, type AccountView } from './evidence';
+import {
+	ancestors,
+	accountsWithId,
+	breakTie,
+	conflicts,
+	corroborations,
+	describeConflicts,
+	type AccountView,
+} from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity, tokenSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
@@ -30,9 +38,14 @@ import {
 	round,
 	type Scored,
 } from './outcome';
-import type { Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
+import type { Corroboration, Json, MatchMethod, MatchOutcome, MatchSettings } from './types';
 
 const FUZZY_POOL = 12;
+
+// At most this many accounts carry a word for it to make a name one organisation's own.
+const OWN_WORD_ACCOUNTS = 2;
+// Below this many accounts a word's count says nothing of how common it is among organisations.
+const OWN_WORD_MIN_ACCOUNTS = 1000;
 const RARE_WORD = 3;
 
 // What an acronym needs besides the name: one of these fields agreeing, on top of the corroborating fields chosen.
@@ -74,6 +87,8 @@ export class AccountMatcher {
 	private readonly scratch: Scratch;
 	private readonly manual = new Map<string, string>();
 	private readonly never = new Map<string, Set<string>>();
+	/** Conflicting fields among accounts that share the lead's domain (the domain itself cannot conflict there). */
+	private readonly siteFields: Corroboration[];
 
 	constructor(
 		private readonly index: AccountIndex,
@@ -82,6 +97,7 @@ export class AccountMatcher {
 		private readonly settings: MatchSettings,
 	) {
 		this.scratch = scratchFor(index);
+		this.siteFields = settings.conflictFields.filter((field) => field !== 'domain');
 		for (const { key, accountId } of settings.manualMatches) this.manual.set(overrideKey(key), accountId.trim());
 		for (const { key, accountId } of settings.neverMatches) {
 			const k = overrideKey(key);
@@ -128,7 +144,7 @@ export class AccountMatcher {
 						.get(keyOf.name(lead.name))
 						.filter((i) => isNamed(this.index, i, lead.name))
 						.map(this.viewOf),
-				).filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
+				).filter((view) => !conflicts(lead, view.record, this.siteFields).length)
 			: [];
 		const onDomain = allowed(lead.domains.flatMap((domain) => this.accountsWithDomain(domain)));
 		// Accounts on the domain that are other units than the one the lead names are no evidence for it.
@@ -145,6 +161,7 @@ export class AccountMatcher {
 			if (outcome) return outcome;
 		}
 
+		let stopped: string | undefined;
 		if (lead.name) {
 			// An acronym collides across organisations even when an account lists it: it needs a field that agrees.
 			if (
@@ -152,26 +169,62 @@ export class AccountMatcher {
 				ACRONYM_LIKE.test(lead.name) &&
 				exact.some((view) => this.index.names.get(view.index) !== lead.name)
 			) {
-				const outcome = this.acronymOutcome(lead, exact);
+				const outcome = this.acronymOutcome(lead, exact, onDomain);
 				if (outcome) return outcome;
 			} else if (exact.length) {
-				const agree = exact.map((view) => ({ view, score: 1, method: 'exactName' as const }));
-				const which = exact.every((view) => this.index.names.get(view.index) === lead.name)
+				// The same name written from another organisation's domain is that organisation (a homonym, a sub-brand).
+				const fitting = exact.filter((view) => !this.nameConflicts(lead, view, onDomain).length);
+				const agree = fitting.map((view) => ({ view, score: 1, method: 'exactName' as const }));
+				const which = fitting.every((view) => this.index.names.get(view.index) === lead.name)
 					? 'the account name'
 					: 'a name the account is also known by';
-				return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals ${which}`);
+				if (agree.length)
+					return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals ${which}`);
+				const found = this.nameConflicts(lead, exact[0], onDomain);
+				stopped = `its company name equals that of "${exact[0].record.name}", but ${describeConflicts(lead, exact[0].record, found)}`;
 			}
 			if (this.settings.matchAcronyms) {
 				const acronym = allowed(this.acronymMatches(lead));
-				const outcome = acronym.length ? this.acronymOutcome(lead, acronym) : undefined;
+				const outcome = acronym.length ? this.acronymOutcome(lead, acronym, onDomain) : undefined;
 				if (outcome) return outcome;
 			}
 		}
-		const outcome = this.fuzzy(lead, blocked);
+		const outcome = this.fuzzy(lead, blocked, onDomain);
+		if (stopped && outcome.route !== 'matched') outcome.match.reason = `Not matched: ${stopped}`;
 		if (setAside && outcome.route !== 'matched') {
 			outcome.match.reason = `Not matched: "${onDomain[0].record.name}" has the lead's domain, but ${setAside}${onDomain.length > 1 ? ` (so do the other ${onDomain.length - 1} accounts on it)` : ''}; ${outcome.match.reason}`;
 		}
 		return outcome;
+	}
+
+	/**
+	 * Conflicting fields that stop a match by name or acronym. A domain of the account's own family (a unit writing from
+	 * its parent's domain, a parent from a unit's) is no conflict.
+	 */
+	private nameConflicts(lead: LeadKeys, view: AccountView, onDomain: readonly AccountView[]): Corroboration[] {
+		const found = conflicts(lead, view.record, this.settings.conflictFields);
+		const excused =
+			found.includes('domain') &&
+			((onDomain.length && this.sameFamily(view, onDomain)) || this.ownWord(lead, view) !== undefined);
+		return excused ? found.filter((field) => field !== 'domain') : found;
+	}
+
+	/**
+	 * A word of the lead's name that hardly any other account carries and this one does ("Quinnipiac"): a name that
+	 * is one organisation's, so another domain is more likely its other domain than another organisation's. Names made
+	 * of common words ("Ministry of Finance", "Cabinet Office") are the ones organisations share. Measured on ROR dev
+	 * leads moved to another of their organisation's domains: 34 right matches without the domain conflict, 6 with it
+	 * alone, 26 with this exception.
+	 */
+	private ownWord(lead: LeadKeys, view: AccountView): string | undefined {
+		if (this.index.size < OWN_WORD_MIN_ACCOUNTS) return undefined;
+		const names = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
+			.join(' ')
+			.split(' ');
+		return lead.tokens.find(
+			(token) =>
+				token.length >= 3 && names.includes(token) && this.index.byWord.count(wordKey(token)) <= OWN_WORD_ACCOUNTS,
+		);
 	}
 
 	/** Why the lead names another unit than this account on its domain (see units.ts); undefined when it may not. */
@@ -205,7 +258,7 @@ export class AccountMatcher {
 			? all.filter((view) => !this.otherCountry(trailing, view) && this.hasCountry(view))
 			: [];
 		const views = inTrailing.length ? inTrailing : all;
-		const fitting = views.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length);
+		const fitting = views.filter((view) => !conflicts(lead, view.record, this.siteFields).length);
 		const pool = fitting.length ? fitting : views;
 		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
 		if (!fitting.length && lead.name && views.every((view) => conflicts(lead, view.record, ['country']).length)) {
@@ -220,7 +273,7 @@ export class AccountMatcher {
 		}
 		const outcome = this.decide(lead, agree, 'domain', 0.97, reason);
 		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
-			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.settings.conflictFields.join(' or ')}`;
+			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.siteFields.join(' or ')}`;
 		}
 		return outcome;
 	}
@@ -310,9 +363,7 @@ export class AccountMatcher {
 			.map(this.viewOf)
 			.filter(
 				(view) =>
-					!blocked.has(view.record.id ?? '') &&
-					fits(view) &&
-					!conflicts(lead, view.record, this.settings.conflictFields).length,
+					!blocked.has(view.record.id ?? '') && fits(view) && !conflicts(lead, view.record, this.siteFields).length,
 			);
 		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
 		const family = named.filter((view) => this.sameFamily(view, byDomain));
@@ -360,11 +411,11 @@ export class AccountMatcher {
 	 * Acronyms collide across organisations and countries, so one is trusted only with a field that agrees (domain,
 	 * country, city, phone, …) and none that conflicts, and only when that picks a single account.
 	 */
-	private acronymOutcome(lead: LeadKeys, views: AccountView[]): MatchOutcome | undefined {
+	private acronymOutcome(lead: LeadKeys, views: AccountView[], onDomain: AccountView[]): MatchOutcome | undefined {
 		const fields = [...new Set([...this.settings.corroborateWith, ...ACRONYM_CORROBORATION])];
 		const scored = views.map((view) => ({ view, score: 0.8, method: 'acronym' as const }));
 		const fitting = views
-			.filter((view) => !conflicts(lead, view.record, this.settings.conflictFields).length)
+			.filter((view) => !this.nameConflicts(lead, view, onDomain).length)
 			.map((view) => ({ view, agreed: corroborations(lead, view.record, fields) }))
 			.filter((entry) => entry.agreed.length);
 		if (fitting.length !== 1) return undefined;
@@ -373,7 +424,7 @@ export class AccountMatcher {
 		return this.matched(view, 'acronym', round(0.8 + 0.05 * Math.min(agreed.length, 3)), reason, scored, agreed);
 	}
 
-	private fuzzy(lead: LeadKeys, blocked: Set<string>): MatchOutcome {
+	private fuzzy(lead: LeadKeys, blocked: Set<string>, onDomain: AccountView[]): MatchOutcome {
 		const { settings, index } = this;
 		const partialPossible = settings.partialNameWithStreet && !!lead.street;
 		const byName = fuzzyCandidates(index, lead.tokens, FUZZY_POOL, this.scratch);
@@ -397,7 +448,7 @@ export class AccountMatcher {
 		for (const entry of scored) {
 			if (entry.score < settings.fuzzyThreshold && !partialPossible) continue;
 			entry.agreed = corroborations(lead, entry.view.record, settings.corroborateWith);
-			const conflicting = conflicts(lead, entry.view.record, settings.conflictFields);
+			const conflicting = this.nameConflicts(lead, entry.view, onDomain);
 			if (conflicting.length) {
 				entry.conflict = conflicting;
 				continue;
@@ -452,7 +503,7 @@ export class AccountMatcher {
 		const near = scored.find((entry) => entry.score >= settings.fuzzyThreshold);
 		if (near) {
 			const why = near.conflict
-				? `the company name is similar to "${near.view.record.name}" (${near.score}) but the ${near.conflict.join(', ')} differs`
+				? `the company name is similar to "${near.view.record.name}" (${near.score}) but ${describeConflicts(lead, near.view.record, near.conflict)}`
 				: `the company name is similar to "${near.view.record.name}" (${near.score}) but no corroborating field (${settings.corroborateWith.join(', ')}) agrees`;
 			return settings.reviewOutput
 				? this.review(`Needs review: ${why}`, scored)

@@ -2,7 +2,7 @@
 import { normalizeCompanyName } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import type { AccountView } from './evidence';
-import type { AccountRecord, Candidate, MatchMethod, MatchRecord } from './types';
+import type { AccountRecord, Candidate, Corroboration, MatchMethod, MatchRecord } from './types';
 
 export interface Scored {
 	view: AccountView;
@@ -10,7 +10,7 @@ export interface Scored {
 	method: MatchMethod;
 	partial?: number;
 	agreed?: string[];
-	conflict?: string[];
+	conflict?: Corroboration[];
 }
 
 export function round(value: number): number {

@@ -109,7 +109,7 @@ export const DEFAULT_SETTINGS: MatchSettings = {
 	allowFuzzyAlone: false,
 	strictThreshold: 0.95,
 	corroborateWith: ['domain', 'phone', 'postalCode', 'street'],
-	conflictFields: ['country', 'street'],
+	conflictFields: ['country', 'domain', 'street'],
 	partialNameWithStreet: true,
 	matchAcronyms: true,
 	preferParent: true,

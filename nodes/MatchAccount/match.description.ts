@@ -125,7 +125,7 @@ export const matchProperties: INodeProperties[] = [
 				displayName: 'Conflicting Fields',
 				name: 'conflictFields',
 				type: 'multiOptions',
-				default: ['country', 'street'],
+				default: ['country', 'domain', 'street'],
 				description:
 					"Fields that, when lead and account both have them and they differ, stop a name or acronym match (another organisation or site) and count against an account among several sharing the lead's domain. Manual matches are never stopped.",
 				options: [
@@ -133,7 +133,14 @@ export const matchProperties: INodeProperties[] = [
 					{
 						name: 'Country',
 						value: 'country',
-						description: 'Also a country in a trailing qualifier of the name, e.g. "Eli Lilly (Portugal)"',
+						description:
+							'Also a country in a trailing qualifier of the name, e.g. "Eli Lilly (Portugal)"; a lead with no country field is placed by an international phone number or a country-code domain (.de, .co.uk), never against an account on that domain',
+					},
+					{
+						name: 'Domain',
+						value: 'domain',
+						description:
+							"The lead's business email or website domain is none of the account's. Not counted for free-mail, for the same name under another ending (acme.de / acme.com), for a domain of the account's parent or units, or when the name has a word hardly any other account carries.",
 					},
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },

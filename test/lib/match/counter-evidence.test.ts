@@ -1,0 +1,109 @@
+/**
+ * Evidence against a match by name: a lead writing from another organisation's business domain, or from another
+ * country (stated, or implied by an international phone number or a country-code domain). Names, domains and
+ * countries are taken from the Research Organization Registry (ROR, https://ror.org, CC0); the expected outcome was
+ * written from the registry before running.
+ */
+import { accountReader } from '../../../lib/match/accounts';
+import { buildAccountIndex } from '../../../lib/match/account-index';
+import { leadKeys, sameNamedDomains } from '../../../lib/match/lead';
+import { AccountMatcher } from '../../../lib/match/matcher';
+import { DEFAULT_SETTINGS, type Json, type MatchSettings } from '../../../lib/match/types';
+
+const read = accountReader({ preset: 'plain' });
+
+function matcher(accounts: Json[], settings: Partial<MatchSettings> = {}): AccountMatcher {
+	return new AccountMatcher(buildAccountIndex(accounts, read), accounts, read, { ...DEFAULT_SETTINGS, ...settings });
+}
+
+// Two ministries with one name (ROR 03jn2p430, 03emtbt60); the Bangladeshi one (0031khd05, most.gov.bd) is no account.
+const ministries: Json[] = [
+	{ id: '03jn2p430', name: 'Ministry of Science and Technology', domain: 'most.gov.pk', country: 'Pakistan' },
+	{ id: '03emtbt60', name: 'Ministry of Science and Technology', domain: 'dst.gov.in', country: 'India' },
+	// 02jnxpg76 lists the short name its staff write; Trinidad and Tobago's ministry (02tdkj582) is no account.
+	{
+		id: '02jnxpg76',
+		name: "Ministry of Finance of the People's Republic of China",
+		domain: 'mof.gov.cn',
+		otherNames: ['Ministry of Finance'],
+	},
+];
+
+describe("another organisation's business domain", () => {
+	const m = matcher(ministries);
+
+	it('stops an exact-name match when the lead writes from a domain the account does not have', () => {
+		const { route, match } = m.match({ company: 'Ministry of Finance', email: 'jane.doe@finance.gov.tt' });
+		expect(route).toBe('unmatched');
+		expect(match.reason).toMatch(/writes from finance.gov.tt, the account's domain is mof.gov.cn/);
+		// The same name under a public body's ending in another country is another body (most.gov.pk / most.gov.bd).
+		expect(m.match({ company: 'Ministry of Science and Technology', email: 'a@most.gov.bd' }).route).toBe('unmatched');
+	});
+
+	it('still matches by name from free-mail, and by domain from the account’s own domain', () => {
+		const { route, match } = m.match({ company: 'Ministry of Finance', email: 'jane.doe@gmail.com' });
+		expect(route).toBe('matched');
+		expect(match.accountId).toBe('02jnxpg76');
+		expect(m.match({ company: 'Ministry of Science and Technology', email: 'a@dst.gov.in' }).match.accountId).toBe(
+			'03emtbt60',
+		);
+	});
+
+	it('does not hold another domain against a name that is one organisation’s own', () => {
+		// Quinnipiac University (00mpz5a50) writes from quinnipiac.edu and qu.edu; the CRM holds one of them.
+		// Word counts tell a rare word only in a list of some size: other accounts (synthetic names) fill it.
+		const others = Array.from({ length: 1200 }, (_, n) => ({ id: `x${n}`, name: `Company ${n.toString(36)}` }));
+		const quinnipiac = matcher([{ id: '00mpz5a50', name: 'Quinnipiac University', domain: 'qu.edu' }, ...others]);
+		const { route, match } = quinnipiac.match({ company: 'Quinnipiac University', email: 'j@quinnipiac.edu' });
+		expect(route).toBe('matched');
+		expect(match.method).toBe('exactName');
+	});
+
+	it('can be turned off by leaving the domain out of the conflicting fields', () => {
+		const lenient = matcher(ministries, { conflictFields: ['country', 'street'] });
+		expect(lenient.match({ company: 'Ministry of Finance', email: 'jane.doe@finance.gov.tt' }).route).toBe('matched');
+	});
+});
+
+describe('domains of one organisation', () => {
+	it('reads the same name under another ending as one organisation, except for public bodies and schools', () => {
+		expect(sameNamedDomains('kelloggs.co.uk', 'kelloggs.com')).toBe(true);
+		expect(sameNamedDomains('siemens.com', 'siemens-healthineers.com')).toBe(true);
+		expect(sameNamedDomains('most.gov.pk', 'most.gov.bd')).toBe(false);
+		expect(sameNamedDomains('qu.edu', 'qu.edu.sa')).toBe(false);
+		expect(sameNamedDomains('quinnipiac.edu', 'qu.edu')).toBe(false);
+	});
+});
+
+describe("the lead's country implied when no field states it", () => {
+	// Ministry of Education of Saudi Arabia (00q919b81); New Zealand's (05p70jq59) is no account.
+	const saudi: Json[] = [{ id: '00q919b81', name: 'Ministry of Education', country: 'Saudi Arabia' }];
+	const m = matcher(saudi);
+
+	it('takes the country of an international phone number, then of a country-code domain', () => {
+		expect(leadKeys({ company: 'x', phone: '+64 4 463 8000' }).impliedCountry).toEqual({ code: 'NZ', from: 'phone' });
+		expect(leadKeys({ company: 'x', email: 'a@education.govt.nz' }).impliedCountry).toMatchObject({
+			code: 'NZ',
+			from: 'domain',
+		});
+		// Endings sold as generic ones say nothing; a stated country wins.
+		expect(leadKeys({ company: 'x', email: 'a@ginkgo.io' }).impliedCountry).toBeUndefined();
+		expect(leadKeys({ company: 'x', email: 'a@education.govt.nz', country: 'SA' }).impliedCountry).toBeUndefined();
+	});
+
+	it('stops a name match to an account in another country', () => {
+		expect(m.match({ company: 'Ministry of Education', email: 'a@education.govt.nz' }).route).toBe('unmatched');
+		expect(m.match({ company: 'Ministry of Education', email: 'a@gmail.com', phone: '+64 4 463 8000' }).route).toBe(
+			'unmatched',
+		);
+		expect(m.match({ company: 'Ministry of Education', email: 'a@gmail.com' }).route).toBe('matched');
+	});
+
+	it("never holds a domain's ending against an account on that very domain", () => {
+		// Kellogg's (United Kingdom) (01tjwm845) is on kelloggs.co.uk; an account placed elsewhere keeps its lead.
+		const kelloggs = matcher([{ id: '01tjwm845', name: "Kellogg's", domain: 'kelloggs.co.uk', country: 'Ireland' }]);
+		const { route, match } = kelloggs.match({ company: "Kellogg's", email: 'a@kelloggs.co.uk' });
+		expect(route).toBe('matched');
+		expect(match.method).toBe('domain');
+	});
+});
