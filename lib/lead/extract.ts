@@ -18,6 +18,8 @@ export interface ExtractedForm {
 	hints: LeadInput;
 	/** Where each hint was read from. */
 	hintSources: Partial<Record<LeadInputField, string>>;
+	/** The whole item, for a last search when no field holds the lead's email. */
+	item?: Json;
 }
 
 type Json = Record<string, unknown>;
@@ -233,7 +235,7 @@ function readItem(json: Json, at: string): ExtractedForm {
 
 /** The form fields of one input item, whatever tool sent them. */
 export function extractForm(json: Json): ExtractedForm {
-	if (!isWebhookEnvelope(json)) return readItem(json, '');
+	if (!isWebhookEnvelope(json)) return { ...readItem(json, ''), item: json };
 	const body = parseBody(json.body);
 	const form = readItem(body?.json ?? {}, body?.at ?? 'body');
 	const headers = isPlainObject(json.headers) ? json.headers : {};
@@ -245,5 +247,5 @@ export function extractForm(json: Json): ExtractedForm {
 		walkObject(walk, json.query, { path: 'query', depth: 0, role: 'neutral' });
 		form.fields.push(...walk.fields);
 	}
-	return { ...form, format: `webhook/${form.format}` };
+	return { ...form, format: `webhook/${form.format}`, item: json };
 }

@@ -15,7 +15,7 @@ import { fieldForKey } from './aliases';
 import type { ExtractedForm } from './extract';
 import { parseDate } from './read';
 import type { LeadInput, LeadInputField } from './schema';
-import { pathOf } from './walk';
+import { childPath, pathOf } from './walk';
 import type { FormField } from './walk';
 
 export interface MappingNote {
@@ -177,7 +177,29 @@ interface Candidate {
 	score: number;
 }
 
-const DELIMITERS = new Set([' ', '\t', '\n', '\r', ',', ';', ':', '<', '>', '(', ')', '"', "'", '[', ']']);
+// Query strings and links end a word too ("?email=jo@acme.io"): such characters are valid in a local part, but not
+// in any address a person types.
+const DELIMITERS = new Set([
+	' ',
+	'\t',
+	'\n',
+	'\r',
+	',',
+	';',
+	':',
+	'<',
+	'>',
+	'(',
+	')',
+	'"',
+	"'",
+	'[',
+	']',
+	'=',
+	'?',
+	'&',
+	'/',
+]);
 
 /** The first email-shaped word of a text: found around each "@" by hand, so long texts cost a linear scan. */
 function emailIn(text: string): string | undefined {
@@ -516,7 +538,11 @@ function withTimeOfDay(day: FormField, fields: FormField[], input: LeadInput, so
 	}
 }
 
-/** No field is named as an email: any email-shaped value of the lead's side of the payload is taken, with a note. */
+/**
+ * No field is named as an email: any email-shaped value of the lead's side of the payload is taken, with a note. When
+ * the only one sits in someone else's record (a host, an owner), it is taken too, with a note saying so: a lead with
+ * an email to check is worth more than a lead lost as "no email".
+ */
 function findEmailByShape(
 	form: ExtractedForm,
 	input: LeadInput,
@@ -524,29 +550,90 @@ function findEmailByShape(
 	notes: MappingNote[],
 	used: Set<FormField>,
 ): void {
-	let others: string | undefined;
+	let other: { field: FormField; email: string } | undefined;
 	for (const field of form.fields) {
 		const t = typeof field.value === 'string' && field.value.length <= 2000 ? field.value : undefined;
 		const found = t ? emailIn(t) : undefined;
 		if (!found) continue;
 		if (field.role === 'other') {
-			others ??= pathOf(field);
+			other ??= { field, email: found };
 			continue;
 		}
-		input.email = found;
-		const path = pathOf(field);
-		sources.email = path;
-		used.add(field);
+		takeEmail(found, field, input, sources, used);
 		notes.push({
 			field: 'email',
-			message: `No field is named as an email; the email was taken from "${path}" by its shape. Check it, or map the email with Custom Mapping.`,
+			message: `No field is named as an email; the email was taken from "${sources.email}" by its shape. Check it, or map the email with Custom Mapping.`,
 		});
 		return;
 	}
-	if (others) {
+	if (other) {
+		takeEmail(other.email, other.field, input, sources, used);
 		notes.push({
 			field: 'email',
-			message: `The only email in the payload is at "${others}", which belongs to someone other than the lead (a host, owner or operator); map the lead's email with Custom Mapping.`,
+			message: `The only email in the payload is at "${sources.email}", in a record that may belong to someone other than the lead (a host, owner or operator). It was taken so the lead is not lost; check it, or map the lead's email with Custom Mapping.`,
+		});
+		return;
+	}
+	const anywhere = form.item ? emailAnywhere(form.item) : undefined;
+	if (anywhere) {
+		input.email = anywhere.email;
+		sources.email = anywhere.path;
+		notes.push({
+			field: 'email',
+			message: `The only email in the payload is at "${anywhere.path}", where no lead field was expected; it was taken so the lead is not lost. Check it, or map the lead's email with Custom Mapping.`,
 		});
 	}
+}
+
+// What this package's nodes add to an item (a rep's email in routing) and the request's headers: never the lead's.
+const NOT_THE_LEADS = new Set(['match', 'routing', 'sla', 'autoResponse', 'headers', 'quality']);
+
+/**
+ * The last search for an email, when the reader found none: every string and key of the item, beyond the reader's
+ * depth and size limits, URL-encoded text decoded. Bounded, and run only for items without an email.
+ */
+function emailAnywhere(item: Record<string, unknown>): { email: string; path: string } | undefined {
+	const stack: Array<[unknown, string, number]> = [[item, '', 0]];
+	let visited = 0;
+	while (stack.length && visited++ < 20_000) {
+		const [value, path, depth] = stack.pop() as [unknown, string, number];
+		if (typeof value === 'string') {
+			const found = emailIn(value.length > 100_000 ? value.slice(0, 100_000) : value) ?? encodedEmail(value);
+			if (found) return { email: found, path: path || '$json' };
+		} else if (Array.isArray(value) && depth < 50) {
+			for (let i = Math.min(value.length, 1000) - 1; i >= 0; i--) stack.push([value[i], `${path}[${i}]`, depth + 1]);
+		} else if (isPlainObject(value) && depth < 50) {
+			const keys = Object.keys(value);
+			for (let i = keys.length - 1; i >= 0 && i >= keys.length - 1000; i--) {
+				const key = keys[i];
+				if (depth === 0 && NOT_THE_LEADS.has(key)) continue;
+				const at = childPath(path, key);
+				if (key.length <= 320 && EMAIL_VALUE.test(key)) return { email: key, path: at };
+				stack.push([value[key], at, depth + 1]);
+			}
+		}
+	}
+	return undefined;
+}
+
+/** An email written URL-encoded ("jo%40acme.io"), as in a link or a form-encoded text. */
+function encodedEmail(text: string): string | undefined {
+	if (!/%40/i.test(text) || text.length > 100_000) return undefined;
+	try {
+		return emailIn(decodeURIComponent(text.replace(/\+/g, ' ')));
+	} catch {
+		return emailIn(text.replace(/%40/gi, '@'));
+	}
+}
+
+function takeEmail(
+	email: string,
+	field: FormField,
+	input: LeadInput,
+	sources: MappedForm['sources'],
+	used: Set<FormField>,
+): void {
+	input.email = email;
+	sources.email = pathOf(field);
+	used.add(field);
 }

@@ -101,6 +101,36 @@ const OTHER_ROLES = new Set([
 	'cart',
 	'coupon',
 ]);
+// Of those, the containers of things rather than people (line items, tags, a form's campaign): a form field's answer
+// listed in one ({ fieldName: "E-mail", value } in an event's "items") is still the person's. Definitions and schemas
+// are left out: their entries describe fields, they do not answer them.
+const THING_ROLES = new Set([
+	'groups',
+	'links',
+	'integrationlinks',
+	'meta',
+	'items',
+	'lineitems',
+	'event',
+	'ad',
+	'adset',
+	'page',
+	'form',
+	'campaign',
+	'tags',
+	'segments',
+	'notes',
+	'opportunities',
+	'tasks',
+	'product',
+	'products',
+	'orderitem',
+	'orderitems',
+	'cart',
+	'coupon',
+]);
+// Keys that say an entry is a form field's answer, whatever list it is in.
+const FIELD_ENTRY_KEYS = ['fieldName', 'field_name', 'fieldLabel', 'field_label', 'fieldType', 'field_type'];
 const OTHER_KEY_PREFIXES = [
 	'createdby',
 	'updatedby',
@@ -159,6 +189,8 @@ const NAME_KEYS = [
 	'text',
 	'fieldName',
 	'field_name',
+	'fieldLabel',
+	'field_label',
 	'slug',
 	'type',
 ];
@@ -329,6 +361,10 @@ export function isEntry(value: unknown): value is Record<string, unknown> {
 	const held = valueKey(value);
 	if (!held) return false;
 	return Object.keys(value).length <= 14;
+}
+
+function isFieldEntry(entry: Record<string, unknown>): boolean {
+	return FIELD_ENTRY_KEYS.some((key) => typeof entry[key] === 'string');
 }
 
 function looksLikeDocument(text: string): boolean {
@@ -572,7 +608,8 @@ function walkList(walk: Walk, list: unknown[], key: string, folded: string, plac
 		const item = list[i];
 		const path = cachedPath(indexPaths, listPath, INDEX_STEPS[i]);
 		if (isEntry(item)) {
-			walkEntry(walk, item, { path, depth: place.depth, role, rest: place.rest }, undefined, holder, true);
+			const own = role === 'other' && THING_ROLES.has(folded) && isFieldEntry(item) ? place.role : role;
+			walkEntry(walk, item, { path, depth: place.depth, role: own, rest: place.rest }, undefined, holder, true);
 		} else if (isPlainObject(item)) {
 			noteLabel(walk, item);
 			walkObject(walk, item, {

@@ -234,4 +234,39 @@ describe('payload classes outside the corpus', () => {
 		expect(run({ email: 'a@acme.io', 'Message (optional)': 'Call me' }).message).toBe('Call me');
 		expect(run({ email: 'a@acme.io', message_status: 'sent' }).message).toBeUndefined();
 	});
+	it("reads a form's answers listed as field entries in an event's items, never losing the lead", () => {
+		// The shape of an SMS/form platform's form-submission event (Mobizon documents one); the values are made up.
+		const event = {
+			eventId: 12,
+			eventType: 'form-submission',
+			eventCreateTs: '2026-02-02 10:00:00',
+			data: {
+				formId: 7,
+				items: [
+					{ fieldId: 1, fieldType: 'TEXT_STRING', fieldName: 'Name', value: 'Olena Koval' },
+					{ fieldId: 2, fieldType: 'EMAIL', fieldName: 'E-mail', value: 'olena@koval.ua' },
+					{ fieldId: 3, fieldType: 'MOBILE', fieldLabel: 'Mobile phone', value: '380441234567' },
+				],
+			},
+		};
+		expect(run(event)).toMatchObject({ email: 'olena@koval.ua', fullName: 'Olena Koval', phone: '+380441234567' });
+		expect(warnings(event)).not.toContain('lead:empty');
+		// A line item's name and value are still the product's, not the person's.
+		expect(run({ email: 'a@acme.io', items: [{ name: 'Gift card', value: 'Ann Lee' }] }).fullName).toBeUndefined();
+	});
+
+	it('never rejects a lead as empty or without email while an email is anywhere in it', () => {
+		// The only email in a host's record is taken, with a warning to check it.
+		const hostOnly = { event: 'booking', host: { email: 'host@agency.io' }, invitee: { name: 'Jo Lee' } };
+		expect(run(hostOnly).email).toBe('host@agency.io');
+		expect(warnings(hostOnly)).toContain('email:uncertain');
+		// Beyond the reader's depth, in a list of plain values, URL-encoded in a link.
+		const deep = { a: { b: { c: { d: { e: { f: { g: { h: { i: { j: { note: 'write to jo@deep.io' } } } } } } } } } } };
+		expect(run(deep).email).toBe('jo@deep.io');
+		expect(run({ refs: ['x', 'y', 'kim@list.io'] }).email).toBe('kim@list.io');
+		expect(run({ next: 'https://x.io/thanks?e=jo%40acme.io&x=1' }).email).toBe('jo@acme.io');
+		for (const item of [hostOnly, deep]) expect(warnings(item)).not.toEqual(expect.arrayContaining(['lead:empty']));
+		// What this package's nodes added (a rep's email) is never the lead's.
+		expect(run({ name: 'Jo Lee', routing: { ownerEmail: 'rep@seller.io' } }).email).toBeUndefined();
+	});
 });
