@@ -11,6 +11,8 @@ import { dirname } from 'path';
 import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { StoreUnavailableError } from '../errors';
 import { EXPIRING, SCHEMA, SCHEMA_VERSION } from './schema';
+import { BACKSTOP_PAGES, DEFAULT_AUTOCHECKPOINT_PAGES, startUpkeep } from './upkeep';
+import type { Upkeep } from './upkeep';
 
 /** How long a transaction waits for another process's write lock before failing. */
 export const BUSY_TIMEOUT_MS = 5000;
@@ -27,6 +29,7 @@ export class Database {
 	private readonly begin: StatementSync;
 	private readonly commit: StatementSync;
 	private readonly version: StatementSync;
+	private readonly upkeep: Upkeep;
 
 	constructor(
 		readonly file: string,
@@ -36,6 +39,15 @@ export class Database {
 		this.begin = db.prepare('BEGIN IMMEDIATE');
 		this.commit = db.prepare('COMMIT');
 		this.version = db.prepare('PRAGMA data_version');
+		db.exec(`PRAGMA wal_autocheckpoint = ${BACKSTOP_PAGES}`);
+		this.upkeep = startUpkeep(file, () => {
+			if (db.isOpen) db.exec(`PRAGMA wal_autocheckpoint = ${DEFAULT_AUTOCHECKPOINT_PAGES}`);
+		});
+	}
+
+	/** Checkpoints run off this connection so far (tests). */
+	get checkpoints(): number {
+		return this.upkeep.checkpoints;
 	}
 
 	private statement(sql: string): StatementSync {
@@ -102,6 +114,7 @@ export class Database {
 		} catch (error) {
 			throw storeError(this.file, what, error);
 		}
+		this.upkeep.committed();
 		if (++this.writes % SWEEP_EVERY === 0) this.sweep(now);
 		return result;
 	}
@@ -135,6 +148,7 @@ export class Database {
 	}
 
 	close(): void {
+		this.upkeep.close();
 		this.statements.clear();
 		this.memos.clear();
 		if (this.db.isOpen) this.db.close();

@@ -1,0 +1,67 @@
+/**
+ * Checkpoints run off the lead's path: a worker thread copies the log back into the database file while this
+ * process's connection only commits. Without the worker, the connection's backstop lets the log grow to
+ * BACKSTOP_PAGES before a commit checkpoints inline; with it, the log is reset every CHECKPOINT_EVERY commits or so
+ * and stays small. A log that grows towards the backstop means the worker does nothing.
+ */
+import { mkdtempSync, rmSync, statSync } from 'fs';
+import { tmpdir } from 'os';
+import { join } from 'path';
+import { DatabaseSync } from 'node:sqlite';
+import { closeAllDatabases, openDatabase } from '../../../lib/store/sqlite/database';
+import { BACKSTOP_PAGES, CHECKPOINT_EVERY } from '../../../lib/store/sqlite/upkeep';
+
+const folder = mkdtempSync(join(tmpdir(), 'lead-routing-upkeep-'));
+afterAll(() => {
+	closeAllDatabases();
+	rmSync(folder, { recursive: true, force: true });
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const PAGE = 4096;
+const COMMITS = 2400;
+
+/**
+ * `commits` transactions of one 2 KB timer row each, in bursts of 16 with a pause of 15 ms, as a lead's writes come
+ * between n8n's other work. (Under writes without any pause a checkpoint never catches up with the log's end, and the
+ * log only resets at the backstop.)
+ */
+async function writeRows(file: string, commits: number): Promise<void> {
+	const db = await openDatabase(file);
+	const record = 'x'.repeat(2048);
+	for (let i = 0; i < commits; i++) {
+		db.write('test', () =>
+			db.run(
+				'INSERT INTO sla_timer (scope, key, record, next, due_at, purge_at) VALUES (?, ?, ?, 0, 0, 0)',
+				'wf:upkeep',
+				`lead${i}`,
+				record,
+			),
+		);
+		if (i % 16 === 15) await sleep(15);
+	}
+}
+
+test('the worker checkpoints, so the log stays far below the backstop and no commit pays for copying it', async () => {
+	const file = join(folder, 'worker.sqlite');
+	await writeRows(file, COMMITS);
+	const db = await openDatabase(file);
+	for (let i = 0; i < 100 && db.checkpoints < Math.floor(COMMITS / CHECKPOINT_EVERY) - 2; i++) await sleep(20);
+	expect(db.checkpoints).toBeGreaterThanOrEqual(Math.floor(COMMITS / CHECKPOINT_EVERY) - 2);
+	// 2,400 commits of a 2 KB row wrote some 5,000 pages to the log; reset about every 64 commits, it never held 1,000.
+	const walPages = statSync(`${file}-wal`).size / PAGE;
+	expect(walPages).toBeLessThan(1000);
+	const check = new DatabaseSync(file);
+	try {
+		expect(check.prepare('SELECT count(*) AS n FROM sla_timer').get()).toEqual({ n: COMMITS });
+	} finally {
+		check.close();
+	}
+});
+
+test('the connection itself only checkpoints past the backstop', async () => {
+	const file = join(folder, 'backstop.sqlite');
+	const db = await openDatabase(file);
+	// The pragma is per connection: read it through the store's own connection.
+	expect(db.get('PRAGMA wal_autocheckpoint')).toEqual({ wal_autocheckpoint: BACKSTOP_PAGES });
+});
