@@ -68,13 +68,15 @@ async function alternate(bare: ReturnType<typeof bareUpserts>, assignment: Assig
 }
 
 /**
- * `count` open SLA timers (due in 30 days) and `count` answered-lead keys (Auto-Respond's key scheme) in `scope`: the
- * state a busy month leaves behind. Also used by the end-to-end benchmark on the file of a running n8n.
+ * `count` open SLA timers (due in 30 days) in `scope` and `count` answered-lead keys (Auto-Respond's key scheme) in
+ * `keyScope`: the state a busy month leaves behind. Also used by the end-to-end benchmark on the file of a running n8n,
+ * with the scopes its nodes use (SLA Timer's State Name, Auto-Respond's workflow), so the nodes read and write beside it.
  */
 export async function seedBacklog(
 	store: SqliteStateStore,
 	scope: StoreScope = { workflowId: 'bench-backlog', stateName: '' },
 	count = BACKLOG,
+	keyScope: StoreScope = scope,
 ): Promise<void> {
 	const [tier] = validateTiers([{ name: 'hot', minutes: 60 * 24 * 30 }]);
 	const calendar = createCalendar({ instant: true, timeZone: 'UTC', workingDays: [], start: '', end: '' });
@@ -93,7 +95,7 @@ export async function seedBacklog(
 		);
 		await timers.start(batch);
 	}
-	const keys = store.idempotency(scope);
+	const keys = store.idempotency(keyScope);
 	for (let i = 0; i < count; i++) {
 		const key = idempotencyKey('lead', `answered${i}@backlog.test`);
 		const claim = await keys.claim(key, 120_000, now);

@@ -83,8 +83,7 @@ export function oursWorkflow(root: string): Workflow {
 		if (!node) throw new Error(`the demo workflow has no node "${name}"`);
 		return JSON.parse(JSON.stringify(node)) as Node;
 	};
-	const respond = take('Confirm to Lead and Rep');
-	respond.name = 'Confirm to Lead';
+	const respond = take('Confirm to Lead');
 	respond.parameters.recipients = 'lead';
 	respond.credentials = { leadRoutingSmtp: SMTP_OURS };
 	// Every lead has its own address and domain; the load (up to 20 leads/s) is far above the default 300 sends per
@@ -112,7 +111,8 @@ export function oursWorkflow(root: string): Workflow {
 			'One Item per Account': { main: [[to('Match Account', 1)]] },
 			'Match Account': { main: [[to('Route Lead')], [to('Route Lead')]] },
 			'Route Lead': { main: [[to('Confirm to Lead')], [to('Confirm to Lead')]] },
-			'Confirm to Lead': { main: [[to('Start SLA Timer')]] },
+			// Sent, Skipped and Deferred all go on to the timer, as in the demo.
+			'Confirm to Lead': { main: [[to('Start SLA Timer')], [to('Start SLA Timer')], [to('Start SLA Timer')]] },
 		},
 		settings: { ...demo.settings, executionOrder: 'v1' },
 	};
