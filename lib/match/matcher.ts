@@ -57,6 +57,9 @@ const WRITTEN_AS_ACRONYM = /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
 // Word score on the siblings' distinguishing words that a similar name must also reach to name one of them.
 const SIBLING_WORDS = 0.5;
 
+// A lead's word that points to another account on its domain is one few accounts anywhere carry (a town, not "department").
+const SIBLING_WORD_ACCOUNTS = 20;
+
 // What a word all accounts on a domain share still weighs (a little, so a name made only of such words is not empty).
 const SHARED_WORD_FLOOR = 0.05;
 
@@ -373,6 +376,26 @@ export class AccountMatcher {
 		return exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
 	}
 
+	/**
+	 * A word of the lead's that another account on the domain carries and neither this one nor its parents or units
+	 * do, and exactly one other account on the domain carries: "… of Technological Studies of
+	 * Tozeur" names the Tozeur institute, not the Gafsa one whose English name lacks the town.
+	 */
+	private anotherSiblingsWord(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
+		const words = (of: AccountView) =>
+			new Set([this.index.names.get(of.index), ...(this.index.otherNames.get(of.index) ?? [])].join(' ').split(' '));
+		// Words of the account and of its parents and units on the domain ("… at the University of New Brunswick").
+		const family = views.filter((other) => other === view || this.sameFamily(other, [view])).map(words);
+		const candidates = lead.tokens.filter((token) => token.length >= 3 && !family.some((set) => set.has(token)));
+		if (!candidates.length) return false;
+		const others = views.filter((other) => other !== view && !this.sameFamily(other, [view])).map(words);
+		return candidates.some(
+			(token) =>
+				others.filter((set) => set.has(token)).length === 1 &&
+				this.index.byWord.count(wordKey(token)) <= SIBLING_WORD_ACCOUNTS,
+		);
+	}
+
 	/** Whether an account is a parent or child (at any depth) of one of the others. */
 	private sameFamily(view: AccountView, others: readonly AccountView[]): boolean {
 		const ids = new Set(others.map((other) => other.record.id));
@@ -582,14 +605,19 @@ export class AccountMatcher {
 			const named = agree.filter(
 				(entry) =>
 					this.names(lead, entry.view, entry.score) &&
-					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold),
+					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
+					!this.anotherSiblingsWord(lead, entry.view, views),
 			);
+			const exactly = new Set(named.filter((entry) => entry.score === 1));
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;
+			// Of a unit and its parent both named, the unit is meant, unless the lead writes the parent's very name and
+			// the unit's only approximately.
 			const deepest = named.filter(
 				(entry) =>
 					!named.some(
 						(other) =>
 							other !== entry &&
+							!(exactly.has(entry) && !exactly.has(other)) &&
 							ancestors(this.index, other.view, this.viewOf).some((up) => up.record.id === entry.view.record.id),
 					),
 			);

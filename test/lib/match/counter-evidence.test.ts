@@ -107,3 +107,50 @@ describe("the lead's country implied when no field states it", () => {
 		expect(match.method).toBe('domain');
 	});
 });
+
+describe('a shared domain: which account the lead names', () => {
+	it("does not take the account whose name lacks the lead's town when another account on the domain has it", () => {
+		// Two institutes on rnu.tn (ROR 055794q57, 00cvp0686): the Gafsa one lists an English label without its town.
+		const m = matcher([
+			{ id: '055794q57', name: 'Institut Supérieur des Etudes Technologiques de Tozeur', domain: 'rnu.tn' },
+			{
+				id: '00cvp0686',
+				name: 'Institut Supérieur des Études Technologiques de Gafsa',
+				domain: 'rnu.tn',
+				otherNames: ['Higher Institue of Technological Studies'],
+			},
+		]);
+		const lead = { company: 'Higher Institute of Technological Studies of Tozeur', website: 'https://www.rnu.tn/' };
+		const { match } = m.match(lead);
+		expect(match.accountId).not.toBe('00cvp0686');
+		// Gafsa's own lead still finds it through that label.
+		const gafsa = m.match({ company: 'Higher Institute of Technological Studies', website: 'https://www.rnu.tn/' });
+		expect(gafsa.match.accountId).toBe('00cvp0686');
+	});
+
+	it('keeps the parent whose very name the lead writes over a unit named only approximately', () => {
+		// Endocrine & Metabolism Research Institute (0281zft76) and its grandchild research center (034qe8j39, via
+		// 0430z0381), all on tums.ac.ir.
+		const m = matcher([
+			{ id: '0281zft76', name: 'Endocrine & Metabolism Research Institute', domain: 'tums.ac.ir' },
+			{
+				id: '0430z0381',
+				name: 'Endocrinology and Metabolism Clinical Sciences Institute',
+				domain: 'tums.ac.ir',
+				parentId: '0281zft76',
+			},
+			{
+				id: '034qe8j39',
+				name: 'Endocrine and Metabolism Research Center',
+				domain: 'tums.ac.ir',
+				parentId: '0430z0381',
+			},
+			// Words such as "institute" and "center" are common in a real list (synthetic names make them so here).
+			...Array.from({ length: 400 }, (_, n) => ({ id: `x${n}`, name: `${n % 2 ? 'Institute' : 'Center'} ${n}` })),
+		]);
+		const exact = m.match({ company: 'Endocrine & Metabolism Research Institute', email: 'a@tums.ac.ir' });
+		expect(exact.match.accountId).toBe('0281zft76');
+		const unit = m.match({ company: 'Endocrine and Metabolism Research Center', email: 'a@tums.ac.ir' });
+		expect(unit.match.accountId).toBe('034qe8j39');
+	});
+});
