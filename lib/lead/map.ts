@@ -49,10 +49,11 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 		'message',
 		/message(?!(?:type|ids?|status|count|date|time|timestamp|sent|channel|format|kind|direction|template|key|number|uuid)$)|howcanwehelp/,
 	],
-	// The submission time's family: "timestamp_created", "date_submitted_on", "lead_created_time"…
+	// The submission time's family: a word for being created, submitted, registered or added, and a word for a time, in
+	// either order ("timestamp_created", "date_added", "registrationDateTime", "lead_created_time", "signed_up_on").
 	[
 		'submittedAt',
-		/^(?:(?:date|time|timestamp|datetime|ts)(?:of)?(?:created|submitted|submission|received|creation)|(?:lead|entry)?(?:created|submitted|submission|received|creation|signup|optin)(?:date|time|timestamp|datetime|ts|at|on)+)$/,
+		/^(?:(?:date|time|timestamp|datetime|ts)(?:of)?(?:created|submitted|submission|received|creation|registered|registration|added|signup|subscribed)|(?:lead|entry|contact|record|customer|user|registrant|subscriber|member)?(?:created|submitted|submission|received|creation|registered|registration|added|signup|signedup|optin|subscribed|subscription|joined)(?:date|time|timestamp|datetime|ts|at|on)+)$/,
 	],
 ];
 const EMAIL_VALUE = /^[^\s@]{1,64}@[^\s@]{1,255}\.[a-z]{2,}$/i;

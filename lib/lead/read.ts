@@ -109,9 +109,10 @@ export function parseConsent(value: unknown): boolean | undefined {
 	return true;
 }
 
-// Zone suffixes Date.parse does not read after an ISO date-time: " UTC", " GMT", " +0000", "+0000".
+// Zone suffixes Date.parse does not read after an ISO date-time: " UTC", " GMT", " +0000", "+0000", and an offset in
+// hours only as PostgreSQL writes it ("+02"). A date-time without any zone is read as UTC, not the server's local time.
 const ISO_ZONE_SUFFIX =
-	/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(UTC|GMT|Z)|([+-]\d{2}):?(\d{2}))$/i;
+	/^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(UTC|GMT|Z)|([+-]\d{2})(?::?(\d{2}))?)?$/i;
 // 2000-01-01 and 2100-01-01: outside them a "time" is a parsing accident or an id, not a submission time.
 const EARLIEST = 946_684_800_000;
 const LATEST = 4_102_444_800_000;
@@ -129,7 +130,7 @@ export function parseDate(value: unknown): string | undefined {
 	} else if (typeof value === 'string' && value.length <= FIELD_LIMITS.date) {
 		const text = value.trim().replace(/^(\d{4}-\d{2}-\d{2}) (\d)/, '$1T$2');
 		const zoned = ISO_ZONE_SUFFIX.exec(text);
-		time = Date.parse(zoned ? `${zoned[1]}${zoned[2] ? 'Z' : `${zoned[3]}:${zoned[4]}`}` : text);
+		time = Date.parse(zoned ? `${zoned[1]}${zoned[3] ? `${zoned[3]}:${zoned[4] ?? '00'}` : 'Z'}` : text);
 	} else {
 		return undefined;
 	}

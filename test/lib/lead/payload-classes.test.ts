@@ -161,6 +161,33 @@ describe('payload classes outside the corpus', () => {
 		expect(run({ email: 'x@acme.io', created_timestamp: 99999999999999999 }).submittedAt).toBe(NOW.toISOString());
 	});
 
+	it('reads keys that say a record was created, registered, added or submitted, with a date or time word', () => {
+		const at = '2024-05-01T12:00:00.000Z';
+		for (const [key, value] of [
+			['registrationDateTime', '2024-05-01T12:00:00Z'],
+			['dateAdded', '2024-05-01T12:00:00.000Z'],
+			['registrationDate', '2024-05-01T14:00:00+02:00'],
+			['createdDateTime', '2024-05-01T12:00:00Z'],
+			['date_registered', 1714564800],
+			['contact_added_on', '2024-05-01 12:00:00'],
+			['subscribedAt', '2024-05-01T12:00:00Z'],
+		] as const)
+			expect([key, run({ email: 'x@acme.io', [key]: value }).submittedAt]).toEqual([key, at]);
+		// Other times of a record are not its submission.
+		for (const key of ['lastUpdatedDateTime', 'cancelationDateTime', 'dateOfBirth'])
+			expect(run({ email: 'x@acme.io', [key]: '2024-05-01T12:00:00Z' }).submittedAt).toBe(NOW.toISOString());
+	});
+
+	it('reads an offset in hours only (as PostgreSQL writes it), and a time without a zone as UTC', () => {
+		expect(run({ email: 'x@acme.io', created: '2019-07-24 16:50:15.293+02' }).submittedAt).toBe(
+			'2019-07-24T14:50:15.293Z',
+		);
+		expect(run({ email: 'x@acme.io', created: '2019-07-24T16:50:15-07' }).submittedAt).toBe('2019-07-24T23:50:15.000Z');
+		expect(run({ email: 'x@acme.io', registrationDateTime: '2023-03-07T22:04:17' }).submittedAt).toBe(
+			'2023-03-07T22:04:17.000Z',
+		);
+	});
+
 	it("never takes the name a tool generated for an anonymous visitor for the person's", () => {
 		const gosquaredLike = {
 			person: { id: 'a1', _anon: { name: 'Anonymous Koala' }, email: 'kim@lee.io' },

@@ -6,8 +6,18 @@ import { CONVERSATIONS } from './conversations';
 import { CRM } from './crm';
 import { EVENTS } from './events';
 import { FORMS } from './forms';
+import { MICROSOFT } from './microsoft';
 import type { CorpusCase } from './types';
 
 export type { CorpusCase, ExpectedField } from './types';
 
-export const CORPUS: CorpusCase[] = [...FORMS, ...BOOKING, ...CRM, ...ADS, ...COMMERCE, ...CONVERSATIONS, ...EVENTS];
+export const CORPUS: CorpusCase[] = [
+	...FORMS,
+	...BOOKING,
+	...CRM,
+	...ADS,
+	...COMMERCE,
+	...CONVERSATIONS,
+	...EVENTS,
+	...MICROSOFT,
+];

@@ -1,0 +1,69 @@
+/**
+ * Microsoft Graph resources a workflow reads leads from (an n8n HTTP Request or Microsoft node returns them as they
+ * are): Bookings customers and appointments, Teams webinar registrations. People there are named by `displayName`,
+ * custom questions are { displayName | question, value | answer | multiChoiceValues } entries, and times are
+ * DateTimeOffset values written in UTC, sometimes without a zone.
+ */
+import type { CorpusCase } from './types';
+
+const GRAPH_DOCS = 'microsoftgraph/microsoft-graph-docs-contrib';
+const GRAPH_LICENCE =
+	'CC BY 4.0 (Microsoft Graph documentation; code samples MIT); the example response copied whole, as Microsoft shortened it';
+
+export const MICROSOFT: CorpusCase[] = [
+	{
+		id: 'microsoft-teams/webinar-registrations-list',
+		source: 'Microsoft Teams webinars',
+		from: `${GRAPH_DOCS} api-reference/beta/api/virtualeventregistration-list.md (example response)`,
+		licence: GRAPH_LICENCE,
+		input: {
+			value: [
+				{
+					'@odata.type': '#microsoft.graph.virtualEventRegistration',
+					id: '127962bb-84e1-7b62-fd98-1c9d39def7b6',
+					userId: 'String',
+					firstName: 'Emilee',
+					lastName: 'Pham',
+					email: 'EmileeMPham@contoso.com',
+					status: 'registered',
+					registrationDateTime: '2023-03-07T22:04:17',
+					cancelationDateTime: null,
+					registrationQuestionAnswers: [
+						{
+							questionId: '95320781-96b3-4b8f-8cf8-e6561d23447a',
+							displayName: 'Which city do you currently work in?',
+							value: null,
+							booleanValue: null,
+							multiChoiceValues: ['Seattle'],
+						},
+						{
+							questionId: '4577afdb-8bee-4219-b482-04b52c6b855c',
+							displayName: 'Do you in the same city where you work?',
+							value: null,
+							booleanValue: true,
+							multiChoiceValues: [],
+						},
+						{
+							questionId: '80fefcf1-caf7-4cd3-b8d7-159e17c47f20',
+							displayName: 'Which cities have you worked in?',
+							value: null,
+							booleanValue: null,
+							multiChoiceValues: ['Cancun', 'Hoboken', 'Beijing'],
+						},
+					],
+				},
+			],
+		},
+		// registrationDateTime is a UTC DateTimeOffset written without its zone; the city the registrant works in is the
+		// answer to the question asking for it, not one of the cities they worked in.
+		expect: {
+			email: 'emileempham@contoso.com',
+			firstName: 'Emilee',
+			lastName: 'Pham',
+			fullName: 'Emilee Pham',
+			domain: 'contoso.com',
+			submittedAt: '2023-03-07T22:04:17.000Z',
+			company: null,
+		},
+	},
+];
