@@ -139,6 +139,8 @@ function comparable(value: unknown): number | undefined {
 	return undefined;
 }
 
+const PLACES = ['city', 'country'] as const;
+
 export interface TieBreak {
 	winner: AccountView;
 	how: string;
@@ -151,6 +153,7 @@ export function breakTie(
 	lead: LeadKeys,
 	settings: MatchSettings,
 	viewOf: (i: number) => AccountView,
+	named = true,
 ): TieBreak | undefined {
 	const corroborated = tied.filter((view) => corroborations(lead, view.record, settings.corroborateWith).length > 0);
 	if (corroborated.length === 1) {
@@ -158,6 +161,12 @@ export function breakTie(
 		return { winner: corroborated[0], how: `only it also agrees on ${fields.join(', ')}` };
 	}
 	const pool = corroborated.length > 1 ? corroborated : tied;
+	// Accounts the lead names alike (a school's campuses): the one where the lead is. Never among accounts it does not
+	// name: a city shared with one unless on a domain is no sign the lead is from that unit.
+	for (const field of named ? PLACES : []) {
+		const placed = pool.filter((view) => corroborations(lead, view.record, [field]).length);
+		if (placed.length === 1) return { winner: placed[0], how: `only it is in the lead's ${field}` };
+	}
 	if (settings.preferParent) {
 		const ids = new Set(pool.map((view) => view.record.id));
 		const top = pool.filter((view) => !ancestors(index, view, viewOf).some((parent) => ids.has(parent.record.id)));

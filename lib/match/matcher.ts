@@ -651,7 +651,7 @@ export class AccountMatcher {
 				);
 			}
 		}
-		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf);
+		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf, method !== 'domain');
 		if (tie)
 			return this.matched(
 				tie.winner,

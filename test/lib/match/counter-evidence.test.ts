@@ -154,3 +154,20 @@ describe('a shared domain: which account the lead names', () => {
 		expect(unit.match.accountId).toBe('034qe8j39');
 	});
 });
+
+describe('same-named accounts in several places', () => {
+	// ESCP Business School (ROR 040hhjv66, Paris) and its campuses in London (036d5c397) and Berlin (01r8xsy94).
+	const m = matcher([
+		{ id: '040hhjv66', name: 'ESCP Business School', country: 'France', city: 'Paris' },
+		{ id: '036d5c397', name: 'ESCP Business School', city: 'London', parentId: '040hhjv66' },
+		{ id: '01r8xsy94', name: 'ESCP Business School', country: 'Germany', city: 'Berlin', parentId: '040hhjv66' },
+	]);
+
+	it("takes the one in the lead's city, then country, before the parent", () => {
+		const london = m.match({ company: 'ESCP BUSINESS SCHOOL', email: 'a@hotmail.com', city: 'London' });
+		expect(london.match.accountId).toBe('036d5c397');
+		expect(london.match.reason).toMatch(/only it is in the lead's city/);
+		expect(m.match({ company: 'ESCP Business School', country: 'DE' }).match.accountId).toBe('01r8xsy94');
+		expect(m.match({ company: 'ESCP Business School' }).match.accountId).toBe('040hhjv66');
+	});
+});
