@@ -20,6 +20,8 @@ export interface ExtractedForm {
 	hintSources: Partial<Record<LeadInputField, string>>;
 	/** The whole item, for a last search when no field holds the lead's email. */
 	item?: Json;
+	/** The payload is an event that carries a record: its own times are the delivery's (see map.ts isEventTime). */
+	envelope?: boolean;
 }
 
 type Json = Record<string, unknown>;
@@ -221,9 +223,43 @@ function isWebhookEnvelope(json: Json): boolean {
 	return keys.every((key) => WEBHOOK_KEYS.has(key)) || ('headers' in json && ('webhookUrl' in json || 'query' in json));
 }
 
+// Keys by which a payload names the event it reports ("topic": "contact.lead.created", "event": "invitee.created").
+const EVENT_NAME_KEYS = [
+	'event',
+	'event_type',
+	'eventType',
+	'eventName',
+	'event_name',
+	'topic',
+	'webhookEvent',
+	'triggerEvent',
+];
+// Keys under which an event carries its record.
+const EVENT_BODY_KEYS = ['data', 'payload', 'object', 'resource'];
+
+// Keys of a person's own record: a root holding one is the lead's record, not an envelope around it.
+const PERSON_ROOT_KEYS = ['email', 'name', 'first_name', 'firstName', 'last_name', 'lastName', 'phone'];
+
+/**
+ * An event envelope: it names its event and carries records in objects of its own, or it carries one record under an
+ * event body key (data, payload, object) while holding no person's field itself (Calendly's { created_at, payload }).
+ */
+function isEventEnvelope(json: Json): boolean {
+	const carries = EVENT_BODY_KEYS.some((key) => isPlainObject(json[key]));
+	if (EVENT_NAME_KEYS.some((key) => typeof json[key] === 'string'))
+		return carries || Object.values(json).some(isPlainObject);
+	return carries && (typeof json.type === 'string' || !PERSON_ROOT_KEYS.some((key) => key in json));
+}
+
 function readItem(json: Json, at: string): ExtractedForm {
 	const format = FORMATS.find((f) => f.detect(json)) as Format;
-	const form: ExtractedForm = { format: format.name, fields: [], hints: {}, hintSources: {} };
+	const form: ExtractedForm = {
+		format: format.name,
+		fields: [],
+		hints: {},
+		hintSources: {},
+		envelope: isEventEnvelope(json),
+	};
 	const walk = newWalk();
 	if (format.read) format.read(json, at, walk, form);
 	else walkObject(walk, json, { path: at, depth: 0, role: 'neutral' });

@@ -453,8 +453,12 @@ export function mapForm(form: ExtractedForm): MappedForm {
 			if (otherKind(hit.field, text(field.value) ?? '')) continue;
 			penalty = 500;
 		}
-		// A date without a time of day says less than a full timestamp of the same record.
-		if (hit.field === 'submittedAt' && isDateOnly(field.value)) penalty += 200;
+		// A date without a time of day says less than a full timestamp of the same record; when an event was emitted or
+		// delivered says less than when the record it carries was created or submitted (see isEventTime).
+		if (hit.field === 'submittedAt') {
+			if (isDateOnly(field.value)) penalty += 200;
+			if (isEventTime(hit.folded, field, form.envelope === true)) penalty += 150;
+		}
 		used.add(field);
 		// Whose record a value sits in matters for what describes the person; a record's time is best read at its root.
 		const placed = hit.field === 'submittedAt' ? 0 : (field.person ? 25 : 0) + (field.role === 'lead' ? 30 : 0);
@@ -505,6 +509,30 @@ export function mapForm(form: ExtractedForm): MappedForm {
 			unknown.push([field.key, field.value]);
 	}
 	return { input, unknown, sources, notes };
+}
+
+// Keys naming when an event was emitted, fired or delivered rather than when its record was made.
+const EVENT_TIME_KEYS = new Set([
+	'emittedat',
+	'eventtime',
+	'eventtimestamp',
+	'eventcreatets',
+	'eventcreatedat',
+	'eventdate',
+	'firedat',
+	'occurredat',
+	'sentat',
+]);
+
+/**
+ * Whether a time is the delivery's rather than the lead's: a key that names an event's emission ("emitted_at",
+ * "event_time", "fired_at"), or any time at the root of an event envelope (a payload naming its event and carrying the
+ * record inside: Intercom's notification "created_at", Calendly's event "created_at"). The lead's own creation or
+ * submission time inside the record ("data.item.created_at", "conversation.created_at") wins over it; alone, it is
+ * still the best time there is.
+ */
+function isEventTime(folded: string, field: FormField, envelope: boolean): boolean {
+	return EVENT_TIME_KEYS.has(folded) || (envelope && field.depth === 0);
 }
 
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;

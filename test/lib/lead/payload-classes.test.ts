@@ -188,6 +188,43 @@ describe('payload classes outside the corpus', () => {
 		);
 	});
 
+	it("takes the lead's own creation time over the time its event was emitted or delivered", () => {
+		// An envelope naming its event: its root time is the notification's.
+		const notification = {
+			topic: 'contact.lead.created',
+			created_at: 1768020119,
+			data: { item: { email: 'x@acme.io', created_at: '2026-01-10T04:41:59.251+00:00' } },
+		};
+		expect(run(notification).submittedAt).toBe('2026-01-10T04:41:59.251Z');
+		// A key naming the emission loses to the conversation's creation, at any depth.
+		const inbound = {
+			type: 'inbound',
+			emitted_at: 1518309200,
+			conversation: { created_at: 1518309203.872, recipient: { handle: 'x@acme.io' } },
+		};
+		expect(run(inbound).submittedAt).toBe('2018-02-11T00:33:23.872Z');
+		// An envelope carrying its record under "payload", with no person's field of its own.
+		expect(
+			run({
+				created_at: '2023-01-29T13:50:13Z',
+				payload: { email: 'x@acme.io', created_at: '2023-01-29T13:50:13.072Z' },
+			}).submittedAt,
+		).toBe('2023-01-29T13:50:13.072Z');
+		// Alone, the event's time is still the best there is.
+		expect(run({ type: 'subscribe', fired_at: '2024-01-15 10:30:00', data: { email: 'x@acme.io' } }).submittedAt).toBe(
+			'2024-01-15T10:30:00.000Z',
+		);
+		expect(
+			run({ eventType: 'form-submission', eventCreateTs: '2026-01-15 16:53:30', data: { email: 'x@acme.io' } })
+				.submittedAt,
+		).toBe('2026-01-15T16:53:30.000Z');
+		// A person's own record keeps its time over a related record's inside it.
+		expect(
+			run({ email: 'x@acme.io', created_at: '2024-05-01T12:00:00Z', company: { created_at: '2020-01-01T00:00:00Z' } })
+				.submittedAt,
+		).toBe('2024-05-01T12:00:00.000Z');
+	});
+
 	it("never takes the name a tool generated for an anonymous visitor for the person's", () => {
 		const gosquaredLike = {
 			person: { id: 'a1', _anon: { name: 'Anonymous Koala' }, email: 'kim@lee.io' },

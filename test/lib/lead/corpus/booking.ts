@@ -39,7 +39,14 @@ export const BOOKING: CorpusCase[] = [
 				uri: 'https://api.calendly.com/scheduled_events/AAAAAAAAAAAaA/invitees/AAAAAAAAAAAA',
 			},
 		},
-		expect: { email: 'abdulyki@activepieces.com', fullName: 'Abdul', domain: 'activepieces.com', company: null },
+		// The root created_at is the webhook event's; the invitee's own is in the payload.
+		expect: {
+			email: 'abdulyki@activepieces.com',
+			fullName: 'Abdul',
+			domain: 'activepieces.com',
+			company: null,
+			submittedAt: '2023-01-29T13:50:13.072Z',
+		},
 	},
 	{
 		id: 'calcom/booking-created-webhook',

@@ -241,9 +241,11 @@ export const CONVERSATIONS: CorpusCase[] = [
 				},
 			},
 		}),
-		// The sender ("from") wrote in; the inbox's own address and name are the company's side.
+		// The sender ("from") wrote in; the inbox's own address and name are the company's side. emitted_at is when Front
+		// emitted the event; the conversation's created_at is the lead's own time.
 		expect: {
 			email: 'calculon@momsbot.com',
+			submittedAt: '2018-02-11T00:33:23.872Z',
 			fullName: null,
 			company: null,
 			street: null,

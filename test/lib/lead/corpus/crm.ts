@@ -303,7 +303,8 @@ export const CRM: CorpusCase[] = [
 			created_at: 1768020119,
 			self: null,
 		}),
-		expect: { email: 'shuz@gmail.com', fullName: 'Shuuuuz', company: null },
+		// The notification's own created_at (root) is when Intercom sent it; the contact's is inside the item.
+		expect: { email: 'shuz@gmail.com', fullName: 'Shuuuuz', company: null, submittedAt: '2026-01-10T04:41:59.251Z' },
 	},
 	{
 		id: 'intercom/contact-user-created',
@@ -351,7 +352,12 @@ export const CRM: CorpusCase[] = [
 			first_sent_at: 1768018948,
 			created_at: 1768018948,
 		}),
-		expect: { email: 'user@example.com', firstName: 'Sample', lastName: 'User' },
+		expect: {
+			email: 'user@example.com',
+			firstName: 'Sample',
+			lastName: 'User',
+			submittedAt: '2026-01-10T04:22:28.240Z',
+		},
 	},
 	{
 		id: 'intercom/activepieces-new-lead',
