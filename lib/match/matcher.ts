@@ -333,10 +333,15 @@ export class AccountMatcher {
 		const words = this.index.names.get(view.index).split(' ');
 		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
 			return companyAcronym(words) === lead.name;
-		// A longer name ending in the account's initials in capitals ("USGS PIERC", "CEA LIST") names it; the words
-		// before qualify it with the parent ("USGS"), which is not the account meant.
+		// A longer name ending in the account's initials in capitals, or in an acronym the account lists ("USGS PIERC",
+		// "CEA LIST", "Laboratoire MAPIEM") names it; the words before qualify it with the parent or the kind of unit.
 		const acronym = companyAcronym(words);
-		if (acronym && acronym.length >= 3 && lastCapitalWord(lead.companyText) === acronym) return true;
+		const last = lastCapitalWord(lead.companyText);
+		if (
+			last &&
+			((acronym && acronym.length >= 3 && last === acronym) || this.index.otherNames.get(view.index)?.includes(last))
+		)
+			return true;
 		if (words.length < 2 || lead.tokens.length <= words.length) return false;
 		let total = 0;
 		let found = 0;

@@ -128,6 +128,23 @@ describe('a shared domain: which account the lead names', () => {
 		expect(gafsa.match.accountId).toBe('00cvp0686');
 	});
 
+	it('reads a name ending in an acronym the account lists as naming that account', () => {
+		// Université de Toulon (ROR 02m9kbe37) and its laboratory MAPIEM (03jqp8097), both on univ-tln.fr.
+		const m = matcher([
+			{ id: '02m9kbe37', name: 'Université de Toulon', domain: 'univ-tln.fr' },
+			{
+				id: '03jqp8097',
+				name: 'Matériaux Polymères Interfaces - Environnement Marin',
+				domain: 'univ-tln.fr',
+				parentId: '02m9kbe37',
+				otherNames: ['MAPIEM'],
+			},
+		]);
+		const { match } = m.match({ company: 'Laboratoire MAPIEM', website: 'https://www.univ-tln.fr/' });
+		expect(match.accountId).toBe('03jqp8097');
+		expect(m.match({ company: 'Laboratoire', website: 'https://www.univ-tln.fr/' }).match.accountId).toBe('02m9kbe37');
+	});
+
 	it('keeps the parent whose very name the lead writes over a unit named only approximately', () => {
 		// Endocrine & Metabolism Research Institute (0281zft76) and its grandchild research center (034qe8j39, via
 		// 0430z0381), all on tums.ac.ir.
