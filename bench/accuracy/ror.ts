@@ -20,7 +20,7 @@ interface RorName {
 	lang: string | null;
 }
 
-interface RorRecord {
+export interface RorRecord {
 	id: string;
 	status: string;
 	names: RorName[];
@@ -86,14 +86,14 @@ const ACCOUNT_SHARE = 0.8;
 const NEGATIVE_SHARE = 0.25;
 const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
 
-function displayName(record: RorRecord): string | undefined {
+export function displayName(record: RorRecord): string | undefined {
 	return (
 		record.names.find((name) => name.types.includes('ror_display'))?.value ??
 		record.names.find((name) => name.types.includes('label'))?.value
 	);
 }
 
-function domainOf(record: RorRecord): string | undefined {
+export function domainOf(record: RorRecord): string | undefined {
 	const website = record.links?.find((link) => link.type === 'website')?.value;
 	return registrableDomain(record.domains?.[0]) ?? registrableDomain(website);
 }
