@@ -54,6 +54,9 @@ export function syntheticAccounts(count: number, seed = 1): Json[] {
 	const random = seededRandom(seed);
 	const accounts: Json[] = new Array(count);
 	for (let i = 0; i < count; i++) {
+		// In the 1M child (run with --expose-gc): without collections along the way, Node 24's heap keeps ~170 MB more
+		// slack after building the input than Node 20's, which the peak RSS would charge to the matcher.
+		if (i % 100_000 === 0) global.gc?.();
 		const parts = [brand(random)];
 		if (random() < 0.35) parts.push(brand(random));
 		if (random() < 0.6) parts.push(pick(random, WORDS));
