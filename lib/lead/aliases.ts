@@ -68,6 +68,9 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'naam',
 		'nombrecompleto',
 		'nomcomplet',
+		'realname',
+		// Microsoft Graph's and many directories' name of a person: a full name on a person's own record only (map.ts).
+		'displayname',
 	],
 	jobTitle: [
 		'jobtitle',

@@ -86,6 +86,9 @@ const DENIED = new Set([
 ]);
 // Keys that mean a job title only on a person's own record: elsewhere "title" is a form's, a meeting's or a lead's.
 const GENERIC_JOB_KEYS = new Set(['title', 'role', 'position']);
+// Keys that are a person's full name only on a person's own record: elsewhere a "displayName" names a place, a
+// question or a group.
+const GENERIC_NAME_KEYS = new Set(['displayname']);
 // Keys that mean the company's website only on a person's own record: elsewhere a "url" is the page a form was on or a
 // photo's, and a "domain" the sending domain of a mail service.
 const GENERIC_WEBSITE_KEYS = new Set(['url', 'domain', 'site', 'web', 'link']);
@@ -301,7 +304,12 @@ function valid(field: LeadInputField, value: unknown, folded: string, candidate:
 		case 'firstName':
 		case 'lastName':
 		case 'fullName':
-			return looksLikeName(t) && !NOT_A_PERSON.test(t) && !isGeneratedName(t, field !== 'lastName');
+			return (
+				looksLikeName(t) &&
+				!NOT_A_PERSON.test(t) &&
+				!isGeneratedName(t, field !== 'lastName') &&
+				(!GENERIC_NAME_KEYS.has(folded) || candidate.person === true)
+			);
 		case 'company':
 			return looksLikeName(t) && !notACompany(t);
 		case 'jobTitle':
@@ -447,6 +455,7 @@ export function mapForm(form: ExtractedForm): MappedForm {
 				hit.rank >= 100 ||
 				field.depth > 1 ||
 				GENERIC_JOB_KEYS.has(hit.folded) ||
+				GENERIC_NAME_KEYS.has(hit.folded) ||
 				GENERIC_WEBSITE_KEYS.has(hit.folded)
 			)
 				continue;

@@ -202,6 +202,10 @@ const VALUE_KEYS = ['value', 'Value', 'values', 'string_value', 'answer', 'raw_v
 const PERSON_KEYS = new Set([
 	'email',
 	'emailaddress',
+	'mail',
+	'givenname',
+	'surname',
+	'mobilephone',
 	'emails',
 	'firstname',
 	'lastname',

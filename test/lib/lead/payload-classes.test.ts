@@ -225,6 +225,27 @@ describe('payload classes outside the corpus', () => {
 		).toBe('2024-05-01T12:00:00.000Z');
 	});
 
+	it("reads a person's displayName as their full name, never a place's, a question's or a group's", () => {
+		expect(run({ displayName: 'Adele Vance', emailAddress: 'adele@proseware.com' })).toMatchObject({
+			fullName: 'Adele Vance',
+			firstName: 'Adele',
+			lastName: 'Vance',
+		});
+		expect(run({ displayName: 'Adele Vance', mail: 'adele@proseware.com', givenName: 'Adele' }).fullName).toBe(
+			'Adele Vance',
+		);
+		// On records that are not a person's.
+		expect(
+			run({
+				email: 'jo@acme.io',
+				serviceLocation: { displayName: 'Customer location (123 First Avenue)', address: { city: '' } },
+			}).fullName,
+		).toBeUndefined();
+		expect(run({ email: 'jo@acme.io', group: { displayName: 'Sales Team EMEA', id: '42' } }).fullName).toBeUndefined();
+		// A name of its own wins over a display name.
+		expect(run({ email: 'jo@acme.io', name: 'Jo Lee', displayName: 'jo' }).fullName).toBe('Jo Lee');
+	});
+
 	it("never takes the name a tool generated for an anonymous visitor for the person's", () => {
 		const gosquaredLike = {
 			person: { id: 'a1', _anon: { name: 'Anonymous Koala' }, email: 'kim@lee.io' },

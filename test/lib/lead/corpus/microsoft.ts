@@ -12,6 +12,59 @@ const GRAPH_LICENCE =
 
 export const MICROSOFT: CorpusCase[] = [
 	{
+		id: 'microsoft-bookings/customer-get',
+		source: 'Microsoft Bookings',
+		from: `${GRAPH_DOCS} api-reference/v1.0/api/bookingcustomer-get.md (example response)`,
+		licence: GRAPH_LICENCE,
+		input: {
+			'@odata.type': '#microsoft.graph.bookingCustomer',
+			'@odata.context':
+				"https://graph.microsoft.com/v1.0/solutions/$metadata#bookingBusinesses('Contosolunchdelivery%40contoso.com')/customers/$entity",
+			id: '8bb19078-0f45-4efb-b2c5-da78b860f73a',
+			displayName: 'Adele Vance',
+			emailAddress: 'adelev@proseware.com',
+			addresses: [
+				{
+					postOfficeBox: '',
+					street: '4567 Main Street',
+					city: 'Buffalo',
+					state: 'NY',
+					countryOrRegion: 'USA',
+					postalCode: '98052',
+					type: 'home',
+				},
+				{
+					postOfficeBox: '',
+					street: '4570 Main Street',
+					city: 'Buffalo',
+					state: 'NY',
+					countryOrRegion: 'USA',
+					postalCode: '98054',
+					type: 'business',
+				},
+			],
+			phones: [
+				{ number: '206-555-0100', type: 'home' },
+				{ number: '206-555-0200', type: 'business' },
+			],
+		},
+		// A customer's displayName is the person's full name; the first address and phone are the customer's own.
+		expect: {
+			email: 'adelev@proseware.com',
+			fullName: 'Adele Vance',
+			firstName: 'Adele',
+			lastName: 'Vance',
+			domain: 'proseware.com',
+			phone: '+12065550100',
+			street: '4567 Main Street',
+			city: 'Buffalo',
+			region: 'US-NY',
+			postalCode: '98052',
+			country: 'US',
+			company: null,
+		},
+	},
+	{
 		id: 'microsoft-teams/webinar-registrations-list',
 		source: 'Microsoft Teams webinars',
 		from: `${GRAPH_DOCS} api-reference/beta/api/virtualeventregistration-list.md (example response)`,
