@@ -65,7 +65,6 @@ export function startUpkeep(file: string, onFailure: () => void): Upkeep {
 	let busy = false;
 	let pending = false;
 	let worker: Worker | undefined = new Worker(WORKER_SOURCE, { eval: true, workerData: { file } });
-	worker.unref();
 	const fail = () => {
 		if (!worker) return;
 		worker.removeAllListeners();
@@ -81,6 +80,8 @@ export function startUpkeep(file: string, onFailure: () => void): Upkeep {
 		// Commits that asked for a checkpoint while one ran get the next one at once.
 		if (pending) request();
 	});
+	// After the listeners: adding a 'message' listener refs the worker again, and n8n (or a script) would never exit.
+	worker.unref();
 	const request = () => {
 		if (!worker) return;
 		if (busy) {
@@ -104,6 +105,7 @@ export function startUpkeep(file: string, onFailure: () => void): Upkeep {
 			closing.removeAllListeners();
 			// Closing while it still opens the file (or after the file is gone) must not surface as an error.
 			closing.on('error', () => undefined);
+			closing.unref();
 			worker = undefined;
 			closing.postMessage('close');
 		},
