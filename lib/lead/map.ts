@@ -41,6 +41,8 @@ const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['lastName', /^(?:what(?:s|is)?)?(?:your)?(?:last|family|sur)name/],
 	['fullName', /^(?:what(?:s|is)?)?(?:your)?(?:full)?name/],
 	['country', /country/],
+	// "Which city do you currently work in?", "Your city"; never "Which cities have you worked in?".
+	['city', /^(?:(?:which|what)(?:is)?(?:the)?(?:your)?|your)(?:home|current)?(?:city|town)(?!s)/],
 	['website', /website/],
 	['jobTitle', /jobtitle|yourrole/],
 	['employees', /employees|companysize|headcount/],

@@ -185,6 +185,7 @@ const NAME_KEYS = [
 	'title',
 	'Title',
 	'question',
+	'displayName',
 	'column_name',
 	'text',
 	'fieldName',
@@ -198,7 +199,19 @@ const ID_KEYS = ['id', 'ID', 'questionId', 'question_id', 'field_id', 'fieldId',
 // Keys that together say an object is a scheduled event: one of each.
 const EVENT_START_KEYS = new Set(['starttime', 'startat', 'startsat', 'startdate', 'startdatetime', 'start']);
 const EVENT_END_KEYS = new Set(['endtime', 'endat', 'endsat', 'enddate', 'enddatetime', 'end']);
-const VALUE_KEYS = ['value', 'Value', 'values', 'string_value', 'answer', 'raw_value'];
+// Answers to choice questions come as lists (Microsoft Graph's multiChoiceValues, Bookings' selectedOptions) next to an
+// empty text value: the first key holding something is the answer.
+const VALUE_KEYS = [
+	'value',
+	'Value',
+	'values',
+	'string_value',
+	'answer',
+	'raw_value',
+	'multiChoiceValues',
+	'selectedOptions',
+	'booleanValue',
+];
 const PERSON_KEYS = new Set([
 	'email',
 	'emailaddress',
@@ -220,6 +233,8 @@ const PERSON_KEYS = new Set([
 	'companyname',
 	'organization',
 ]);
+// What the business sends to people (a booking's reminders, notification settings): never what the lead wrote.
+const SENT_TO_PEOPLE = new Set(['reminders', 'notifications', 'notificationsettings']);
 // At the payload's root: form-tool envelope metadata, and what a previous Normalize Lead run wrote (read once, from
 // the fields themselves).
 const ROOT_SKIP = new Set([
@@ -356,7 +371,14 @@ function firstString(object: Record<string, unknown>, keys: readonly string[]): 
 }
 
 function valueKey(object: Record<string, unknown>): string | undefined {
-	return VALUE_KEYS.find((key) => key in object);
+	let present: string | undefined;
+	for (const key of VALUE_KEYS) {
+		if (!(key in object)) continue;
+		const value = object[key];
+		if (value !== null && value !== '' && !(Array.isArray(value) && value.length === 0)) return key;
+		present ??= key;
+	}
+	return present;
 }
 
 /** An entry of a label/value list: something names it, something holds the answer. */
@@ -666,6 +688,7 @@ export function walkObject(walk: Walk, source: Record<string, unknown>, place: P
 			continue;
 		}
 		const folded = foldKey(key);
+		if (SENT_TO_PEOPLE.has(folded)) continue;
 		if (!person && (typeof value === 'string' || Array.isArray(value)) && PERSON_KEYS.has(folded)) person = true;
 		if (EVENT_START_KEYS.has(folded)) starts = true;
 		else if (EVENT_END_KEYS.has(folded)) ends = true;

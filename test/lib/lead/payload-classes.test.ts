@@ -246,6 +246,43 @@ describe('payload classes outside the corpus', () => {
 		expect(run({ email: 'jo@acme.io', name: 'Jo Lee', displayName: 'jo' }).fullName).toBe('Jo Lee');
 	});
 
+	it('reads custom questions named by displayName or question, answered by value, answer or a list of choices', () => {
+		const registration = {
+			email: 'em@contoso.com',
+			registrationQuestionAnswers: [
+				{
+					questionId: 'q1',
+					displayName: 'Company name',
+					value: null,
+					booleanValue: null,
+					multiChoiceValues: ['Contoso'],
+				},
+				{ questionId: 'q2', displayName: 'Job title', value: 'Buyer', booleanValue: null, multiChoiceValues: [] },
+				{
+					questionId: 'q3',
+					displayName: 'Which city do you currently work in?',
+					value: null,
+					multiChoiceValues: ['Oslo'],
+				},
+				{ questionId: 'q4', displayName: 'Which cities have you worked in?', value: null, multiChoiceValues: ['Rome'] },
+			],
+		};
+		expect(run(registration)).toMatchObject({ company: 'Contoso', jobTitle: 'Buyer', city: 'Oslo' });
+		const booking = {
+			customers: [
+				{
+					name: 'Jo Lee',
+					emailAddress: 'jo@fabrikam.com',
+					customQuestionAnswers: [{ question: 'Company', answer: '', selectedOptions: ['Fabrikam'] }],
+				},
+			],
+			reminders: [{ offset: 'P1D', recipients: 'customer', message: 'See you tomorrow' }],
+		};
+		expect(run(booking)).toMatchObject({ company: 'Fabrikam', fullName: 'Jo Lee' });
+		// A reminder the business sends is not what the lead wrote.
+		expect(run(booking).message).toBeUndefined();
+	});
+
 	it("never takes the name a tool generated for an anonymous visitor for the person's", () => {
 		const gosquaredLike = {
 			person: { id: 'a1', _anon: { name: 'Anonymous Koala' }, email: 'kim@lee.io' },
