@@ -35,7 +35,7 @@ export interface MappedForm {
 
 const LOOSE_RULES: Array<[LeadInputField, RegExp]> = [
 	['email', /e?mail/],
-	['phone', /phone|mobile|telef|cellular/],
+	['phone', /phone|mobile|telef|cellular|celular|movil/],
 	['company', /company|organi[sz]ation|employer/],
 	['firstName', /^(?:what(?:s|is)?)?(?:your)?(?:first|given)name/],
 	['lastName', /^(?:what(?:s|is)?)?(?:your)?(?:last|family|sur)name/],

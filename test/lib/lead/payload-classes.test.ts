@@ -372,6 +372,9 @@ describe('payload classes outside the corpus', () => {
 			},
 		};
 		expect(run(event)).toMatchObject({ email: 'olena@koval.ua', fullName: 'Olena Koval', phone: '+380441234567' });
+		// Mobile phone in Portuguese and Spanish, an international number written without its "+".
+		for (const key of ['Celular', 'Teléfono móvil', 'Numero de celular'])
+			expect([key, run({ email: 'a@b.io', [key]: '380737893456' }).phone]).toEqual([key, '+380737893456']);
 		expect(warnings(event)).not.toContain('lead:empty');
 		// A line item's name and value are still the product's, not the person's.
 		expect(run({ email: 'a@acme.io', items: [{ name: 'Gift card', value: 'Ann Lee' }] }).fullName).toBeUndefined();
