@@ -141,6 +141,11 @@ function comparable(value: unknown): number | undefined {
 
 const PLACES = ['city', 'country'] as const;
 
+/** The account's city or country as the tie-break compares it; undefined when the account does not say. */
+function placeOf(account: AccountRecord, field: (typeof PLACES)[number]): string | undefined {
+	return (field === 'city' ? cityKey(account.city) : countryOf(account.country, account.name)) || undefined;
+}
+
 export interface TieBreak {
 	winner: AccountView;
 	how: string;
@@ -163,9 +168,13 @@ export function breakTie(
 	const pool = corroborated.length > 1 ? corroborated : tied;
 	// Accounts the lead names alike (a school's campuses): the one where the lead is. Never among accounts it does not
 	// name: a city shared with one unless on a domain is no sign the lead is from that unit.
+	// The others must be known to be elsewhere: an account whose city or country is empty may well be the lead's
+	// (a registry of towns: "City of Rochester" in Indiana, the account holding no country, is not Rochester NY's).
 	for (const field of named ? PLACES : []) {
 		const placed = pool.filter((view) => corroborations(lead, view.record, [field]).length);
-		if (placed.length === 1) return { winner: placed[0], how: `only it is in the lead's ${field}` };
+		const elsewhere = (view: AccountView) => view === placed[0] || placeOf(view.record, field) !== undefined;
+		if (placed.length === 1 && pool.every(elsewhere))
+			return { winner: placed[0], how: `only it is in the lead's ${field}` };
 	}
 	if (settings.preferParent) {
 		const ids = new Set(pool.map((view) => view.record.id));

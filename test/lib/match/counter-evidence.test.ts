@@ -184,7 +184,36 @@ describe('same-named accounts in several places', () => {
 		const london = m.match({ company: 'ESCP BUSINESS SCHOOL', email: 'a@hotmail.com', city: 'London' });
 		expect(london.match.accountId).toBe('036d5c397');
 		expect(london.match.reason).toMatch(/only it is in the lead's city/);
-		expect(m.match({ company: 'ESCP Business School', country: 'DE' }).match.accountId).toBe('01r8xsy94');
 		expect(m.match({ company: 'ESCP Business School' }).match.accountId).toBe('040hhjv66');
+	});
+
+	it('never counts an account whose place is empty as being elsewhere', () => {
+		// The London campus holds no country, so a lead in Germany cannot rule it out (and Paris is in another country):
+		// a tie, left to a person, rather than the guess that it is the Berlin one.
+		const germany = m.match({ company: 'ESCP Business School', country: 'DE' });
+		expect(germany.match.accountId).toBeNull();
+		expect(germany.match.reason).not.toMatch(/only it is in the lead's country/);
+	});
+
+	// Two towns of one name in the .gov registry (cisagov/dotgov-data, CC0): the Indiana account holds no country and
+	// no city. A lead from Rochester, Indiana must not go to New York's account because only that one says "US".
+	const towns = matcher([
+		{ id: 'rochester-ny', name: 'City of Rochester', country: 'United States', city: 'Rochester' },
+		{ id: 'rochester-in', name: 'City of Rochester' },
+	]);
+
+	it('leaves same-named accounts tied when the other one does not say where it is', () => {
+		const lead = towns.match({
+			company: 'City of Rochester',
+			email: 'clerk@gmail.com',
+			country: 'US',
+			city: 'Rochester',
+		});
+		expect(lead.match.accountId).toBeNull();
+		const placed = matcher([
+			{ id: 'rochester-ny', name: 'City of Rochester', country: 'United States', city: 'Rochester' },
+			{ id: 'rochester-in', name: 'City of Rochester', country: 'United States', city: 'Indianapolis' },
+		]).match({ company: 'City of Rochester', country: 'US', city: 'Rochester' });
+		expect(placed.match.accountId).toBe('rochester-ny');
 	});
 });
