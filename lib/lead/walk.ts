@@ -38,9 +38,39 @@ const MAX_VALUES = 2000;
 const MAX_FIELDS = 500;
 const MAX_DOCUMENT_CHARS = 100_000;
 
-// Containers of someone who is not the lead: the host of a booking, the owner of a record, a chat operator.
+// Containers of things rather than people (line items, tags, a form's campaign): not the lead, but a form field's
+// answer listed in one ({ fieldName: "E-mail", value } in an event's "items") is still the person's. Definitions and
+// schemas are not among them (only in OTHER_ROLES): their entries describe fields, they do not answer them.
+const THING_ROLES = new Set([
+	'groups',
+	'links',
+	'integrationlinks',
+	'meta',
+	'items',
+	'lineitems',
+	'event',
+	'ad',
+	'adset',
+	'page',
+	'form',
+	'campaign',
+	'tags',
+	'segments',
+	'notes',
+	'opportunities',
+	'tasks',
+	'product',
+	'products',
+	'orderitem',
+	'orderitems',
+	'cart',
+	'coupon',
+]);
+// Containers of someone or something that is not the lead: the host of a booking, the owner of a record, a chat
+// operator, the things above.
 // An anonymous visitor's profile ("_anon") holds names a tool generated, not the person's.
 const OTHER_ROLES = new Set([
+	...THING_ROLES,
 	'anon',
 	'anonymous',
 	'organizer',
@@ -67,10 +97,6 @@ const OTHER_ROLES = new Set([
 	'sender',
 	'seller',
 	'merchant',
-	'groups',
-	'links',
-	'integrationlinks',
-	'meta',
 	'headers',
 	'videocalldata',
 	'conferencedata',
@@ -78,57 +104,11 @@ const OTHER_ROLES = new Set([
 	'definition',
 	'avatar',
 	'socialprofiles',
-	'items',
-	'lineitems',
-	'event',
-	'ad',
-	'adset',
-	'page',
-	'form',
 	'formstructure',
 	'fieldstructure',
 	'schema',
-	'campaign',
-	'tags',
-	'segments',
-	'notes',
-	'opportunities',
-	'tasks',
-	'product',
-	'products',
-	'orderitem',
-	'orderitems',
-	'cart',
-	'coupon',
 ]);
-// Of those, the containers of things rather than people (line items, tags, a form's campaign): a form field's answer
-// listed in one ({ fieldName: "E-mail", value } in an event's "items") is still the person's. Definitions and schemas
-// are left out: their entries describe fields, they do not answer them.
-const THING_ROLES = new Set([
-	'groups',
-	'links',
-	'integrationlinks',
-	'meta',
-	'items',
-	'lineitems',
-	'event',
-	'ad',
-	'adset',
-	'page',
-	'form',
-	'campaign',
-	'tags',
-	'segments',
-	'notes',
-	'opportunities',
-	'tasks',
-	'product',
-	'products',
-	'orderitem',
-	'orderitems',
-	'cart',
-	'coupon',
-]);
+
 // Keys that say an entry is a form field's answer, whatever list it is in.
 const FIELD_ENTRY_KEYS = ['fieldName', 'field_name', 'fieldLabel', 'field_label', 'fieldType', 'field_type'];
 const OTHER_KEY_PREFIXES = [
