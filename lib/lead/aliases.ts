@@ -5,6 +5,17 @@
  */
 import type { LeadInputField } from './schema';
 
+/** Keys naming when an event was emitted or delivered rather than when its record was made (map.ts ranks them last). */
+export const EVENT_TIME_ALIASES = [
+	'emittedat',
+	'eventtime',
+	'eventtimestamp',
+	'eventcreatets',
+	'eventcreatedat',
+	'eventdate',
+	'sentat',
+];
+
 export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 	email: [
 		'email',
@@ -313,13 +324,7 @@ export const FIELD_ALIASES: Record<LeadInputField, string[]> = {
 		'submissiontimestamp',
 		'datetimesubmitted',
 		// When an event was emitted or delivered: read only when the payload holds no time of the record itself.
-		'emittedat',
-		'eventtime',
-		'eventtimestamp',
-		'eventcreatets',
-		'eventcreatedat',
-		'eventdate',
-		'sentat',
+		...EVENT_TIME_ALIASES,
 	],
 	utmSource: ['utmsource'],
 	utmMedium: ['utmmedium'],

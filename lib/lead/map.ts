@@ -11,7 +11,7 @@ import { registrableDomain } from '../text/domain';
 import { isFreeMailDomain } from '../text/email-domains';
 import { isGeneratedName } from '../text/person-name';
 import { hasRegionTable, regionCode } from '../text/region';
-import { fieldForKey } from './aliases';
+import { EVENT_TIME_ALIASES, fieldForKey } from './aliases';
 import type { ExtractedForm } from './extract';
 import { parseDate } from './read';
 import type { LeadInput, LeadInputField } from './schema';
@@ -522,18 +522,9 @@ export function mapForm(form: ExtractedForm): MappedForm {
 	return { input, unknown, sources, notes };
 }
 
-// Keys naming when an event was emitted, fired or delivered rather than when its record was made.
-const EVENT_TIME_KEYS = new Set([
-	'emittedat',
-	'eventtime',
-	'eventtimestamp',
-	'eventcreatets',
-	'eventcreatedat',
-	'eventdate',
-	'firedat',
-	'occurredat',
-	'sentat',
-]);
+// Keys naming when an event was emitted, fired or delivered rather than when its record was made: the aliases of that
+// kind, plus fired_at and occurred_at.
+const EVENT_TIME_KEYS = new Set([...EVENT_TIME_ALIASES, 'firedat', 'occurredat']);
 
 /**
  * Whether a time is the delivery's rather than the lead's: a key that names an event's emission ("emitted_at",
