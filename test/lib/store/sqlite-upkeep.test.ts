@@ -51,10 +51,11 @@ test('the worker checkpoints, so the log stays far below the backstop and no com
 	// Requests that arrive while a checkpoint runs are folded into one, so a busy machine sees fewer than one per 64.
 	for (let i = 0; i < 100 && db.checkpoints < 5; i++) await sleep(20);
 	expect(db.checkpoints).toBeGreaterThanOrEqual(5);
-	// 2,400 commits of a 2 KB row write about 10,000 pages to the log (all of it without the worker); reset about every
-	// 64 commits it held ~430 here.
+	// 2,400 commits of a 2 KB row write about 10,000 pages to the log: without the worker all of them stay there (the
+	// backstop). Reset about every 64 commits, the log's file held ~430 pages on a quiet machine and up to ~2,300 on a
+	// busy one (its size is the high-water mark of the worst lag), so the bound is well below the backstop, not tight.
 	const walPages = statSync(`${file}-wal`).size / PAGE;
-	expect(walPages).toBeLessThan(2000);
+	expect(walPages).toBeLessThan(6000);
 	const check = new DatabaseSync(file);
 	try {
 		expect(check.prepare('SELECT count(*) AS n FROM sla_timer').get()).toEqual({ n: COMMITS });
