@@ -71,6 +71,14 @@ function localVariant(redis: WorkflowDoc, id: string, path: string): WorkflowDoc
 	return copy;
 }
 
+/**
+ * n8n's main answers a queued webhook when Bull tells it the job finished, and Bull's Job.finished() can miss a job
+ * that finishes between its status check and its listener: that request never gets an answer (seen in CI, once in the
+ * SLA checks and once in the 400 leads). Such a request is allowed, at most twice per batch; the facts are then read
+ * from n8n's execution list, which must still show every execution finished successfully.
+ */
+const noAnswer = (r: PostResult) => r.status === 0 && /timeout/i.test(String(r.error));
+
 function nodeItems(execution: Execution, node: string): Array<Array<{ json: Record<string, unknown> }>> {
 	const run = execution.data?.resultData.runData[node]?.[0];
 	return (run?.data?.main ?? []).map((items) => (items ?? []) as Array<{ json: Record<string, unknown> }>);
@@ -85,7 +93,7 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 	const leads = makeLeads(LEADS);
 	const timings: Record<string, number> = {};
 	const post = (path: string, bodies: unknown[]) =>
-		postAll(`${cluster.main.baseUrl}/webhook/${path}`, bodies, { concurrency: IN_FLIGHT });
+		postAll(`${cluster.main.baseUrl}/webhook/${path}`, bodies, { concurrency: IN_FLIGHT, timeoutMs: 60_000 });
 
 	beforeAll(
 		async () => {
@@ -156,11 +164,25 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const t = Date.now();
 		results = await post('queue-lead-redis', leads);
 		timings.redisLoadMs = Date.now() - t;
-		const failures = results.filter((r) => r.status !== 200).slice(0, 3);
-		expect(failures).toEqual([]);
+		const lost = results.filter(noAnswer);
+		expect(lost.length).toBeLessThanOrEqual(2);
+		expect(results.filter((r) => r.status !== 200 && !noAnswer(r)).slice(0, 3)).toEqual([]);
 
-		const reports = results.map(
-			(r) => r.json as { email: string; ownerId: string; autoResponse: string; sla: string; worker: string },
+		type Report = { email: string; ownerId: string; autoResponse: string; sla: string; worker: string };
+		// A lead whose HTTP answer n8n lost (see noAnswer) is read from its execution's Report node instead.
+		const recorded = new Map<string, Report>();
+		if (lost.length) {
+			console.log(`[queue] ${lost.length} of ${LEADS} requests got no HTTP answer from n8n`);
+			const all = await listExecutions<Execution>(cluster.main.api!, cluster.workflowIds[REDIS_ID], {
+				includeData: true,
+			});
+			for (const execution of all) {
+				const report = nodeItems(execution, 'Report')[0]?.[0]?.json as Report | undefined;
+				if (report) recorded.set(report.email, report);
+			}
+		}
+		const reports = results.map((r, i) =>
+			r.status === 200 ? (r.json as Report) : (recorded.get(leads[i].email) as Report),
 		);
 		expect(reports.map((r) => r.email)).toEqual(leads.map((l) => l.email));
 		const owners = tally(reports.map((r) => r.ownerId));
@@ -212,11 +234,9 @@ describeWith([n8nRequirement(), { name: 'Redis and PostgreSQL', missing }], 'que
 		const answers = await check(Array.from({ length: checks }, () => ({ now, max: perCheck })));
 		const last = await check([{ now, max: 1000 }]);
 		timings.slaCheckMs = Date.now() - t;
-		// n8n's main answers a queued webhook when Bull tells it the job finished, and Bull's Job.finished() can miss a
-		// job that finishes between its status check and its listener (seen once in CI: one of 33 quick checks never
-		// answered). So a request without any answer is allowed; an error answer is not, and n8n's execution list below
+		// A request without any answer is allowed (see noAnswer); an error answer is not, and n8n's execution list below
 		// must still show every check finished successfully, with every lead escalated exactly once.
-		const unanswered = [...answers, ...last].filter((r) => r.status === 0 && /timeout/i.test(String(r.error)));
+		const unanswered = [...answers, ...last].filter(noAnswer);
 		if (unanswered.length) console.log(`[queue] SLA check: ${unanswered.length} requests got no HTTP answer from n8n`);
 		expect([...answers, ...last].filter((r) => r.status !== 200 && !unanswered.includes(r))).toEqual([]);
 		expect(unanswered.length).toBeLessThanOrEqual(2);
