@@ -166,10 +166,10 @@ export function breakTie(
 		return { winner: corroborated[0], how: `only it also agrees on ${fields.join(', ')}` };
 	}
 	const pool = corroborated.length > 1 ? corroborated : tied;
-	// Accounts the lead names alike (a school's campuses): the one where the lead is. Never among accounts it does not
-	// name: a city shared with one unless on a domain is no sign the lead is from that unit.
-	// The others must be known to be elsewhere: an account whose city or country is empty may well be the lead's
-	// (a registry of towns: "City of Rochester" in Indiana, the account holding no country, is not Rochester NY's).
+	// Accounts the lead names alike (a school's campuses): the one where the lead is, when the others are known to be
+	// elsewhere; an account whose city or country is empty may well be the lead's ("City of Rochester" in Indiana,
+	// holding no country, is not Rochester NY's). Never among accounts it does not name: a city shared with one unit
+	// on a domain is no sign the lead is from that unit.
 	for (const field of named ? PLACES : []) {
 		const placed = pool.filter((view) => corroborations(lead, view.record, [field]).length);
 		const elsewhere = (view: AccountView) => view === placed[0] || placeOf(view.record, field) !== undefined;

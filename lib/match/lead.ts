@@ -2,11 +2,10 @@
  * What the matcher needs from a lead, from the package's one lead reading (canonical fields, else common raw
  * spellings), so the node also runs without Normalize Lead in front of it.
  */
-import { parse } from 'tldts';
 import { readLead, readPhoneAndCountry } from '../lead/view';
 import { companyQualifier, companyTokens } from '../text/company';
 import { countryCode } from '../text/country';
-import { registrableDomain } from '../text/domain';
+import { registrableDomain, splitDomain } from '../text/domain';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
 import type { Json } from './types';
@@ -111,8 +110,8 @@ const INSTITUTIONAL = /^(ac|edu|go|gob|gouv|gov|govt|gv|mil|nic|sch)\./;
 
 /** The part of a registrable domain before its public suffix ("acme" of acme.co.uk), and whether that is institutional. */
 function domainLabel(domain: string): { label: string; institutional: boolean } {
-	const parsed = parse(domain, { allowPrivateDomains: false });
-	return { label: parsed.domainWithoutSuffix ?? domain, institutional: INSTITUTIONAL.test(parsed.publicSuffix ?? '') };
+	const { name, suffix } = splitDomain(domain);
+	return { label: name, institutional: INSTITUTIONAL.test(suffix) };
 }
 
 /**

@@ -24,8 +24,14 @@ const GENERIC_LABELS = new Set(['gouv', 'gobierno', 'info', 'name']);
  * "montpellier"), with the public suffix's own labels when they name a place ("pref.aichi.jp" → "pref", "aichi").
  */
 export function domainWords(domain: string): string[] {
-	const parsed = parse(domain, { allowPrivateDomains: false });
-	const suffix = (parsed.publicSuffix ?? '').split('.').slice(0, -1);
-	const words = [...(parsed.domainWithoutSuffix ?? '').split(/[.-]/), ...suffix.filter((label) => label.length >= 4)];
+	const { name, suffix } = splitDomain(domain);
+	const labels = suffix.split('.').slice(0, -1);
+	const words = [...name.split(/[.-]/), ...labels.filter((label) => label.length >= 4)];
 	return [...new Set(words.filter((word) => word.length >= 3 && !GENERIC_LABELS.has(word)))];
+}
+
+/** A registrable domain's own name and its public suffix: "acme" and "co.uk" of acme.co.uk. */
+export function splitDomain(domain: string): { name: string; suffix: string } {
+	const parsed = parse(domain, { allowPrivateDomains: false });
+	return { name: parsed.domainWithoutSuffix ?? domain, suffix: parsed.publicSuffix ?? '' };
 }
