@@ -48,6 +48,7 @@ const FIELDS = {
 	postalCode: ['postalCode', 'zip', 'Zip', 'zipCode', 'postcode', 'postal_code', 'raw.postalCode'],
 	street: ['street', 'address', 'Address', 'streetAddress', 'street_address', 'raw.street'],
 	city: ['city', 'City', 'raw.city'],
+	region: ['region', 'state', 'State', 'province', 'raw.region'],
 } as const;
 
 type TextField = keyof typeof FIELDS;

@@ -1,7 +1,7 @@
 /** Corroboration and tie-breaks: the evidence that lets a weak name match through, or picks one of several accounts. */
 import { readPath } from '../text/path';
 import { accountDomains, keyOf, type AccountIndex } from './account-index';
-import { countryOf, leadCountryFor, sameNamedDomains, type LeadKeys } from './lead';
+import { countryOf, leadCountryFor, regionOf, sameNamedDomains, type LeadKeys } from './lead';
 import { cityKey, phoneDigits, postalKey, samePhone, streetKey } from './similarity';
 import type { AccountRecord, Corroboration, Json, MatchSettings } from './types';
 
@@ -29,6 +29,8 @@ export function corroborations(
 			if (lead.street && lead.street === streetKey(account.street)) agreed.push(field);
 		} else if (field === 'country') {
 			if (lead.country && lead.country === countryOf(account.country, account.name)) agreed.push(field);
+		} else if (field === 'region') {
+			if (lead.region && lead.region === accountRegion(account, lead)) agreed.push(field);
 		} else if (lead.city && lead.city === cityKey(account.city)) {
 			agreed.push(field);
 		}
@@ -50,6 +52,15 @@ function differentStreet(a: string, b: string): boolean {
 
 const NEARBY_HOUSE_NUMBERS = 200;
 
+/**
+ * The account's state or province as an ISO 3166-2 code, read in its own country, else in the lead's: an account
+ * without a country in a CRM of one country is mostly in that country, and a code that then means another state
+ * than the account's can only stop a match against a lead in that country, never make one.
+ */
+function accountRegion(account: AccountRecord, lead: LeadKeys): string | undefined {
+	return regionOf(account.region, countryOf(account.country, account.name) ?? lead.country);
+}
+
 /** Which fields both sides carry and disagree on: a different street or country means a different site or organisation. */
 export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readonly Corroboration[]): Corroboration[] {
 	const found: Corroboration[] = [];
@@ -66,6 +77,9 @@ export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readon
 		} else if (field === 'city') {
 			const other = cityKey(account.city);
 			if (lead.city && other && other !== lead.city) found.push(field);
+		} else if (field === 'region') {
+			const other = accountRegion(account, lead);
+			if (lead.region && other && other !== lead.region) found.push(field);
 		} else if (field === 'country') {
 			const other = countryOf(account.country, account.name);
 			const own = other && leadCountryFor(lead, accountDomains(account));
@@ -88,6 +102,7 @@ export function describeConflicts(lead: LeadKeys, account: AccountRecord, found:
 				const source = from === 'phone' ? 'its phone number' : `its domain ${domain}`;
 				return `the lead is in ${code} (by ${source}), the account in ${account.country ?? account.name}`;
 			}
+			if (field === 'region') return `the lead is in ${lead.region}, the account in ${accountRegion(account, lead)}`;
 			return `the ${field} differs`;
 		})
 		.join('; ');
@@ -139,11 +154,12 @@ function comparable(value: unknown): number | undefined {
 	return undefined;
 }
 
-const PLACES = ['city', 'country'] as const;
+const PLACES = ['city', 'region', 'country'] as const;
 
-/** The account's city or country as the tie-break compares it; undefined when the account does not say. */
-function placeOf(account: AccountRecord, field: (typeof PLACES)[number]): string | undefined {
-	return (field === 'city' ? cityKey(account.city) : countryOf(account.country, account.name)) || undefined;
+/** The account's city, region or country as the tie-break compares it; undefined when the account does not say. */
+function placeOf(account: AccountRecord, field: (typeof PLACES)[number], lead: LeadKeys): string | undefined {
+	if (field === 'city') return cityKey(account.city) || undefined;
+	return (field === 'region' ? accountRegion(account, lead) : countryOf(account.country, account.name)) || undefined;
 }
 
 export interface TieBreak {
@@ -166,13 +182,13 @@ export function breakTie(
 		return { winner: corroborated[0], how: `only it also agrees on ${fields.join(', ')}` };
 	}
 	const pool = corroborated.length > 1 ? corroborated : tied;
-	// Accounts the lead names alike (a school's campuses): the one where the lead is, when the others are known to be
-	// elsewhere; an account whose city or country is empty may well be the lead's ("City of Rochester" in Indiana,
-	// holding no country, is not Rochester NY's). Never among accounts it does not name: a city shared with one unit
-	// on a domain is no sign the lead is from that unit.
+	// Accounts the lead names alike (a school's campuses, towns of one name): the one where the lead is, when the
+	// others are known to be elsewhere; an account whose city, region or country is empty may well be the lead's ("City
+	// of Rochester" in Indiana, holding no country, is not Rochester NY's). Never among accounts it does not name: a
+	// city shared with one unit on a domain is no sign the lead is from that unit.
 	for (const field of named ? PLACES : []) {
 		const placed = pool.filter((view) => corroborations(lead, view.record, [field]).length);
-		const elsewhere = (view: AccountView) => view === placed[0] || placeOf(view.record, field) !== undefined;
+		const elsewhere = (view: AccountView) => view === placed[0] || placeOf(view.record, field, lead) !== undefined;
 		if (placed.length === 1 && pool.every(elsewhere))
 			return { winner: placed[0], how: `only it is in the lead's ${field}` };
 	}

@@ -6,6 +6,7 @@ import { readLead, readPhoneAndCountry } from '../lead/view';
 import { companyQualifier, companyTokens } from '../text/company';
 import { countryCode } from '../text/country';
 import { registrableDomain, splitDomain } from '../text/domain';
+import { regionCode } from '../text/region';
 import { isDisposableDomain, isFreeMailDomain } from '../text/email-domains';
 import { cityKey, phoneDigits, postalKey, streetKey } from './similarity';
 import type { Json } from './types';
@@ -24,6 +25,8 @@ export interface LeadKeys {
 	postalCode?: string;
 	street?: string;
 	city?: string;
+	/** ISO 3166-2 ("US-CA"): the region field read in the lead's country. */
+	region?: string;
 	/** ISO alpha-2: the country field, else a country in the company's trailing qualifier, else the region's country. */
 	country?: string;
 	/**
@@ -70,6 +73,7 @@ export function leadKeys(json: Json): LeadKeys {
 		postalCode: postalKey(lead.postalCode),
 		street: streetKey(lead.street),
 		city: cityKey(lead.city),
+		region: regionOf(lead.region, country),
 		country,
 		impliedCountry: country ? undefined : impliedCountry(readPhoneAndCountry(lead).country, domains),
 		fullName: first || last ? [first, last].filter(Boolean).join(' ') : lead.fullName,
@@ -82,6 +86,14 @@ export function countryOf(field: string | undefined, name: string | undefined): 
 	if (fromField) return fromField;
 	const qualifier = companyQualifier(name);
 	return qualifier ? countryCode(qualifier) : undefined;
+}
+
+/**
+ * The ISO 3166-2 code of a state or province field, read in `country`'s table ("IN" is Indiana in the US); undefined
+ * for a region of a country without a table here, which cannot be compared.
+ */
+export function regionOf(field: string | undefined, country: string | undefined): string | undefined {
+	return field ? regionCode(field, country).code : undefined;
 }
 
 /** The country of an ISO 3166-2 region as Normalize Lead writes it ("US-MA" → "US"). */

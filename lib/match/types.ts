@@ -14,6 +14,7 @@ export const ACCOUNT_FIELDS = [
 	'phone',
 	'postalCode',
 	'city',
+	'region',
 	'country',
 	'street',
 	'otherNames',
@@ -32,6 +33,8 @@ export interface AccountRecord {
 	phone?: string;
 	postalCode?: string;
 	city?: string;
+	/** State or province as the CRM holds it ("CA", "California", "US-CA"). */
+	region?: string;
 	country?: string;
 	street?: string;
 	/** Other names the CRM knows the account by (acronym, former or trading name, name in another language). */
@@ -44,7 +47,7 @@ export interface AccountMapping {
 	paths?: Partial<Record<AccountField, string>>;
 }
 
-export type Corroboration = 'city' | 'country' | 'domain' | 'phone' | 'postalCode' | 'street';
+export type Corroboration = 'city' | 'country' | 'domain' | 'phone' | 'postalCode' | 'region' | 'street';
 
 export type MatchMethod = 'acronym' | 'domain' | 'exactName' | 'fuzzyName' | 'manual' | 'none';
 
@@ -109,7 +112,7 @@ export const DEFAULT_SETTINGS: MatchSettings = {
 	allowFuzzyAlone: false,
 	strictThreshold: 0.95,
 	corroborateWith: ['domain', 'phone', 'postalCode', 'street'],
-	conflictFields: ['country', 'domain', 'street'],
+	conflictFields: ['country', 'domain', 'region', 'street'],
 	partialNameWithStreet: true,
 	matchAcronyms: true,
 	preferParent: true,

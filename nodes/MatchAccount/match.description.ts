@@ -96,6 +96,7 @@ export const matchProperties: INodeProperties[] = [
 			fieldPath('Parent Account ID Field', 'parentId', 'e.g. parentAccountId'),
 			fieldPath('Phone Field', 'phone', 'e.g. mainPhone'),
 			fieldPath('Postal Code Field', 'postalCode', 'e.g. address.zip'),
+			fieldPath('Region Field', 'region', 'e.g. address.state'),
 			fieldPath('Street Field', 'street', 'e.g. address.line1'),
 		],
 	},
@@ -125,7 +126,7 @@ export const matchProperties: INodeProperties[] = [
 				displayName: 'Conflicting Fields',
 				name: 'conflictFields',
 				type: 'multiOptions',
-				default: ['country', 'domain', 'street'],
+				default: ['country', 'domain', 'region', 'street'],
 				description:
 					"Fields that, when lead and account both have them and they differ, stop a name or acronym match (another organisation or site) and count against an account among several sharing the lead's domain. Manual matches are never stopped.",
 				options: [
@@ -145,6 +146,12 @@ export const matchProperties: INodeProperties[] = [
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },
 					{
+						name: 'Region',
+						value: 'region',
+						description:
+							'State or province (US, Canada, India, Australia), compared as ISO 3166-2 codes: "CA", "California" and "US-CA" are one region. A region the lists do not know never conflicts. An account without a country is read in the lead\'s.',
+					},
+					{
 						name: 'Street Address',
 						value: 'street',
 						description: 'Same street with house numbers within 200 does not count as different',
@@ -163,6 +170,7 @@ export const matchProperties: INodeProperties[] = [
 					{ name: 'Domain', value: 'domain' },
 					{ name: 'Phone', value: 'phone' },
 					{ name: 'Postal Code', value: 'postalCode' },
+					{ name: 'Region', value: 'region', description: 'Weak: many accounts share a state or province' },
 					{ name: 'Street Address', value: 'street', description: 'House number and street name' },
 				],
 			},

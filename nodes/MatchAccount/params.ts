@@ -11,7 +11,15 @@ import {
 } from '../../lib/match/types';
 
 const PRESETS: readonly AccountPreset[] = ['auto', 'custom', 'hubspot', 'pipedrive', 'plain', 'salesforce'];
-const CORROBORATIONS: readonly Corroboration[] = ['city', 'country', 'domain', 'phone', 'postalCode', 'street'];
+const CORROBORATIONS: readonly Corroboration[] = [
+	'city',
+	'country',
+	'domain',
+	'phone',
+	'postalCode',
+	'region',
+	'street',
+];
 
 function pairs(value: unknown, label: string): Array<{ key: string; accountId: string }> {
 	const list = (value as { pairs?: IDataObject[] } | undefined)?.pairs ?? [];

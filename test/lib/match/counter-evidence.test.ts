@@ -217,3 +217,66 @@ describe('same-named accounts in several places', () => {
 		expect(placed.match.accountId).toBe('rochester-ny');
 	});
 });
+
+describe('states and provinces', () => {
+	// Springfield is the name of towns in Illinois, Massachusetts and Missouri, among others; CRMs hold the state as
+	// an abbreviation, a full name or an ISO code, and Normalize Lead writes the lead's as ISO 3166-2 ("US-IL").
+	const springfields: Json[] = [
+		{ id: 'sf-ma', name: 'City of Springfield', state: 'MA', country: 'United States' },
+		{ id: 'sf-mo', name: 'City of Springfield', state: 'Missouri', country: 'US' },
+	];
+
+	it("takes the same-named account in the lead's state", () => {
+		const { route, match } = matcher(springfields).match({ company: 'City of Springfield', region: 'US-MO' });
+		expect(route).toBe('matched');
+		expect(match.accountId).toBe('sf-mo');
+		// Without region among the conflicting fields, the tie-break between the two still picks the lead's state.
+		const tie = matcher(springfields, { conflictFields: ['country', 'domain'] }).match({
+			company: 'City of Springfield',
+			region: 'US-MO',
+		});
+		expect(tie.match.accountId).toBe('sf-mo');
+		expect(tie.match.reason).toMatch(/only it is in the lead's region/);
+	});
+
+	it('does not give a lead to the only same-named account when it is in another state', () => {
+		const { route, match } = matcher(springfields.slice(0, 1)).match({
+			company: 'City of Springfield',
+			email: 'clerk@yahoo.com',
+			country: 'US',
+			region: 'US-IL',
+		});
+		expect(route).toBe('unmatched');
+		expect(match.reason).toMatch(/the lead is in US-IL, the account in US-MA/);
+		// The same lead in Massachusetts is the account's, and so is one that says nothing of its state.
+		const same = matcher(springfields.slice(0, 1));
+		expect(same.match({ company: 'City of Springfield', country: 'US', region: 'Massachusetts' }).route).toBe(
+			'matched',
+		);
+		expect(same.match({ company: 'City of Springfield', country: 'US' }).route).toBe('matched');
+	});
+
+	it("reads an account's abbreviation in the lead's country when the account holds none", () => {
+		// "IN" is Indiana in the US and India's code elsewhere: with no country on the account, the lead's decides.
+		const m = matcher([{ id: 'roch-in', name: 'City of Rochester', state: 'IN' }]);
+		expect(m.match({ company: 'City of Rochester', country: 'US', region: 'US-NY' }).route).toBe('unmatched');
+		expect(m.match({ company: 'City of Rochester', country: 'US', region: 'US-IN' }).route).toBe('matched');
+	});
+
+	it('never counts a region no table knows, nor one the settings leave out', () => {
+		// Bavaria: Germany has no subdivision table here, so "Bayern" and "DE-BY" cannot be compared.
+		const m = matcher([{ id: 'tum', name: 'Technical University of Munich', state: 'Bayern', country: 'Germany' }]);
+		expect(m.match({ company: 'Technical University of Munich', region: 'DE-BE' }).route).toBe('matched');
+		const lenient = matcher(springfields.slice(0, 1), { conflictFields: ['country', 'domain', 'street'] });
+		expect(lenient.match({ company: 'City of Springfield', country: 'US', region: 'US-IL' }).route).toBe('matched');
+	});
+
+	it('reads the state field of each CRM preset', () => {
+		const reader = accountReader({ preset: 'auto' });
+		expect(reader({ id: '1', properties: { name: 'Acme', state: 'Ohio' } }).region).toBe('Ohio');
+		expect(reader({ Id: '001', Name: 'Acme', BillingState: 'OH' }).region).toBe('OH');
+		expect(reader({ id: 7, name: 'Acme', owner_id: 1, add_time: 'x', address_admin_area_level_1: 'Ohio' }).region).toBe(
+			'Ohio',
+		);
+	});
+});
