@@ -9,9 +9,7 @@ import {
 	fuzzyCandidates,
 	isNamed,
 	keyOf,
-	rarity,
 	scratchFor,
-	wordKey,
 	type AccountIndex,
 	type Scratch,
 } from './account-index';
@@ -25,8 +23,9 @@ import {
 	type AccountView,
 } from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
-import { containment, nameSimilarity, tokenSimilarity } from './similarity';
+import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
+import { Naming, WRITTEN_AS_ACRONYM } from './naming';
 import { anotherUnit } from './units';
 import {
 	candidatesOf,
@@ -42,42 +41,18 @@ import type { Corroboration, Json, MatchMethod, MatchOutcome, MatchSettings } fr
 
 const FUZZY_POOL = 12;
 
-// At most this many accounts carry a word for it to make a name one organisation's own.
-const OWN_WORD_ACCOUNTS = 2;
-// Below this many accounts a word's count says nothing of how common it is among organisations.
-const OWN_WORD_MIN_ACCOUNTS = 1000;
-const RARE_WORD = 3;
-
 // What an acronym needs besides the name: one of these fields agreeing, on top of the corroborating fields chosen.
 const ACRONYM_CORROBORATION = ['city'] as const;
-
-// An account name written as initials ("MICA", "I.B.M."): only such a name is the acronym of a lead's full name.
-const WRITTEN_AS_ACRONYM = /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
 
 // Word score on the siblings' distinguishing words that a similar name must also reach to name one of them.
 const SIBLING_WORDS = 0.5;
 
-// A lead's word that points to another account on its domain is one few accounts anywhere carry (a town, not "department").
-const SIBLING_WORD_ACCOUNTS = 20;
-
-// What a word all accounts on a domain share still weighs (a little, so a name made only of such words is not empty).
-const SHARED_WORD_FLOOR = 0.05;
-
 // A lead name that reads as initials ("osu", "AWF"): one short word.
 const ACRONYM_LIKE = /^[a-z0-9]{2,6}$/;
-
-// Share of an account name's (rarity-weighted) words that a longer lead name must contain to name that account.
-const CONTAINED = 0.9;
 
 // Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
 // same street address.
 const PARTIAL_NAME = 0.5;
-
-/** The company's last word when it is written in capitals and is not its only word ("USGS PIERC" → pierc). */
-function lastCapitalWord(text: string | undefined): string | undefined {
-	const match = text ? /\S\s+([A-Z]{3,8})\s*$/.exec(text) : null;
-	return match?.[1].toLowerCase();
-}
 
 /** A country named by the company's last word: "USA", "UK" in capitals, or a country name ("Werfen Japan"). */
 function trailingCountry(text: string | undefined): string | undefined {
@@ -92,6 +67,7 @@ export class AccountMatcher {
 	private readonly never = new Map<string, Set<string>>();
 	/** Conflicting fields among accounts that share the lead's domain (the domain itself cannot conflict there). */
 	private readonly siteFields: Corroboration[];
+	private readonly naming: Naming;
 
 	constructor(
 		private readonly index: AccountIndex,
@@ -100,6 +76,7 @@ export class AccountMatcher {
 		private readonly settings: MatchSettings,
 	) {
 		this.scratch = scratchFor(index);
+		this.naming = new Naming(index, settings.fuzzyThreshold, this.viewOf);
 		this.siteFields = settings.conflictFields.filter((field) => field !== 'domain');
 		for (const { key, accountId } of settings.manualMatches) this.manual.set(overrideKey(key), accountId.trim());
 		for (const { key, accountId } of settings.neverMatches) {
@@ -108,13 +85,6 @@ export class AccountMatcher {
 			this.never.get(k)?.add(accountId.trim());
 		}
 	}
-
-	/** How rare a word is among the account names: distinctive words decide a name score, filler words barely count. */
-	private readonly rarity = (token: string): number => {
-		const count = this.index.byWord.count(wordKey(token));
-		// A word no account has is as often a typo as a distinctive word: it weighs like a rare one, not the rarest.
-		return token.length * rarity(this.index.size, Math.max(RARE_WORD, count));
-	};
 
 	private readonly viewOf = (i: number): AccountView => {
 		let view = this.views.get(i);
@@ -208,26 +178,8 @@ export class AccountMatcher {
 		const found = conflicts(lead, view.record, this.settings.conflictFields);
 		const excused =
 			found.includes('domain') &&
-			((onDomain.length && this.sameFamily(view, onDomain)) || this.ownWord(lead, view) !== undefined);
+			((onDomain.length && this.naming.sameFamily(view, onDomain)) || this.naming.ownWord(lead, view) !== undefined);
 		return excused ? found.filter((field) => field !== 'domain') : found;
-	}
-
-	/**
-	 * A word of the lead's name that hardly any other account carries and this one does ("Quinnipiac"): a name that
-	 * is one organisation's, so another domain is more likely its other domain than another organisation's. Names made
-	 * of common words ("Ministry of Finance", "Cabinet Office") are the ones organisations share. Measured on ROR dev
-	 * leads moved to another of their organisation's domains: 34 right matches without the domain conflict, 6 with it
-	 * alone, 26 with this exception.
-	 */
-	private ownWord(lead: LeadKeys, view: AccountView): string | undefined {
-		if (this.index.size < OWN_WORD_MIN_ACCOUNTS) return undefined;
-		const names = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
-			.join(' ')
-			.split(' ');
-		return lead.tokens.find(
-			(token) =>
-				token.length >= 3 && names.includes(token) && this.index.byWord.count(wordKey(token)) <= OWN_WORD_ACCOUNTS,
-		);
 	}
 
 	/** Why the lead names another unit than this account on its domain (see units.ts); undefined when it may not. */
@@ -240,7 +192,7 @@ export class AccountMatcher {
 			names.map((name) => name.split(' ')),
 			domain,
 		);
-		return why && !this.names(lead, view) ? why : undefined;
+		return why && !this.naming.names(lead, view) ? why : undefined;
 	}
 
 	/**
@@ -265,7 +217,7 @@ export class AccountMatcher {
 		const pool = fitting.length ? fitting : views;
 		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
 		if (!fitting.length && lead.name && views.every((view) => conflicts(lead, view.record, ['country']).length)) {
-			const named = views.some((view) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold);
+			const named = views.some((view) => this.naming.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold);
 			if (!named) {
 				const country = countryOf(views[0].record.country, views[0].record.name);
 				return this.ambiguous(
@@ -290,69 +242,6 @@ export class AccountMatcher {
 		return !!other && other !== country;
 	}
 
-	/** The best name score of an account's name and its other names against the lead's name. */
-	private nameScore(name: string, i: number, weight = this.rarity): number {
-		let best = nameSimilarity(name, this.index.names.get(i), weight);
-		for (const other of this.index.otherNames.get(i) ?? [])
-			if (best < 1) best = Math.max(best, nameSimilarity(name, other, weight));
-		return best;
-	}
-
-	/**
-	 * The word measure alone (no character measure) between the lead's words and an account's names: among siblings
-	 * the names differ in one word ("… de Misantla" / "… de Centla"), which the character measure would overlook.
-	 */
-	private wordScore(tokens: readonly string[], i: number, weight: (token: string) => number): number {
-		let best = tokenSimilarity(tokens, this.index.names.get(i).split(' '), weight);
-		for (const other of this.index.otherNames.get(i) ?? [])
-			if (best < 1) best = Math.max(best, tokenSimilarity(tokens, other.split(' '), weight));
-		return best;
-	}
-
-	/**
-	 * Word weights among accounts sharing a domain: a word most of them carry ("Instituto Tecnológico Superior de …",
-	 * "NOAA … Laboratory") tells none of them apart, so the words that differ decide which one the lead names.
-	 */
-	private siblingWeight(views: readonly AccountView[]): (token: string) => number {
-		const counts = new Map<string, number>();
-		for (const view of views) {
-			const words = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
-				.join(' ')
-				.split(' ');
-			for (const word of new Set(words)) counts.set(word, (counts.get(word) ?? 0) + 1);
-		}
-		return (token) => this.rarity(token) * Math.max(SHARED_WORD_FLOOR, 1 - (counts.get(token) ?? 0) / views.length);
-	}
-
-	/**
-	 * Whether the lead names this account: a similar name, its initials written as the lead's acronym ("LEME"), or all
-	 * of the account's distinctive words inside a longer lead name ("X Institute at the University of Y" names both).
-	 */
-	private names(lead: LeadKeys, view: AccountView, score = this.nameScore(lead.name, view.index)): boolean {
-		if (score >= this.settings.fuzzyThreshold) return true;
-		const words = this.index.names.get(view.index).split(' ');
-		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
-			return companyAcronym(words) === lead.name;
-		// A longer name ending in the account's initials in capitals, or in an acronym the account lists ("USGS PIERC",
-		// "CEA LIST", "Laboratoire MAPIEM") names it; the words before qualify it with the parent or the kind of unit.
-		const acronym = companyAcronym(words);
-		const last = lastCapitalWord(lead.companyText);
-		if (
-			last &&
-			((acronym && acronym.length >= 3 && last === acronym) || this.index.otherNames.get(view.index)?.includes(last))
-		)
-			return true;
-		if (words.length < 2 || lead.tokens.length <= words.length) return false;
-		let total = 0;
-		let found = 0;
-		for (const word of words) {
-			const weight = this.rarity(word);
-			total += weight;
-			if (lead.tokens.includes(word)) found += weight;
-		}
-		return total > 0 && found / total >= CONTAINED;
-	}
-
 	/**
 	 * Accounts the lead names that should compete with the accounts on its domain, when none of those fits the name:
 	 * a unit writing from its parent's domain (an account in that family with a similar name), or an account with
@@ -365,8 +254,9 @@ export class AccountMatcher {
 		blocked: Set<string>,
 	): AccountView[] {
 		if (!lead.name) return [];
-		const fits = (view: AccountView) => this.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
-		if (byDomain.some(fits)) return exact.filter((view) => !byDomain.includes(view) && this.sameFamily(view, byDomain));
+		const fits = (view: AccountView) => this.naming.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
+		if (byDomain.some(fits))
+			return exact.filter((view) => !byDomain.includes(view) && this.naming.sameFamily(view, byDomain));
 		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
 			.map(this.viewOf)
 			.filter(
@@ -374,40 +264,11 @@ export class AccountMatcher {
 					!blocked.has(view.record.id ?? '') && fits(view) && !conflicts(lead, view.record, this.siteFields).length,
 			);
 		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
-		const family = named.filter((view) => this.sameFamily(view, byDomain));
+		const family = named.filter((view) => this.naming.sameFamily(view, byDomain));
 		if (family.length) return family;
 		// An acronym names many organisations: one listed on an account elsewhere is no rival to the domain's accounts.
 		if (ACRONYM_LIKE.test(lead.name)) return [];
 		return exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
-	}
-
-	/**
-	 * A word of the lead's that another account on the domain carries and neither this one nor its parents or units
-	 * do, and exactly one other account on the domain carries: "… of Technological Studies of
-	 * Tozeur" names the Tozeur institute, not the Gafsa one whose English name lacks the town.
-	 */
-	private anotherSiblingsWord(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
-		const words = (of: AccountView) =>
-			new Set([this.index.names.get(of.index), ...(this.index.otherNames.get(of.index) ?? [])].join(' ').split(' '));
-		// Words of the account and of its parents and units on the domain ("… at the University of New Brunswick").
-		const family = views.filter((other) => other === view || this.sameFamily(other, [view])).map(words);
-		const candidates = lead.tokens.filter((token) => token.length >= 3 && !family.some((set) => set.has(token)));
-		if (!candidates.length) return false;
-		const others = views.filter((other) => other !== view && !this.sameFamily(other, [view])).map(words);
-		return candidates.some(
-			(token) =>
-				others.filter((set) => set.has(token)).length === 1 &&
-				this.index.byWord.count(wordKey(token)) <= SIBLING_WORD_ACCOUNTS,
-		);
-	}
-
-	/** Whether an account is a parent or child (at any depth) of one of the others. */
-	private sameFamily(view: AccountView, others: readonly AccountView[]): boolean {
-		const ids = new Set(others.map((other) => other.record.id));
-		if (ancestors(this.index, view, this.viewOf).some((parent) => ids.has(parent.record.id))) return true;
-		return others.some((other) =>
-			ancestors(this.index, other, this.viewOf).some((parent) => parent.record.id === view.record.id),
-		);
 	}
 
 	private accountsWithDomain(domain: string): AccountView[] {
@@ -461,8 +322,8 @@ export class AccountMatcher {
 		const pool = [...new Set([...byName, ...atStreet])]
 			.map((i) => {
 				const name = index.names.get(i);
-				const partial = partialPossible ? round(containment(lead.tokens, name.split(' '), this.rarity)) : 0;
-				return { i, score: round(nameSimilarity(lead.name, name, this.rarity)), partial };
+				const partial = partialPossible ? round(containment(lead.tokens, name.split(' '), this.naming.rarity)) : 0;
+				return { i, score: round(nameSimilarity(lead.name, name, this.naming.rarity)), partial };
 			})
 			.sort((a, b) => b.score - a.score || b.partial - a.partial);
 		// Account fields are read only for candidates that can matter: above a threshold or listed in the output.
@@ -587,7 +448,9 @@ export class AccountMatcher {
 		const views = agree.map((entry) => entry.view);
 		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
 		for (const entry of agree)
-			entry.score = round(method === 'domain' && lead.name ? this.nameScore(lead.name, entry.view.index) : entry.score);
+			entry.score = round(
+				method === 'domain' && lead.name ? this.naming.nameScore(lead.name, entry.view.index) : entry.score,
+			);
 		if (views.length === 1) {
 			const agreed = method === 'domain' ? [] : corroborations(lead, views[0].record, this.settings.corroborateWith);
 			return this.matched(
@@ -603,15 +466,15 @@ export class AccountMatcher {
 		// and of a unit and its parent both named ("X Institute at the University of Y") the unit is meant.
 		if (method === 'domain' && lead.name) {
 			// Named: a similar name that also holds up on the words that tell the siblings apart; ranked on those words.
-			const local = this.siblingWeight(views);
+			const local = this.naming.siblingWeight(views);
 			const sibling = new Map(
-				agree.map((entry) => [entry, round(this.wordScore(lead.tokens, entry.view.index, local))]),
+				agree.map((entry) => [entry, round(this.naming.wordScore(lead.tokens, entry.view.index, local))]),
 			);
 			const named = agree.filter(
 				(entry) =>
-					this.names(lead, entry.view, entry.score) &&
+					this.naming.names(lead, entry.view, entry.score) &&
 					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
-					!this.anotherSiblingsWord(lead, entry.view, views),
+					!this.naming.anotherSiblingsWord(lead, entry.view, views),
 			);
 			const exactly = new Set(named.filter((entry) => entry.score === 1));
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;
