@@ -401,7 +401,7 @@ describeWith([n8nRequirement()], 'shipped templates against API stand-ins in a r
 				hasQuery: Boolean(query),
 			}).toMatchObject({ hasQuery: true });
 			expect(query?.query.get('q')).toBe(
-				"SELECT Id, Name, Website, OwnerId, Owner.Name, Owner.Email, ParentId, Phone, BillingCountry, BillingPostalCode, BillingCity FROM Account WHERE Website LIKE '%umbrella.com%' LIMIT 20",
+				"SELECT Id, Name, Website, OwnerId, Owner.Name, Owner.Email, ParentId, Phone, BillingCountry, BillingState, BillingPostalCode, BillingCity FROM Account WHERE Website LIKE '%umbrella.com%' LIMIT 20",
 			);
 			expect(nodeOutput(execution, 'Route Lead')[0]).toMatchObject({
 				routing: { ownerId: '0055g00000ErnAA', ruleName: 'Existing Account' },

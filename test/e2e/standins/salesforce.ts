@@ -31,6 +31,7 @@ const ACCOUNT_FIELDS = [
 	'ParentId',
 	'Phone',
 	'BillingCountry',
+	'BillingState',
 	'BillingPostalCode',
 	'BillingCity',
 	'NumberOfEmployees',
