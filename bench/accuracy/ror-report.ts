@@ -1,23 +1,24 @@
 /** The real-name (ROR) section of docs/ACCURACY.md: generation rules, both halves, baselines, groups. */
-import { rorGazetteer, type RorResult, type Tally } from './ror';
+import { ALL_EXTRAS, rorGazetteer, type RorResult, type Tally } from './ror';
 import { rorStress, type StressCount } from './ror-stress';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const pct2 = (value: number) => `${(value * 100).toFixed(2)}%`;
 
-function line(label: string, t: Tally): string {
+export function line(label: string, t: Tally): string {
 	const precision = t.matched ? t.correct / t.matched : 1;
 	const recall = t.withAccount ? t.correct / t.withAccount : 0;
 	return `| ${label} | ${t.leads} | ${t.withAccount} | ${t.matched} | **${pct(precision)}** | **${pct(recall)}** | ${pct2(t.withAccount ? t.wrongAccount / t.withAccount : 0)} (${t.wrongAccount}) | ${t.falseMatch} |`;
 }
 
-const HEADER =
+export const HEADER =
 	'| | leads | with an account | matched | precision | recall | wrong account | negatives matched |\n|---|---|---|---|---|---|---|---|';
 
-function table(result: RorResult, plain: RorResult): string {
+function table(result: RorResult, plain: RorResult, stateless: RorResult): string {
 	const rows = [
 		line('Match Account, default settings', result.overall),
 		line('… accounts without other names', plain.overall),
+		line('… accounts without states', stateless.overall),
 		line('baseline: exact email/website domain', result.baselines.domain),
 		line('baseline: exact normalized name', result.baselines.name),
 		...Object.entries(result.byKind)
@@ -48,8 +49,10 @@ const round = (value: number) => Math.round(value * 10000) / 10000;
 export function rorSection(path: string): { markdown: string; figures: Record<string, number> } {
 	const dev = rorGazetteer(path, 'dev');
 	const check = rorGazetteer(path, 'check');
-	const devPlain = rorGazetteer(path, 'dev', {}, false);
-	const checkPlain = rorGazetteer(path, 'check', {}, false);
+	const devPlain = rorGazetteer(path, 'dev', {}, { ...ALL_EXTRAS, otherNames: false });
+	const checkPlain = rorGazetteer(path, 'check', {}, { ...ALL_EXTRAS, otherNames: false });
+	const devStateless = rorGazetteer(path, 'dev', {}, { ...ALL_EXTRAS, states: false });
+	const checkStateless = rorGazetteer(path, 'check', {}, { ...ALL_EXTRAS, states: false });
 	const [devStress, checkStress] = [rorStress(path, 'dev'), rorStress(path, 'check')];
 	const stress = (label: string, of: (s: typeof devStress) => StressCount) =>
 		`| ${label} | ${[devStress, checkStress].map((s) => `${of(s).withDomain} / ${of(s).withoutDomain} of ${of(s).leads}`).join(' | ')} |`;
@@ -83,16 +86,19 @@ first measurement:
   20% — what a CRM that keeps an "also known as" field plausibly holds. They are drawn independently of the name any
   lead writes; the row "accounts without other names" is the same run with the field left out, and the count of leads
   whose company is a name listed on their own account is given under each table.
+- States on accounts (a rule added with the account's state field, from a random stream of its own): GeoNames'
+  subdivision name ("Oregon", "Ontario") on 70% of accounts that have one. Only US, Canadian, Indian and Australian
+  states are compared (the others are read as unknown); the row "accounts without states" leaves the field out.
 - Truth: the organisation's own account; for an organisation that is not an account, its nearest ROR ancestor that
   is one, else none. Any other match is a **wrong account**; a match for a lead with no account is a **negative matched**.
 
 Dev half (${dev.accounts} accounts):
 
-${table(dev, devPlain)}
+${table(dev, devPlain, devStateless)}
 
 Check half (${check.accounts} accounts):
 
-${table(check, checkPlain)}
+${table(check, checkPlain, checkStateless)}
 
 The domain as counter-evidence (a lead writing from a business domain that is none of the account's stops a match
 by name), measured on two stress sets built from each half (rules written after looking at the dev half): leads of

@@ -32,6 +32,7 @@ export interface RorRecord {
 			country_code?: string | null;
 			country_name?: string | null;
 			country_subdivision_code?: string | null;
+			country_subdivision_name?: string | null;
 		};
 	}>;
 	relationships?: Array<{ type: string; id: string }>;
@@ -98,11 +99,11 @@ export function domainOf(record: RorRecord): string | undefined {
 	return registrableDomain(record.domains?.[0]) ?? registrableDomain(website);
 }
 
-function emptyTally(): Tally {
+export function emptyTally(): Tally {
 	return { leads: 0, withAccount: 0, matched: 0, correct: 0, wrongAccount: 0, falseMatch: 0 };
 }
 
-function count(tally: Tally, truth: string | null, matched: string | null): void {
+export function count(tally: Tally, truth: string | null, matched: string | null): void {
 	tally.leads++;
 	if (truth) tally.withAccount++;
 	if (!matched) return;
@@ -113,7 +114,7 @@ function count(tally: Tally, truth: string | null, matched: string | null): void
 }
 
 /** One letter changed in a word of six or more letters, or a change of case, accents or a leading "The". */
-function noisy(text: string, random: () => number): string {
+export function noisy(text: string, random: () => number): string {
 	const pick = Math.floor(random() * 5);
 	if (pick === 0) return text.toLowerCase();
 	if (pick === 1) return text.toUpperCase();
@@ -150,6 +151,17 @@ function pickName(record: RorRecord, random: () => number): { text: string; kind
 	return drawn ?? { text: display, kind: 'display' };
 }
 
+/** Account fields added to the evaluation after its first rules, each from a random stream of its own. */
+export interface AccountExtras {
+	otherNames: boolean;
+	states: boolean;
+}
+
+export const ALL_EXTRAS: AccountExtras = { otherNames: true, states: true };
+
+// Share of accounts holding their state or province (GeoNames' subdivision name, as a CRM's state field holds it).
+const STATE_KEPT = 0.7;
+
 // Share of accounts' ROR acronyms, and of their aliases and other-language labels, that the CRM lists as other names.
 const LISTED_ACRONYM = 0.5;
 const LISTED_OTHER_NAME = 0.2;
@@ -172,7 +184,7 @@ export function buildRorTask(
 	path: string,
 	half: Half,
 	seed = 14,
-	otherNames = true,
+	fields: AccountExtras = ALL_EXTRAS,
 ): { accounts: Json[]; leads: Lead[]; byId: Map<string, RorRecord> } {
 	const all = (JSON.parse(readFileSync(path, 'utf8')) as RorRecord[]).filter(
 		(record) => record.status === 'active' && displayName(record),
@@ -193,6 +205,7 @@ export function buildRorTask(
 	const byId = new Map(records.map((record) => [record.id, record]));
 	const random = seededRandom(seed + (half === 'dev' ? 0 : 1000));
 	const listing = seededRandom(seed + 7 + (half === 'dev' ? 0 : 1000));
+	const stating = seededRandom(seed + 13 + (half === 'dev' ? 0 : 1000));
 	const isAccount = new Set<string>();
 	for (const record of records) if (random() < ACCOUNT_SHARE) isAccount.add(record.id);
 	const accounts: Json[] = [];
@@ -202,6 +215,8 @@ export function buildRorTask(
 		const domain = domainOf(record);
 		const parent = record.relationships?.find((relation) => relation.type === 'parent')?.id;
 		const listed = listedNames(record, listing);
+		const state =
+			place?.country_subdivision_name && stating() < STATE_KEPT ? place.country_subdivision_name : undefined;
 		accounts.push({
 			id: record.id,
 			name: displayName(record),
@@ -209,7 +224,8 @@ export function buildRorTask(
 			...(place?.country_name && random() < 0.9 ? { country: place.country_name } : {}),
 			...(place?.name && random() < 0.7 ? { city: place.name } : {}),
 			...(parent ? { parentId: parent } : {}),
-			...(otherNames && listed.length ? { otherNames: listed } : {}),
+			...(fields.otherNames && listed.length ? { otherNames: listed } : {}),
+			...(fields.states && state ? { state } : {}),
 			ownerId: `owner-${n % 60}`,
 		});
 	});
@@ -266,9 +282,9 @@ export function rorGazetteer(
 	path: string,
 	half: Half,
 	settings: Partial<MatchSettings> = {},
-	otherNames = true,
+	fields: AccountExtras = ALL_EXTRAS,
 ): RorResult {
-	const { accounts, leads, byId } = buildRorTask(path, half, 14, otherNames);
+	const { accounts, leads, byId } = buildRorTask(path, half, 14, fields);
 	const mapping = { preset: 'plain' as const };
 	const read = accountReader(mapping);
 	const { index } = getAccountIndex(accounts, read, mapping, false);
