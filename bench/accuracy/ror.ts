@@ -283,8 +283,9 @@ export function rorGazetteer(
 	half: Half,
 	settings: Partial<MatchSettings> = {},
 	fields: AccountExtras = ALL_EXTRAS,
+	seed = 14,
 ): RorResult {
-	const { accounts, leads, byId } = buildRorTask(path, half, 14, fields);
+	const { accounts, leads, byId } = buildRorTask(path, half, seed, fields);
 	const mapping = { preset: 'plain' as const };
 	const read = accountReader(mapping);
 	const { index } = getAccountIndex(accounts, read, mapping, false);
