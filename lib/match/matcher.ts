@@ -26,7 +26,7 @@ import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { Naming, WRITTEN_AS_ACRONYM } from './naming';
-import { anotherUnit } from './units';
+import { anotherUnit, namesOtherSibling } from './units';
 import {
 	candidatesOf,
 	dedupeById,
@@ -213,7 +213,10 @@ export class AccountMatcher {
 			? all.filter((view) => !this.otherCountry(trailing, view) && this.hasCountry(view))
 			: [];
 		const views = inTrailing.length ? inTrailing : all;
-		const fitting = views.filter((view) => !conflicts(lead, view.record, this.siteFields).length);
+		const placed = views.filter((view) => !conflicts(lead, view.record, this.siteFields).length);
+		// Geography that leaves one account says nothing when the lead names another of the domain's units.
+		const sibling = placed.length === 1 && views.length > 1 && this.namesAnotherSibling(lead, placed[0], views);
+		const fitting = sibling ? [] : placed;
 		const pool = fitting.length ? fitting : views;
 		const agree = pool.map((view) => ({ view, score: 1, method: 'domain' as const }));
 		if (!fitting.length && lead.name && views.every((view) => conflicts(lead, view.record, ['country']).length)) {
@@ -230,7 +233,16 @@ export class AccountMatcher {
 		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
 			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.siteFields.join(' or ')}`;
 		}
+		if (sibling && outcome.route !== 'matched') {
+			outcome.match.reason = `Not matched: "${placed[0].record.name}" is the only account on ${lead.domains.join(', ')} where the lead is, but the lead names another of the domain's units; ${outcome.match.reason}`;
+		}
 		return outcome;
+	}
+
+	/** Whether the lead writes the domain's accounts' shared name with another unit's telling word (see units.ts). */
+	private namesAnotherSibling(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
+		const words = (of: AccountView) => this.index.names.get(of.index).split(' ');
+		return namesOtherSibling(lead.tokens, words(view), views.map(words));
 	}
 
 	private hasCountry(view: AccountView): boolean {

@@ -33,6 +33,11 @@ function tokenMatch(token: string, other: string): number {
 	return 0;
 }
 
+/** One word, or the same word with a typo ("Acadeym"); never two words that differ more ("Northern", "Southern"). */
+export function sameWord(token: string, other: string): boolean {
+	return tokenMatch(token, other) > 0;
+}
+
 const MAX_WORD = 48;
 const MAX_WORDS = 64;
 

@@ -5,7 +5,7 @@
  */
 import { companyAcronym } from '../text/company';
 import { domainWords } from '../text/domain';
-import { editSimilarity } from './similarity';
+import { editSimilarity, sameWord } from './similarity';
 
 // Words that join a name's parts in the languages of the registry's names; they tell no organisation apart.
 const FILLER = new Set([
@@ -133,4 +133,23 @@ export function anotherUnit(
 	if (!differ) return undefined;
 	const { leadOnly, accountOnly, unspelled } = differ;
 	return `the lead's company spells the domain ${domain} ("${unspelled.join('", "')}") where the account's name does not, and names "${leadOnly.join(' ')}" where the account names "${accountOnly.join(' ')}": another organisation or unit on the same domain`;
+}
+
+/**
+ * Whether a lead names a sibling of this account rather than the account: several accounts share a domain and a
+ * name ("Summit Dental Academy - Boise", "… - Portland"), and the lead writes that shared name with a telling word of
+ * its own where the account has another ("… - Pocatello" against "… - Boise"). `siblings` are every account's words.
+ */
+export function namesOtherSibling(
+	leadTokens: readonly string[],
+	accountTokens: readonly string[],
+	siblings: ReadonlyArray<readonly string[]>,
+): boolean {
+	const lead = contentWords(leadTokens);
+	const own = contentWords(accountTokens);
+	const common = own.filter((word) => siblings.every((words) => words.includes(word)));
+	if (!common.length || !common.some((word) => lead.includes(word))) return false;
+	const differs = (word: string, others: readonly string[]) =>
+		!common.includes(word) && !others.some((other) => sameWord(word, other));
+	return lead.some((word) => differs(word, own)) && own.some((word) => differs(word, lead));
 }

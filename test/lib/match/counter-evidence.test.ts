@@ -280,3 +280,40 @@ describe('states and provinces', () => {
 		);
 	});
 });
+
+describe("a chain's campuses on one domain", () => {
+	// A school chain with a campus per city, all on one website (a constructed example of a common shape: beauty,
+	// trade and dental schools, clinics, franchises). Only some campuses are accounts.
+	const campuses = matcher([
+		{ id: 'boise', name: 'Summit Dental Academy - Boise', domain: 'summitdental.edu', state: 'ID', country: 'US' },
+		{
+			id: 'portland',
+			name: 'Summit Dental Academy - Portland',
+			domain: 'summitdental.edu',
+			state: 'OR',
+			country: 'US',
+		},
+		{ id: 'seattle', name: 'Summit Dental Academy - Seattle', domain: 'summitdental.edu', state: 'WA', country: 'US' },
+	]);
+
+	it('does not give the only campus in the lead’s state a lead from another campus of that state', () => {
+		const { route, match } = campuses.match({
+			company: 'Summit Dental Academy - Pocatello',
+			email: 'dean@summitdental.edu',
+			region: 'US-ID',
+		});
+		expect(route).toBe('unmatched');
+		expect(match.reason).toMatch(
+			/"Summit Dental Academy - Boise" is the only account .* names another of the domain's units/,
+		);
+	});
+
+	it("still takes the campus in the lead's state when the lead names it, the chain alone, or nothing", () => {
+		const lead = (company: string) => campuses.match({ company, email: 'dean@summitdental.edu', region: 'US-ID' });
+		expect(lead('Summit Dental Academy - Boise').match.accountId).toBe('boise');
+		expect(lead('Summit Dental Academy').match.accountId).toBe('boise');
+		expect(lead('Admissions Office').match.accountId).toBe('boise');
+		// A typo in the campus's own word is that campus, not another one.
+		expect(lead('Summit Dental Academy - Bosie').match.accountId).toBe('boise');
+	});
+});
