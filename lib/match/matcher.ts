@@ -233,10 +233,23 @@ export class AccountMatcher {
 		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
 			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.siteFields.join(' or ')}`;
 		}
+		const holders = all.filter((view) => this.holdsLeadDomain(lead, view));
+		const winner = all.find((view) => view.record.id === outcome.match.accountId);
+		if (outcome.route === 'matched' && winner && !holders.includes(winner) && holders.length) {
+			// Brought in beside the domain's accounts by its name (see namedBeside): the record must not read as its domain.
+			const joined = this.naming.sameFamily(winner, holders) ? 'of the same family' : 'with no domain of its own';
+			const named = holders.slice(0, 3).map((view) => `"${view.record.name}"`);
+			if (holders.length > 3) named.push(`${holders.length - 3} more`);
+			outcome.match.reason += `; this account does not hold ${lead.domains.join(', ')} (${named.join(', ')} ${holders.length > 1 ? 'do' : 'does'}): it is ${joined} and the lead names it`;
+		}
 		if (sibling && outcome.route !== 'matched') {
 			outcome.match.reason = `Not matched: "${placed[0].record.name}" is the only account on ${lead.domains.join(', ')} where the lead is, but the lead names another of the domain's units; ${outcome.match.reason}`;
 		}
 		return outcome;
+	}
+
+	private holdsLeadDomain(lead: LeadKeys, view: AccountView): boolean {
+		return accountDomains(view.record).some((domain) => lead.domains.includes(domain));
 	}
 
 	/** Whether the lead writes the domain's accounts' shared name with another unit's telling word (see units.ts). */

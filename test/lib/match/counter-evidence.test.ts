@@ -317,3 +317,19 @@ describe("a chain's campuses on one domain", () => {
 		expect(lead('Summit Dental Academy - Bosie').match.accountId).toBe('boise');
 	});
 });
+
+describe('an account brought in beside the domain by its name', () => {
+	it('says that it does not hold the domain, and which account does', () => {
+		// Two colleges of one name (constructed): the lead writes from the domain of a university whose name is unlike
+		// its company, and an account with exactly that name has no domain of its own.
+		const m = matcher([
+			{ id: 'tw', name: 'Trinity Washington University', domain: 'trinitydc.edu' },
+			{ id: 'tc', name: 'Trinity College' },
+		]);
+		const { match } = m.match({ company: 'Trinity College', email: 'registrar@trinitydc.edu' });
+		expect(match.accountId).toBe('tc');
+		expect(match.reason).toMatch(
+			/does not hold trinitydc\.edu \("Trinity Washington University" does\): it is with no domain of its own/,
+		);
+	});
+});
