@@ -7,7 +7,7 @@ import { companyAcronym, companyTokens } from '../text/company';
 import { registrableDomain } from '../text/domain';
 import { isFreeMailDomain } from '../text/email-domains';
 import { NameStore } from './name-store';
-import { hashString, Postings, PostingsBuilder } from './postings';
+import { HashPostingsBuilder, hashString, type Postings, PostingsBuilder } from './postings';
 import type { AccountReader } from './accounts';
 import { streetKey } from './similarity';
 import type { AccountRecord, Json } from './types';
@@ -70,13 +70,18 @@ export function wordKey(token: string): number {
 
 export function wordKeys(tokens: readonly string[]): number[] {
 	const keys: number[] = [];
+	// A name has a handful of keys: a scan of them is cheaper than a Set, and keeps the same first-seen order.
+	const push = (key: number) => {
+		if (!keys.includes(key)) keys.push(key);
+	};
 	for (const token of tokens) {
-		keys.push(hashString(token, SEED.word));
+		push(hashString(token, SEED.word));
 		if (token.length > AFFIX) {
-			keys.push(hashString(token.slice(0, AFFIX), SEED.head), hashString(token.slice(-AFFIX), SEED.tail));
+			push(hashString(token.slice(0, AFFIX), SEED.head));
+			push(hashString(token.slice(-AFFIX), SEED.tail));
 		}
 	}
-	return [...new Set(keys)];
+	return keys;
 }
 
 export const keyOf = {
@@ -89,25 +94,28 @@ export const keyOf = {
 
 export function buildAccountIndex(items: readonly Json[], read: AccountReader): AccountIndex {
 	const size = items.length;
-	// Two passes keep only one set of temporary key lists alive at a time (memory peak at a million accounts).
-	const byId = new PostingsBuilder(size);
-	const byDomain = new PostingsBuilder(size);
-	const byStreet = new PostingsBuilder(Math.ceil(size / 4));
+	// Every key is computed twice, counted and then placed, rather than held: at a million accounts the held pairs
+	// were the memory peak.
+	const byId = new PostingsBuilder();
+	const byDomain = new PostingsBuilder();
+	const byStreet = new PostingsBuilder();
 	const hasDomain = new Uint8Array(size);
-	for (let i = 0; i < size; i++) {
-		const json = items[i] ?? {};
-		const id = read.field(json, 'id');
-		if (id !== undefined) byId.add(keyOf.id(id), i);
-		const street = streetKey(read.field(json, 'street'));
-		if (street) byStreet.add(keyOf.street(street), i);
-		const raws = read.domains(json);
-		// Free-mail account domains are indexed but can never be hit: leads look up only business domains.
-		let previous: string | undefined;
-		for (const raw of raws) {
-			const domain = registrableDomain(raw);
-			if (domain && domain !== previous) byDomain.add(keyOf.domain(domain), i);
-			if (domain) hasDomain[i] = 1;
-			previous = domain ?? previous;
+	for (let pass = 0; pass < 2; pass++) {
+		if (pass) for (const builder of [byId, byDomain, byStreet]) builder.placeNext();
+		for (let i = 0; i < size; i++) {
+			const json = items[i] ?? {};
+			const id = read.field(json, 'id');
+			if (id !== undefined) byId.add(keyOf.id(id), i);
+			const street = streetKey(read.field(json, 'street'));
+			if (street) byStreet.add(keyOf.street(street), i);
+			// Free-mail account domains are indexed but can never be hit: leads look up only business domains.
+			let previous: string | undefined;
+			for (const raw of read.domains(json)) {
+				const domain = registrableDomain(raw);
+				if (domain && domain !== previous) byDomain.add(keyOf.domain(domain), i);
+				if (domain) hasDomain[i] = 1;
+				previous = domain ?? previous;
+			}
 		}
 	}
 	const idPostings = byId.build();
@@ -115,28 +123,35 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	const streetPostings = byStreet.build();
 
 	const names = new NameStore(size);
-	const byName = new PostingsBuilder(size);
-	const byWord = new PostingsBuilder(size * 8);
-	const byAcronym = new PostingsBuilder(Math.ceil(size / 2));
+	const byName = new PostingsBuilder();
+	const byAcronym = new PostingsBuilder();
+	const byWord = new HashPostingsBuilder();
 	const otherNames = new Map<number, string[]>();
 	let unusable = 0;
-	for (let i = 0; i < size; i++) {
-		const others = otherNameKeys(read.field(items[i] ?? {}, 'otherNames'));
-		if (others.length) {
-			otherNames.set(i, others);
-			for (const other of others) byName.add(keyOf.name(other), i);
+	for (let pass = 0; pass < 2; pass++) {
+		if (pass) for (const builder of [byName, byAcronym, byWord]) builder.placeNext();
+		for (let i = 0; i < size; i++) {
+			let name: string;
+			let tokens: string[];
+			if (pass === 0) {
+				const others = otherNameKeys(read.field(items[i] ?? {}, 'otherNames'));
+				if (others.length) otherNames.set(i, others);
+				tokens = companyTokens(read.field(items[i] ?? {}, 'name'));
+				name = tokens.join(' ');
+				names.push(name);
+				if (!name && !hasDomain[i]) unusable++;
+			} else {
+				// The second pass reads the stored name: its tokens joined by spaces, and no token holds a space.
+				name = names.get(i);
+				tokens = name ? name.split(' ') : [];
+			}
+			for (const other of otherNames.get(i) ?? []) byName.add(keyOf.name(other), i);
+			if (!name) continue;
+			byName.add(keyOf.name(name), i);
+			for (const key of wordKeys(tokens)) byWord.add(key, i);
+			const acronym = companyAcronym(tokens);
+			if (acronym) byAcronym.add(keyOf.acronym(acronym), i);
 		}
-		const tokens = companyTokens(read.field(items[i] ?? {}, 'name'));
-		const name = tokens.join(' ');
-		names.push(name);
-		if (!name) {
-			if (!hasDomain[i]) unusable++;
-			continue;
-		}
-		byName.add(keyOf.name(name), i);
-		for (const key of wordKeys(tokens)) byWord.add(key, i);
-		const acronym = companyAcronym(tokens);
-		if (acronym) byAcronym.add(keyOf.acronym(acronym), i);
 	}
 	const wordPostings = byWord.build();
 	const wordWeight = new Float32Array(size);
@@ -146,7 +161,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	});
 	return {
 		size,
-		names: names.seal(),
+		names,
 		otherNames,
 		byName: byName.build(),
 		byDomain: domainPostings,
@@ -159,15 +174,6 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	};
 }
 
-export interface Scratch {
-	weights: Float32Array;
-	touched: Int32Array;
-}
-
-export function scratchFor(index: AccountIndex): Scratch {
-	return { weights: new Float32Array(index.size), touched: new Int32Array(index.size) };
-}
-
 // A word shared by more accounts than this says little about which one is meant: it never brings candidates in,
 // it only ranks the candidates rarer words found.
 const COMMON_WORD = 600;
@@ -175,6 +181,36 @@ const COMMON_WORD = 600;
 const BOOST_LIMIT = 256;
 // Once this many candidates are in, rarer words have spoken; commoner ones only rank (binary search below).
 const SCAN_BUDGET = 1000;
+
+// Scanning stops once SCAN_BUDGET accounts are in, after at most COMMON_WORD more: the most one lead touches.
+const MOST_TOUCHED = SCAN_BUDGET + COMMON_WORD;
+// Open addressing over the touched accounts, at most 40 % full; small enough to stay in the processor's cache.
+const SCRATCH_SLOTS = 4096;
+
+/**
+ * The weights of the accounts one lead touches, by account (plus one; 0 is an empty slot): a table sized by the most
+ * one lead can touch, not by the account list (an array per account was 4 MB at a million accounts).
+ */
+export interface Scratch {
+	accounts: Int32Array;
+	weights: Float32Array;
+	/** Slots in the order their accounts were first touched. */
+	touched: Int32Array;
+}
+
+export function scratchFor(index: AccountIndex): Scratch {
+	return {
+		accounts: new Int32Array(SCRATCH_SLOTS),
+		weights: new Float32Array(SCRATCH_SLOTS),
+		touched: new Int32Array(Math.min(index.size, MOST_TOUCHED)),
+	};
+}
+
+function slotOf(accounts: Int32Array, account: number): number {
+	let slot = Math.imul(account + 1, 0x9e3779b1) >>> 20;
+	while (accounts[slot] !== 0 && accounts[slot] !== account + 1) slot = (slot + 1) & (SCRATCH_SLOTS - 1);
+	return slot;
+}
 
 export function rarity(size: number, count: number): number {
 	return Math.log(1 + size / count);
@@ -207,7 +243,7 @@ export function fuzzyCandidates(
 		.filter((entry) => entry.count > 0)
 		.sort((a, b) => a.count - b.count);
 	if (!keys.length) return [];
-	const { weights, touched } = scratch;
+	const { accounts, weights, touched } = scratch;
 	const postings = index.byWord.values;
 	let leadWeight = 0;
 	for (const { count } of keys) leadWeight += rarity(index.size, count);
@@ -218,9 +254,12 @@ export function fuzzyCandidates(
 		const [start, end] = index.byWord.range(keys[k].key);
 		const stop = Math.min(end, start + COMMON_WORD);
 		for (let p = start; p < stop; p++) {
-			const account = postings[p];
-			if (weights[account] === 0) touched[touchedCount++] = account;
-			weights[account] += weight;
+			const slot = slotOf(accounts, postings[p]);
+			if (accounts[slot] === 0) {
+				accounts[slot] = postings[p] + 1;
+				touched[touchedCount++] = slot;
+			}
+			weights[slot] += weight;
 		}
 	}
 	// Postings are in account order (filled in one pass), so membership in a long list is a binary search.
@@ -228,16 +267,19 @@ export function fuzzyCandidates(
 		const weight = rarity(index.size, keys[k].count);
 		const [start, end] = index.byWord.range(keys[k].key);
 		for (let t = 0; t < touchedCount; t++) {
-			if (holds(postings, start, end, touched[t])) weights[touched[t]] += weight;
+			if (holds(postings, start, end, accounts[touched[t]] - 1)) weights[touched[t]] += weight;
 		}
 	}
 	// Weighted Jaccard of the word keys: a long name sharing many middling words does not outrank one rare shared word.
-	const rank = (account: number) => weights[account] / (leadWeight + index.wordWeight[account] - weights[account]);
+	const rank = (slot: number) => weights[slot] / (leadWeight + index.wordWeight[accounts[slot] - 1] - weights[slot]);
 	const best: Array<{ account: number; rank: number }> = [];
 	for (let t = 0; t < touchedCount; t++) {
-		const account = touched[t];
-		const score = rank(account);
-		weights[account] = 0;
+		const slot = touched[t];
+		const account = accounts[slot] - 1;
+		const score = rank(slot);
+		// Every touched slot is emptied here, so the table is empty again for the next lead.
+		accounts[slot] = 0;
+		weights[slot] = 0;
 		if (best.length < limit) {
 			best.push({ account, rank: score });
 			if (best.length === limit) best.sort((a, b) => b.rank - a.rank);

@@ -1,37 +1,39 @@
 /**
- * Normalized account names packed as UTF-8 in one buffer with offsets: a million names cost their bytes plus
- * four bytes each, instead of a million heap strings the garbage collector has to walk.
+ * Normalized account names packed as UTF-8 with offsets: a million names cost their bytes plus four bytes each,
+ * instead of a million heap strings the garbage collector has to walk. The bytes sit in chunks that are filled and
+ * never copied, so the store needs no spare room sized in advance and no trimming copy at the end.
  */
+const CHUNK = 1 << 20;
+
 export class NameStore {
-	private bytes: Buffer;
+	private readonly chunks: Buffer[] = [];
+	/** Offset of each chunk's first byte; a name never spans two chunks. */
+	private readonly bases: number[] = [];
+	/** End offset of each name; its start is the previous name's end. */
 	private readonly ends: Int32Array;
 	private used = 0;
+	private room = 0;
 	private count = 0;
 
-	constructor(size: number) {
-		this.bytes = Buffer.allocUnsafe(Math.max(1024, size * 24));
+	constructor(private readonly size: number) {
 		this.ends = new Int32Array(size);
 	}
 
 	push(name: string): void {
-		const need = this.used + name.length * 3;
-		if (need > this.bytes.length) {
-			const grown = Buffer.allocUnsafe(Math.max(need, this.bytes.length * 2));
-			this.bytes.copy(grown, 0, 0, this.used);
-			this.bytes = grown;
+		// UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
+		const need = name.length * 3;
+		if (this.used + need > this.room) {
+			// A small account list gets a small first chunk, not a megabyte.
+			const chunk = Buffer.allocUnsafe(Math.max(need, this.chunks.length ? CHUNK : Math.min(CHUNK, this.size * 16)));
+			this.chunks.push(chunk);
+			this.bases.push(this.used);
+			this.room = this.used + chunk.length;
 		}
-		this.used += name.length ? this.bytes.write(name, this.used, 'utf8') : 0;
+		if (name.length) {
+			const last = this.chunks.length - 1;
+			this.used += this.chunks[last].write(name, this.used - this.bases[last], 'utf8');
+		}
 		this.ends[this.count++] = this.used;
-	}
-
-	/** Trims the spare capacity once every name is in. */
-	seal(): this {
-		if (this.bytes.length > this.used * 1.1 + 1024) {
-			const exact = Buffer.allocUnsafe(this.used);
-			this.bytes.copy(exact, 0, 0, this.used);
-			this.bytes = exact;
-		}
-		return this;
 	}
 
 	/** Length in bytes, without decoding (a cheap tie-break between equally good candidates). */
@@ -42,6 +44,14 @@ export class NameStore {
 	get(i: number): string {
 		const start = i > 0 ? this.ends[i - 1] : 0;
 		const end = this.ends[i];
-		return end > start ? this.bytes.toString('utf8', start, end) : '';
+		if (end === start) return '';
+		let lo = 0;
+		let hi = this.bases.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi + 1) >>> 1;
+			if (this.bases[mid] <= start) lo = mid;
+			else hi = mid - 1;
+		}
+		return this.chunks[lo].toString('utf8', start - this.bases[lo], end - this.bases[lo]);
 	}
 }
