@@ -77,8 +77,8 @@ export function wordKeys(tokens: readonly string[]): number[] {
 	for (const token of tokens) {
 		push(hashString(token, SEED.word));
 		if (token.length > AFFIX) {
-			push(hashString(token.slice(0, AFFIX), SEED.head));
-			push(hashString(token.slice(-AFFIX), SEED.tail));
+			push(hashString(token, SEED.head, 0, AFFIX));
+			push(hashString(token, SEED.tail, token.length - AFFIX));
 		}
 	}
 	return keys;
@@ -99,7 +99,10 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	const byId = new PostingsBuilder();
 	const byDomain = new PostingsBuilder();
 	const byStreet = new PostingsBuilder();
-	const hasDomain = new Uint8Array(size);
+	// Each account's first domain key (0: no domain), kept between the passes because parsing domains is most of their
+	// time; the few accounts with several are parsed again. The array becomes wordWeight at the end.
+	const firstDomain = new Int32Array(size);
+	const severalDomains = new Set<number>();
 	for (let pass = 0; pass < 2; pass++) {
 		if (pass) for (const builder of [byId, byDomain, byStreet]) builder.placeNext();
 		for (let i = 0; i < size; i++) {
@@ -108,14 +111,23 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 			if (id !== undefined) byId.add(keyOf.id(id), i);
 			const street = streetKey(read.field(json, 'street'));
 			if (street) byStreet.add(keyOf.street(street), i);
+			if (pass && !severalDomains.has(i)) {
+				if (firstDomain[i]) byDomain.add(firstDomain[i], i);
+				continue;
+			}
 			// Free-mail account domains are indexed but can never be hit: leads look up only business domains.
 			let previous: string | undefined;
+			let keys = 0;
 			for (const raw of read.domains(json)) {
 				const domain = registrableDomain(raw);
-				if (domain && domain !== previous) byDomain.add(keyOf.domain(domain), i);
-				if (domain) hasDomain[i] = 1;
+				if (domain && domain !== previous) {
+					const key = keyOf.domain(domain);
+					byDomain.add(key, i);
+					if (keys++ === 0) firstDomain[i] = key;
+				}
 				previous = domain ?? previous;
 			}
+			if (keys > 1) severalDomains.add(i);
 		}
 	}
 	const idPostings = byId.build();
@@ -125,7 +137,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	const names = new NameStore(size);
 	const byName = new PostingsBuilder();
 	const byAcronym = new PostingsBuilder();
-	const byWord = new HashPostingsBuilder();
+	const byWord = new HashPostingsBuilder(size);
 	const otherNames = new Map<number, string[]>();
 	let unusable = 0;
 	for (let pass = 0; pass < 2; pass++) {
@@ -139,7 +151,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 				tokens = companyTokens(read.field(items[i] ?? {}, 'name'));
 				name = tokens.join(' ');
 				names.push(name);
-				if (!name && !hasDomain[i]) unusable++;
+				if (!name && !firstDomain[i]) unusable++;
 			} else {
 				// The second pass reads the stored name: its tokens joined by spaces, and no token holds a space.
 				name = names.get(i);
@@ -154,10 +166,10 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 		}
 	}
 	const wordPostings = byWord.build();
-	const wordWeight = new Float32Array(size);
+	const wordWeight = new Float32Array(firstDomain.buffer).fill(0);
 	wordPostings.forEachList((start, end) => {
 		const weight = rarity(size, end - start);
-		for (let p = start; p < end; p++) wordWeight[wordPostings.values[p]] += weight;
+		for (let p = start; p < end; p++) wordWeight[wordPostings.value(p)] += weight;
 	});
 	return {
 		size,
@@ -217,12 +229,12 @@ export function rarity(size: number, count: number): number {
 }
 
 /** Whether the sorted posting slice [start, end) holds `account`. */
-function holds(values: Int32Array, start: number, end: number, account: number): boolean {
+function holds(postings: Postings, start: number, end: number, account: number): boolean {
 	let lo = start;
 	let hi = end - 1;
 	while (lo <= hi) {
 		const mid = (lo + hi) >>> 1;
-		const value = values[mid];
+		const value = postings.value(mid);
 		if (value === account) return true;
 		if (value < account) lo = mid + 1;
 		else hi = mid - 1;
@@ -244,7 +256,7 @@ export function fuzzyCandidates(
 		.sort((a, b) => a.count - b.count);
 	if (!keys.length) return [];
 	const { accounts, weights, touched } = scratch;
-	const postings = index.byWord.values;
+	const postings = index.byWord;
 	let leadWeight = 0;
 	for (const { count } of keys) leadWeight += rarity(index.size, count);
 	let touchedCount = 0;
@@ -254,9 +266,10 @@ export function fuzzyCandidates(
 		const [start, end] = index.byWord.range(keys[k].key);
 		const stop = Math.min(end, start + COMMON_WORD);
 		for (let p = start; p < stop; p++) {
-			const slot = slotOf(accounts, postings[p]);
+			const account = postings.value(p);
+			const slot = slotOf(accounts, account);
 			if (accounts[slot] === 0) {
-				accounts[slot] = postings[p] + 1;
+				accounts[slot] = account + 1;
 				touched[touchedCount++] = slot;
 			}
 			weights[slot] += weight;

@@ -9,10 +9,10 @@
  * same keys (count, then place) so no key/value pairs are held in between.
  */
 
-/** FNV-1a with a murmur finaliser; never returns 0, which marks an empty slot. */
-export function hashString(text: string, seed = 0): number {
+/** FNV-1a with a murmur finaliser, of text.slice(start, end) without slicing; never returns 0, which marks an empty slot. */
+export function hashString(text: string, seed = 0, start = 0, end = text.length): number {
 	let h = (0x811c9dc5 ^ seed) | 0;
-	for (let i = 0; i < text.length; i++) {
+	for (let i = start; i < end; i++) {
 		h ^= text.charCodeAt(i);
 		h = Math.imul(h, 0x01000193);
 	}
@@ -34,10 +34,11 @@ export interface TwoPassBuilder {
 }
 
 export abstract class Postings {
-	constructor(readonly values: Int32Array) {}
-
-	/** [start, end) into `values`, empty when the key is absent. */
+	/** [start, end) of the key's list among all values, empty when the key is absent. */
 	abstract range(key: number): [number, number];
+
+	/** The value at position p of all lists. */
+	abstract value(p: number): number;
 
 	count(key: number): number {
 		const [start, end] = this.range(key);
@@ -46,31 +47,46 @@ export abstract class Postings {
 
 	get(key: number): number[] {
 		const [start, end] = this.range(key);
-		return Array.from(this.values.subarray(start, end));
+		const out: number[] = [];
+		for (let p = start; p < end; p++) out.push(this.value(p));
+		return out;
 	}
 }
 
-/** Keys in ascending order; `starts` is left out when every key has exactly one value (list i is values[i]). */
+/** First position in the ascending `keys` whose key is not below `key`. */
+function lowerBound(keys: Int32Array, key: number): number {
+	let lo = 0;
+	let hi = keys.length;
+	while (lo < hi) {
+		const mid = (lo + hi) >>> 1;
+		if (keys[mid] < key) lo = mid + 1;
+		else hi = mid;
+	}
+	return lo;
+}
+
+/**
+ * Keys in ascending order. Mostly distinct keys sit inline, one for each value (a key is repeated for each value of its
+ * list); when a few keys hold most values, each key appears once and `starts` says where its list begins.
+ */
 export class SortedPostings extends Postings {
 	constructor(
 		private readonly keys: Int32Array,
 		private readonly starts: Int32Array | undefined,
-		values: Int32Array,
+		private readonly values: Int32Array,
 	) {
-		super(values);
+		super();
 	}
 
 	range(key: number): [number, number] {
-		const keys = this.keys;
-		let lo = 0;
-		let hi = keys.length;
-		while (lo < hi) {
-			const mid = (lo + hi) >>> 1;
-			if (keys[mid] < key) lo = mid + 1;
-			else hi = mid;
-		}
-		if (lo === keys.length || keys[lo] !== key) return [0, 0];
-		return this.starts ? [this.starts[lo], this.starts[lo + 1]] : [lo, lo + 1];
+		const at = lowerBound(this.keys, key);
+		if (at === this.keys.length || this.keys[at] !== key) return [0, 0];
+		if (this.starts) return [this.starts[at], this.starts[at + 1]];
+		return [at, this.keys[at + 1] === key ? lowerBound(this.keys, key + 1) : at + 1];
+	}
+
+	value(p: number): number {
+		return this.values[p];
 	}
 }
 
@@ -109,7 +125,8 @@ export class PostingsBuilder implements TwoPassBuilder {
 		const n = keys.length;
 		let distinct = 0;
 		for (let i = 0; i < n; i++) if (i === 0 || keys[i] !== keys[i - 1]) distinct++;
-		if (distinct === n) return new SortedPostings(keys, undefined, values);
+		// Inline costs 4 bytes a value, once-each-with-starts 8 bytes a distinct key.
+		if (distinct * 2 >= n) return new SortedPostings(keys, undefined, values);
 		const starts = new Int32Array(distinct + 1);
 		let d = 0;
 		for (let i = 0; i < n; i++) {
@@ -118,8 +135,7 @@ export class PostingsBuilder implements TwoPassBuilder {
 			starts[d++] = i;
 		}
 		starts[d] = n;
-		// Compacted in place; copied out only when that frees most of the array (a few keys shared by many accounts).
-		return new SortedPostings(d * 2 < n ? keys.slice(0, d) : keys.subarray(0, d), starts, values);
+		return new SortedPostings(keys.slice(0, d), starts, values);
 	}
 
 	placeNext(): void {
@@ -181,14 +197,52 @@ function rehash(slotKeys: Int32Array, counts: Int32Array, capacity: number): [In
 	return [keys, newCounts];
 }
 
+// Values below this take 3 bytes, not 4: the word index holds several million account numbers at a million accounts.
+const PACKED_BOUND = 1 << 24;
+
+/** Non-negative values below a bound fixed up front, 3 bytes each when the bound allows. */
+class Values {
+	private readonly bytes: Uint8Array;
+	private readonly ints: Int32Array;
+	private readonly packed: boolean;
+
+	constructor(
+		length: number,
+		private readonly bound: number,
+	) {
+		this.packed = bound <= PACKED_BOUND;
+		this.bytes = new Uint8Array(this.packed ? length * 3 : 0);
+		this.ints = new Int32Array(this.packed ? 0 : length);
+	}
+
+	get(p: number): number {
+		if (!this.packed) return this.ints[p];
+		const b = p * 3;
+		return this.bytes[b] | (this.bytes[b + 1] << 8) | (this.bytes[b + 2] << 16);
+	}
+
+	set(p: number, value: number): void {
+		if (!(value >= 0 && value < this.bound && Number.isInteger(value)))
+			throw new RangeError(`value ${value} out of range`);
+		if (!this.packed) {
+			this.ints[p] = value;
+			return;
+		}
+		const b = p * 3;
+		this.bytes[b] = value & 0xff;
+		this.bytes[b + 1] = (value >>> 8) & 0xff;
+		this.bytes[b + 2] = value >>> 16;
+	}
+}
+
 /** Open addressing over the distinct keys; lists are stored in slot order. */
 export class HashPostings extends Postings {
 	constructor(
 		private readonly slotKeys: Int32Array,
 		private readonly starts: Int32Array,
-		values: Int32Array,
+		private readonly values: Values,
 	) {
-		super(values);
+		super();
 	}
 
 	range(key: number): [number, number] {
@@ -196,7 +250,11 @@ export class HashPostings extends Postings {
 		return this.slotKeys[slot] === 0 ? [0, 0] : [this.starts[slot], this.starts[slot + 1]];
 	}
 
-	/** Every list as [start, end) into `values`, in slot order. */
+	value(p: number): number {
+		return this.values.get(p);
+	}
+
+	/** Every list as [start, end) of the values, in slot order. */
 	forEachList(visit: (start: number, end: number) => void): void {
 		for (let slot = 0; slot < this.slotKeys.length; slot++) {
 			if (this.slotKeys[slot] !== 0) visit(this.starts[slot], this.starts[slot + 1]);
@@ -204,14 +262,19 @@ export class HashPostings extends Postings {
 	}
 }
 
-/** HashPostings from the same two passes as PostingsBuilder; only the table of distinct keys lives between them. */
+/**
+ * HashPostings from the same two passes as PostingsBuilder, for values in [0, bound); only the table of distinct keys
+ * lives between the passes.
+ */
 export class HashPostingsBuilder implements TwoPassBuilder {
 	// The table is sized by distinct keys, found by growing it, not by pairs: most words repeat.
 	private slotKeys: Int32Array = new Int32Array(16);
 	private counts: Int32Array = new Int32Array(16);
 	private distinct = 0;
 	private total = 0;
-	private placing: { starts: Int32Array; values: Int32Array; placed: number } | undefined;
+	private placing: { starts: Int32Array; values: Values; placed: number } | undefined;
+
+	constructor(private readonly bound: number) {}
 
 	add(key: number, value: number): void {
 		if (this.placing) {
@@ -234,12 +297,12 @@ export class HashPostingsBuilder implements TwoPassBuilder {
 		this.startPlacing();
 	}
 
-	private place(key: number, value: number, placing: { starts: Int32Array; values: Int32Array; placed: number }): void {
+	private place(key: number, value: number, placing: { starts: Int32Array; values: Values; placed: number }): void {
 		const slot = probe(this.slotKeys, key);
 		// Once placing, counts[slot] is the slot's next free position.
 		if (this.slotKeys[slot] === 0 || this.counts[slot] === placing.starts[slot + 1])
 			throw new Error('a pair placed that was not counted');
-		placing.values[this.counts[slot]++] = value;
+		placing.values.set(this.counts[slot]++, value);
 		placing.placed++;
 	}
 
@@ -249,13 +312,13 @@ export class HashPostingsBuilder implements TwoPassBuilder {
 		return new HashPostings(this.slotKeys, starts, values);
 	}
 
-	private startPlacing(): { starts: Int32Array; values: Int32Array; placed: number } {
+	private startPlacing(): { starts: Int32Array; values: Values; placed: number } {
 		if (this.placing) throw new Error('placeNext() called twice');
 		const capacity = this.slotKeys.length;
 		const starts = new Int32Array(capacity + 1);
 		for (let s = 0; s < capacity; s++) starts[s + 1] = starts[s] + this.counts[s];
 		this.counts.set(starts.subarray(0, capacity));
-		this.placing = { starts, values: new Int32Array(this.total), placed: 0 };
+		this.placing = { starts, values: new Values(this.total, this.bound), placed: 0 };
 		return this.placing;
 	}
 }

