@@ -4,8 +4,7 @@
  * limits allow (counted in one SQLite state store) and holds the rest with the limit that stopped each; every item
  * leaves by exactly one output.
  */
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { makeStoreFolder, removeStoreFolder } from '../helpers/store-folder';
 import { join } from 'path';
 import type { IDataObject } from 'n8n-workflow';
 import { runWorkflow, singleNode } from '../helpers/engine';
@@ -17,12 +16,12 @@ let folder: string;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer({ keep: true });
-	folder = mkdtempSync(join(tmpdir(), 'lead-routing-limits-'));
+	folder = makeStoreFolder('lead-routing-limits');
 });
 
 afterAll(async () => {
 	await smtp.close();
-	rmSync(folder, { recursive: true, force: true });
+	removeStoreFolder(folder);
 });
 
 const LIMITS = { limitPerAddressPerDay: 1, limitPerDomainPerHour: 20, limitTotalPerHour: 100 };

@@ -18,10 +18,9 @@
  * p50 90, p90 1005; business 45 and 90. ana: 4 started, 3 met, 1 breached → 75 %, wall 3 4 90 1005 → p50 4, p90 1005.
  * bo: 4 started, 2 answered, 0 met, 3 breached → 0 %, 2 escalated, wall 8 12 → p50 8, p90 12.
  */
-import { mkdtempSync, rmSync } from 'fs';
+import { makeStoreFolder, removeStoreFolder } from '../helpers/store-folder';
 import Redis from 'ioredis';
 import { randomUUID } from 'crypto';
-import { tmpdir } from 'os';
 import { join } from 'path';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 import { builtModule, runWorkflow } from '../helpers/engine';
@@ -100,7 +99,7 @@ const stores: Store[] = [
 		extra: {},
 		cleanup: async () => {
 			builtModule<{ closeAllDatabases(): void }>('lib/store/sqlite/database.js').closeAllDatabases();
-			rmSync(folder, { recursive: true, force: true });
+			removeStoreFolder(folder);
 		},
 	},
 	{
@@ -121,7 +120,7 @@ const stores: Store[] = [
 
 beforeAll(() => {
 	allowTestCredentials();
-	folder = mkdtempSync(join(tmpdir(), 'sla-stats-'));
+	folder = makeStoreFolder('sla-stats');
 	stores[1].parameters.databaseFile = join(folder, 'state.sqlite');
 });
 afterAll(async () => {

@@ -4,8 +4,7 @@
  * the built package, as n8n would load it, on the Node.js that runs this test.
  */
 import { spawn } from 'child_process';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { makeStoreFolder, removeStoreFolder } from '../helpers/store-folder';
 import { join } from 'path';
 import { packageRoot } from '../helpers/engine';
 
@@ -52,8 +51,8 @@ function route(file: string, startAt: number): Promise<Record<string, number>> {
 }
 
 describe('SQLite store: two processes on one database file', () => {
-	const folder = mkdtempSync(join(tmpdir(), 'lead-routing-two-processes-'));
-	afterAll(() => rmSync(folder, { recursive: true, force: true }));
+	const folder = makeStoreFolder('lead-routing-two-processes');
+	afterAll(() => removeStoreFolder(folder));
 
 	it('round robin over 4 reps gives exactly 100 each for 400 leads routed at once by 2 processes', async () => {
 		const file = join(folder, 'state.sqlite');

@@ -6,8 +6,7 @@
 import { execFile } from 'child_process';
 import Redis from 'ioredis';
 import { randomUUID } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { makeStoreFolder, removeStoreFolder } from '../../helpers/store-folder';
 import { join } from 'path';
 import { promisify } from 'util';
 import { packageRoot } from '../../helpers/engine';
@@ -22,12 +21,12 @@ let folder: string;
 
 beforeAll(async () => {
 	smtp = await startSmtpServer({ keep: true });
-	folder = mkdtempSync(join(tmpdir(), 'lead-routing-limit-procs-'));
+	folder = makeStoreFolder('lead-routing-limit-procs');
 });
 
 afterAll(async () => {
 	await smtp.close();
-	rmSync(folder, { recursive: true, force: true });
+	removeStoreFolder(folder);
 	const redis = new Redis({ host: '127.0.0.1', port: 6379, lazyConnect: true });
 	await redis.connect();
 	const keys = await redis.keys(`${REDIS_PREFIX}*`);

@@ -3,8 +3,7 @@
  * workflow static data, a SQLite file in a temporary folder, the Redis server on loopback.
  */
 import { randomUUID } from 'crypto';
-import { mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { makeStoreFolder, removeStoreFolder } from '../../helpers/store-folder';
 import { join } from 'path';
 import { createCalendar } from '../../../lib/sla/calendar';
 import { validateTiers } from '../../../lib/sla/tiers';
@@ -27,7 +26,7 @@ export interface Backend {
 
 const REDIS = { host: '127.0.0.1', port: 6379, keyPrefix: `test-store-${process.pid}-${Date.now()}:` };
 let folder: string | undefined;
-const sqliteFile = () => join((folder ??= mkdtempSync(join(tmpdir(), 'lead-routing-store-'))), 'state.sqlite');
+const sqliteFile = () => join((folder ??= makeStoreFolder('lead-routing-store')), 'state.sqlite');
 const freshScope = (): StoreScope => ({ workflowId: `wf-${randomUUID()}`, stateName: '' });
 
 export const backends: Backend[] = [
@@ -69,7 +68,7 @@ export function restartProcess(): void {
 /** Deletes what the tests wrote; call in afterAll. */
 export async function cleanupBackends(): Promise<void> {
 	closeAllDatabases();
-	if (folder) rmSync(folder, { recursive: true, force: true });
+	if (folder) removeStoreFolder(folder);
 	folder = undefined;
 	const client = getRedisClient(REDIS);
 	if (client.status === 'ready') {

@@ -6,8 +6,8 @@
  * what EXPLAIN QUERY PLAN shows here is what every user's file runs. A statement in the backend's source that this
  * test never prepared fails it too, so a new statement cannot skip the check.
  */
-import { readdirSync, readFileSync, mkdtempSync, rmSync } from 'fs';
-import { tmpdir } from 'os';
+import { readdirSync, readFileSync } from 'fs';
+import { makeStoreFolder, removeStoreFolder } from '../../helpers/store-folder';
 import { join } from 'path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AssignCandidate, AssignRequest } from '../../../lib/store/assignment';
@@ -27,10 +27,10 @@ const WHOLE_SCOPE_ALLOWED = new Map([
 	['SELECT count(*) AS n FROM sla_timer WHERE scope = ?', 'counts the open timers'],
 ]);
 
-const folder = mkdtempSync(join(tmpdir(), 'lead-routing-plans-'));
+const folder = makeStoreFolder('lead-routing-plans');
 afterAll(() => {
 	closeAllDatabases();
-	rmSync(folder, { recursive: true, force: true });
+	removeStoreFolder(folder);
 });
 
 const oneLine = (sql: string) => sql.replace(/\s+/g, ' ').trim();

@@ -5,18 +5,18 @@
  * and stays small. A log that grows towards the backstop means the worker does nothing.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, statSync } from 'fs';
-import { tmpdir } from 'os';
+import { statSync } from 'fs';
+import { makeStoreFolder, removeStoreFolder } from '../../helpers/store-folder';
 import { join } from 'path';
 import { DatabaseSync } from 'node:sqlite';
 import { closeAllDatabases, openDatabase } from '../../../lib/store/sqlite/database';
 import { BACKSTOP_PAGES, CHECKPOINT_EVERY } from '../../../lib/store/sqlite/upkeep';
 import { packageRoot } from '../../helpers/engine';
 
-const folder = mkdtempSync(join(tmpdir(), 'lead-routing-upkeep-'));
+const folder = makeStoreFolder('lead-routing-upkeep');
 afterAll(() => {
 	closeAllDatabases();
-	rmSync(folder, { recursive: true, force: true });
+	removeStoreFolder(folder);
 });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -3,8 +3,8 @@
  * cannot use (read-only, locked, damaged), naming the file and the fix, with no fallback to another store.
  */
 import { spawnSync } from 'child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'fs';
-import { tmpdir } from 'os';
+import { writeFileSync } from 'fs';
+import { makeStoreFolder, removeStoreFolder } from '../../helpers/store-folder';
 import { join } from 'path';
 import { DatabaseSync } from 'node:sqlite';
 import type { AssignCandidate, AssignRequest } from '../../../lib/store/assignment';
@@ -16,13 +16,13 @@ import { resetLocalState, type JsonObject } from '../../../lib/store/static/stat
 import { windowsAt } from '../../../lib/store/windows';
 import { tenMinuteTimer } from './backends';
 
-const folder = mkdtempSync(join(tmpdir(), 'lead-routing-sqlite-'));
+const folder = makeStoreFolder('lead-routing-sqlite');
 let n = 0;
 const freshFile = () => join(folder, `state-${++n}.sqlite`);
 afterAll(() => {
 	closeAllDatabases();
 	spawnSync('chattr', ['-R', '-i', folder]);
-	rmSync(folder, { recursive: true, force: true });
+	removeStoreFolder(folder);
 });
 beforeEach(() => {
 	resetLocalState();
