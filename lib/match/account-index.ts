@@ -275,7 +275,7 @@ export function fuzzyCandidates(
 			weights[slot] += weight;
 		}
 	}
-	// Postings are in account order (filled in one pass), so membership in a long list is a binary search.
+	// Postings are in account order (placed account by account), so membership in a long list is a binary search.
 	for (let boosted = 0; k < keys.length && boosted < 3 && touchedCount <= BOOST_LIMIT; k++, boosted++) {
 		const weight = rarity(index.size, keys[k].count);
 		const [start, end] = index.byWord.range(keys[k].key);

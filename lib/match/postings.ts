@@ -1,12 +1,12 @@
 /**
- * Compact key → account-number lists for up to millions of accounts: keys are 32-bit string hashes, lists are
- * slices of one Int32Array. A hash can collide, so callers verify exact hits against the account itself; for fuzzy
+ * Compact key → account-number lists for up to millions of accounts: keys are 32-bit string hashes, each list a slice
+ * of one array of values. A hash can collide, so callers verify exact hits against the account itself; for fuzzy
  * candidates a collision only adds a candidate that rescoring drops.
  *
- * Two directories over the same lists. Keys that are nearly unique (ids, domains, names) sit in a sorted array found by
- * binary search: 8 bytes an account where an open-addressing table at half load costs 20. Name words, few keys with
- * long lists looked up for every word of every lead, keep the open-addressing table, built in two passes over the
- * same keys (count, then place) so no key/value pairs are held in between.
+ * Two directories over such lists, both built in two passes over the same pairs (count, then place), so no pairs are
+ * held in between. Ids, domains, names and acronyms sit in a sorted array found by binary search: 8 bytes an account
+ * where an open-addressing table at half load cost 20. Name words, few keys with long lists looked up for every word of
+ * every lead, keep an open-addressing table, whose slot order is also the order account weights are summed in.
  */
 
 /** FNV-1a with a murmur finaliser, of text.slice(start, end) without slicing; never returns 0, which marks an empty slot. */
