@@ -58,6 +58,11 @@ export interface QueueCluster {
 	workflowIds: Record<string, string>;
 	credentialIds: Record<string, string>;
 	timings: Record<string, number>;
+	/**
+	 * A workflow's executions as n8n's database holds them (status, and the run data parsed). Unlike n8n's API it also
+	 * lists an execution the main still counts as running because it never saw its job end.
+	 */
+	recordedExecutions(workflowId: string): Promise<Array<{ id: string; status: string; data?: unknown }>>;
 	stop(): Promise<void>;
 }
 

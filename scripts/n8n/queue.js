@@ -203,6 +203,29 @@ async function startQueueCluster(options) {
 	const ids = { credentialIds: {}, workflowIds: {} };
 	let main;
 
+	// Executions of a workflow as n8n's database holds them, data parsed: n8n's API leaves out the ones its main still
+	// counts as running, which includes a webhook execution whose job end the main never saw (see bull's Job.finished).
+	const recordedExecutions = async (workflowId) => {
+		const n8nRequire = createRequire(path.join(app.dir, 'node_modules', 'n8n', 'package.json'));
+		const client = pgClient(app, services.postgres, database);
+		await client.connect();
+		try {
+			const { rows } = await client.query(
+				'SELECT e.id, e.status, d.data FROM execution_entity e LEFT JOIN execution_data d ON d."executionId" = e.id ' +
+					'WHERE e."workflowId" = $1 ORDER BY e.id',
+				[workflowId],
+			);
+			const { parse } = n8nRequire('flatted');
+			return rows.map((row) => ({
+				id: String(row.id),
+				status: row.status,
+				data: row.data ? parse(row.data) : undefined,
+			}));
+		} finally {
+			await client.end();
+		}
+	};
+
 	const stop = async () => {
 		const t = Date.now();
 		await Promise.all(workers.map((w) => w.stop().catch(() => {})));
@@ -267,7 +290,20 @@ async function startQueueCluster(options) {
 	log(
 		`queue mode up: main ${main.baseUrl}, ${workers.length} workers, database ${database}, Redis prefix ${redisPrefix}`,
 	);
-	return { runId, database, redisPrefix, bullPrefix, baseDir, services, main, workers, ...ids, timings, stop };
+	return {
+		runId,
+		database,
+		redisPrefix,
+		bullPrefix,
+		baseDir,
+		services,
+		main,
+		workers,
+		...ids,
+		timings,
+		recordedExecutions,
+		stop,
+	};
 }
 
 module.exports = {
