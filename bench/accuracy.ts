@@ -11,6 +11,7 @@ import { dnbRetrieval, namePairs, patstatClusters, type PR } from './accuracy/na
 import { dotgovSection } from './accuracy/dotgov';
 import { rorSection } from './accuracy/ror-report';
 import { DEFAULT_SETTINGS } from '../lib/match/types';
+import { round } from './util';
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
 const row = (label: string, r: PR) => `| ${label} | ${pct(r.precision)} | ${pct(r.recall)} | ${r.f1.toFixed(3)} |`;
@@ -141,16 +142,12 @@ ${row(String(DEFAULT_SETTINGS.strictThreshold), patStrict)}
 	return {
 		...(ror?.figures ?? {}),
 		...(dotgov?.figures ?? {}),
-		match_chicago_precision: round(chicago.precision),
-		match_chicago_recall: round(chicago.recall),
-		match_chicago_wrong_account_rate: round(chicago.wrongAccount / chicago.leadsWithAccount),
-		match_name_pairs_f1_fuzzy: round(pairsFuzzy.f1),
-		match_dnb_recall_fuzzy: round(dnbFuzzy.recall),
-		match_dnb_precision_fuzzy: round(dnbFuzzy.precision),
-		match_patstat_pairwise_f1: round(patFuzzy.f1),
+		match_chicago_precision: round(chicago.precision, 4),
+		match_chicago_recall: round(chicago.recall, 4),
+		match_chicago_wrong_account_rate: round(chicago.wrongAccount / chicago.leadsWithAccount, 4),
+		match_name_pairs_f1_fuzzy: round(pairsFuzzy.f1, 4),
+		match_dnb_recall_fuzzy: round(dnbFuzzy.recall, 4),
+		match_dnb_precision_fuzzy: round(dnbFuzzy.precision, 4),
+		match_patstat_pairwise_f1: round(patFuzzy.f1, 4),
 	};
-}
-
-function round(value: number): number {
-	return Math.round(value * 10000) / 10000;
 }

@@ -16,9 +16,9 @@ import { accountReader } from '../../lib/match/accounts';
 import { getAccountIndex } from '../../lib/match/cache';
 import { AccountMatcher } from '../../lib/match/matcher';
 import { DEFAULT_SETTINGS, type Json, type MatchSettings } from '../../lib/match/types';
-import { seededRandom } from '../util';
+import { round, seededRandom } from '../util';
 import { readCsv } from './csv';
-import { count, emptyTally, noisy, type Tally } from './ror';
+import { count, emptyTally, FREE_MAIL, noisy, type Tally } from './ror';
 import { HEADER, line } from './ror-report';
 
 interface Organisation {
@@ -30,7 +30,6 @@ interface Organisation {
 }
 
 const LEADS = 4000;
-const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
 
 function organisations(path: string): Organisation[] {
 	const byKey = new Map<string, Organisation>();
@@ -163,12 +162,11 @@ README for turning the rule off).
 ${HEADER}
 ${rows.join('\n')}
 `;
-	const round = (value: number) => Math.round(value * 10000) / 10000;
 	return {
 		markdown,
 		figures: {
-			match_dotgov_precision: round(t.matched ? t.correct / t.matched : 1),
-			match_dotgov_recall: round(t.correct / t.withAccount),
+			match_dotgov_precision: round(t.matched ? t.correct / t.matched : 1, 4),
+			match_dotgov_recall: round(t.correct / t.withAccount, 4),
 			match_dotgov_negatives_matched: t.falseMatch,
 		},
 	};

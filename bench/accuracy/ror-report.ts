@@ -1,4 +1,5 @@
 /** The real-name (ROR) section of docs/ACCURACY.md: generation rules, both halves, baselines, groups. */
+import { round } from '../util';
 import { ALL_EXTRAS, rorGazetteer, type RorResult, type Tally } from './ror';
 import { rorStress, type StressCount } from './ror-stress';
 
@@ -44,8 +45,6 @@ const met = (result: RorResult) => {
 	return t.correct / Math.max(1, t.matched) >= 0.99 && t.wrongAccount / Math.max(1, t.withAccount) <= 0.005;
 };
 
-const round = (value: number) => Math.round(value * 10000) / 10000;
-
 const OTHER_SEEDS = [15, 16, 17, 18];
 
 export function rorSection(path: string): { markdown: string; figures: Record<string, number> } {
@@ -67,9 +66,9 @@ export function rorSection(path: string): { markdown: string; figures: Record<st
 	const figures: Record<string, number> = {};
 	for (const result of [dev, check]) {
 		const t = result.overall;
-		figures[`match_ror_${result.half}_precision`] = round(t.matched ? t.correct / t.matched : 1);
-		figures[`match_ror_${result.half}_recall`] = round(t.correct / t.withAccount);
-		figures[`match_ror_${result.half}_wrong_account_rate`] = round(t.wrongAccount / t.withAccount);
+		figures[`match_ror_${result.half}_precision`] = round(t.matched ? t.correct / t.matched : 1, 4);
+		figures[`match_ror_${result.half}_recall`] = round(t.correct / t.withAccount, 4);
+		figures[`match_ror_${result.half}_wrong_account_rate`] = round(t.wrongAccount / t.withAccount, 4);
 	}
 	const markdown = `## Real organisation names (ROR)
 

@@ -85,7 +85,8 @@ export interface RorResult {
 const LEADS = 5000;
 const ACCOUNT_SHARE = 0.8;
 const NEGATIVE_SHARE = 0.25;
-const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
+/** Free-mail domains the evaluations' leads write from. */
+export const FREE_MAIL = ['gmail.com', 'yahoo.com', 'outlook.com', 'hotmail.com'];
 
 export function displayName(record: RorRecord): string | undefined {
 	return (

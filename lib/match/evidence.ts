@@ -27,12 +27,9 @@ export function corroborations(
 			if (lead.postalCode && lead.postalCode === postalKey(account.postalCode)) agreed.push(field);
 		} else if (field === 'street') {
 			if (lead.street && lead.street === streetKey(account.street)) agreed.push(field);
-		} else if (field === 'country') {
-			if (lead.country && lead.country === countryOf(account.country, account.name)) agreed.push(field);
-		} else if (field === 'region') {
-			if (lead.region && lead.region === accountRegion(account, lead)) agreed.push(field);
-		} else if (lead.city && lead.city === cityKey(account.city)) {
-			agreed.push(field);
+		} else {
+			const own = lead[field];
+			if (own && own === placeOf(account, field, lead)) agreed.push(field);
 		}
 	}
 	return agreed;
@@ -74,12 +71,9 @@ export function conflicts(lead: LeadKeys, account: AccountRecord, fields: readon
 		} else if (field === 'phone') {
 			const other = phoneDigits(account.phone);
 			if (lead.phone && other && !samePhone(lead.phone, other)) found.push(field);
-		} else if (field === 'city') {
-			const other = cityKey(account.city);
-			if (lead.city && other && other !== lead.city) found.push(field);
-		} else if (field === 'region') {
-			const other = accountRegion(account, lead);
-			if (lead.region && other && other !== lead.region) found.push(field);
+		} else if (field === 'city' || field === 'region') {
+			const other = placeOf(account, field, lead);
+			if (lead[field] && other && other !== lead[field]) found.push(field);
 		} else if (field === 'country') {
 			const other = countryOf(account.country, account.name);
 			const own = other && leadCountryFor(lead, accountDomains(account));

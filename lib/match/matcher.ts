@@ -233,9 +233,10 @@ export class AccountMatcher {
 		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
 			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.siteFields.join(' or ')}`;
 		}
-		const holders = all.filter((view) => this.holdsLeadDomain(lead, view));
-		const winner = all.find((view) => view.record.id === outcome.match.accountId);
-		if (outcome.route === 'matched' && winner && !holders.includes(winner) && holders.length) {
+		const winner =
+			outcome.route === 'matched' ? all.find((view) => view.record.id === outcome.match.accountId) : undefined;
+		const holders = winner ? all.filter((view) => corroborations(lead, view.record, ['domain']).length) : [];
+		if (winner && holders.length && !holders.includes(winner)) {
 			// Brought in beside the domain's accounts by its name (see namedBeside): the record must not read as its domain.
 			const joined = this.naming.sameFamily(winner, holders) ? 'of the same family' : 'with no domain of its own';
 			const named = holders.slice(0, 3).map((view) => `"${view.record.name}"`);
@@ -246,10 +247,6 @@ export class AccountMatcher {
 			outcome.match.reason = `Not matched: "${placed[0].record.name}" is the only account on ${lead.domains.join(', ')} where the lead is, but the lead names another of the domain's units; ${outcome.match.reason}`;
 		}
 		return outcome;
-	}
-
-	private holdsLeadDomain(lead: LeadKeys, view: AccountView): boolean {
-		return accountDomains(view.record).some((domain) => lead.domains.includes(domain));
 	}
 
 	/** Whether the lead writes the domain's accounts' shared name with another unit's telling word (see units.ts). */
