@@ -26,7 +26,7 @@ import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { Naming, WRITTEN_AS_ACRONYM } from './naming';
-import { anotherUnit, namesOtherSibling } from './units';
+import { anotherUnit, namesOtherSibling, swapsWord } from './units';
 import {
 	candidatesOf,
 	dedupeById,
@@ -255,6 +255,12 @@ export class AccountMatcher {
 		return namesOtherSibling(lead.tokens, words(view), views.map(words));
 	}
 
+	private accountWords(view: AccountView): string[][] {
+		return [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].map((name) =>
+			name.split(' '),
+		);
+	}
+
 	private hasCountry(view: AccountView): boolean {
 		return !!countryOf(view.record.country, view.record.name);
 	}
@@ -277,8 +283,15 @@ export class AccountMatcher {
 	): AccountView[] {
 		if (!lead.name) return [];
 		const fits = (view: AccountView) => this.naming.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
-		if (byDomain.some(fits))
-			return exact.filter((view) => !byDomain.includes(view) && this.naming.sameFamily(view, byDomain));
+		if (byDomain.some(fits)) {
+			// An account with exactly the lead's name and no domain of its own competes with a domain's similar names.
+			const exactOnDomain = byDomain.some((view) => this.naming.nameScore(lead.name, view.index) === 1);
+			return exact.filter(
+				(view) =>
+					!byDomain.includes(view) &&
+					(this.naming.sameFamily(view, byDomain) || (!exactOnDomain && !accountDomains(view.record).length)),
+			);
+		}
 		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
 			.map(this.viewOf)
 			.filter(
@@ -496,7 +509,12 @@ export class AccountMatcher {
 				(entry) =>
 					this.naming.names(lead, entry.view, entry.score) &&
 					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
-					!this.naming.anotherSiblingsWord(lead, entry.view, views),
+					!this.naming.anotherSiblingsWord(lead, entry.view, views) &&
+					!(
+						entry.score < 1 &&
+						entry.score >= this.settings.fuzzyThreshold &&
+						swapsWord(lead.tokens, this.accountWords(entry.view))
+					),
 			);
 			const exactly = new Set(named.filter((entry) => entry.score === 1));
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;

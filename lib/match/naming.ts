@@ -8,6 +8,7 @@ import { rarity, wordKey, type AccountIndex } from './account-index';
 import { ancestors, type AccountView } from './evidence';
 import type { LeadKeys } from './lead';
 import { nameSimilarity, tokenSimilarity } from './similarity';
+import { spellsInitials } from './units';
 
 // At most this many accounts carry a word for it to make a name one organisation's own.
 const OWN_WORD_ACCOUNTS = 2;
@@ -107,7 +108,7 @@ export class Naming {
 		if (score >= this.fuzzyThreshold) return true;
 		const words = this.index.names.get(view.index).split(' ');
 		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
-			return companyAcronym(words) === lead.name;
+			return companyAcronym(words) === lead.name || spellsInitials(lead.name, words);
 		// A longer name ending in the account's initials in capitals, or in an acronym the account lists ("USGS PIERC",
 		// "CEA LIST", "Laboratoire MAPIEM") names it; the words before qualify it with the parent or the kind of unit.
 		const acronym = companyAcronym(words);

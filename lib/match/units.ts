@@ -153,3 +153,44 @@ export function namesOtherSibling(
 		!common.includes(word) && !others.some((other) => sameWord(word, other));
 	return lead.some((word) => differs(word, own)) && own.some((word) => differs(word, lead));
 }
+
+/**
+ * Whether a lead's name is a similar account name with one of its telling words swapped for another ("… Western
+ * Region" / "… Eastern Region", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the sibling of the
+ * account, not the account. A typo, an abbreviation or a compound is no swap.
+ */
+export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
+	const lead = contentWords(leadTokens);
+	if (lead.length < 2) return false;
+	return accountNames.every((name) => {
+		const words = contentWords(name);
+		// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap.
+		const alike = (word: string, others: readonly string[]) =>
+			hasKin(word, others) || others.some((other) => other.startsWith(word) || word.startsWith(other));
+		return lead.some((word) => !alike(word, words)) && words.some((word) => !alike(word, lead));
+	});
+}
+
+/**
+ * Whether an acronym spells a name's initials the way organisations write their own: joining words ("de", "et", "sur")
+ * and one- or two-letter words may be spelled or left out ("CIAS" for Centro de Investigação em Antropologia e Saúde,
+ * "CARISM" for Centre d'Analyse et de Recherche Interdisciplinaires sur les Médias). Every other word is spelled by its first
+ * letter, in order; a two-letter acronym must be the plain initials.
+ */
+export function spellsInitials(acronym: string, tokens: readonly string[]): boolean {
+	const words = tokens.slice(0, WORDS_LIMIT);
+	const optional = (word: string) => FILLER.has(word) || word.length <= 2;
+	const failed = new Set<number>();
+	const from = (at: number, letter: number): boolean => {
+		if (letter === acronym.length) return words.slice(at).every(optional);
+		if (at === words.length) return false;
+		const key = at * 64 + letter;
+		if (failed.has(key)) return false;
+		const word = words[at];
+		const fits = (word[0] === acronym[letter] && from(at + 1, letter + 1)) || (optional(word) && from(at + 1, letter));
+		if (!fits) failed.add(key);
+		return fits;
+	};
+	if (acronym.length >= 3 && from(0, 0)) return true;
+	return false;
+}

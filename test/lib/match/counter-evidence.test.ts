@@ -333,3 +333,56 @@ describe('an account brought in beside the domain by its name', () => {
 		);
 	});
 });
+
+describe('units of one organisation on its domain', () => {
+	// Units and their parents as ROR holds them (a unit's domain is its website's registrable domain); the units the
+	// leads below name are in ROR too (Naval Air Systems Command 054ajk512, Clínica Universitária de Cardiologia
+	// 00ww2r127) but are not accounts.
+	const units = matcher([
+		{ id: '03ar0mv07', name: 'United States Department of the Navy', domain: 'navy.mil' },
+		{ id: '03dm1p143', name: 'Naval Sea Systems Command', domain: 'navy.mil', parentId: '03ar0mv07' },
+		{ id: '01c27hj86', name: 'University of Lisbon', domain: 'ulisboa.pt' },
+		{ id: '03gwskq53', name: 'Clínica Universitária de Pneumologia', domain: 'ulisboa.pt', parentId: '01c27hj86' },
+		{ id: '03db2by73', name: 'Instituto Superior Técnico', domain: 'ulisboa.pt', parentId: '01c27hj86' },
+		{ id: '05v509s40', name: 'Université Le Havre Normandie', domain: 'univ-lehavre.fr' },
+		{
+			id: '02sb3b652',
+			name: 'Laboratoire Ondes et Milieux Complexes',
+			domain: 'univ-lehavre.fr',
+			parentId: '05v509s40',
+		},
+	]);
+	const lead = (company: string, domain: string) => units.match({ company, email: `office@${domain}` }).match;
+
+	it('does not take a unit for a lead naming another unit with one telling word swapped', () => {
+		// Air for Sea, Cardiologia for Pneumologia: a sibling that is no account, so its parent is the account.
+		expect(lead('Naval Air Systems Command', 'navy.mil').accountId).toBe('03ar0mv07');
+		expect(lead('Clínica Universitária de Cardiologia', 'ulisboa.pt').accountId).toBe('01c27hj86');
+		expect(lead('Clinica Universitaria de Pneumologia', 'ulisboa.pt').accountId).toBe('03gwskq53');
+		// A typo is no other unit.
+		expect(lead('Naval Sea Sytsems Command', 'navy.mil').accountId).toBe('03dm1p143');
+	});
+
+	it('finds a unit written as its own acronym, whose joining words may be left out of it', () => {
+		// L(aboratoire) O(ndes) (et) M(ilieux) C(omplexes): the plain initials would be "LOEMC".
+		const match = lead('LOMC', 'univ-lehavre.fr');
+		expect(match.accountId).toBe('02sb3b652');
+		expect(match.reason).toMatch(/the lead names this one/);
+		// Letters that skip a word that carries meaning spell nothing: the parent is preferred.
+		expect(lead('LMC', 'univ-lehavre.fr').accountId).toBe('05v509s40');
+	});
+
+	it('lets an account with exactly the lead’s name and no domain compete with a similar name on the domain', () => {
+		// Two waterways offices (ROR 03135ed07, 04tmjzh29); the second's account holds no domain.
+		const m = matcher([
+			{ id: '03135ed07', name: 'Wasserstraßen- und Schifffahrtsamt Weser', domain: 'wsv.de' },
+			{ id: '04tmjzh29', name: 'Wasserstraßen- und Schifffahrtsamt Weser-Jade-Nordsee' },
+		]);
+		const office = (company: string) => m.match({ company, email: 'poststelle@wsv.de' }).match;
+		expect(office('WASSERSTRASSEN- UND SCHIFFFAHRTSAMT WESER-JADE-NORDSEE').accountId).toBe('04tmjzh29');
+		expect(office('Wasserstraßen- und Schifffahrtsamt Weser-Jade-Nordsee').reason).toMatch(
+			/does not hold wsv\.de \("Wasserstraßen- und Schifffahrtsamt Weser" does\): it is with no domain of its own/,
+		);
+		expect(office('Wasserstraßen- und Schifffahrtsamt Weser').accountId).toBe('03135ed07');
+	});
+});

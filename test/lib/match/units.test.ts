@@ -1,4 +1,4 @@
-import { anotherUnit, spelling } from '../../../lib/match/units';
+import { anotherUnit, spellsInitials, spelling, swapsWord } from '../../../lib/match/units';
 import { companyTokens } from '../../../lib/text/company';
 
 describe('how a name spells a domain word', () => {
@@ -52,5 +52,36 @@ describe('another unit on the same domain', () => {
 			anotherUnit(companyTokens('Cardiff University'), names('Wales Gene Park', 'CU'), 'cardiff.ac.uk'),
 		).toBeUndefined();
 		expect(anotherUnit(companyTokens('Cardiff'), names('Wales Gene Park'), 'cardiff.ac.uk')).toBeUndefined();
+	});
+});
+
+describe('an acronym spelling a name the way organisations write their own', () => {
+	it.each([
+		['cias', 'Centro de Investigação em Antropologia e Saúde', true],
+		['iecm', 'Immuno-Endocrinologie Cellulaire et Moléculaire', true],
+		['lomc', 'Laboratoire Ondes et Milieux Complexes', true],
+		['loemc', 'Laboratoire Ondes et Milieux Complexes', true],
+		// Every word that carries meaning is spelled, in order, from the first.
+		['lmc', 'Laboratoire Ondes et Milieux Complexes', false],
+		['omc', 'Laboratoire Ondes et Milieux Complexes', false],
+		['lomcx', 'Laboratoire Ondes et Milieux Complexes', false],
+		// Two letters are too few to leave words out.
+		['cs', 'Centre de Santé', false],
+	])('%s for %s: %s', (acronym, name, expected) => {
+		expect(spellsInitials(acronym, companyTokens(name))).toBe(expected);
+	});
+});
+
+describe('a name with one telling word swapped', () => {
+	it.each([
+		['Clínica Universitária de Cardiologia', 'Clínica Universitária de Pneumologia', true],
+		['Naval Air Systems Command', 'Naval Sea Systems Command', true],
+		// A typo, an abbreviation, a longer or shorter name, a translation's kin words: no swap.
+		['Clínica Universitária de Cardiolgia', 'Clínica Universitária de Cardiologia', false],
+		['State Key Lab of Soil Erosion', 'State Key Laboratory of Soil Erosion', false],
+		['Institute of Coal Chemistry', 'Institute of Chemistry', false],
+		['Collège international des sciences du territoire', 'Collège international des sciences territoriales', false],
+	])('%s / %s: %s', (lead, account, expected) => {
+		expect(swapsWord(companyTokens(lead), [companyTokens(account)])).toBe(expected);
 	});
 });
