@@ -146,14 +146,17 @@ export class AccountMatcher {
 				if (outcome) return outcome;
 			} else if (exact.length) {
 				// The same name written from another organisation's domain is that organisation (a homonym, a sub-brand).
-				const fitting = exact.filter((view) => !this.nameConflicts(lead, view, onDomain).length);
+				// Among accounts of one name the place tie-break weighs cities; all of them elsewhere is a conflict.
+				const unconflicted = exact.filter((view) => !this.nameConflicts(lead, view, onDomain, false).length);
+				const elsewhere = unconflicted.every((view) => this.commonNameElsewhere(lead, view));
+				const fitting = elsewhere ? [] : unconflicted;
 				const agree = fitting.map((view) => ({ view, score: 1, method: 'exactName' as const }));
 				const which = fitting.every((view) => this.index.names.get(view.index) === lead.name)
 					? 'the account name'
 					: 'a name the account is also known by';
 				if (agree.length)
 					return this.decide(lead, agree, 'exactName', 0.9, `its company name "${lead.companyText}" equals ${which}`);
-				const found = this.nameConflicts(lead, exact[0], onDomain);
+				const found = unconflicted.length ? ['city' as const] : this.nameConflicts(lead, exact[0], onDomain);
 				stopped = `its company name equals that of "${exact[0].record.name}", but ${describeConflicts(lead, exact[0].record, found)}`;
 			}
 			if (this.settings.matchAcronyms) {
@@ -174,12 +177,27 @@ export class AccountMatcher {
 	 * Conflicting fields that stop a match by name or acronym. A domain of the account's own family (a unit writing from
 	 * its parent's domain, a parent from a unit's) is no conflict.
 	 */
-	private nameConflicts(lead: LeadKeys, view: AccountView, onDomain: readonly AccountView[]): Corroboration[] {
+	private nameConflicts(
+		lead: LeadKeys,
+		view: AccountView,
+		onDomain: readonly AccountView[],
+		commonNameCity = true,
+	): Corroboration[] {
 		const found = conflicts(lead, view.record, this.settings.conflictFields);
+		if (commonNameCity && !found.includes('city') && this.commonNameElsewhere(lead, view)) found.push('city');
 		const excused =
 			found.includes('domain') &&
 			((onDomain.length && this.naming.sameFamily(view, onDomain)) || this.naming.ownWord(lead, view) !== undefined);
 		return excused ? found.filter((field) => field !== 'domain') : found;
+	}
+
+	/**
+	 * A name made of common words ("Cabinet Office", "Institute of Geology and Geophysics") at an account in another
+	 * city than the lead's: another organisation of that name. A name with a word of the organisation's own is its
+	 * office elsewhere, and is matched.
+	 */
+	private commonNameElsewhere(lead: LeadKeys, view: AccountView): boolean {
+		return !!lead.city && conflicts(lead, view.record, ['city']).length > 0 && this.naming.commonName(lead, view);
 	}
 
 	/** Why the lead names another unit than this account on its domain (see units.ts); undefined when it may not. */
@@ -241,7 +259,12 @@ export class AccountMatcher {
 			const joined = this.naming.sameFamily(winner, holders) ? 'of the same family' : 'with no domain of its own';
 			const named = holders.slice(0, 3).map((view) => `"${view.record.name}"`);
 			if (holders.length > 3) named.push(`${holders.length - 3} more`);
-			outcome.match.reason += `; this account does not hold ${lead.domains.join(', ')} (${named.join(', ')} ${holders.length > 1 ? 'do' : 'does'}): it is ${joined} and the lead names it`;
+			// The domain is the evidence, but it is another account's: the record says whose, and why this one.
+			outcome.match.reason = outcome.match.reason
+				.replace(reason, `its domain ${lead.domains.join(', ')} belongs to ${named.join(', ')}, not to this account`)
+				.replace(/; \d+ accounts share it and the lead names this one/, '')
+				.replace(/; (\d+) accounts share it,/, '; of $1 candidate accounts,');
+			outcome.match.reason += `; this account is ${joined} and the lead names it`;
 		}
 		if (sibling && outcome.route !== 'matched') {
 			outcome.match.reason = `Not matched: "${placed[0].record.name}" is the only account on ${lead.domains.join(', ')} where the lead is, but the lead names another of the domain's units; ${outcome.match.reason}`;

@@ -66,6 +66,14 @@ export class Naming {
 		);
 	}
 
+	/**
+	 * Whether the lead writes the account's name in words many organisations use ("Cabinet Office"): false when the
+	 * list is too small for word counts to tell, so a small CRM never loses a match on it.
+	 */
+	commonName(lead: LeadKeys, view: AccountView): boolean {
+		return this.index.size >= OWN_WORD_MIN_ACCOUNTS && this.ownWord(lead, view) === undefined;
+	}
+
 	/** The best name score of an account's name and its other names against the lead's name. */
 	nameScore(name: string, i: number, weight = this.rarity): number {
 		let best = nameSimilarity(name, this.index.names.get(i), weight);

@@ -59,6 +59,30 @@ describe("another organisation's business domain", () => {
 		expect(match.method).toBe('exactName');
 	});
 
+	it('does not give a name of common words to an account in another city, but does a name of its own', () => {
+		// The UK's Cabinet Office (ROR 02f0jdn75, London); Japan's (007f5s288, Tokyo) is no account. Other
+		// governments' offices and cabinets make the two words common. Quinnipiac University is in Hamden; a lead
+		// from its North Haven campus writes that city. Synthetic names fill the list, as above.
+		const others = Array.from({ length: 1200 }, (_, n) => ({ id: `x${n}`, name: `Company ${n.toString(36)}` }));
+		const m = matcher([
+			{ id: '02f0jdn75', name: 'Cabinet Office', city: 'London', domain: 'gov.uk' },
+			{ id: 'cabinet-secretariat', name: 'Cabinet Secretariat' },
+			{ id: 'cabinet-ministers', name: 'Cabinet of Ministers of Ukraine' },
+			{ id: 'home-office', name: 'Home Office' },
+			{ id: 'foreign-office', name: 'Foreign Office' },
+			{ id: '00mpz5a50', name: 'Quinnipiac University', city: 'Hamden', domain: 'qu.edu' },
+			...others,
+		]);
+		const tokyo = m.match({ company: 'CABINET OFFICE', city: 'Tokyo' });
+		expect(tokyo.route).toBe('unmatched');
+		expect(tokyo.match.reason).toMatch(/equals that of "Cabinet Office", but the city differs/);
+		expect(m.match({ company: 'Cabinet Office', city: 'London' }).match.accountId).toBe('02f0jdn75');
+		expect(m.match({ company: 'Quinnipiac University', city: 'North Haven' }).match.accountId).toBe('00mpz5a50');
+		// A short list cannot tell common words from an organisation's own: the city stops nothing there.
+		const small = matcher([{ id: '02f0jdn75', name: 'Cabinet Office', city: 'London', domain: 'gov.uk' }]);
+		expect(small.match({ company: 'Cabinet Office', city: 'Tokyo' }).route).toBe('matched');
+	});
+
 	it('can be turned off by leaving the domain out of the conflicting fields', () => {
 		const lenient = matcher(ministries, { conflictFields: ['country', 'street'] });
 		expect(lenient.match({ company: 'Ministry of Finance', email: 'jane.doe@finance.gov.tt' }).route).toBe('matched');
@@ -329,7 +353,7 @@ describe('an account brought in beside the domain by its name', () => {
 		const { match } = m.match({ company: 'Trinity College', email: 'registrar@trinitydc.edu' });
 		expect(match.accountId).toBe('tc');
 		expect(match.reason).toMatch(
-			/does not hold trinitydc\.edu \("Trinity Washington University" does\): it is with no domain of its own/,
+			/^Matched by domain: its domain trinitydc\.edu belongs to "Trinity Washington University", not to this account; .*this account is with no domain of its own and the lead names it$/,
 		);
 	});
 });
@@ -381,7 +405,7 @@ describe('units of one organisation on its domain', () => {
 		const office = (company: string) => m.match({ company, email: 'poststelle@wsv.de' }).match;
 		expect(office('WASSERSTRASSEN- UND SCHIFFFAHRTSAMT WESER-JADE-NORDSEE').accountId).toBe('04tmjzh29');
 		expect(office('Wasserstraßen- und Schifffahrtsamt Weser-Jade-Nordsee').reason).toMatch(
-			/does not hold wsv\.de \("Wasserstraßen- und Schifffahrtsamt Weser" does\): it is with no domain of its own/,
+			/its domain wsv\.de belongs to "Wasserstraßen- und Schifffahrtsamt Weser", not to this account; .*this account is with no domain of its own/,
 		);
 		expect(office('Wasserstraßen- und Schifffahrtsamt Weser').accountId).toBe('03135ed07');
 	});
