@@ -155,42 +155,43 @@ export function namesOtherSibling(
 }
 
 /**
- * Whether a lead's name is a similar account name with one of its telling words swapped for another ("… Western
- * Region" / "… Eastern Region", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the sibling of the
- * account, not the account. A typo, an abbreviation or a compound is no swap.
+ * Whether a lead's name is a similar account name with one of its telling words swapped for another ("Naval Air
+ * Systems Command" / "Naval Sea Systems Command", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the
+ * sibling of the account, not the account. A typo, an abbreviation, a compound or a kin word in another language is
+ * no swap, so close spellings ("Western" / "Eastern") are not told apart here.
  */
 export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
 	const lead = contentWords(leadTokens);
 	if (lead.length < 2) return false;
+	// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap.
+	const alike = (word: string, others: readonly string[]) =>
+		hasKin(word, others) || others.some((other) => other.startsWith(word) || word.startsWith(other));
 	return accountNames.every((name) => {
 		const words = contentWords(name);
-		// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap.
-		const alike = (word: string, others: readonly string[]) =>
-			hasKin(word, others) || others.some((other) => other.startsWith(word) || word.startsWith(other));
 		return lead.some((word) => !alike(word, words)) && words.some((word) => !alike(word, lead));
 	});
 }
 
 /**
- * Whether an acronym spells a name's initials the way organisations write their own: joining words ("de", "et", "sur")
+ * Whether an acronym spells a name's initials the way organisations write their own: joining words ("de", "et", "of")
  * and one- or two-letter words may be spelled or left out ("CIAS" for Centro de Investigação em Antropologia e Saúde,
- * "CARISM" for Centre d'Analyse et de Recherche Interdisciplinaires sur les Médias). Every other word is spelled by its first
- * letter, in order; a two-letter acronym must be the plain initials.
+ * "LOMC" for Laboratoire Ondes et Milieux Complexes). Every other word is spelled by its first letter, in order. Three
+ * letters at least: two are too few to leave words out.
  */
 export function spellsInitials(acronym: string, tokens: readonly string[]): boolean {
+	if (acronym.length < 3) return false;
 	const words = tokens.slice(0, WORDS_LIMIT);
 	const optional = (word: string) => FILLER.has(word) || word.length <= 2;
 	const failed = new Set<number>();
 	const from = (at: number, letter: number): boolean => {
 		if (letter === acronym.length) return words.slice(at).every(optional);
 		if (at === words.length) return false;
-		const key = at * 64 + letter;
+		const key = at * (acronym.length + 1) + letter;
 		if (failed.has(key)) return false;
 		const word = words[at];
 		const fits = (word[0] === acronym[letter] && from(at + 1, letter + 1)) || (optional(word) && from(at + 1, letter));
 		if (!fits) failed.add(key);
 		return fits;
 	};
-	if (acronym.length >= 3 && from(0, 0)) return true;
-	return false;
+	return from(0, 0);
 }
