@@ -278,6 +278,12 @@ export class AccountMatcher {
 		return namesOtherSibling(lead.tokens, words(view), views.map(words));
 	}
 
+	/** Whether the lead's place (city, state, country) rules out the unit and not its parent. */
+	private placedApart(lead: LeadKeys, unit: AccountView, parent: AccountView): boolean {
+		const places = ['city', 'region', 'country'] as const;
+		return conflicts(lead, unit.record, places).length > 0 && !conflicts(lead, parent.record, places).length;
+	}
+
 	private accountWords(view: AccountView): string[][] {
 		return [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].map((name) =>
 			name.split(' '),
@@ -549,6 +555,7 @@ export class AccountMatcher {
 						(other) =>
 							other !== entry &&
 							!(exactly.has(entry) && !exactly.has(other)) &&
+							!this.placedApart(lead, other.view, entry.view) &&
 							ancestors(this.index, other.view, this.viewOf).some((up) => up.record.id === entry.view.record.id),
 					),
 			);

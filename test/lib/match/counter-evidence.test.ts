@@ -410,3 +410,39 @@ describe('units of one organisation on its domain', () => {
 		expect(office('Wasserstraßen- und Schifffahrtsamt Weser').accountId).toBe('03135ed07');
 	});
 });
+
+describe('a unit and its parent both named', () => {
+	// The American University in Cairo and its New York office (ROR lists both; both write from aucegypt.edu), each
+	// listing the acronym the lead writes.
+	const m = matcher([
+		{
+			id: 'auc',
+			name: 'American University in Cairo',
+			domain: 'aucegypt.edu',
+			city: 'Cairo',
+			country: 'Egypt',
+			otherNames: ['AUC'],
+		},
+		{
+			id: 'auc-ny',
+			name: 'American University in Cairo New York Office',
+			domain: 'aucegypt.edu',
+			city: 'New York',
+			country: 'United States',
+			parentId: 'auc',
+			otherNames: ['AUC'],
+		},
+	]);
+	const lead = (city?: string) => m.match({ company: 'AUC', email: 'office@aucegypt.edu', ...(city ? { city } : {}) });
+
+	it('gives the lead to the parent when the lead is where the parent is and the unit is elsewhere', () => {
+		const { match } = lead('Cairo');
+		expect(match.accountId).toBe('auc');
+		expect(match.reason).toMatch(/only it is in the lead's city/);
+	});
+
+	it('still means the unit when the place does not rule it out', () => {
+		expect(lead('New York').match.accountId).toBe('auc-ny');
+		expect(lead().match.accountId).toBe('auc-ny');
+	});
+});
