@@ -49,6 +49,8 @@ const SIBLING_WORDS = 0.5;
 
 // A lead name that reads as initials ("osu", "AWF"): one short word.
 const ACRONYM_LIKE = /^[a-z0-9]{2,6}$/;
+// Letters an acronym needs before it names one organisation often enough to rival a domain (26^4 combinations).
+const RARE_ACRONYM = 4;
 
 // Share of the shorter name's (rarity-weighted) words found in the other name for a partial-name match with the
 // same street address.
@@ -331,7 +333,18 @@ export class AccountMatcher {
 		const family = named.filter((view) => this.naming.sameFamily(view, byDomain));
 		if (family.length) return family;
 		// An acronym names many organisations: one listed on an account elsewhere is no rival to the domain's accounts.
-		if (ACRONYM_LIKE.test(lead.name)) return [];
+		// Initials of four letters or more (few organisations share them) that spell an account with no domain of its
+		// own, where none on the domain has them, are.
+		if (ACRONYM_LIKE.test(lead.name)) {
+			if (lead.name.length < RARE_ACRONYM || byDomain.some((view) => this.naming.names(lead, view))) return [];
+			return this.acronymMatches(lead).filter(
+				(view) =>
+					!byDomain.includes(view) &&
+					!accountDomains(view.record).length &&
+					!blocked.has(view.record.id ?? '') &&
+					!conflicts(lead, view.record, this.siteFields).length,
+			);
+		}
 		return exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
 	}
 

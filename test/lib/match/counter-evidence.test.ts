@@ -446,3 +446,25 @@ describe('a unit and its parent both named', () => {
 		expect(lead().match.accountId).toBe('auc-ny');
 	});
 });
+
+describe('an acronym written from a domain whose accounts it does not spell', () => {
+	// Virginia Tech's transportation institute holds vt.edu; its agricultural experiment station (ROR) has no domain in
+	// this CRM. A clinic elsewhere with three initials stands for the many organisations short acronyms name.
+	const m = matcher([
+		{ id: 'vtti', name: 'Virginia Tech Transportation Institute', domain: 'vt.edu' },
+		{ id: 'vaes', name: 'Virginia Agricultural Experiment Station' },
+		{ id: 'wmc', name: 'Wilderman Medical Clinic' },
+	]);
+	const lead = (company: string) => m.match({ company, email: 'office@vt.edu' }).match;
+
+	it('gives the lead to the account without a domain whose initials it writes', () => {
+		const match = lead('VAES');
+		expect(match.accountId).toBe('vaes');
+		expect(match.reason).toMatch(/belongs to "Virginia Tech Transportation Institute", not to this account/);
+	});
+
+	it("keeps the domain's account when the acronym is its own, or too short to name one organisation", () => {
+		expect(lead('VTTI').accountId).toBe('vtti');
+		expect(lead('WMC').accountId).toBe('vtti');
+	});
+});
