@@ -206,12 +206,7 @@ export class AccountMatcher {
 	private otherUnit(lead: LeadKeys, view: AccountView): string | undefined {
 		const domain = accountDomains(view.record).find((d) => lead.domains.includes(d));
 		if (!lead.name || !domain) return undefined;
-		const names = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])];
-		const why = anotherUnit(
-			lead.tokens,
-			names.map((name) => name.split(' ')),
-			domain,
-		);
+		const why = anotherUnit(lead.tokens, this.naming.nameWords(view), domain);
 		return why && !this.naming.names(lead, view) ? why : undefined;
 	}
 
@@ -284,12 +279,6 @@ export class AccountMatcher {
 	private placedApart(lead: LeadKeys, unit: AccountView, parent: AccountView): boolean {
 		const places = ['city', 'region', 'country'] as const;
 		return conflicts(lead, unit.record, places).length > 0 && !conflicts(lead, parent.record, places).length;
-	}
-
-	private accountWords(view: AccountView): string[][] {
-		return [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].map((name) =>
-			name.split(' '),
-		);
 	}
 
 	private hasCountry(view: AccountView): boolean {
@@ -555,7 +544,7 @@ export class AccountMatcher {
 					!(
 						entry.score < 1 &&
 						entry.score >= this.settings.fuzzyThreshold &&
-						swapsWord(lead.tokens, this.accountWords(entry.view))
+						swapsWord(lead.tokens, this.naming.nameWords(entry.view))
 					),
 			);
 			const exactly = new Set(named.filter((entry) => entry.score === 1));

@@ -57,9 +57,7 @@ export class Naming {
 	 */
 	ownWord(lead: LeadKeys, view: AccountView): string | undefined {
 		if (this.index.size < OWN_WORD_MIN_ACCOUNTS) return undefined;
-		const names = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
-			.join(' ')
-			.split(' ');
+		const names = this.nameWords(view).flat();
 		return lead.tokens.find(
 			(token) =>
 				token.length >= 3 && names.includes(token) && this.index.byWord.count(wordKey(token)) <= OWN_WORD_ACCOUNTS,
@@ -72,6 +70,13 @@ export class Naming {
 	 */
 	commonName(lead: LeadKeys, view: AccountView): boolean {
 		return this.index.size >= OWN_WORD_MIN_ACCOUNTS && this.ownWord(lead, view) === undefined;
+	}
+
+	/** The words of each of an account's names (its name first, then its other names). */
+	nameWords(view: AccountView): string[][] {
+		return [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])].map((name) =>
+			name.split(' '),
+		);
 	}
 
 	/** The best name score of an account's name and its other names against the lead's name. */
@@ -100,10 +105,7 @@ export class Naming {
 	siblingWeight(views: readonly AccountView[]): (token: string) => number {
 		const counts = new Map<string, number>();
 		for (const view of views) {
-			const words = [this.index.names.get(view.index), ...(this.index.otherNames.get(view.index) ?? [])]
-				.join(' ')
-				.split(' ');
-			for (const word of new Set(words)) counts.set(word, (counts.get(word) ?? 0) + 1);
+			for (const word of new Set(this.nameWords(view).flat())) counts.set(word, (counts.get(word) ?? 0) + 1);
 		}
 		return (token) => this.rarity(token) * Math.max(SHARED_WORD_FLOOR, 1 - (counts.get(token) ?? 0) / views.length);
 	}
@@ -143,8 +145,7 @@ export class Naming {
 	 * Tozeur" names the Tozeur institute, not the Gafsa one whose English name lacks the town.
 	 */
 	anotherSiblingsWord(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
-		const words = (of: AccountView) =>
-			new Set([this.index.names.get(of.index), ...(this.index.otherNames.get(of.index) ?? [])].join(' ').split(' '));
+		const words = (of: AccountView) => new Set(this.nameWords(of).flat());
 		// Words of the account and of its parents and units on the domain ("… at the University of New Brunswick").
 		const family = views.filter((other) => other === view || this.sameFamily(other, [view])).map(words);
 		const candidates = lead.tokens.filter((token) => token.length >= 3 && !family.some((set) => set.has(token)));
