@@ -50,6 +50,23 @@ const KIN = 0.6;
 
 const WORDS_LIMIT = 24;
 
+// Points of the compass that name a region's unit ("… Western Region", "… Nord"), in the registry's languages.
+const COMPASS = new Set([
+	'north',
+	'south',
+	'east',
+	'west',
+	'northern',
+	'southern',
+	'eastern',
+	'western',
+	'nord',
+	'ouest',
+	'norte',
+	'oeste',
+	'sud',
+]);
+
 function contentWords(tokens: readonly string[]): string[] {
 	return tokens.slice(0, WORDS_LIMIT).filter((token) => token.length >= 3 && !FILLER.has(token));
 }
@@ -163,13 +180,20 @@ export function namesOtherSibling(
 export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
 	const lead = contentWords(leadTokens);
 	if (lead.length < 2) return false;
-	// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap.
+	// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap. Two points of the compass are never
+	// alike, however close their spelling ("Western" / "Eastern").
 	const alike = (word: string, others: readonly string[]) =>
-		hasKin(word, others) || others.some((other) => other.startsWith(word) || word.startsWith(other));
-	return accountNames.every((name) => {
-		const words = contentWords(name);
-		return lead.some((word) => !alike(word, words)) && words.some((word) => !alike(word, lead));
-	});
+		others.some((other) =>
+			COMPASS.has(word) || COMPASS.has(other)
+				? word === other
+				: hasKin(word, [other]) || other.startsWith(word) || word.startsWith(other),
+		);
+	// A short other name ("NWS", "WR") is no evidence either way: only names of two words or more are compared.
+	const names = accountNames.map(contentWords).filter((words) => words.length >= 2);
+	return (
+		names.length > 0 &&
+		names.every((words) => lead.some((word) => !alike(word, words)) && words.some((word) => !alike(word, lead)))
+	);
 }
 
 /**

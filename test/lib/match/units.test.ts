@@ -76,6 +76,8 @@ describe('a name with one telling word swapped', () => {
 	it.each([
 		['Clínica Universitária de Cardiologia', 'Clínica Universitária de Pneumologia', true],
 		['Naval Air Systems Command', 'Naval Sea Systems Command', true],
+		// Points of the compass are told apart however close their spelling.
+		['NOAA National Weather Service Western Region', 'NOAA National Weather Service Eastern Region', true],
 		// A typo, an abbreviation, a longer or shorter name, a translation's kin words: no swap.
 		['Clínica Universitária de Cardiolgia', 'Clínica Universitária de Cardiologia', false],
 		['State Key Lab of Soil Erosion', 'State Key Laboratory of Soil Erosion', false],
@@ -83,5 +85,12 @@ describe('a name with one telling word swapped', () => {
 		['Collège international des sciences du territoire', 'Collège international des sciences territoriales', false],
 	])('%s / %s: %s', (lead, account, expected) => {
 		expect(swapsWord(companyTokens(lead), [companyTokens(account)])).toBe(expected);
+	});
+
+	it('compares only the names of two words or more an account has', () => {
+		const lead = companyTokens('NOAA National Weather Service Southern Region');
+		const names = [companyTokens('NOAA National Weather Service Western Region'), companyTokens('NWS')];
+		expect(swapsWord(lead, names)).toBe(true);
+		expect(swapsWord(lead, [companyTokens('NWS')])).toBe(false);
 	});
 });
