@@ -148,7 +148,7 @@ function comparable(value: unknown): number | undefined {
 	return undefined;
 }
 
-const PLACES = ['city', 'region', 'country'] as const;
+export const PLACES = ['city', 'region', 'country'] as const;
 
 /** The account's city, region or country as the tie-break compares it; undefined when the account does not say. */
 function placeOf(account: AccountRecord, field: (typeof PLACES)[number], lead: LeadKeys): string | undefined {

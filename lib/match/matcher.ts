@@ -20,6 +20,7 @@ import {
 	conflicts,
 	corroborations,
 	describeConflicts,
+	PLACES,
 	type AccountView,
 } from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
@@ -277,8 +278,7 @@ export class AccountMatcher {
 
 	/** Whether the lead's place (city, state, country) rules out the unit and not its parent. */
 	private placedApart(lead: LeadKeys, unit: AccountView, parent: AccountView): boolean {
-		const places = ['city', 'region', 'country'] as const;
-		return conflicts(lead, unit.record, places).length > 0 && !conflicts(lead, parent.record, places).length;
+		return conflicts(lead, unit.record, PLACES).length > 0 && !conflicts(lead, parent.record, PLACES).length;
 	}
 
 	private hasCountry(view: AccountView): boolean {
@@ -302,22 +302,24 @@ export class AccountMatcher {
 		blocked: Set<string>,
 	): AccountView[] {
 		if (!lead.name) return [];
-		const fits = (view: AccountView) => this.naming.nameScore(lead.name, view.index) >= this.settings.fuzzyThreshold;
-		if (byDomain.some(fits)) {
+		const score = (view: AccountView) => this.naming.nameScore(lead.name, view.index);
+		const fits = (view: AccountView) => score(view) >= this.settings.fuzzyThreshold;
+		// Not on the lead's domain and holding no domain of its own; not blocked and not elsewhere.
+		const domainless = (view: AccountView) => !byDomain.includes(view) && !accountDomains(view.record).length;
+		const open = (view: AccountView) =>
+			!blocked.has(view.record.id ?? '') && !conflicts(lead, view.record, this.siteFields).length;
+		const onDomain = byDomain.map(score);
+		if (onDomain.some((value) => value >= this.settings.fuzzyThreshold)) {
 			// An account with exactly the lead's name and no domain of its own competes with a domain's similar names.
-			const exactOnDomain = byDomain.some((view) => this.naming.nameScore(lead.name, view.index) === 1);
+			const exactOnDomain = onDomain.includes(1);
 			return exact.filter(
 				(view) =>
-					!byDomain.includes(view) &&
-					(this.naming.sameFamily(view, byDomain) || (!exactOnDomain && !accountDomains(view.record).length)),
+					!byDomain.includes(view) && (this.naming.sameFamily(view, byDomain) || (!exactOnDomain && domainless(view))),
 			);
 		}
 		const similar = fuzzyCandidates(this.index, lead.tokens, FUZZY_POOL, this.scratch)
 			.map(this.viewOf)
-			.filter(
-				(view) =>
-					!blocked.has(view.record.id ?? '') && fits(view) && !conflicts(lead, view.record, this.siteFields).length,
-			);
+			.filter((view) => open(view) && fits(view));
 		const named = dedupeById([...exact, ...similar]).filter((view) => !byDomain.includes(view));
 		const family = named.filter((view) => this.naming.sameFamily(view, byDomain));
 		if (family.length) return family;
@@ -326,15 +328,9 @@ export class AccountMatcher {
 		// own, where none on the domain has them, are.
 		if (ACRONYM_LIKE.test(lead.name)) {
 			if (lead.name.length < RARE_ACRONYM || byDomain.some((view) => this.naming.names(lead, view))) return [];
-			return this.acronymMatches(lead).filter(
-				(view) =>
-					!byDomain.includes(view) &&
-					!accountDomains(view.record).length &&
-					!blocked.has(view.record.id ?? '') &&
-					!conflicts(lead, view.record, this.siteFields).length,
-			);
+			return this.acronymMatches(lead).filter((view) => domainless(view) && open(view));
 		}
-		return exact.filter((view) => !byDomain.includes(view) && !accountDomains(view.record).length);
+		return exact.filter(domainless);
 	}
 
 	private accountsWithDomain(domain: string): AccountView[] {

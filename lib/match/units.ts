@@ -175,7 +175,7 @@ export function namesOtherSibling(
  * Whether a lead's name is a similar account name with one of its telling words swapped for another ("Naval Air
  * Systems Command" / "Naval Sea Systems Command", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the
  * sibling of the account, not the account. A typo, an abbreviation, a compound or a kin word in another language is
- * no swap, so close spellings ("Western" / "Eastern") are not told apart here.
+ * no swap; two points of the compass always are ("Western" / "Eastern").
  */
 export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
 	const lead = contentWords(leadTokens);
