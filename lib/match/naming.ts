@@ -3,7 +3,7 @@
  * rare they are among all accounts), whether it names the account in a longer name or as its initials, and, among
  * accounts sharing a domain, which words tell them apart.
  */
-import { companyAcronym } from '../text/company';
+import { companyAcronym, elidedTokens } from '../text/company';
 import { rarity, wordKey, type AccountIndex } from './account-index';
 import { ancestors, type AccountView } from './evidence';
 import type { LeadKeys } from './lead';
@@ -118,7 +118,11 @@ export class Naming {
 		if (score >= this.fuzzyThreshold) return true;
 		const words = this.index.names.get(view.index).split(' ');
 		if (lead.tokens.length === 1 && WRITTEN_AS_ACRONYM.test(lead.companyText ?? ''))
-			return companyAcronym(words) === lead.name || spellsInitials(lead.name, words);
+			return (
+				companyAcronym(words) === lead.name ||
+				spellsInitials(lead.name, words) ||
+				(/['’ʼ]/.test(view.record.name ?? '') && spellsInitials(lead.name, elidedTokens(view.record.name)))
+			);
 		// A longer name ending in the account's initials in capitals, or in an acronym the account lists ("USGS PIERC",
 		// "CEA LIST", "Laboratoire MAPIEM") names it; the words before qualify it with the parent or the kind of unit.
 		const acronym = companyAcronym(words);

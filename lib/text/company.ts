@@ -150,6 +150,17 @@ function latinWord(token: string): string {
 	return foldCompanyText(transliterate(token, { unknown: ' ' })).replace(/ /g, '');
 }
 
+// An elided article or preposition ("d'", "l'", "dell'") before a word.
+const ELISION = /(?<![\p{L}\p{N}])(d|l|dell|dall|nell|sull|all)['’ʼ](?=\p{L})/giu;
+
+/**
+ * Tokens with elided articles as words of their own ("Centre d'Analyse" → centre d analyse), as a name is read when it
+ * is spelled as initials (C-A, not C-D). The matching key keeps "d'Analyse" one word, so "L'Oréal" meets "Loreal".
+ */
+export function elidedTokens(name: unknown): string[] {
+	return companyTokens(typeof name === 'string' ? name.replace(ELISION, '$1 ') : name);
+}
+
 /** The matching key used for exact comparison ("The Smith & Sons, Inc." → "smith sons"). */
 export function normalizeCompanyName(name: unknown): string {
 	return companyTokens(name).join(' ');

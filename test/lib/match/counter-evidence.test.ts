@@ -368,6 +368,13 @@ describe('units of one organisation on its domain', () => {
 		{ id: '01c27hj86', name: 'University of Lisbon', domain: 'ulisboa.pt' },
 		{ id: '03gwskq53', name: 'Clínica Universitária de Pneumologia', domain: 'ulisboa.pt', parentId: '01c27hj86' },
 		{ id: '03db2by73', name: 'Instituto Superior Técnico', domain: 'ulisboa.pt', parentId: '01c27hj86' },
+		{ id: '04qb2qm38', name: 'Université Paris-Panthéon-Assas', domain: 'assas-universite.fr' },
+		{
+			id: '025w03e38',
+			name: "Centre d'Analyse et de Recherche Interdisciplinaires sur les Médias",
+			domain: 'assas-universite.fr',
+			parentId: '04qb2qm38',
+		},
 		{ id: '05v509s40', name: 'Université Le Havre Normandie', domain: 'univ-lehavre.fr' },
 		{
 			id: '02sb3b652',
@@ -394,6 +401,13 @@ describe('units of one organisation on its domain', () => {
 		expect(match.reason).toMatch(/the lead names this one/);
 		// Letters that skip a word that carries meaning spell nothing: the parent is preferred.
 		expect(lead('LMC', 'univ-lehavre.fr').accountId).toBe('05v509s40');
+	});
+
+	it('reads an elided article as a word of its own when a unit is written as its initials', () => {
+		// C(entre) d'A(nalyse) (et de) R(echerche) I(nterdisciplinaires) S(ur) (les) M(édias): "d'Analyse" spells A.
+		expect(lead('CARISM', 'assas-universite.fr').accountId).toBe('025w03e38');
+		// Leaving out "Analyse", a word that carries meaning, spells nothing: the parent is preferred.
+		expect(lead('CRISM', 'assas-universite.fr').accountId).toBe('04qb2qm38');
 	});
 
 	it('lets an account with exactly the lead’s name and no domain compete with a similar name on the domain', () => {

@@ -2,6 +2,7 @@ import {
 	companyAcronym,
 	companyQualifier,
 	companyTokens,
+	elidedTokens,
 	foldCompanyText,
 	normalizeCompanyName,
 } from '../../../lib/text/company';
@@ -33,6 +34,26 @@ describe('company-name matching key', () => {
 		],
 	])('%s → %s', (name, key) => {
 		expect(normalizeCompanyName(name)).toBe(key);
+	});
+
+	it('reads elided articles as words of their own only where a name is spelled as initials', () => {
+		expect(elidedTokens('Institut d’Optique Graduate School')).toEqual([
+			'institut',
+			'd',
+			'optique',
+			'graduate',
+			'school',
+		]);
+		expect(elidedTokens("Laboratoire d'Annecy de Physique des Particules")[1]).toBe('d');
+		expect(elidedTokens("Istituto dell'Enciclopedia Italiana")).toEqual([
+			'istituto',
+			'dell',
+			'enciclopedia',
+			'italiana',
+		]);
+		// Not an article: a name's own apostrophe ("O'Brien", "Alzheimer's") keeps its word whole.
+		expect(elidedTokens("O'Brien Alzheimer's Trust")).toEqual(['obrien', 'alzheimers', 'trust']);
+		expect(elidedTokens(42)).toEqual([]);
 	});
 
 	it('is empty for non-text and bounded for very long names', () => {
