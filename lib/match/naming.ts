@@ -17,7 +17,7 @@ const OWN_WORD_MIN_ACCOUNTS = 1000;
 const RARE_WORD = 3;
 
 // An account name written as initials ("MICA", "I.B.M."): only such a name is the acronym of a lead's full name.
-export const WRITTEN_AS_ACRONYM = /^\s*[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
+export const WRITTEN_AS_ACRONYM = /^\s*(?:[Tt]he\s+)?[A-Z](\.?[A-Z]){1,5}\.?(\s|,|$)/;
 
 // A lead's word that points to another account on its domain is one few accounts anywhere carry (a town, not "department").
 const SIBLING_WORD_ACCOUNTS = 20;
@@ -121,7 +121,8 @@ export class Naming {
 			return (
 				companyAcronym(words) === lead.name ||
 				spellsInitials(lead.name, words) ||
-				(/['’ʼ]/.test(view.record.name ?? '') && spellsInitials(lead.name, elidedTokens(view.record.name)))
+				(/['’ʼ]/.test(view.record.name ?? '') && spellsInitials(lead.name, elidedTokens(view.record.name))) ||
+				this.ownPartSpelled(lead.name, view, words)
 			);
 		// A longer name ending in the account's initials in capitals, or in an acronym the account lists ("USGS PIERC",
 		// "CEA LIST", "Laboratoire MAPIEM") names it; the words before qualify it with the parent or the kind of unit.
@@ -141,6 +142,24 @@ export class Naming {
 			if (lead.tokens.includes(word)) found += weight;
 		}
 		return total > 0 && found / total >= CONTAINED;
+	}
+
+	/**
+	 * Whether an acronym spells what follows a parent's name in a unit's name: "SDL" for "Utah State University Space
+	 * Dynamics Laboratory" under "Utah State University"; the parent may be written as its acronym ("NOAA …").
+	 */
+	private ownPartSpelled(acronym: string, view: AccountView, words: readonly string[]): boolean {
+		for (const parent of ancestors(this.index, view, this.viewOf)) {
+			const parentWords = this.index.names.get(parent.index).split(' ');
+			const spelled = companyAcronym(parentWords);
+			const skip = parentWords.every((word, n) => words[n] === word)
+				? parentWords.length
+				: spelled && words[0] === spelled
+					? 1
+					: 0;
+			if (skip && words.length - skip >= 2 && spellsInitials(acronym, words.slice(skip))) return true;
+		}
+		return false;
 	}
 
 	/**

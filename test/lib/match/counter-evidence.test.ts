@@ -375,6 +375,13 @@ describe('units of one organisation on its domain', () => {
 			domain: 'assas-universite.fr',
 			parentId: '04qb2qm38',
 		},
+		{ id: '00h6set76', name: 'Utah State University', domain: 'usu.edu' },
+		{
+			id: '02w403h65',
+			name: 'Utah State University Space Dynamics Laboratory',
+			domain: 'usu.edu',
+			parentId: '00h6set76',
+		},
 		{ id: '05v509s40', name: 'Université Le Havre Normandie', domain: 'univ-lehavre.fr' },
 		{
 			id: '02sb3b652',
@@ -408,6 +415,15 @@ describe('units of one organisation on its domain', () => {
 		expect(lead('CARISM', 'assas-universite.fr').accountId).toBe('025w03e38');
 		// Leaving out "Analyse", a word that carries meaning, spells nothing: the parent is preferred.
 		expect(lead('CRISM', 'assas-universite.fr').accountId).toBe('04qb2qm38');
+	});
+
+	it('reads a unit\'s acronym from the words after its parent\'s name, with or without a leading "The"', () => {
+		// S(pace) D(ynamics) L(aboratory) after "Utah State University", the parent's name.
+		expect(lead('The SDL', 'usu.edu').accountId).toBe('02w403h65');
+		expect(lead('SDL', 'usu.edu').accountId).toBe('02w403h65');
+		expect(lead('USU', 'usu.edu').accountId).toBe('00h6set76');
+		// Initials of the parent's words and the unit's together spell nothing the unit writes.
+		expect(lead('USUSD', 'usu.edu').accountId).toBe('00h6set76');
 	});
 
 	it('lets an account with exactly the lead’s name and no domain compete with a similar name on the domain', () => {
