@@ -534,14 +534,15 @@ export class AccountMatcher {
 			);
 			const named = agree.filter(
 				(entry) =>
-					this.naming.names(lead, entry.view, entry.score) &&
-					((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
-					!this.naming.anotherSiblingsWord(lead, entry.view, views) &&
-					!(
-						entry.score < 1 &&
-						entry.score >= this.settings.fuzzyThreshold &&
-						swapsWord(lead.tokens, this.naming.nameWords(entry.view))
-					),
+					(this.naming.names(lead, entry.view, entry.score) &&
+						((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
+						!this.naming.anotherSiblingsWord(lead, entry.view, views) &&
+						!(
+							entry.score < 1 &&
+							entry.score >= this.settings.fuzzyThreshold &&
+							swapsWord(lead.tokens, this.naming.nameWords(entry.view))
+						)) ||
+					this.naming.writesUnitOf(lead, entry.view, views),
 			);
 			const exactly = new Set(named.filter((entry) => entry.score === 1));
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;

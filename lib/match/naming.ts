@@ -8,7 +8,7 @@ import { rarity, wordKey, type AccountIndex } from './account-index';
 import { ancestors, type AccountView } from './evidence';
 import type { LeadKeys } from './lead';
 import { nameSimilarity, tokenSimilarity } from './similarity';
-import { spellsInitials } from './units';
+import { spellsInitials, writesUnit } from './units';
 
 // At most this many accounts carry a word for it to make a name one organisation's own.
 const OWN_WORD_ACCOUNTS = 2;
@@ -142,6 +142,17 @@ export class Naming {
 			if (lead.tokens.includes(word)) found += weight;
 		}
 		return total > 0 && found / total >= CONTAINED;
+	}
+
+	/** Whether the lead writes this unit's short form or translation among the accounts on its domain (see units.ts). */
+	writesUnitOf(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
+		const parents = ancestors(this.index, view, this.viewOf).flatMap((parent) => this.nameWords(parent));
+		const family = {
+			words: parents.flat(),
+			acronyms: parents.map((name) => (name.length === 1 ? name[0] : (companyAcronym(name) ?? ''))),
+		};
+		const others = views.filter((other) => other !== view).flatMap((other) => this.nameWords(other));
+		return writesUnit(lead.tokens, this.nameWords(view), family, others);
 	}
 
 	/**

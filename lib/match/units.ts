@@ -196,6 +196,42 @@ export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyA
 	);
 }
 
+/** The same word in another language or inflection: a shared start of four letters or more, half the shorter word. */
+function cognate(word: string, other: string): boolean {
+	if (word === other) return true;
+	const shorter = Math.min(word.length, other.length);
+	let shared = 0;
+	while (shared < shorter && word[shared] === other[shared]) shared++;
+	return shared >= 4 && shared * 2 >= shorter;
+}
+
+/**
+ * Whether a lead's name is a unit's own name, short or translated, among the accounts on a domain: it writes every
+ * word of one of the unit's names beyond its parents' names ("Calamba" of "University of Perpetual Help System DALTA
+ * Calamba"), every word it writes is in that name or is a parent's acronym ("UEM Jaipur"), and one of them is no other
+ * account's on the domain. A translation's words are cognates ("Museum of Natural History" for "Museo de Historia
+ * Natural"). `family` holds the parents' words and acronyms, `others` every other account's words on the domain.
+ */
+export function writesUnit(
+	leadTokens: readonly string[],
+	unit: ReadonlyArray<readonly string[]>,
+	family: { words: readonly string[]; acronyms: readonly string[] },
+	others: ReadonlyArray<readonly string[]>,
+): boolean {
+	const lead = contentWords(leadTokens);
+	if (lead.length < 2) return false;
+	const within = (word: string, words: readonly string[]) => words.some((other) => cognate(word, other));
+	return unit.some((name) => {
+		const own = contentWords(name).filter((word) => !family.words.includes(word));
+		return (
+			own.length > 0 &&
+			own.every((word) => within(word, lead)) &&
+			lead.every((word) => within(word, name) || family.acronyms.includes(word)) &&
+			lead.some((word) => within(word, own) && !others.some((words) => within(word, words)))
+		);
+	});
+}
+
 /**
  * Whether an acronym spells a name's initials the way organisations write their own: joining words ("de", "et", "of")
  * and one- or two-letter words may be spelled or left out ("CIAS" for Centro de Investigação em Antropologia e Saúde,

@@ -382,6 +382,15 @@ describe('units of one organisation on its domain', () => {
 			domain: 'usu.edu',
 			parentId: '00h6set76',
 		},
+		{ id: '05vx7wd63', name: 'University of Perpetual Help System DALTA', domain: 'perpetualdalta.edu.ph' },
+		{
+			id: '03r1gb843',
+			name: 'University of Perpetual Help System DALTA Calamba',
+			domain: 'perpetualdalta.edu.ph',
+			parentId: '05vx7wd63',
+		},
+		{ id: '006vs7897', name: 'National University of San Marcos', domain: 'unmsm.edu.pe' },
+		{ id: '00rs6s651', name: 'Museo de Historia Natural', domain: 'unmsm.edu.pe', parentId: '006vs7897' },
 		{ id: '05v509s40', name: 'Université Le Havre Normandie', domain: 'univ-lehavre.fr' },
 		{
 			id: '02sb3b652',
@@ -415,6 +424,16 @@ describe('units of one organisation on its domain', () => {
 		expect(lead('CARISM', 'assas-universite.fr').accountId).toBe('025w03e38');
 		// Leaving out "Analyse", a word that carries meaning, spells nothing: the parent is preferred.
 		expect(lead('CRISM', 'assas-universite.fr').accountId).toBe('04qb2qm38');
+	});
+
+	it("finds a unit written by its own words alone, or translated, where the parent's name does not fit", () => {
+		// ROR lists these as the units' own names: a campus by its town, a museum in English.
+		expect(lead('Perpetual Calamba', 'perpetualdalta.edu.ph').accountId).toBe('03r1gb843');
+		expect(lead('Museum of Natural History', 'unmsm.edu.pe').accountId).toBe('00rs6s651');
+		// Another campus or museum (no account) is the parent's lead; so is the parent's own name.
+		expect(lead('Perpetual Molino', 'perpetualdalta.edu.ph').accountId).toBe('05vx7wd63');
+		expect(lead('Museum of Archaeology and Anthropology', 'unmsm.edu.pe').accountId).toBe('006vs7897');
+		expect(lead('University of Perpetual Help System', 'perpetualdalta.edu.ph').accountId).toBe('05vx7wd63');
 	});
 
 	it('reads a unit\'s acronym from the words after its parent\'s name, with or without a leading "The"', () => {

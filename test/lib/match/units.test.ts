@@ -1,5 +1,5 @@
-import { anotherUnit, spellsInitials, spelling, swapsWord } from '../../../lib/match/units';
-import { companyTokens } from '../../../lib/text/company';
+import { anotherUnit, spellsInitials, spelling, swapsWord, writesUnit } from '../../../lib/match/units';
+import { companyAcronym, companyTokens } from '../../../lib/text/company';
 
 describe('how a name spells a domain word', () => {
 	it.each([
@@ -92,5 +92,49 @@ describe('a name with one telling word swapped', () => {
 		const names = [companyTokens('NOAA National Weather Service Western Region'), companyTokens('NWS')];
 		expect(swapsWord(lead, names)).toBe(true);
 		expect(swapsWord(lead, [companyTokens('NWS')])).toBe(false);
+	});
+});
+
+describe("a unit's own name written alone or translated", () => {
+	const words = (name: string) => companyTokens(name);
+	const family = (...names: string[]) => ({
+		words: names.flatMap(words),
+		acronyms: names.map((name) => companyAcronym(words(name)) ?? ''),
+	});
+	it.each([
+		// The unit's words beyond its parent's name, with the parent's acronym or words of the unit's own name.
+		['UEM Jaipur', 'University of Engineering & Management, Jaipur', 'University of Engineering & Management', true],
+		[
+			'Perpetual Calamba',
+			'University of Perpetual Help System DALTA Calamba',
+			'University of Perpetual Help System DALTA',
+			true,
+		],
+		// Cognates: a translation.
+		['Museum of Natural History', 'Museo de Historia Natural', 'National University of San Marcos', true],
+		// A word of the lead's the unit lacks, or a word of the unit's own the lead leaves out: not this unit.
+		[
+			'Perpetual Molino',
+			'University of Perpetual Help System DALTA Calamba',
+			'University of Perpetual Help System DALTA',
+			false,
+		],
+		[
+			'Clinton School',
+			'University of Arkansas Clinton School of Public Service',
+			'University of Arkansas System',
+			false,
+		],
+		// Words alike in letters but not in meaning ("Arctic" / "Antarctic") are no cognates.
+		['Arctic Sciences', 'Antarctic Sciences', 'British Antarctic Survey', false],
+	])('%s for %s under %s: %s', (lead, unit, parent, expected) => {
+		expect(writesUnit(words(lead), [words(unit)], family(parent), [words(parent)])).toBe(expected);
+	});
+
+	it('needs a word that no other account on the domain has', () => {
+		const parent = 'University of Perpetual Help System DALTA';
+		const campus = words('University of Perpetual Help System DALTA Calamba');
+		const hospital = words('Calamba Doctors Hospital');
+		expect(writesUnit(words('Perpetual Calamba'), [campus], family(parent), [words(parent), hospital])).toBe(false);
 	});
 });
