@@ -27,6 +27,7 @@ import { countryOf, leadKeys, type LeadKeys } from './lead';
 import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { Naming, WRITTEN_AS_ACRONYM } from './naming';
+import { holderBesideUnit } from './kinds';
 import { anotherUnit, namesOtherSibling, swapsWord } from './units';
 import {
 	candidatesOf,
@@ -131,9 +132,12 @@ export class AccountMatcher {
 			setAside = why && (setAside ?? why);
 			if (!why) break;
 		}
+		// An account the lead names that competes beside the domain's (see namedBeside) keeps the domain as evidence.
+		const beside = onDomain.length ? this.namedBeside(lead, onDomain, exact, blocked) : [];
+		if (setAside && beside.length) setAside = undefined;
 		const byDomain = setAside ? [] : onDomain;
 		if (byDomain.length) {
-			const outcome = this.byDomain(lead, [...byDomain, ...this.namedBeside(lead, byDomain, exact, blocked)]);
+			const outcome = this.byDomain(lead, [...byDomain, ...beside]);
 			if (outcome) return outcome;
 		}
 
@@ -207,7 +211,12 @@ export class AccountMatcher {
 	private otherUnit(lead: LeadKeys, view: AccountView): string | undefined {
 		const domain = accountDomains(view.record).find((d) => lead.domains.includes(d));
 		if (!lead.name || !domain) return undefined;
-		const why = anotherUnit(lead.tokens, this.naming.nameWords(view), domain);
+		const names = this.naming.nameWords(view);
+		const why =
+			anotherUnit(lead.tokens, names, domain) ??
+			(holderBesideUnit(lead.tokens, names)
+				? `the lead names a university, ministry or government and the account is one of its units`
+				: undefined);
 		return why && !this.naming.names(lead, view) ? why : undefined;
 	}
 

@@ -460,6 +460,39 @@ describe('units of one organisation on its domain', () => {
 	});
 });
 
+describe('a university, ministry or government writing from the domain where only one of its units is an account', () => {
+	// ROR 03njcec05 and its parent 05h1bnb22 (North Dakota State University, not an account here); the institute
+	// 0047z8a16 of the University of Buenos Aires (0081fs513), whose account holds no domain.
+	const m = matcher([
+		{
+			id: '03njcec05',
+			name: 'North Dakota Agricultural Experiment Station',
+			domain: 'ndsu.edu',
+			parentId: '05h1bnb22',
+		},
+		{ id: '0047z8a16', name: 'Instituto de Ciencias Antropológicas', domain: 'uba.ar', parentId: '0081fs513' },
+		{ id: '0081fs513', name: 'Universidad de Buenos Aires' },
+	]);
+	const lead = (company: string, domain: string) => m.match({ company, email: `office@${domain}` });
+
+	it('sets the domain aside: the lead is the holder’s, not the unit’s', () => {
+		const outcome = lead('North Dakota State University', 'ndsu.edu');
+		expect(outcome.route).toBe('unmatched');
+		expect(outcome.match.reason).toMatch(
+			/has the lead's domain, but the lead names a university, ministry or government and the account is one of its units/,
+		);
+		// The unit's own name, or a name with no word of a holder, still matches on the domain.
+		expect(lead('North Dakota Agricultural Experiment Station', 'ndsu.edu').match.accountId).toBe('03njcec05');
+		expect(lead('Agricultural Experiment Station', 'ndsu.edu').match.accountId).toBe('03njcec05');
+	});
+
+	it('keeps the domain as evidence for a holder the lead names that is an account', () => {
+		const outcome = lead('Universidad de Buenos Aires', 'uba.ar');
+		expect(outcome.match.accountId).toBe('0081fs513');
+		expect(outcome.match.reason).toMatch(/this account is of the same family and the lead names it/);
+	});
+});
+
 describe('a unit and its parent both named', () => {
 	// The American University in Cairo and its New York office (ROR lists both; both write from aucegypt.edu), each
 	// listing the acronym the lead writes.

@@ -1,3 +1,4 @@
+import { holderBesideUnit } from '../../../lib/match/kinds';
 import { anotherUnit, spellsInitials, spelling, swapsWord, writesUnit } from '../../../lib/match/units';
 import { companyAcronym, companyTokens } from '../../../lib/text/company';
 
@@ -136,5 +137,21 @@ describe("a unit's own name written alone or translated", () => {
 		const campus = words('University of Perpetual Help System DALTA Calamba');
 		const hospital = words('Calamba Doctors Hospital');
 		expect(writesUnit(words('Perpetual Calamba'), [campus], family(parent), [words(parent), hospital])).toBe(false);
+	});
+});
+
+describe('a holder of units and one of its units', () => {
+	const names = (...all: string[]) => all.map((name) => companyTokens(name));
+	it.each([
+		['North Dakota State University', ['North Dakota Agricultural Experiment Station'], true],
+		['Fukushima Prefectural Government', ['Fukushima Prefectural Inland Water Fisheries Experimental Station'], true],
+		['Ludwig-Maximilians-Universität München', ['Pathologisches Institut'], true],
+		// A unit's word in the lead ("University Hospital"), a holder's word in any of the account's names, or an
+		// account that names no kind: no conclusion.
+		['University Hospital of Lodi', ['Ospedale Maggiore di Lodi', 'Lodi Hospital'], false],
+		['Brigham Young University', ['Monte L. Bean Life Science Museum', 'BYU Museum of the University'], false],
+		['Sapienza University of Rome', ['Fondazione Roma'], false],
+	])('%s beside %j: %s', (lead, account, expected) => {
+		expect(holderBesideUnit(companyTokens(lead), names(...account))).toBe(expected);
 	});
 });

@@ -1,0 +1,101 @@
+/**
+ * Kinds of organisation a name says it is. A university, a ministry or a government holds units (institutes,
+ * laboratories, museums, offices) that often write from its domain; a CRM may hold one such unit alone. A lead that
+ * names an organisation of the holding kind from that domain is the holder's, not the unit's.
+ */
+
+// Words naming an organisation that holds units, in the registry's languages (folded as company keys are).
+const HOLDER = new Set([
+	'university',
+	'universitat',
+	'universite',
+	'universidad',
+	'universidade',
+	'universita',
+	'universiteit',
+	'universitet',
+	'universiti',
+	'universitas',
+	'uniwersytet',
+	'univerzita',
+	'ministry',
+	'ministerio',
+	'ministere',
+	'ministero',
+	'ministerium',
+	'ministerstvo',
+	'government',
+	'gouvernement',
+	'regierung',
+	'gobierno',
+	'governo',
+]);
+
+// Words naming a unit of a larger organisation.
+const UNIT = new Set([
+	'institute',
+	'institut',
+	'instituto',
+	'istituto',
+	'laboratory',
+	'laboratoire',
+	'laboratorio',
+	'labor',
+	'lab',
+	'center',
+	'centre',
+	'centro',
+	'zentrum',
+	'station',
+	'museum',
+	'museo',
+	'musee',
+	'library',
+	'bibliothek',
+	'biblioteca',
+	'bibliotheque',
+	'faculty',
+	'faculte',
+	'facultad',
+	'faculdade',
+	'facolta',
+	'school',
+	'ecole',
+	'escuela',
+	'escola',
+	'clinic',
+	'klinik',
+	'clinica',
+	'hospital',
+	'office',
+	'division',
+	'unit',
+	'unite',
+	'service',
+	'program',
+	'programme',
+	'group',
+	'observatory',
+	'department',
+	'departement',
+	'departamento',
+	'dipartimento',
+]);
+
+/**
+ * Whether the lead's name is a holder's (a university, a ministry, a government, with no word of a unit) and the
+ * account's is a unit's (an institute, a centre, a museum, with no word of a holder in any of its names).
+ */
+export function holderBesideUnit(
+	leadTokens: readonly string[],
+	accountNames: ReadonlyArray<readonly string[]>,
+): boolean {
+	const [name] = accountNames;
+	return (
+		!!name &&
+		leadTokens.some((word) => HOLDER.has(word)) &&
+		!leadTokens.some((word) => UNIT.has(word)) &&
+		name.some((word) => UNIT.has(word)) &&
+		!accountNames.some((words) => words.some((word) => HOLDER.has(word)))
+	);
+}
