@@ -174,8 +174,9 @@ export function namesOtherSibling(
 /**
  * Whether a lead's name is a similar account name with one of its telling words swapped for another ("Naval Air
  * Systems Command" / "Naval Sea Systems Command", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the
- * sibling of the account, not the account. A typo, an abbreviation, a compound or a kin word in another language is
- * no swap; two points of the compass always are ("Western" / "Eastern").
+ * sibling of the account, not the account. A typo, an abbreviation, a compound or a cognate in another language is
+ * no swap; two words alike only in some letters are ("Herbipôle" / "Horticole"), and so are two points of the compass
+ * ("Western" / "Eastern").
  */
 export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
 	const lead = contentWords(leadTokens);
@@ -186,7 +187,7 @@ export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyA
 		others.some((other) =>
 			COMPASS.has(word) || COMPASS.has(other)
 				? word === other
-				: hasKin(word, [other]) || other.startsWith(word) || word.startsWith(other),
+				: cognate(word, other) || sameWord(word, other) || other.startsWith(word) || word.startsWith(other),
 		);
 	// A short other name ("NWS", "WR") is no evidence either way: only names of two words or more are compared.
 	const names = accountNames.map(contentWords).filter((words) => words.length >= 2);

@@ -79,6 +79,9 @@ describe('a name with one telling word swapped', () => {
 		['Naval Air Systems Command', 'Naval Sea Systems Command', true],
 		// Points of the compass are told apart however close their spelling.
 		['NOAA National Weather Service Western Region', 'NOAA National Weather Service Eastern Region', true],
+		// Two experimental units of one institute (INRAE): words alike in six letters of nine, not one word misspelled.
+		['Unité Expérimentale Herbipôle', 'Unité Expérimentale Horticole', true],
+		['Unité Expérimentale Herbipôel', 'Unité Expérimentale Herbipôle', false],
 		// A typo, an abbreviation, a longer or shorter name, a translation's kin words: no swap.
 		['Clínica Universitária de Cardiolgia', 'Clínica Universitária de Cardiologia', false],
 		['State Key Lab of Soil Erosion', 'State Key Laboratory of Soil Erosion', false],
