@@ -339,7 +339,8 @@ export class AccountMatcher {
 			if (lead.name.length < RARE_ACRONYM || byDomain.some((view) => this.naming.names(lead, view))) return [];
 			return this.acronymMatches(lead).filter((view) => domainless(view) && open(view));
 		}
-		return exact.filter(domainless);
+		// A name this close (a typo of it) with no domain of its own competes as its exact name would.
+		return named.filter((view) => domainless(view) && score(view) >= this.settings.strictThreshold);
 	}
 
 	private accountsWithDomain(domain: string): AccountView[] {

@@ -458,6 +458,25 @@ describe('units of one organisation on its domain', () => {
 		);
 		expect(office('Wasserstraßen- und Schifffahrtsamt Weser').accountId).toBe('03135ed07');
 	});
+
+	it('lets an account with a typo of the lead’s name and no domain compete where no name on the domain fits', () => {
+		// École Centrale de Lyon (05s6rge65) and one of its laboratories (015vtcw98) on ec-lyon.fr; a laboratory of
+		// another parent (04dxeze48) whose account holds no domain.
+		const m = matcher([
+			{ id: '05s6rge65', name: 'École Centrale de Lyon', domain: 'ec-lyon.fr' },
+			{
+				id: '015vtcw98',
+				name: 'Laboratoire de Tribologie et Dynamique des Systèmes',
+				domain: 'ec-lyon.fr',
+				parentId: '05s6rge65',
+			},
+			{ id: '04dxeze48', name: "Laboratoire de Mécanique des Fluides et d'Acoustique", parentId: '029brtt94' },
+		]);
+		const lab = (company: string) => m.match({ company, email: 'contact@ec-lyon.fr' }).match.accountId;
+		expect(lab("Laboratoire de Mécanique des Fulides et d'Acoustique")).toBe('04dxeze48');
+		// A name only alike (another laboratory) does not compete: the domain's parent is preferred.
+		expect(lab("Laboratoire de Mécanique des Solides et d'Acoustique")).toBe('05s6rge65');
+	});
 });
 
 describe('a university, ministry or government writing from the domain where only one of its units is an account', () => {
