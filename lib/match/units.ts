@@ -210,8 +210,10 @@ function cognate(word: string, other: string): boolean {
  * Whether a lead's name is a unit's own name, short or translated, among the accounts on a domain: it writes every
  * word of one of the unit's names beyond its parents' names ("Calamba" of "University of Perpetual Help System DALTA
  * Calamba"), every word it writes is in that name or is a parent's acronym ("UEM Jaipur"), and one of them is no other
- * account's on the domain. A translation's words are cognates ("Museum of Natural History" for "Museo de Historia
- * Natural"). `family` holds the parents' words and acronyms, `others` every other account's words on the domain.
+ * account's on the domain, written as the unit writes it (or with a typo). A translation's other words are cognates
+ * ("Museum of Natural History" for "Museo de Historia Natural"). A chain's campuses differ in a town whose start may be
+ * alike ("Westbrook" / "Westboro"), which is why the telling word must be the unit's own. `family` holds the parents'
+ * words and acronyms, `others` every other account's words on the domain.
  */
 export function writesUnit(
 	leadTokens: readonly string[],
@@ -221,14 +223,16 @@ export function writesUnit(
 ): boolean {
 	const lead = contentWords(leadTokens);
 	if (lead.length < 2) return false;
-	const within = (word: string, words: readonly string[]) => words.some((other) => cognate(word, other));
+	const same = (word: string, words: readonly string[]) => words.some((other) => sameWord(word, other));
+	const within = (word: string, words: readonly string[]) =>
+		same(word, words) || words.some((other) => cognate(word, other));
 	return unit.some((name) => {
 		const own = contentWords(name).filter((word) => !family.words.includes(word));
 		return (
 			own.length > 0 &&
 			own.every((word) => within(word, lead)) &&
 			lead.every((word) => within(word, name) || family.acronyms.includes(word)) &&
-			lead.some((word) => within(word, own) && !others.some((words) => within(word, words)))
+			lead.some((word) => same(word, own) && !others.some((words) => within(word, words)))
 		);
 	});
 }

@@ -131,6 +131,9 @@ describe("a unit's own name written alone or translated", () => {
 		],
 		// Words alike in letters but not in meaning ("Arctic" / "Antarctic") are no cognates.
 		['Arctic Sciences', 'Antarctic Sciences', 'British Antarctic Survey', false],
+		// A chain's other campus: the town that tells the campuses apart must be the unit's own, not a word alike.
+		['Spa Tech Institute-Westbrook', 'Spa Tech Institute-Westboro', 'Spa Tech Institute-Ipswich', false],
+		['Spa Tech Institute-Westboro', 'Spa Tech Institute-Westboro', 'Spa Tech Institute-Ipswich', true],
 	])('%s for %s under %s: %s', (lead, unit, parent, expected) => {
 		expect(writesUnit(words(lead), [words(unit)], family(parent), [words(parent)])).toBe(expected);
 	});
