@@ -151,7 +151,7 @@ export class Naming {
 			words: parents.flat(),
 			acronyms: parents.map((name) => (name.length === 1 ? name[0] : (companyAcronym(name) ?? ''))),
 		};
-		const others = views.filter((other) => other !== view).flatMap((other) => this.nameWords(other));
+		const others = () => views.filter((other) => other !== view).flatMap((other) => this.nameWords(other));
 		return writesUnit(lead.tokens, this.nameWords(view), family, others);
 	}
 

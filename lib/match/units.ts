@@ -219,7 +219,7 @@ export function writesUnit(
 	leadTokens: readonly string[],
 	unit: ReadonlyArray<readonly string[]>,
 	family: { words: readonly string[]; acronyms: readonly string[] },
-	others: ReadonlyArray<readonly string[]>,
+	others: () => ReadonlyArray<readonly string[]>,
 ): boolean {
 	const lead = contentWords(leadTokens);
 	if (lead.length < 2) return false;
@@ -232,7 +232,8 @@ export function writesUnit(
 			own.length > 0 &&
 			own.every((word) => within(word, lead)) &&
 			lead.every((word) => within(word, name) || family.acronyms.includes(word)) &&
-			lead.some((word) => same(word, own) && !others.some((words) => within(word, words)))
+			// The other accounts' words are read last, and only then: a chain's domain may hold thousands of accounts.
+			lead.some((word) => same(word, own) && !others().some((words) => within(word, words)))
 		);
 	});
 }

@@ -135,14 +135,25 @@ describe("a unit's own name written alone or translated", () => {
 		['Spa Tech Institute-Westbrook', 'Spa Tech Institute-Westboro', 'Spa Tech Institute-Ipswich', false],
 		['Spa Tech Institute-Westboro', 'Spa Tech Institute-Westboro', 'Spa Tech Institute-Ipswich', true],
 	])('%s for %s under %s: %s', (lead, unit, parent, expected) => {
-		expect(writesUnit(words(lead), [words(unit)], family(parent), [words(parent)])).toBe(expected);
+		expect(writesUnit(words(lead), [words(unit)], family(parent), () => [words(parent)])).toBe(expected);
+	});
+
+	it("reads the other accounts' words only for a lead that writes the unit's (a chain's domain may hold thousands)", () => {
+		const others = () => {
+			throw new Error('read');
+		};
+		const store = [words('Acme Store Town17ville')];
+		expect(writesUnit(words('Acme Store Springfield'), store, family(), others)).toBe(false);
+		expect(() => writesUnit(words('Acme Store Town17ville'), store, family(), others)).toThrow('read');
 	});
 
 	it('needs a word that no other account on the domain has', () => {
 		const parent = 'University of Perpetual Help System DALTA';
 		const campus = words('University of Perpetual Help System DALTA Calamba');
 		const hospital = words('Calamba Doctors Hospital');
-		expect(writesUnit(words('Perpetual Calamba'), [campus], family(parent), [words(parent), hospital])).toBe(false);
+		expect(writesUnit(words('Perpetual Calamba'), [campus], family(parent), () => [words(parent), hospital])).toBe(
+			false,
+		);
 	});
 });
 
