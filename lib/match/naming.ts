@@ -35,6 +35,8 @@ function lastCapitalWord(text: string | undefined): string | undefined {
 }
 
 export class Naming {
+	private readonly wordSets = new WeakMap<AccountView, Set<string>>();
+
 	constructor(
 		private readonly index: AccountIndex,
 		private readonly fuzzyThreshold: number,
@@ -179,17 +181,31 @@ export class Naming {
 	 * Tozeur" names the Tozeur institute, not the Gafsa one whose English name lacks the town.
 	 */
 	anotherSiblingsWord(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
-		const words = (of: AccountView) => new Set(this.nameWords(of).flat());
-		// Words of the account and of its parents and units on the domain ("… at the University of New Brunswick").
-		const family = views.filter((other) => other === view || this.sameFamily(other, [view])).map(words);
-		const candidates = lead.tokens.filter((token) => token.length >= 3 && !family.some((set) => set.has(token)));
-		if (!candidates.length) return false;
-		const others = views.filter((other) => other !== view && !this.sameFamily(other, [view])).map(words);
-		return candidates.some(
+		const words = (of: AccountView) => this.wordSet(of);
+		// Rare words the account lacks first (cheap): a chain's domain may hold thousands of accounts to compare.
+		const rare = lead.tokens.filter(
 			(token) =>
-				others.filter((set) => set.has(token)).length === 1 &&
+				token.length >= 3 &&
+				!words(view).has(token) &&
 				this.index.byWord.count(wordKey(token)) <= SIBLING_WORD_ACCOUNTS,
 		);
+		if (!rare.length) return false;
+		// Words of the account and of its parents and units on the domain ("… at the University of New Brunswick").
+		const family = views.filter((other) => other === view || this.sameFamily(other, [view])).map(words);
+		const candidates = rare.filter((token) => !family.some((set) => set.has(token)));
+		if (!candidates.length) return false;
+		const others = views.filter((other) => other !== view && !this.sameFamily(other, [view])).map(words);
+		return candidates.some((token) => others.filter((set) => set.has(token)).length === 1);
+	}
+
+	/** The words of all of an account's names, as a set; kept while the account's view is. */
+	private wordSet(view: AccountView): Set<string> {
+		let set = this.wordSets.get(view);
+		if (!set) {
+			set = new Set(this.nameWords(view).flat());
+			this.wordSets.set(view, set);
+		}
+		return set;
 	}
 
 	/** Whether an account is a parent or child (at any depth) of one of the others. */
