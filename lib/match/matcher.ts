@@ -215,7 +215,7 @@ export class AccountMatcher {
 		const why =
 			anotherUnit(lead.tokens, names, domain) ??
 			(holderBesideUnit(lead.tokens, names)
-				? `the lead names a university, ministry or government and the account is one of its units`
+				? 'the lead names a university, ministry or government and the account is one of its units'
 				: undefined);
 		return why && !this.naming.names(lead, view) ? why : undefined;
 	}

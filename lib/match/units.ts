@@ -226,6 +226,8 @@ export function writesUnit(
 	const same = (word: string, words: readonly string[]) => words.some((other) => sameWord(word, other));
 	const within = (word: string, words: readonly string[]) =>
 		same(word, words) || words.some((other) => cognate(word, other));
+	let read: ReadonlyArray<readonly string[]> | undefined;
+	const otherWords = () => (read ??= others());
 	return unit.some((name) => {
 		const own = contentWords(name).filter((word) => !family.words.includes(word));
 		return (
@@ -233,7 +235,7 @@ export function writesUnit(
 			own.every((word) => within(word, lead)) &&
 			lead.every((word) => within(word, name) || family.acronyms.includes(word)) &&
 			// The other accounts' words are read last, and only then: a chain's domain may hold thousands of accounts.
-			lead.some((word) => same(word, own) && !others().some((words) => within(word, words)))
+			lead.some((word) => same(word, own) && !otherWords().some((words) => within(word, words)))
 		);
 	});
 }
