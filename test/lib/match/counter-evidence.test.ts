@@ -328,8 +328,24 @@ describe("a chain's campuses on one domain", () => {
 		});
 		expect(route).toBe('unmatched');
 		expect(match.reason).toMatch(
-			/"Summit Dental Academy - Boise" is the only account .* names another of the domain's units/,
+			/"Summit Dental Academy - Boise" has the lead's domain, but the lead names another location of "Summit Dental Academy" \("Pocatello", not "Boise"\)/,
 		);
+	});
+
+	it('does not give the only campus that is an account a lead from another campus, by its domain or its similar name', () => {
+		// The shape of US college directory entries (one campus per row, the chain's name, a dash, the town).
+		const m = matcher([
+			{ id: 'cherry-hill', name: 'Prism Career Institute-Cherry Hill', domain: 'prismcareerinstitute.edu' },
+		]);
+		const lead = (company: string) => m.match({ company, email: 'office@prismcareerinstitute.edu' });
+		const other = lead('Prism Career Institute-Philadelphia');
+		expect(other.route).toBe('unmatched');
+		expect(other.match.reason).toMatch(
+			/another location of "Prism Career Institute" \("Philadelphia", not "Cherry Hill"\)/,
+		);
+		expect(lead('Prism Career Institute-Cherry Hill').match.accountId).toBe('cherry-hill');
+		expect(lead('Prism Career Institute - Cherry Hil').match.accountId).toBe('cherry-hill');
+		expect(lead('Prism Career Institute').match.accountId).toBe('cherry-hill');
 	});
 
 	it("still takes the campus in the lead's state when the lead names it, the chain alone, or nothing", () => {
