@@ -82,9 +82,17 @@ const UNIT = new Set([
 	'dipartimento',
 ]);
 
+/** Whether a name has no holder's word, or a unit's word before it ("Zoology Museum of the University of Athens"). */
+function unitFirst(words: readonly string[]): boolean {
+	const holder = words.findIndex((word) => HOLDER.has(word));
+	const unit = words.findIndex((word) => UNIT.has(word));
+	return holder < 0 || (unit >= 0 && unit < holder);
+}
+
 /**
  * Whether the lead's name is a holder's (a university, a ministry, a government, with no word of a unit) and the
- * account's is a unit's (an institute, a centre, a museum, with no word of a holder in any of its names).
+ * account's is a unit's (an institute, a centre, a museum; a holder named in it only after the unit, as "Institut für
+ * Rechtspolitik an der Universität Trier" names its university).
  */
 export function holderBesideUnit(
 	leadTokens: readonly string[],
@@ -96,6 +104,6 @@ export function holderBesideUnit(
 		leadTokens.some((word) => HOLDER.has(word)) &&
 		!leadTokens.some((word) => UNIT.has(word)) &&
 		name.some((word) => UNIT.has(word)) &&
-		!accountNames.some((words) => words.some((word) => HOLDER.has(word)))
+		accountNames.every(unitFirst)
 	);
 }

@@ -163,10 +163,12 @@ describe('a holder of units and one of its units', () => {
 		['North Dakota State University', ['North Dakota Agricultural Experiment Station'], true],
 		['Fukushima Prefectural Government', ['Fukushima Prefectural Inland Water Fisheries Experimental Station'], true],
 		['Ludwig-Maximilians-Universität München', ['Pathologisches Institut'], true],
+		// A unit that names its holder after its own kind is still a unit.
+		['Trier University', ['Institut für Rechtspolitik an der Universität Trier'], true],
 		// A unit's word in the lead ("University Hospital"), a holder's word in any of the account's names, or an
 		// account that names no kind: no conclusion.
 		['University Hospital of Lodi', ['Ospedale Maggiore di Lodi', 'Lodi Hospital'], false],
-		['Brigham Young University', ['Monte L. Bean Life Science Museum', 'BYU Museum of the University'], false],
+		['Brigham Young University', ['Monte L. Bean Life Science Museum', 'University Museum of BYU'], false],
 		['Sapienza University of Rome', ['Fondazione Roma'], false],
 	])('%s beside %j: %s', (lead, account, expected) => {
 		expect(holderBesideUnit(companyTokens(lead), names(...account))).toBe(expected);
