@@ -128,11 +128,12 @@ export class AccountMatcher {
 		// Accounts on the domain that are other units than the one the lead names are no evidence for it.
 		// Among several, the name tie-breaks below decide; alone (or all of them), the domain is set aside.
 		let setAside: string | undefined;
-		// A chain's other location is not the lead's account by a later step either (a similar name, the domain agreeing).
-		for (const view of onDomain)
-			if (otherLocation(lead.companyText, view.record.name)) blocked.add(view.record.id ?? '');
-		for (const view of onDomain) {
-			const why = this.otherUnit(lead, view);
+		// A chain's other campus names the chain as the account does: however similar, it is not this account, by the
+		// domain or by a later step (a similar name, the domain agreeing).
+		const locations = onDomain.map((view) => otherLocation(lead.companyText, view.record.name));
+		for (const [n, view] of onDomain.entries()) if (locations[n]) blocked.add(view.record.id ?? '');
+		for (const [n, view] of onDomain.entries()) {
+			const why = locations[n] ?? this.otherUnit(lead, view);
 			setAside = why && (setAside ?? why);
 			if (!why) break;
 		}
@@ -215,9 +216,6 @@ export class AccountMatcher {
 	private otherUnit(lead: LeadKeys, view: AccountView): string | undefined {
 		const domain = accountDomains(view.record).find((d) => lead.domains.includes(d));
 		if (!lead.name || !domain) return undefined;
-		// A chain's other campus names the chain as the account does: however similar, it is not this account.
-		const location = otherLocation(lead.companyText, view.record.name);
-		if (location) return location;
 		const names = this.naming.nameWords(view);
 		const why =
 			anotherUnit(lead.tokens, names, domain) ??

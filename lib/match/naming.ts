@@ -59,10 +59,9 @@ export class Naming {
 	 */
 	ownWord(lead: LeadKeys, view: AccountView): string | undefined {
 		if (this.index.size < OWN_WORD_MIN_ACCOUNTS) return undefined;
-		const names = this.nameWords(view).flat();
+		const names = this.wordSet(view);
 		return lead.tokens.find(
-			(token) =>
-				token.length >= 3 && names.includes(token) && this.index.byWord.count(wordKey(token)) <= OWN_WORD_ACCOUNTS,
+			(token) => token.length >= 3 && names.has(token) && this.index.byWord.count(wordKey(token)) <= OWN_WORD_ACCOUNTS,
 		);
 	}
 
@@ -107,7 +106,7 @@ export class Naming {
 	siblingWeight(views: readonly AccountView[]): (token: string) => number {
 		const counts = new Map<string, number>();
 		for (const view of views) {
-			for (const word of new Set(this.nameWords(view).flat())) counts.set(word, (counts.get(word) ?? 0) + 1);
+			for (const word of this.wordSet(view)) counts.set(word, (counts.get(word) ?? 0) + 1);
 		}
 		return (token) => this.rarity(token) * Math.max(SHARED_WORD_FLOOR, 1 - (counts.get(token) ?? 0) / views.length);
 	}
@@ -148,6 +147,8 @@ export class Naming {
 
 	/** Whether the lead writes this unit's short form or translation among the accounts on its domain (see units.ts). */
 	writesUnitOf(lead: LeadKeys, view: AccountView, views: readonly AccountView[]): boolean {
+		// One word is no unit's name (see writesUnit); most leads on a shared domain stop here, before any parent is read.
+		if (lead.tokens.length < 2) return false;
 		const parents = ancestors(this.index, view, this.viewOf).flatMap((parent) => this.nameWords(parent));
 		const family = {
 			words: parents.flat(),
