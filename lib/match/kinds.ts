@@ -107,3 +107,17 @@ export function holderBesideUnit(
 		accountNames.every(unitFirst)
 	);
 }
+
+/**
+ * The unit word a lead's name shares, written the same way, with an account whose names are all a unit's ("Laboratoire
+ * …" and "Laboratoire …", "… Hospital" and "… Hospital"): the lead names a unit of the same kind, in the same language.
+ * A translation writes the kind in its own language ("Institut …" for "… Institute"), so it has none.
+ */
+export function sameKindOfUnit(
+	leadTokens: readonly string[],
+	accountNames: ReadonlyArray<readonly string[]>,
+): string | undefined {
+	const [name] = accountNames;
+	if (!name?.some((word) => UNIT.has(word)) || !accountNames.every(unitFirst)) return undefined;
+	return leadTokens.find((word) => UNIT.has(word) && accountNames.some((words) => words.includes(word)));
+}

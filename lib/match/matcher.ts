@@ -28,8 +28,8 @@ import { containment, nameSimilarity } from './similarity';
 import type { AccountReader } from './accounts';
 import { Naming, WRITTEN_AS_ACRONYM } from './naming';
 import { otherLocation } from './chains';
-import { holderBesideUnit } from './kinds';
-import { anotherUnit, namesOtherSibling, swapsWord } from './units';
+import { holderBesideUnit, sameKindOfUnit } from './kinds';
+import { anotherUnit, namesOtherSibling, siblingOnSharedDomain, swapsWord } from './units';
 import {
 	candidatesOf,
 	dedupeById,
@@ -221,8 +221,16 @@ export class AccountMatcher {
 			anotherUnit(lead.tokens, names, domain) ??
 			(holderBesideUnit(lead.tokens, names)
 				? 'the lead names a university, ministry or government and the account is one of its units'
-				: undefined);
+				: this.siblingUnit(lead, names, domain));
 		return why && !this.naming.names(lead, view) ? why : undefined;
+	}
+
+	/** Why the lead names a unit of the account's kind beside it on a domain neither owns (see siblingOnSharedDomain). */
+	private siblingUnit(lead: LeadKeys, names: string[][], domain: string): string | undefined {
+		const kind = sameKindOfUnit(lead.tokens, names);
+		return kind && siblingOnSharedDomain(lead.tokens, names, domain)
+			? `the lead names another ${kind} than the account, and the domain ${domain} is neither name's: units of a larger organisation share it`
+			: undefined;
 	}
 
 	/**

@@ -172,6 +172,23 @@ export function namesOtherSibling(
 }
 
 /**
+ * Whether a lead's name is another unit's than the account's on a domain that is neither's own: no word of the
+ * domain is spelled by the lead's name or by the account's names (the domain is a larger organisation's, shared by its
+ * units), and each name has at least two telling words the other lacks ("Laboratoire de Chimie et Physique Quantiques"
+ * / "Laboratoire Collisions Agrégats Réactivité" on ups-tlse.fr). One differing word is as often a variant of the same
+ * name ("Xi'an Red Cross Hospital" / "Xi'an Honghui Hospital") and says nothing here.
+ */
+export function siblingOnSharedDomain(
+	leadTokens: readonly string[],
+	accountNames: ReadonlyArray<readonly string[]>,
+	domain: string,
+): boolean {
+	const spelled = (part: string) =>
+		spelling(part, leadTokens) !== undefined || accountNames.some((name) => spelling(part, name) !== undefined);
+	return differingWords(leadTokens, accountNames) >= 2 && !domainWords(domain).some(spelled);
+}
+
+/**
  * Whether a lead's name is a similar account name with one of its telling words swapped for another ("Naval Air
  * Systems Command" / "Naval Sea Systems Command", "Clínica Universitária de Cardiologia" / "… de Pneumologia"): the
  * sibling of the account, not the account. A typo, an abbreviation, a compound or a cognate in another language is
@@ -179,21 +196,30 @@ export function namesOtherSibling(
  * ("Western" / "Eastern").
  */
 export function swapsWord(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): boolean {
+	return differingWords(leadTokens, accountNames) >= 1;
+}
+
+/**
+ * How many telling words a lead's name and an account's names each have that the other lacks (the fewer side, at the
+ * name that differs least): 1 for a swapped word, 2 or more for another name altogether. A typo, an abbreviation, a
+ * compound or a cognate in another language is the same word; two points of the compass are not ("Western" /
+ * "Eastern"). A short other name ("NWS", "WR") is no evidence either way: only names of two words or more count.
+ */
+export function differingWords(leadTokens: readonly string[], accountNames: ReadonlyArray<readonly string[]>): number {
 	const lead = contentWords(leadTokens);
-	if (lead.length < 2) return false;
-	// "Lab" for "Laboratory", "Dept" for "Department": an abbreviation is no swap. Two points of the compass are never
-	// alike, however close their spelling ("Western" / "Eastern").
+	if (lead.length < 2) return 0;
 	const alike = (word: string, others: readonly string[]) =>
 		others.some((other) =>
 			COMPASS.has(word) || COMPASS.has(other)
 				? word === other
 				: cognate(word, other) || sameWord(word, other) || other.startsWith(word) || word.startsWith(other),
 		);
-	// A short other name ("NWS", "WR") is no evidence either way: only names of two words or more are compared.
 	const names = accountNames.map(contentWords).filter((words) => words.length >= 2);
-	return (
-		names.length > 0 &&
-		names.every((words) => lead.some((word) => !alike(word, words)) && words.some((word) => !alike(word, lead)))
+	if (!names.length) return 0;
+	return Math.min(
+		...names.map((words) =>
+			Math.min(lead.filter((word) => !alike(word, words)).length, words.filter((word) => !alike(word, lead)).length),
+		),
 	);
 }
 

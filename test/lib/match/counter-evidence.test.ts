@@ -528,6 +528,39 @@ describe('a university, ministry or government writing from the domain where onl
 	});
 });
 
+describe('another unit of the same kind writing from a domain the account shares with it', () => {
+	// ROR 0416g8z79 (LCAR) and 056g7f250 (LCPQ), two laboratories of the Université Toulouse III (ups-tlse.fr), only
+	// the first an account; the Montpellier cancer institute 03capj968 on its own domain.
+	const m = matcher([
+		{
+			id: '0416g8z79',
+			name: 'Laboratoire Collisions Agrégats Réactivité',
+			domain: 'ups-tlse.fr',
+			otherNames: ['LCAR'],
+		},
+		{ id: '03capj968', name: 'Institut de Recherche en Cancérologie de Montpellier', domain: 'ircm.fr' },
+	]);
+	const lead = (company: string, domain: string) => m.match({ company, email: `office@${domain}` });
+
+	it('sets the domain aside: the lead is a sibling laboratory, not the account', () => {
+		const outcome = lead('Laboratoire de Chimie et Physique Quantiques', 'ups-tlse.fr');
+		expect(outcome.route).toBe('unmatched');
+		expect(outcome.match.reason).toMatch(
+			/has the lead's domain, but the lead names another laboratoire than the account, and the domain ups-tlse.fr is neither name's/,
+		);
+	});
+
+	it("keeps the domain for the account's own names, its translation and a domain it owns", () => {
+		expect(lead('LCAR', 'ups-tlse.fr').match.accountId).toBe('0416g8z79');
+		expect(lead('Laboratoire Collisions, Agrégats et Réactivité', 'ups-tlse.fr').match.accountId).toBe('0416g8z79');
+		expect(lead('Laboratory of Collisions, Aggregates and Reactivity', 'ups-tlse.fr').match.accountId).toBe(
+			'0416g8z79',
+		);
+		// Another name in the same language, from the institute's own domain: still the institute.
+		expect(lead('Institut de Cancérologie du Languedoc', 'ircm.fr').match.accountId).toBe('03capj968');
+	});
+});
+
 describe('a unit and its parent both named', () => {
 	// The American University in Cairo and its New York office (ROR lists both; both write from aucegypt.edu), each
 	// listing the acronym the lead writes.

@@ -1,5 +1,13 @@
-import { holderBesideUnit } from '../../../lib/match/kinds';
-import { anotherUnit, spellsInitials, spelling, swapsWord, writesUnit } from '../../../lib/match/units';
+import { holderBesideUnit, sameKindOfUnit } from '../../../lib/match/kinds';
+import {
+	anotherUnit,
+	differingWords,
+	siblingOnSharedDomain,
+	spellsInitials,
+	spelling,
+	swapsWord,
+	writesUnit,
+} from '../../../lib/match/units';
 import { companyAcronym, companyTokens } from '../../../lib/text/company';
 
 describe('how a name spells a domain word', () => {
@@ -172,5 +180,46 @@ describe('a holder of units and one of its units', () => {
 		['Sapienza University of Rome', ['Fondazione Roma'], false],
 	])('%s beside %j: %s', (lead, account, expected) => {
 		expect(holderBesideUnit(companyTokens(lead), names(...account))).toBe(expected);
+	});
+});
+
+describe('a sibling unit of the same kind on a shared domain', () => {
+	const names = (...all: string[]) => all.map((name) => companyTokens(name));
+
+	it.each([
+		// Two laboratories of one university, both writing from its domain (ROR 056g7f250 and 0416g8z79).
+		['Laboratoire de Chimie et Physique Quantiques', ['Laboratoire Collisions Agrégats Réactivité'], 3],
+		['Institute for Particle and Nuclear Physics', ['Institute for Solid State Physics and Optics'], 2],
+		// One word each: a variant of the same name as often as another name (ROR 015bnwc11 lists both).
+		["Xi'an Red Cross Hospital", ["Xi'an Honghui Hospital"], 1],
+		// A typo, a cognate and an abbreviation are the same word.
+		['Institut Régional de Cancerologie', ['Regional Institute of Cancer'], 0],
+		['Lab of Natural Resources', ['Laboratory of Natural Resources'], 0],
+		// The name that differs least decides.
+		['Institute for Tropical Technology', ['Southern Institute of Ecology', 'Institute for Tropical Ecology'], 1],
+	])('%s beside %j: %i words each', (lead, account, expected) => {
+		expect(differingWords(companyTokens(lead), names(...account))).toBe(expected);
+	});
+
+	it('names the kind both write the same way, for an account that is a unit', () => {
+		const lab = names('Laboratoire Collisions Agrégats Réactivité');
+		expect(sameKindOfUnit(companyTokens('Laboratoire de Chimie et Physique Quantiques'), lab)).toBe('laboratoire');
+		// A translation writes the kind in its own language; an account with a holder's word is no unit.
+		expect(sameKindOfUnit(companyTokens('Laboratory of Quantum Chemistry and Physics'), lab)).toBeUndefined();
+		expect(
+			sameKindOfUnit(companyTokens('Institute of Physics'), names('University of Tartu Institute of Physics')),
+		).toBeUndefined();
+	});
+
+	it('needs a domain that neither name spells, and two differing words each', () => {
+		const lab = names('Laboratoire Collisions Agrégats Réactivité');
+		const lcpq = companyTokens('Laboratoire de Chimie et Physique Quantiques');
+		expect(siblingOnSharedDomain(lcpq, lab, 'ups-tlse.fr')).toBe(true);
+		// The lead's own domain ("lcpq"), or the account's ("lcar"), is evidence for its owner.
+		expect(siblingOnSharedDomain(lcpq, lab, 'lcpq.fr')).toBe(false);
+		expect(siblingOnSharedDomain(lcpq, lab, 'lcar.fr')).toBe(false);
+		expect(
+			siblingOnSharedDomain(companyTokens("Xi'an Red Cross Hospital"), names("Xi'an Honghui Hospital"), 'example.cn'),
+		).toBe(false);
 	});
 });
