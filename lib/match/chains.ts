@@ -5,6 +5,7 @@
  */
 import { companyTokens } from '../text/company';
 import { sameWord } from './similarity';
+import { contentWords } from './units';
 
 // The last dash with spaces around it ("CEA Paris-Saclay - Etablissement de Saclay"), else the last one at all.
 const SPACED_DASH = /^(.*\S)\s+[-–—]\s+(\S.*)$/s;
@@ -20,6 +21,8 @@ interface Location {
 function location(name: string): Location | undefined {
 	const parts = SPACED_DASH.exec(name) ?? ANY_DASH.exec(name);
 	if (!parts) return undefined;
+	// A chain's name is two words written apart at least: "Max-Planck-Institut für Physik" is no "Max-Planck" campus.
+	if (!/\S\s+\S/.test(parts[1])) return undefined;
 	const chain = companyTokens(parts[1]);
 	const place = companyTokens(parts[2]);
 	if (chain.length < 2 || !place.length) return undefined;
@@ -27,14 +30,19 @@ function location(name: string): Location | undefined {
 }
 
 /**
- * Why the lead names another location of the account's chain: one chain, and no word of one place after the dash
- * is, even misspelled, a word of the other; undefined otherwise.
+ * Why the lead names another location of the account's chain: one chain, and each place after the dash has a word
+ * the other lacks, even misspelled or shortened ("Cherry Hil" is "Cherry Hill"); undefined otherwise.
  */
 export function otherLocation(leadText: string | undefined, accountName: string | undefined): string | undefined {
 	if (!leadText || !accountName || !/[-–—]/.test(leadText) || !/[-–—]/.test(accountName)) return undefined;
 	const lead = location(leadText);
 	const account = lead && location(accountName);
 	if (!lead || !account || lead.chain !== account.chain) return undefined;
-	if (lead.place.some((word) => account.place.some((other) => sameWord(word, other)))) return undefined;
+	// Words both places carry ("Etablissement de …", "… Campus") are the chain's, not the place's.
+	const alike = (word: string, other: string) =>
+		sameWord(word, other) || word.startsWith(other) || other.startsWith(word);
+	const own = (place: string[], other: string[]) =>
+		contentWords(place).filter((word) => !other.some((shared) => alike(word, shared)));
+	if (!own(lead.place, account.place).length || !own(account.place, lead.place).length) return undefined;
 	return `the lead names another location of "${account.text.chain}" ("${lead.text.place}", not "${account.text.place}")`;
 }

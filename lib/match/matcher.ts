@@ -142,7 +142,7 @@ export class AccountMatcher {
 		if (setAside && beside.length) setAside = undefined;
 		const byDomain = setAside ? [] : onDomain;
 		if (byDomain.length) {
-			const outcome = this.byDomain(lead, [...byDomain, ...beside]);
+			const outcome = this.byDomain(lead, [...byDomain, ...beside], blocked);
 			if (outcome) return outcome;
 		}
 
@@ -238,7 +238,7 @@ export class AccountMatcher {
 	 * account on the domain is in another country and the lead names none of them, the lead is from an organisation
 	 * (a subsidiary, a unit abroad) that is not an account.
 	 */
-	private byDomain(lead: LeadKeys, all: AccountView[]): MatchOutcome | undefined {
+	private byDomain(lead: LeadKeys, all: AccountView[], blocked: ReadonlySet<string>): MatchOutcome | undefined {
 		const reason = `its domain ${lead.domains.join(', ')} belongs to this account`;
 		// A country written in the lead's company name ("Biogen (United States)") names that country's unit: an account
 		// on the domain in another country is another unit, whatever the lead's own country field says.
@@ -267,7 +267,7 @@ export class AccountMatcher {
 				);
 			}
 		}
-		const outcome = this.decide(lead, agree, 'domain', 0.97, reason);
+		const outcome = this.decide(lead, agree, 'domain', 0.97, reason, blocked);
 		if (fitting.length && fitting.length < views.length && outcome.route === 'matched') {
 			outcome.match.reason += `; ${views.length - fitting.length} other account(s) on this domain differ in ${this.siteFields.join(' or ')}`;
 		}
@@ -529,8 +529,11 @@ export class AccountMatcher {
 		method: MatchMethod,
 		confidence: number,
 		reason: string,
+		blocked: ReadonlySet<string> = new Set(),
 	): MatchOutcome {
 		const views = agree.map((entry) => entry.view);
+		// A blocked account (a chain's other campus) still shares the domain, so it keeps a tie open, but never wins it.
+		const open = (view: AccountView) => !blocked.has(view.record.id ?? '');
 		// Raw name scores: flooring them (as a domain match once did) made every shared-domain tie look equal.
 		for (const entry of agree)
 			entry.score = round(
@@ -557,7 +560,8 @@ export class AccountMatcher {
 			);
 			const named = agree.filter(
 				(entry) =>
-					(this.naming.names(lead, entry.view, entry.score) &&
+					open(entry.view) &&
+					((this.naming.names(lead, entry.view, entry.score) &&
 						((sibling.get(entry) ?? 0) >= SIBLING_WORDS || entry.score < this.settings.fuzzyThreshold) &&
 						!this.naming.anotherSiblingsWord(lead, entry.view, views) &&
 						!(
@@ -565,7 +569,7 @@ export class AccountMatcher {
 							entry.score >= this.settings.fuzzyThreshold &&
 							swapsWord(lead.tokens, this.naming.nameWords(entry.view))
 						)) ||
-					this.naming.writesUnitOf(lead, entry.view, views),
+						this.naming.writesUnitOf(lead, entry.view, views)),
 			);
 			const exactly = new Set(named.filter((entry) => entry.score === 1));
 			for (const entry of agree) entry.score = sibling.get(entry) ?? entry.score;
@@ -612,7 +616,7 @@ export class AccountMatcher {
 			}
 		}
 		const tie = breakTie(this.index, views, lead, this.settings, this.viewOf, method !== 'domain');
-		if (tie)
+		if (tie && open(tie.winner))
 			return this.matched(
 				tie.winner,
 				method,

@@ -67,7 +67,8 @@ const COMPASS = new Set([
 	'sud',
 ]);
 
-function contentWords(tokens: readonly string[]): string[] {
+/** A name's words that can tell organisations apart: three letters or more, no joining word. */
+export function contentWords(tokens: readonly string[]): string[] {
 	return tokens.slice(0, WORDS_LIMIT).filter((token) => token.length >= 3 && !FILLER.has(token));
 }
 

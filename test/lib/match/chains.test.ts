@@ -6,6 +6,10 @@ describe("a chain's other location", () => {
 		['Prism Career Institute-Philadelphia', 'Prism Career Institute-Cherry Hill', true],
 		['Summit Dental Academy - Pocatello', 'Summit Dental Academy - Boise', true],
 		['Centura College-Newport News', 'Centura College-Virginia Beach', true],
+		// Words both places carry are the chain's ("Etablissement de …", "… Campus"); the rest tells the sites apart.
+		['CEA Paris-Saclay - Etablissement de Fontenay-aux-Roses', 'CEA Paris-Saclay - Etablissement de Saclay', true],
+		['Fairleigh Dickinson University-Metropolitan Campus', 'Fairleigh Dickinson University-Florham Campus', true],
+		['Summit Dental Academy - Boise', 'Summit Dental Academy - Boise Campus', false],
 		// The same place, misspelled or written otherwise, is the same campus.
 		['Prism Career Institute - Cherry Hil', 'Prism Career Institute-Cherry Hill', false],
 		['Summit Dental Academy - Bosie', 'Summit Dental Academy - Boise', false],

@@ -356,6 +356,24 @@ describe("a chain's campuses on one domain", () => {
 		// A typo in the campus's own word is that campus, not another one.
 		expect(lead('Summit Dental Academy - Bosie').match.accountId).toBe('boise');
 	});
+
+	it('never gives a lead from another site to that site among several accounts on the domain', () => {
+		// ROR's CEA Paris-Saclay and its Saclay site, both on cea.fr beside another CEA unit; the lead is from the
+		// Fontenay-aux-Roses site, which is not an account: the parent it names is meant, not the Saclay site.
+		const m = matcher([
+			{ id: '03xjwb503', name: 'CEA Paris-Saclay', domain: 'cea.fr' },
+			{ id: 'saclay', name: 'CEA Paris-Saclay - Etablissement de Saclay', domain: 'cea.fr', parentId: '03xjwb503' },
+			{ id: 'leti', name: "Laboratoire d'Électronique et de Technologie de l'Information", domain: 'cea.fr' },
+		]);
+		const { match } = m.match({
+			company: 'CEA Paris-Saclay - Etablissement de Fontenay-aux-Roses',
+			email: 'contact@cea.fr',
+		});
+		expect(match.accountId).toBe('03xjwb503');
+		expect(m.match({ company: 'CEA Paris-Saclay - Etablissement de Saclay', email: 'x@cea.fr' }).match.accountId).toBe(
+			'saclay',
+		);
+	});
 });
 
 describe('an account brought in beside the domain by its name', () => {
