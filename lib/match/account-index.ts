@@ -29,6 +29,8 @@ export interface AccountIndex {
 	wordWeight: Float32Array;
 	byAcronym: Postings;
 	byId: Postings;
+	/** Parent id key → the accounts naming that parent: a domain's accounts' units, which may hold no domain. */
+	byParent: Postings;
 	/** Street key (house number and street name) → accounts: candidates for a lead at the same address. */
 	byStreet: Postings;
 	/** Accounts with neither a usable name nor a domain. */
@@ -97,6 +99,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	// Every key is computed twice, counted and then placed, rather than held: at a million accounts the held pairs
 	// were the memory peak.
 	const byId = new PostingsBuilder();
+	const byParent = new PostingsBuilder();
 	const byDomain = new PostingsBuilder();
 	const byStreet = new PostingsBuilder();
 	// Each account's first domain key (0: no domain), kept between the passes because parsing domains is most of their
@@ -104,11 +107,13 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 	const firstDomain = new Int32Array(size);
 	const severalDomains = new Set<number>();
 	for (let pass = 0; pass < 2; pass++) {
-		if (pass) for (const builder of [byId, byDomain, byStreet]) builder.placeNext();
+		if (pass) for (const builder of [byId, byParent, byDomain, byStreet]) builder.placeNext();
 		for (let i = 0; i < size; i++) {
 			const json = items[i] ?? {};
 			const id = read.field(json, 'id');
 			if (id !== undefined) byId.add(keyOf.id(id), i);
+			const parentId = read.field(json, 'parentId');
+			if (parentId !== undefined && parentId !== id) byParent.add(keyOf.id(parentId), i);
 			const street = streetKey(read.field(json, 'street'));
 			if (street) byStreet.add(keyOf.street(street), i);
 			if (pass && !severalDomains.has(i)) {
@@ -131,6 +136,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 		}
 	}
 	const idPostings = byId.build();
+	const parentPostings = byParent.build();
 	const domainPostings = byDomain.build();
 	const streetPostings = byStreet.build();
 
@@ -181,6 +187,7 @@ export function buildAccountIndex(items: readonly Json[], read: AccountReader): 
 		wordWeight,
 		byAcronym: byAcronym.build(),
 		byId: idPostings,
+		byParent: parentPostings,
 		byStreet: streetPostings,
 		unusable,
 	};

@@ -124,6 +124,16 @@ function parentOf(index: AccountIndex, view: AccountView, viewOf: (i: number) =>
 	return found === undefined ? undefined : viewOf(found);
 }
 
+/** The accounts that name this one as their parent (one level down). */
+export function unitsOf(index: AccountIndex, view: AccountView, viewOf: (i: number) => AccountView): AccountView[] {
+	const id = view.record.id;
+	if (!id) return [];
+	return index.byParent
+		.get(keyOf.id(id))
+		.map(viewOf)
+		.filter((unit) => unit.record.parentId === id && unit.record.id !== id);
+}
+
 /** The chain above an account, nearest first, stopping at cycles. */
 export function ancestors(index: AccountIndex, view: AccountView, viewOf: (i: number) => AccountView): AccountView[] {
 	const chain: AccountView[] = [];

@@ -14,13 +14,14 @@ import {
 	type Scratch,
 } from './account-index';
 import {
-	ancestors,
 	accountsWithId,
+	ancestors,
 	breakTie,
 	conflicts,
 	corroborations,
 	describeConflicts,
 	PLACES,
+	unitsOf,
 	type AccountView,
 } from './evidence';
 import { countryOf, leadKeys, type LeadKeys } from './lead';
@@ -314,8 +315,8 @@ export class AccountMatcher {
 
 	/**
 	 * Accounts the lead names that should compete with the accounts on its domain, when none of those fits the name:
-	 * a unit writing from its parent's domain (an account in that family with a similar name), or an account with
-	 * exactly the lead's name and no domain of its own.
+	 * a unit writing from its parent's domain (an account in that family with a similar name, or a unit of the domain's
+	 * accounts whose initials the lead writes), or an account with exactly the lead's name and no domain of its own.
 	 */
 	private namedBeside(
 		lead: LeadKeys,
@@ -349,7 +350,15 @@ export class AccountMatcher {
 		// Initials of four letters or more (few organisations share them) that spell an account with no domain of its
 		// own, where none on the domain has them, are.
 		if (ACRONYM_LIKE.test(lead.name)) {
-			if (lead.name.length < RARE_ACRONYM || byDomain.some((view) => this.naming.names(lead, view))) return [];
+			if (byDomain.some((view) => this.naming.names(lead, view))) return [];
+			// A unit of the domain's accounts with no domain of its own, whose name the acronym spells ("CEJEC" for
+			// Centre d'études juridiques européennes et comparées under the university on the lead's domain): its
+			// family's domain is its own, so any length of initials will do.
+			const units = byDomain
+				.flatMap((view) => unitsOf(this.index, view, this.viewOf))
+				.filter((view) => domainless(view) && open(view) && this.naming.names(lead, view));
+			if (units.length) return dedupeById(units);
+			if (lead.name.length < RARE_ACRONYM) return [];
 			return this.acronymMatches(lead).filter((view) => domainless(view) && open(view));
 		}
 		// A name this close (a typo of it) with no domain of its own competes as its exact name would.

@@ -390,6 +390,23 @@ describe('an account brought in beside the domain by its name', () => {
 			/^Matched by domain: its domain trinitydc\.edu belongs to "Trinity Washington University", not to this account; .*this account is with no domain of its own and the lead names it$/,
 		);
 	});
+
+	it("takes a unit of the domain's account, holding no domain, that the lead writes as its initials", () => {
+		// ROR 05a1se525 under Université Paris Nanterre (04ex24z53), as a CRM holds them: the unit without a website.
+		const m = matcher([
+			{ id: '04ex24z53', name: 'Université Paris Nanterre', domain: 'parisnanterre.fr' },
+			{ id: '05a1se525', name: "Centre d'études juridiques européennes et comparées", parentId: '04ex24z53' },
+			{ id: 'elsewhere', name: 'Centre for European Justice' },
+		]);
+		const lead = (company: string) => m.match({ company, email: 'contact@parisnanterre.fr' }).match;
+		const unit = lead('CEJEC');
+		expect(unit.accountId).toBe('05a1se525');
+		expect(unit.reason).toMatch(/this account is of the same family and the lead names it/);
+		// Initials that spell no unit of the domain's account, or (three letters, which many share) a domainless
+		// account of another family: the domain's account.
+		expect(lead('CEJE').accountId).toBe('04ex24z53');
+		expect(lead('CEJ').accountId).toBe('04ex24z53');
+	});
 });
 
 describe('units of one organisation on its domain', () => {
