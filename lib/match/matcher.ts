@@ -131,7 +131,10 @@ export class AccountMatcher {
 		let setAside: string | undefined;
 		// A chain's other campus names the chain as the account does: however similar, it is not this account, by the
 		// domain or by a later step (a similar name, the domain agreeing).
-		const locations = onDomain.map((view) => otherLocation(lead.companyText, view.record.name));
+		// The chain's head office ("DeVry University-Administrative Office"), parent of other accounts, is no campus.
+		const locations = onDomain.map((view) =>
+			unitsOf(this.index, view, this.viewOf).length ? undefined : otherLocation(lead.companyText, view.record.name),
+		);
 		for (const [n, view] of onDomain.entries()) if (locations[n]) blocked.add(view.record.id ?? '');
 		for (const [n, view] of onDomain.entries()) {
 			const why = locations[n] ?? this.otherUnit(lead, view);

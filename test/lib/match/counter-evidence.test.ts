@@ -357,6 +357,17 @@ describe("a chain's campuses on one domain", () => {
 		expect(lead('Summit Dental Academy - Bosie').match.accountId).toBe('boise');
 	});
 
+	it("still gives a campus that is no account to the chain's head office, which is no campus", () => {
+		// The US college directory's shape: a system office and its campuses on one domain, the office their parent.
+		const m = matcher([
+			{ id: 'hq', name: 'DeVry University-Administrative Office', domain: 'devry.edu' },
+			{ id: 'fl', name: 'DeVry University-Florida', domain: 'devry.edu', parentId: 'hq' },
+		]);
+		const { match } = m.match({ company: 'DeVry University-Nevada', email: 'registrar@devry.edu' });
+		expect(match.accountId).toBe('hq');
+		expect(match.reason).toMatch(/parent account preferred over its subsidiaries/);
+	});
+
 	it('never gives a lead from another site to that site among several accounts on the domain', () => {
 		// ROR's CEA Paris-Saclay and its Saclay site, both on cea.fr beside another CEA unit; the lead is from the
 		// Fontenay-aux-Roses site, which is not an account: the parent it names is meant, not the Saclay site.
