@@ -132,9 +132,10 @@ export class AccountMatcher {
 		// A chain's other campus names the chain as the account does: however similar, it is not this account, by the
 		// domain or by a later step (a similar name, the domain agreeing).
 		// The chain's head office ("DeVry University-Administrative Office"), parent of other accounts, is no campus.
-		const locations = onDomain.map((view) =>
-			unitsOf(this.index, view, this.viewOf).length ? undefined : otherLocation(lead.companyText, view.record.name),
-		);
+		const locations = onDomain.map((view) => {
+			const why = otherLocation(lead.companyText, view.record.name);
+			return why && !unitsOf(this.index, view, this.viewOf).length ? why : undefined;
+		});
 		for (const [n, view] of onDomain.entries()) if (locations[n]) blocked.add(view.record.id ?? '');
 		for (const [n, view] of onDomain.entries()) {
 			const why = locations[n] ?? this.otherUnit(lead, view);
