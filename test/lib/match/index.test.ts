@@ -40,6 +40,24 @@ describe('account index', () => {
 		);
 	});
 
+	it('lists the accounts naming each parent exactly as a full scan does, never an account as its own', () => {
+		fc.assert(
+			fc.property(fc.array(fc.option(fc.nat(9), { nil: undefined }), { maxLength: 40 }), (parents) => {
+				const items: Json[] = parents.map((parent, i) => ({
+					id: `a${i}`,
+					name: `Account ${i}`,
+					...(parent === undefined ? {} : { parentId: `a${parent}` }),
+				}));
+				const index = buildAccountIndex(items, read);
+				for (let p = 0; p < 10; p++) {
+					const viaIndex = index.byParent.get(keyOf.id(`a${p}`)).filter((i) => items[i].parentId === `a${p}`);
+					const viaScan = items.map((item, i) => (item.parentId === `a${p}` && i !== p ? i : -1)).filter((i) => i >= 0);
+					expect(viaIndex).toEqual(viaScan);
+				}
+			}),
+		);
+	});
+
 	it('finds a misspelled account among many through its rare words', () => {
 		const items: Json[] = Array.from({ length: 2000 }, (_, i) => ({
 			id: `a${i}`,
