@@ -38,7 +38,8 @@ export function otherLocation(leadText: string | undefined, accountName: string 
 	const lead = location(leadText);
 	const account = lead && location(accountName);
 	if (!lead || !account || lead.chain !== account.chain) return undefined;
-	// Words both places carry ("Etablissement de …", "… Campus") are the chain's, not the place's.
+	// Words both places carry ("Etablissement de …", "… Campus") are the chain's, not the place's. No cognates here:
+	// towns alike in their first letters are other towns ("Westbrook" / "Westboro").
 	const alike = (word: string, other: string) =>
 		sameWord(word, other) || word.startsWith(other) || other.startsWith(word);
 	const own = (place: string[], other: string[]) =>

@@ -89,6 +89,12 @@ function unitFirst(words: readonly string[]): boolean {
 	return holder < 0 || (unit >= 0 && unit < holder);
 }
 
+/** Whether an account's names are a unit's: its name has a unit's word, and none names a holder before its unit. */
+function namesUnit(accountNames: ReadonlyArray<readonly string[]>): boolean {
+	const [name] = accountNames;
+	return !!name?.some((word) => UNIT.has(word)) && accountNames.every(unitFirst);
+}
+
 /**
  * Whether the lead's name is a holder's (a university, a ministry, a government, with no word of a unit) and the
  * account's is a unit's (an institute, a centre, a museum; a holder named in it only after the unit, as "Institut für
@@ -98,13 +104,8 @@ export function holderBesideUnit(
 	leadTokens: readonly string[],
 	accountNames: ReadonlyArray<readonly string[]>,
 ): boolean {
-	const [name] = accountNames;
 	return (
-		!!name &&
-		leadTokens.some((word) => HOLDER.has(word)) &&
-		!leadTokens.some((word) => UNIT.has(word)) &&
-		name.some((word) => UNIT.has(word)) &&
-		accountNames.every(unitFirst)
+		leadTokens.some((word) => HOLDER.has(word)) && !leadTokens.some((word) => UNIT.has(word)) && namesUnit(accountNames)
 	);
 }
 
@@ -117,7 +118,6 @@ export function sameKindOfUnit(
 	leadTokens: readonly string[],
 	accountNames: ReadonlyArray<readonly string[]>,
 ): string | undefined {
-	const [name] = accountNames;
-	if (!name?.some((word) => UNIT.has(word)) || !accountNames.every(unitFirst)) return undefined;
+	if (!namesUnit(accountNames)) return undefined;
 	return leadTokens.find((word) => UNIT.has(word) && accountNames.some((words) => words.includes(word)));
 }
